@@ -1,0 +1,21 @@
+"""Keep every test run (pytest and nbval) inside the repo and a temp dir.
+
+Jupyter, IPython and matplotlib write to their own directories under a
+per-run temporary folder, so tests never touch the home directory.
+"""
+
+import os
+import tempfile
+
+_RUN_DIR = tempfile.mkdtemp(prefix="postlab-test-")
+for _name, _sub in {
+    "JUPYTER_CONFIG_DIR": "jupyter/config",
+    "JUPYTER_DATA_DIR": "jupyter/data",
+    "JUPYTER_RUNTIME_DIR": "jupyter/runtime",
+    "IPYTHONDIR": "ipython",
+    "MPLCONFIGDIR": "matplotlib",
+}.items():
+    os.environ[_name] = os.path.join(_RUN_DIR, _sub)
+    os.makedirs(os.environ[_name], exist_ok=True)
+os.environ["MPLBACKEND"] = "Agg"
+os.environ["JUPYTER_PLATFORM_DIRS"] = "1"

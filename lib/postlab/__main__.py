@@ -1,0 +1,5 @@
+import sys
+
+from postlab.cli import main
+
+sys.exit(main())

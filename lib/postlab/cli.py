@@ -1,0 +1,88 @@
+"""The ``postlab`` command.
+
+Each subcommand lives in its own module under ``postlab.commands`` and is
+found here by discovery, so adding a command never touches this file. A
+command module has a docstring (first line = help), ``ORDER`` (position in
+``--help``), ``configure(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import warnings
+
+from postlab import __version__
+from postlab.exceptions import PostlabError, PostlabWarning
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="postlab",
+        description="Test social-media post styles the way a scientist would.",
+    )
+    parser.add_argument("--version", action="version", version=f"postlab {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of unexpected errors"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        doc = (module.__doc__ or "").strip()
+        sub = subparsers.add_parser(
+            module.__name__.rsplit(".", 1)[-1],
+            help=doc.splitlines()[0] if doc else None,
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.configure(sub)
+        sub.set_defaults(handler=module.run)
+    return parser
+
+
+def _command_modules() -> list:
+    import postlab.commands as package
+
+    modules = [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda m: (m.ORDER, m.__name__))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", PostlabWarning)
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.handler(args) or 0)
+        except PostlabError as error:
+            print(f"postlab: error: {error}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("postlab: interrupted", file=sys.stderr)
+            return 130
+        except Exception as error:  # a bug in postlab, not in the input
+            if args.debug:
+                raise
+            print(
+                f"postlab: internal error: {type(error).__name__}: {error} "
+                "(rerun with --debug for the traceback)",
+                file=sys.stderr,
+            )
+            return 3
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"postlab: warning: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

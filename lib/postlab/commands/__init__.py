@@ -1,0 +1,1 @@
+"""One module per ``postlab`` subcommand; see ``postlab.cli``."""
