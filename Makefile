@@ -14,7 +14,6 @@ export JUPYTER_RUNTIME_DIR := $(CACHE)/jupyter/runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export IPYTHONDIR := $(CACHE)/ipython
 export MPLCONFIGDIR := $(CACHE)/matplotlib
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: run test lint pytest nbval privacy notebooks lab bench demo-data setup clean

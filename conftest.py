@@ -7,6 +7,8 @@ per-run temporary folder, so tests never touch the home directory.
 import os
 import tempfile
 
+from postlab.execute import quiet_ipython_dir
+
 _RUN_DIR = tempfile.mkdtemp(prefix="postlab-test-")
 for _name, _sub in {
     "JUPYTER_CONFIG_DIR": "jupyter/config",
@@ -17,5 +19,5 @@ for _name, _sub in {
 }.items():
     os.environ[_name] = os.path.join(_RUN_DIR, _sub)
     os.makedirs(os.environ[_name], exist_ok=True)
-os.environ["MPLBACKEND"] = "Agg"
 os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+quiet_ipython_dir(os.environ["IPYTHONDIR"])

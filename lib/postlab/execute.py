@@ -1,0 +1,219 @@
+"""Run one notebook with papermill, in isolation, and say plainly how it went.
+
+A notebook run is a job: it gets its own IPython and Jupyter runtime
+directories, a kernel that dies or fails to start is retried once, and any
+error ends as a one-line reason on a ``RunOutcome``, never as a traceback.
+The executed notebook is written beside its final name and moved into place
+only when done, so a killed run never leaves half a notebook behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+RESULT_MIME = "application/vnd.postlab.result+json"
+
+
+@dataclass(frozen=True)
+class NotebookJob:
+    """What to run: a notebook, its parameters and where the outputs go."""
+
+    name: str
+    notebook: str
+    output: str
+    parameters: dict = field(default_factory=dict)
+    html: str | None = None
+    cwd: str = "."
+    cell_timeout: int = 600
+    start_timeout: int = 60
+
+
+@dataclass
+class RunOutcome:
+    """How a job went; ``result`` is what the notebook emitted as data."""
+
+    name: str
+    status: str  # "ok" or "failed"
+    output: str
+    html: str | None = None
+    result: dict | None = None
+    error: str | None = None
+    attempts: int = 1
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def run_job(job: NotebookJob) -> RunOutcome:
+    """Execute ``job`` and convert it to HTML; every failure becomes a reason."""
+    started = time.monotonic()
+    final = Path(job.output)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    partial = final.with_name(f".{final.stem}.partial{final.suffix}")
+    attempts, error = _execute_with_retry(job, partial)
+    if partial.exists():
+        if error is None:
+            error = _incomplete_cells(partial)
+        os.replace(partial, final)
+    elif error is None:
+        error = "papermill wrote no notebook"
+    result = _read_result(final) if error is None and final.exists() else None
+    html = None
+    if error is None and job.html:
+        html = _export_html(final, Path(job.html))
+    return RunOutcome(
+        name=job.name,
+        status="ok" if error is None else "failed",
+        output=str(final),
+        html=html,
+        result=result,
+        error=error,
+        attempts=attempts,
+        seconds=round(time.monotonic() - started, 2),
+    )
+
+
+def _execute_with_retry(job: NotebookJob, output: Path) -> tuple[int, str | None]:
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with _isolated_runtime(), _quiet_logs():
+                _papermill(job, output)
+            return attempt, None
+        except PapermillExecutionError as error:
+            return (
+                attempt,
+                f"cell In [{error.exec_count}] raised {error.ename}: {_first_line(error.evalue)}",
+            )
+        except CellTimeoutError:
+            return attempt, f"a cell ran longer than {job.cell_timeout} s"
+        except (DeadKernelError, RuntimeError, TimeoutError) as error:
+            if attempt >= 2:
+                return (
+                    attempt,
+                    f"the kernel died or did not start, twice: {_first_line(str(error))}",
+                )
+        except Exception as error:  # noqa: BLE001 - any other failure is a reason, not a crash
+            return attempt, f"{type(error).__name__}: {_first_line(str(error))}"
+
+
+def _papermill(job: NotebookJob, output: Path) -> None:
+    import papermill
+
+    papermill.execute_notebook(
+        job.notebook,
+        str(output),
+        parameters=job.parameters,
+        progress_bar=False,
+        log_output=False,
+        cwd=job.cwd,
+        start_timeout=job.start_timeout,
+        execution_timeout=job.cell_timeout,
+    )
+
+
+@contextlib.contextmanager
+def _isolated_runtime():
+    """Give the kernel its own IPython and Jupyter runtime directories."""
+    saved = {name: os.environ.get(name) for name in ("IPYTHONDIR", "JUPYTER_RUNTIME_DIR")}
+    with tempfile.TemporaryDirectory(prefix="postlab-kernel-") as scratch:
+        os.environ["IPYTHONDIR"] = quiet_ipython_dir(os.path.join(scratch, "ipython"))
+        os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(scratch, "runtime")
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+def quiet_ipython_dir(path: str) -> str:
+    """An IPython directory whose kernels log only errors to the terminal."""
+    profile = Path(path) / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+    return path
+
+
+@contextlib.contextmanager
+def _quiet_logs():
+    """papermill and nbclient log tracebacks; the outcome already says why."""
+    loggers = [logging.getLogger(name) for name in ("papermill", "nbclient", "traitlets")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _incomplete_cells(path: Path) -> str | None:
+    """A notebook that stopped early has code cells papermill never completed."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    pending = [
+        index + 1
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code"
+        and cell.get("metadata", {}).get("papermill", {}).get("status") != "completed"
+    ]
+    if pending:
+        return f"stopped early: cell {pending[0]} and {len(pending) - 1} more did not complete"
+    return None
+
+
+def _read_result(path: Path) -> dict | None:
+    """The data the notebook emitted with ``RESULT_MIME`` (the last one wins)."""
+    import nbformat
+
+    result = None
+    for cell in nbformat.read(path, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if RESULT_MIME in data:
+                result = dict(data[RESULT_MIME])
+    return result
+
+
+def _export_html(notebook: Path, html: Path) -> str:
+    """A report for people: code hidden, images embedded, one file."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    body, _ = exporter.from_notebook_node(
+        nbformat.read(notebook, as_version=4),
+        resources={"metadata": {"name": notebook.stem}},
+    )
+    html.parent.mkdir(parents=True, exist_ok=True)
+    partial = html.with_name(f".{html.name}.partial")
+    partial.write_text(body, encoding="utf-8")
+    os.replace(partial, html)
+    return str(html)
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return lines[0] if lines else ""

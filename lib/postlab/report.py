@@ -1,0 +1,88 @@
+"""What the analysis notebook shows and hands back to ``postlab rerun``.
+
+The notebook stays a thin sequence of calls; the wording of the design, the
+exclusions and the result payload live here, where tests cover them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postlab.execute import RESULT_MIME
+
+
+def design_markdown(experiment, selection) -> str:
+    """The design in plain words, with the observational caveat where it applies."""
+    period = experiment.period
+    lines = [
+        f"### {experiment.title}",
+        "",
+        f"**Hypothesis.** {experiment.hypothesis.strip()}",
+        "",
+        f"**Arms.** control *{experiment.control}*; treatment "
+        + ", ".join(f"*{arm}*" for arm in experiment.treatments)
+        + f". Posts are assigned by {experiment.assignment.describe()}.",
+        "",
+        f"**Scope.** {', '.join(experiment.platforms) or 'all platforms'}; "
+        f"{', '.join(experiment.accounts) or 'all accounts'}; "
+        f"posts from {period.start or 'the start'} to {period.end or 'now'}, "
+        f"at least {_hours(experiment.min_post_age)} old when exported.",
+        "",
+        f"**Metrics.** primary *{experiment.primary_metric}*"
+        + (
+            f"; secondary {', '.join(experiment.secondary_metrics)}"
+            if experiment.secondary_metrics
+            else ""
+        )
+        + f". Smallest effect worth acting on: {experiment.mde:.0%}; alpha {experiment.alpha}.",
+    ]
+    if selection.randomised:
+        lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
+    else:
+        lines += [
+            "",
+            "**Design: observational.** The arms were not assigned at random, so timing, "
+            "account or topic may explain part of any difference: see how the arms differ below.",
+        ]
+    return "\n".join(lines)
+
+
+def _hours(delta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} hours"
+
+
+def scope_table(selection) -> pd.DataFrame:
+    """Posts counted per arm and posts left out per reason: nothing dropped silently."""
+    counted = selection.posts.groupby("arm", sort=True).size().rename("posts").reset_index()
+    counted.insert(0, "what", "counted in arm")
+    counted = counted.rename(columns={"arm": "detail"})
+    excluded = selection.excluded.copy()
+    excluded.columns = ["detail", "posts"]
+    excluded.insert(0, "what", "left out")
+    return pd.concat([counted, excluded], ignore_index=True)
+
+
+def payload(experiment, selection, comparison) -> dict:
+    """Everything the record needs, as plain JSON-ready data."""
+    excluded = dict(zip(selection.excluded.iloc[:, 0], selection.excluded.iloc[:, 1], strict=True))
+    return {
+        "experiment": experiment.to_dict(),
+        "selection": {
+            "posts": int(len(selection.posts)),
+            "excluded": {str(k): int(v) for k, v in excluded.items()},
+            "randomised": bool(selection.randomised),
+            "deviations": int(len(selection.deviations)),
+        },
+        "comparison": comparison.to_dict(),
+    }
+
+
+def emit_result(experiment, selection, comparison) -> None:
+    """Hand the result to ``postlab rerun`` as data (a custom MIME output)."""
+    from IPython.display import display
+
+    data = payload(experiment, selection, comparison)
+    verdict = data["comparison"]["verdict"]
+    text = f"postlab result for {experiment.id}: {verdict['decision']}"
+    display({RESULT_MIME: data, "text/plain": text}, raw=True)

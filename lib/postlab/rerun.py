@@ -1,0 +1,350 @@
+"""``postlab rerun``: regenerate every analysis and the record.
+
+Each experiment's notebook runs in its own process (or on a Dask cluster);
+one failure never stops the others. An experiment whose notebook, file,
+library and data are unchanged since its last good run is reused, not rerun.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import postlab
+from postlab import record as rec
+from postlab.exceptions import ExperimentError, PostlabError
+from postlab.execute import NotebookJob, RunOutcome, run_job
+
+ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
+EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
+RECORD_NOTEBOOK = "notebooks/improve_record.ipynb"
+EXPLORE_ID = "explore_engagement"
+RECORD_ID = "improve_record"
+
+
+@dataclass
+class RerunOptions:
+    """Where things are and how to run; paths are relative to ``root``."""
+
+    root: str = "."
+    experiments_dir: str = "experiments"
+    data_dir: str = "data/demo"
+    runs_dir: str = "runs"
+    record_dir: str = "record"
+    names: tuple[str, ...] = ()
+    status: str | None = None
+    force: bool = False
+    workers: int | None = None
+    scheduler: str | None = None
+    cell_timeout: int = 600
+    rerun_at: str | None = None
+    progress: bool = True
+    explore: bool = True
+
+
+@dataclass
+class Planned:
+    """One notebook to account for: run it (``job``) or reuse its last result."""
+
+    id: str
+    fingerprint: str | None
+    job: NotebookJob | None = None
+    error: str | None = None  # known to fail before running (e.g. invalid file)
+
+
+@dataclass
+class RerunSummary:
+    record_dir: Path
+    entries: list[rec.Entry] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+    def __str__(self) -> str:
+        lines = [f"{'experiment':<34} {'result':<8} verdict"]
+        for entry in self.entries:
+            verdict = entry.comparison.get("verdict", {})
+            lines.append(f"{entry.id:<34} {entry.status:<8} {verdict.get('decision', '-')}")
+        for name, reason in self.failures:
+            lines.append(f"FAILED {name}: {reason}")
+        lines.append(
+            f"Record: {self.record_dir / 'RECORD.md'} and {self.record_dir / 'index.html'}"
+        )
+        return "\n".join(lines)
+
+
+def rerun(options: RerunOptions) -> RerunSummary:
+    """Run what changed, keep what did not, and rebuild the record in one step."""
+    root = Path(options.root).resolve()
+    record_dir = root / options.record_dir
+    rec.recover_record(record_dir)
+    previous = rec.read_record(record_dir)
+    rerun_at = options.rerun_at or datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    planned = plan(options, root, previous)
+    outcomes = execute([p.job for p in planned if p.job], options)
+    record, failures = merge(previous, planned, outcomes, options, rerun_at)
+    record.history = rec.extend_history(
+        record, rerun_at, only=[p.id for p in planned if p.id != EXPLORE_ID]
+    )
+    staging = rec.staging_dir(record_dir)
+    rec.stage_record(record, staging)
+    figures = run_job(_record_job(options, root, staging))
+    if not figures.ok:
+        failures.append((RECORD_ID, _open_hint(figures)))
+    rec.finish_record(
+        record, staging, record_dir, rec.report_links(record_dir, root / options.runs_dir)
+    )
+    selected = {p.id for p in planned}
+    return RerunSummary(
+        record_dir=Path(options.record_dir),
+        entries=[e for e in record.ordered() if e.id in selected],
+        failures=failures,
+    )
+
+
+def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planned]:
+    """Decide, per experiment, whether to run its notebook or reuse the last result."""
+    from postlab.experiment import load_experiment
+
+    files = _experiment_files(root / options.experiments_dir, options.names)
+    shared = _digest(_library_digest(), _tree_digest(root / options.data_dir))
+    planned = []
+    for path in files:
+        try:
+            experiment = load_experiment(path)
+        except PostlabError as error:
+            planned.append(Planned(path.stem, None, error=str(error)))
+            continue
+        if options.status and experiment.status != options.status:
+            continue
+        parameters = {
+            "experiment": _relative(path, root),
+            "data_dir": options.data_dir,
+            "alpha": experiment.alpha,
+        }
+        job = _job(options, root, experiment.id, ANALYSIS_NOTEBOOK, parameters)
+        planned.append(_reuse_or_run(previous, experiment.id, job, shared, path, options))
+    if options.explore and (root / EXPLORE_NOTEBOOK).exists():
+        job = _job(options, root, EXPLORE_ID, EXPLORE_NOTEBOOK, {"data_dir": options.data_dir})
+        planned.append(_reuse_or_run(previous, EXPLORE_ID, job, shared, None, options))
+    return planned
+
+
+def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
+    inputs = [Path(job.cwd) / job.notebook] + ([experiment_file] if experiment_file else [])
+    fingerprint = _digest(
+        shared, *(_file_digest(p) for p in inputs), json.dumps(job.parameters, sort_keys=True)
+    )
+    last = previous.entries.get(name) if name != EXPLORE_ID else _explore_entry(previous)
+    reusable = (
+        not options.force
+        and last is not None
+        and last.fingerprint == fingerprint
+        and last.status in ("fresh", "reused")
+        and Path(job.output).exists()
+    )
+    return Planned(name, fingerprint, job=None if reusable else job)
+
+
+def _explore_entry(previous: rec.Record) -> rec.Entry | None:
+    data = previous.extras.get(EXPLORE_ID)
+    return rec.Entry(**data) if data else None
+
+
+def _experiment_files(folder: Path, names: tuple[str, ...]) -> list[Path]:
+    files = sorted(folder.glob("*.yml"))
+    if not names:
+        return files
+    known = {p.stem: p for p in files}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ExperimentError(
+            f"no experiment named {unknown[0]!r} (known: {', '.join(sorted(known)) or 'none'})",
+            path=folder,
+        )
+    return [known[n] for n in names]
+
+
+def _job(
+    options: RerunOptions, root: Path, name: str, notebook: str, parameters: dict
+) -> NotebookJob:
+    runs = root / options.runs_dir
+    return NotebookJob(
+        name=name,
+        notebook=notebook,
+        output=str(runs / f"{name}.ipynb"),
+        html=str(runs / f"{name}.html"),
+        parameters=parameters,
+        cwd=str(root),
+        cell_timeout=options.cell_timeout,
+    )
+
+
+def _record_job(options: RerunOptions, root: Path, staging: Path) -> NotebookJob:
+    return _job(
+        options,
+        root,
+        RECORD_ID,
+        RECORD_NOTEBOOK,
+        {"record_dir": str(staging), "save_figures": True},
+    )
+
+
+def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutcome]:
+    """Run ``jobs`` in parallel; every job ends as an outcome, whatever happens."""
+    if not jobs:
+        return {}
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=len(jobs), desc="rerun", unit="notebook", disable=not options.progress, leave=False
+    )
+    outcomes: dict[str, RunOutcome] = {}
+
+    def finished(outcome: RunOutcome) -> None:
+        outcomes[outcome.name] = outcome
+        failed = sum(not o.ok for o in outcomes.values())
+        running = min(len(jobs) - len(outcomes), options.workers or multiprocessing.cpu_count())
+        bar.set_postfix(done=len(outcomes) - failed, running=running, failed=failed)
+        bar.update()
+
+    runner = _run_on_dask if options.scheduler else _run_locally
+    runner(jobs, options, finished)
+    bar.close()
+    return outcomes
+
+
+def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
+    workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_quiet_run, job): job for job in jobs}
+        for future in as_completed(futures):
+            finished(_outcome_of(future, futures[future]))
+
+
+def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError:
+        raise PostlabError(
+            "--scheduler needs Dask: install the extra with pip install 'postlab[dask]'"
+        ) from None
+    try:
+        client = Client(options.scheduler, timeout="10s")
+    except (OSError, TimeoutError) as error:
+        raise PostlabError(
+            f"cannot reach the Dask scheduler at {options.scheduler}: {error}"
+        ) from None
+    with client:
+        futures = {
+            client.submit(_quiet_run, job, pure=False, key=f"postlab-{job.name}"): job
+            for job in jobs
+        }
+        for future in dask_completed(list(futures)):
+            finished(_outcome_of(future, futures[future]))
+
+
+def _quiet_run(job: NotebookJob) -> RunOutcome:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_job(job)
+
+
+def _outcome_of(future, job: NotebookJob) -> RunOutcome:
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - a lost worker is one failed experiment
+        return RunOutcome(job.name, "failed", job.output, error=f"the worker was lost: {error}")
+
+
+def merge(
+    previous, planned, outcomes, options, rerun_at
+) -> tuple[rec.Record, list[tuple[str, str]]]:
+    """The new record: fresh results, reused ones, and stale ones kept with a reason."""
+    record = rec.Record(
+        entries=dict(previous.entries), history=previous.history, extras=dict(previous.extras)
+    )
+    failures = []
+    for item in planned:
+        last = record.entries.get(item.id) if item.id != EXPLORE_ID else _explore_entry(previous)
+        outcome = outcomes.get(item.id)
+        entry, failure = _entry_for(item, outcome, last, rerun_at)
+        if failure:
+            failures.append((item.id, failure))
+        if item.id == EXPLORE_ID:
+            record.extras[EXPLORE_ID] = {**entry.to_dict(), "payload": None}
+        else:
+            record.entries[item.id] = entry
+    present = {p.stem for p in (Path(options.root) / options.experiments_dir).glob("*.yml")}
+    record.entries = {k: v for k, v in record.entries.items() if k in present}
+    return record, failures
+
+
+def _entry_for(
+    item: Planned, outcome: RunOutcome | None, last, rerun_at
+) -> tuple[rec.Entry, str | None]:
+    if item.job is None and item.error is None:
+        return rec.Entry(**{**last.to_dict(), "status": "reused", "reason": None}), None
+    if outcome is not None and outcome.ok and (outcome.result is not None or item.id == EXPLORE_ID):
+        entry = rec.Entry(
+            id=item.id,
+            status="fresh",
+            payload=outcome.result,
+            fingerprint=item.fingerprint,
+            notebook=outcome.output,
+            html=outcome.html,
+            ran_at=rerun_at,
+        )
+        return entry, None
+    if item.error:
+        reason = item.error
+    elif outcome is not None and outcome.ok:
+        reason = f"the notebook emitted no result; open {outcome.output}"
+    else:
+        reason = _open_hint(outcome)
+    if last is not None and last.payload is not None:
+        return rec.Entry(
+            **{**last.to_dict(), "status": "stale", "reason": reason, "fingerprint": None}
+        ), reason
+    return rec.Entry(id=item.id, status="failed", reason=reason), reason
+
+
+def _open_hint(outcome: RunOutcome) -> str:
+    return f"{outcome.error}; open {outcome.output}"
+
+
+def _relative(path: Path, root: Path) -> str:
+    return str(path.resolve().relative_to(root))
+
+
+def _library_digest() -> str:
+    """The library version and its source: an edit to postlab invalidates old results."""
+    package = Path(postlab.__file__).parent
+    return _digest(postlab.__version__, *(_file_digest(p) for p in sorted(package.rglob("*.py"))))
+
+
+def _tree_digest(folder: Path) -> str:
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    return _digest(*(f"{p.relative_to(folder)}:{_file_digest(p)}" for p in files))
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
