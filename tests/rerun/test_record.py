@@ -1,0 +1,168 @@
+"""The record: its content, its history and its all-or-nothing replacement."""
+
+import json
+import os
+
+import pytest
+
+from postlab import record as rec
+
+
+def payload(exp_id, effect, decision, start="2025-05-01", parent=None, learning=""):
+    return {
+        "experiment": {
+            "id": exp_id,
+            "title": f"Title of {exp_id}",
+            "owner": "Comms team",
+            "hypothesis": "Humour lifts engagement.",
+            "status": "running",
+            "platforms": ["x"],
+            "accounts": ["MPSNorthbrook"],
+            "period": {"start": start, "end": "2026-10-31"},
+            "assignment": "labels column tone in labels.csv",
+            "arms": ["serious", "humorous"],
+            "primary_metric": "engagement_rate",
+            "randomised": False,
+            "parent": parent,
+            "decision": {"learning": learning, "next_step": ""},
+        },
+        "comparison": {
+            "arms": [
+                {"name": "serious", "role": "control", "posts": 100},
+                {"name": "humorous", "role": "treatment", "posts": 50},
+            ],
+            "verdict": {
+                "decision": decision,
+                "summary": f"{exp_id} summary.",
+                "posts_needed": None,
+            },
+            "metrics": [
+                {
+                    "metric": "engagement_rate",
+                    "control": "serious",
+                    "treatment": "humorous",
+                    "control_value": 0.03,
+                    "treatment_value": 0.036,
+                    "rel_effect": effect,
+                    "rel_ci": [effect - 0.1, effect + 0.1],
+                    "p_value": 0.001,
+                }
+            ],
+        },
+    }
+
+
+@pytest.fixture
+def record():
+    entries = {
+        "old": rec.Entry(
+            "old", "fresh", payload("old", 0.2, "adopt", start="2025-01-01", learning="It works.")
+        ),
+        "new": rec.Entry(
+            "new",
+            "stale",
+            payload("new", 0.01, "no meaningful difference", parent="old"),
+            reason="cell In [5] raised KeyError: 'tone'; open runs/new.ipynb",
+        ),
+    }
+    r = rec.Record(entries=entries)
+    r.history = rec.extend_history(r, "2026-11-01 06:00", only=["old", "new"])
+    return r
+
+
+def test_history_gains_one_row_per_experiment_per_rerun(record):
+    assert len(record.history) == 2
+    record.history = rec.extend_history(record, "2026-11-08 06:00", only=["old"])
+    rows = record.history[record.history["experiment"] == "old"]
+    assert list(rows["rerun_at"]) == ["2026-11-01 06:00", "2026-11-08 06:00"]
+    assert rows.iloc[0]["posts_control"] == 100 and rows.iloc[0]["posts_treatment"] == 50
+
+
+def test_markdown_is_newest_first_with_stale_marker_and_follow_ups(record):
+    text = rec.render_markdown(record, {"new": "../runs/new.html"})
+    assert text.index("(`new`)") < text.index("(`old`)")
+    assert "> **STALE**: cell In [5] raised KeyError" in text
+    assert "**Follow-ups**: new" in text and "**Parent**: old" in text
+    assert "**Learning**: It works." in text
+    assert "+20 % (95 % interval +10 % to +30 %)" in text
+    assert "[new](../runs/new.html)" in text
+
+
+def test_round_trip_through_files(record, tmp_path):
+    staging = rec.stage_record(record, tmp_path / "stage")
+    target = tmp_path / "record"
+    rec.finish_record(record, staging, target, {})
+    again = rec.read_record(target)
+    assert set(again.entries) == {"old", "new"} and again.entries["new"].status == "stale"
+    assert len(again.history) == 2
+    assert (target / "index.html").read_text().count("<section") == 2
+    assert not staging.exists()
+
+
+def test_replace_directory_swaps_whole_folders(tmp_path):
+    target, new = tmp_path / "record", tmp_path / "stage"
+    target.mkdir(), new.mkdir()
+    (target / "a.txt").write_text("old")
+    (new / "a.txt").write_text("new")
+    (new / "b.txt").write_text("new")
+    rec.replace_directory(new, target)
+    assert sorted(p.name for p in target.iterdir()) == ["a.txt", "b.txt"]
+    assert (target / "a.txt").read_text() == "new" and not new.exists()
+
+
+def test_recover_after_a_kill_between_the_two_renames(tmp_path):
+    target = tmp_path / "record"
+    aside = tmp_path / ".record.old-12345678"
+    aside.mkdir()
+    (aside / "state.json").write_text(json.dumps({"experiments": {}}))
+    half_built = tmp_path / ".record.new-87654321"
+    half_built.mkdir()
+    rec.recover_record(target)
+    assert (target / "state.json").exists()
+    assert not aside.exists() and not half_built.exists()
+
+
+def test_recover_leaves_a_complete_record_alone(tmp_path):
+    target = tmp_path / "record"
+    target.mkdir()
+    (target / "RECORD.md").write_text("kept")
+    os.mkdir(tmp_path / ".record.new-00000000")
+    rec.recover_record(target)
+    assert (target / "RECORD.md").read_text() == "kept"
+    assert not (tmp_path / ".record.new-00000000").exists()
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from postlab import record as rec
+target = Path(sys.argv[1])
+generation = 0
+while True:
+    generation += 1
+    r = rec.Record(entries={"g": rec.Entry("g", "fresh", {"experiment": {"title": f"gen {generation}"}})})
+    staging = rec.stage_record(r, rec.staging_dir(target))
+    rec.finish_record(r, staging, target, {})
+    Path(sys.argv[2]).write_text(str(generation))
+"""
+
+
+def test_a_killed_writer_leaves_one_whole_record(tmp_path):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target, progress = tmp_path / "record", tmp_path / "progress"
+    rng = random.Random(5)
+    for _ in range(5):
+        child = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(progress)])
+        time.sleep(0.4 + rng.random() * 0.4)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        rec.recover_record(target)
+        title = rec.read_record(target).entries["g"].experiment["title"]
+        assert f"<h2>{title}</h2>" in (target / "index.html").read_text()
+        assert f"## {title} (`g`)" in (target / "RECORD.md").read_text()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".record")] == []
