@@ -1,0 +1,267 @@
+"""The detectors: where in a text the personal data is, and of which kind.
+
+Detectors run in a fixed order on one text; what an earlier one claims is
+masked before the next looks, so an @ inside an e-mail address is never also
+a handle and a phone number is never also a date of birth. Each detector is a
+regex plus, where the shape alone is not enough, a check on the match: that
+is how post ids, ISO timestamps, p-values and road numbers stay untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from postlab.config import Settings
+
+_WORDS = re.compile(r"\w+")
+
+KINDS = ("email", "phone", "postcode", "vehicle", "dob", "address", "handle", "name")
+
+# Public service numbers a post may show: not personal data.
+PUBLIC_NUMBERS = frozenset({"0800555111", "03001232040", "08001111", "116123"})
+
+STREET_SUFFIXES = (
+    "Road|Rd|Street|St|Avenue|Ave|Crescent|Close|Lane|Ln|Way|Drive|Dr|Gardens|Gdns|Place|Pl"
+    "|Court|Ct|Grove|Terrace|Mews|Square|Sq|Hill|Rise|Walk|Row|Parade|Park|Green|Vale|View"
+    "|Yard|Wharf|Quay|Approach|Broadway|Boulevard|Chase|Croft|End|Gate|Path|Passage|Mead"
+    "|Meadow|Meadows|Wood|Fields|Heights|Embankment|Circus|Crossing|Villas|Cottages"
+)
+
+# Capitalised words that are not personal names: police and place vocabulary,
+# days and months, and words that start sentences in appeals.
+NOT_NAMES = frozenset(
+    _WORDS.findall(
+        """
+    police met metropolitan constabulary force service services team teams unit officer officers
+    borough council station court crown magistrates magistrate neighbourhood safer community
+    northbrook eastmere kingsfold london england uk britain british crimestoppers crime stoppers
+    action fraud nhs ambulance fire rescue brigade transport road street avenue lane close
+    crescent drive way place square hill park green high north south east west upper lower old
+    new great little saint st monday tuesday wednesday thursday friday saturday sunday today
+    tonight yesterday tomorrow january february march april may june july august september
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec the a an and or
+    but if when we our you your he she they his her their it its this that these those have has
+    had did do does was were is are be been please call contact anyone any have seen missing
+    wanted named called charged arrested help find him her them mr mrs ms miss mx dr sir dame pc
+    pcso dc ds sgt insp supt det suspect suspects appeal appeals update person people man woman
+    men women boy girl child out more about us here info information details news latest read
+    this christmas easter halloween bonfire summer winter spring autumn bank holiday festival
+    fair market centre center school college university hospital shopping mall library church
+    mosque temple synagogue museum
+        """
+    )
+)
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+# One capitalised name word: Pike, O'Neill, McAllister, Adeyemi-Okafor, Siobhán.
+_WORD = (
+    rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]['’][{_UPPER}][{_LOWER}]+"
+)
+_PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|el|ter|dos|das)"
+# Two or three name words, with an optional particle ("Ana de Souza").
+_FULL_NAME = rf"(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_WORD})){{1,2}}"
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|PC|PCSO|DC|DS|DI|Sgt|Insp|Supt|Det)"
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}"
+    rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:19|20)\d{{2}})"
+)
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A stretch ``text[start:end]`` of personal data of one kind."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Detector:
+    kind: str
+    # The personal data is the first named group that took part, else the whole match.
+    pattern: re.Pattern[str]
+    accept: Callable[[re.Match[str]], bool] | None = None
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _is_phone(match: re.Match[str]) -> bool:
+    """Digit counts of real numbering plans; one kind of separator, as people write them."""
+    raw = match.group(0)
+    digits = _digits(raw.replace("(0)", ""))
+    if digits in PUBLIC_NUMBERS:
+        return False
+    plain = "(" not in raw and not raw.startswith("+")
+    if plain and " " in raw and "-" in raw:
+        return False  # "05-03-2024 10" is a date and a time
+    if raw.startswith(("+44", "0044")):
+        return len(digits) - 2 - raw.startswith("00") * 2 in (9, 10)
+    if raw.startswith(("+", "00")):
+        return 8 <= len(digits) - raw.startswith("00") * 2 <= 15
+    return len(digits) in (10, 11)
+
+
+PHONE = re.compile(
+    r"""
+    (?<![\w+/.:-])
+    (?:
+        (?:\+|00)\d{1,3}[ -]?(?:\(0\)[ -]?)?\(?\d{1,5}\)?   # +44 (0)20, +1 (212), 0033 1
+      | \(0\d{1,4}\)                                      # (0161)
+      | 0\d{1,5}                                          # 020, 07700, 01632
+    )
+    (?:[ -]?\d{2,6}){0,4}
+    (?![\w%]|[-/.:]\d)
+    """,
+    re.VERBOSE,
+)
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+
+# Links carry opaque ids (t.co/Xy12AbC) that can look like anything: masked, never reported.
+URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+# The UK postcode shape (outward: A9, A99, AA9, AA99, A9A, AA9A; inward: 9AA without CIKMOV).
+POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
+
+# Current (AB12 CDE), prefix (A123 BCD) and suffix (ABC 123D) registrations.
+VEHICLE = re.compile(
+    r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}\s?[A-Z])\b"
+)
+_COMMON_CAPS = frozenset(
+    _WORDS.findall(
+        """
+    THE AND FOR ALL NOW ARE NOT BUT HAS WAS OUT OFF NEW OLD ONE TWO SIX TEN YOU OUR HIS HER WHO
+    WHY HOW ANY CAN GET SEE USE WAY DAY MAY TOP END RED SUN MON TUE WED THU FRI SAT JAN FEB MAR
+    APR JUN JUL AUG SEP OCT NOV DEC NHS CCTV PCS MPH KPH BST GMT UTC
+        """
+    )
+)
+
+
+def _is_vehicle(match: re.Match[str]) -> bool:
+    """Road numbers followed by a shouted word (``A406 NOW``) are not plates."""
+    letters = re.findall(r"[A-Z]+", match.group(0))
+    return not any(part in _COMMON_CAPS for part in letters)
+
+
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+
+DOB = re.compile(
+    rf"(?i:\b(?:born|d\.?o\.?b\.?|date\s+of\s+birth)(?:\s+(?:on|in|is))?\s*[:\-–]?\s*)(?P<date>{_DATE})\b"
+)
+
+ADDRESS = re.compile(
+    rf"""
+    (?:\b(?i:flat|apartment|apt|unit|room)\s+\d+[A-Za-z]?,?\s+)?
+    \b\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+
+    (?:[{_UPPER}][\w'’-]*\s+){{1,3}}
+    (?:{STREET_SUFFIXES})\b
+    """,
+    re.VERBOSE,
+)
+
+
+def _is_name(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(words) and not any(word.lower() in NOT_NAMES for word in words)
+
+
+def _data_span(match: re.Match[str]) -> tuple[int, int]:
+    for name, value in match.groupdict().items():
+        if value is not None:
+            return match.span(name)
+    return match.span()
+
+
+def _name_group(match: re.Match[str]) -> bool:
+    return _is_name(
+        match.group(0)[slice(*_data_span(match))][:0] or match.string[slice(*_data_span(match))]
+    )
+
+
+# "Jordan Pike, 34," / "Jordan Pike (34)" / "Jordan Pike, aged 34"; a lone word only as "Jordan, 14,".
+_AGE_AFTER = r"(?:,\s*(?:aged\s+)?|\s+\(|\s+aged\s+)\d{1,3}\)?"
+_AGE_END = r"(?=[,.;:)!?]|\s+(?i:from|of|is|was|who|has|had|and|years))"
+NAME_WITH_AGE = re.compile(
+    rf"\b(?P<name>{_FULL_NAME}){_AGE_AFTER}{_AGE_END}|\b(?P<first>{_WORD})(?:,\s*\d{{1,2}},|\s+\(\d{{1,2}}\))"
+)
+NAME_AFTER_TITLE = re.compile(
+    rf"\b{_TITLES}\.?\s+(?P<name>(?:[{_UPPER}]\.?\s+)?(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_WORD}))?)"
+)
+NAME_IN_CONTEXT = re.compile(
+    rf"""
+    (?i:\b(?:have\s+you\s+seen|missing|wanted|named|called|charged|arrested|jailed|sentenced
+        |convicted|identified|locate|trace|find|victim|suspect|seen|appeal\s+for|concern\s+for
+        |looking\s+for|search\s+for|information\s+on|whereabouts\s+of|known\s+as|name\s+is)
+        (?:\s+(?:man|woman|teenager|teen|boy|girl|person|pensioner|child|driver|as))?
+        \s*[,:]?\s+)
+    (?P<name>{_FULL_NAME})\b
+    """,
+    re.VERBOSE,
+)
+
+
+def _listed_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted((re.escape(n.strip()) for n in names if n.strip()), key=len, reverse=True)
+    return re.compile(rf"(?i)\b(?:{'|'.join(ordered)})\b") if ordered else None
+
+
+def _handle_detector(allow_handles: tuple[str, ...]) -> Detector:
+    allowed = {h.lower() for h in allow_handles}
+
+    def not_allowed(match: re.Match[str]) -> bool:
+        return match.group(0)[1:].lower() not in allowed
+
+    return Detector("handle", HANDLE, accept=not_allowed)
+
+
+@lru_cache(maxsize=32)
+def detectors(allow_handles: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> list[Detector]:
+    """The detectors in the order they claim text (earlier wins)."""
+    listed = _listed_names(names)
+    return [
+        Detector("", URL),
+        Detector("email", EMAIL),
+        _handle_detector(allow_handles),
+        Detector("dob", DOB),
+        Detector("phone", PHONE, accept=_is_phone),
+        Detector("postcode", POSTCODE),
+        Detector("vehicle", VEHICLE, accept=_is_vehicle),
+        Detector("address", ADDRESS),
+        *([Detector("name", listed)] if listed else []),
+        Detector("name", NAME_AFTER_TITLE, accept=_name_group),
+        Detector("name", NAME_WITH_AGE, accept=_name_group),
+        Detector("name", NAME_IN_CONTEXT, accept=_name_group),
+    ]
+
+
+def find(text: str, settings: Settings) -> list[Redaction]:
+    """Every stretch of personal data in ``text``, in order, not overlapping."""
+    found: list[Redaction] = []
+    masked = text
+    for detector in detectors(settings.allow_handles, settings.names):
+        for match in detector.pattern.finditer(masked):
+            if detector.accept and not detector.accept(match):
+                continue
+            start, end = _data_span(match)
+            if detector.kind:
+                found.append(Redaction(start, end, detector.kind))
+            masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    return sorted(found, key=lambda r: r.start)
