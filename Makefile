@@ -42,7 +42,7 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
 privacy: $(STAMP)
 	$(BIN)/postlab check --privacy notebooks record runs

@@ -1,0 +1,79 @@
+"""The stored notebooks are executed, parameterised properly and clean to diff.
+
+nbval passes a notebook without outputs without checking anything, so these
+tests make sure there is something for it to check.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/tmp/|/home/|/root/|/work/|/Users/|[A-Za-z]:\\\\)")
+
+
+def test_the_four_notebooks_exist():
+    assert {p.stem for p in NOTEBOOKS} >= {
+        "analyse_experiment",
+        "plan_experiment",
+        "explore_engagement",
+        "improve_record",
+    }
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_code_cell_was_executed_and_the_notebook_has_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "run `make notebooks`"
+    with_output = [c for c in code if c.outputs]
+    assert len(with_output) >= 3, "a stored notebook must carry outputs for nbval to compare"
+    assert not any(o.output_type == "error" for c in code for o in c.outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_exactly_one_parameters_cell(path):
+    notebook = nbformat.read(path, as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert not [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_help_notebook_lists_typed_documented_parameters(path):
+    notebook = nbformat.read(path, as_version=4)
+    source = next(c.source for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    names = [
+        line.split(":")[0] for line in source.splitlines() if line and not line.startswith("#")
+    ]
+    shown = subprocess.run(
+        [sys.executable, "-m", "papermill", "--help-notebook", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = shown.splitlines()
+    for name in names:
+        at = next((i for i, ln in enumerate(lines) if ln.strip().startswith(f"{name}:")), None)
+        assert at is not None, f"{name} missing from papermill --help-notebook"
+        assert re.match(rf"\s*{name}: \w+ \(default ", lines[at]), (
+            f"no type annotation: {lines[at]}"
+        )
+        help_text = lines[at + 1].strip() if at + 1 < len(lines) else ""
+        assert help_text and "Add description" not in help_text, f"no help comment for {name}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_run_metadata_or_absolute_paths(path):
+    notebook = nbformat.read(path, as_version=4)
+    assert "papermill" not in notebook.metadata
+    for cell in notebook.cells:
+        assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'"image/png": "[^"]*"', "", text)
+    assert not ABSOLUTE_PATH.search(text)
