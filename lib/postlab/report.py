@@ -6,6 +6,8 @@ exclusions and the result payload live here, where tests cover them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from postlab.execute import RESULT_MIME
@@ -86,3 +88,40 @@ def emit_result(experiment, selection, comparison) -> None:
     verdict = data["comparison"]["verdict"]
     text = f"postlab result for {experiment.id}: {verdict['decision']}"
     display({RESULT_MIME: data, "text/plain": text}, raw=True)
+
+
+DEFAULT_SEED = 20251101
+
+
+@dataclass
+class Analysis:
+    """One experiment analysed: its file, the posts in scope and the comparison."""
+
+    experiment: object
+    posts: pd.DataFrame
+    selection: object
+    comparison: object
+
+
+def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method="auto") -> Analysis:
+    """Load the data, assign posts to arms and compare them, as the notebook does."""
+    from postlab.experiment import load_experiment
+    from postlab.loaders import load
+    from postlab.stats import compare
+
+    experiment = load_experiment(experiment_path)
+    posts = load(data_dir)
+    selection = experiment.select(posts, data_dir)
+    comparison = compare(
+        selection.posts,
+        arm="arm",
+        control=experiment.control,
+        metrics=experiment.metrics,
+        method=method,
+        alpha=alpha or experiment.alpha,
+        seed=seed,
+        mde=experiment.mde,
+        split=experiment.split,
+        posts_per_week=selection.posts_per_week,
+    )
+    return Analysis(experiment, posts, selection, comparison)
