@@ -1,0 +1,140 @@
+"""`postlab rerun` end to end on a copy of the project with the demo data.
+
+One full rerun is shared by the tests of this module (it runs every notebook
+once); the tests that change something work on their own copy.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postlab import cli
+from postlab import record as rec
+from postlab.privacy import scan_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_TRUTHS = {
+    "humour-vs-serious-x": "adopt",
+    "live-vs-recorded-facebook": "adopt",
+    "humour-vs-serious-facebook": "no meaningful difference",
+}
+
+pytestmark = pytest.mark.slow
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("experiments", "notebooks", "data/demo"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("record"))
+    shutil.copy(ROOT / "postlab.yml", target / "postlab.yml")
+    return target
+
+
+def rerun(root: Path, monkeypatch, *args: str) -> int:
+    monkeypatch.chdir(root)
+    return cli.main(["rerun", "--rerun-at", "2026-11-20 06:00", *args])
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        code = rerun(root, monkeypatch)
+    return root, code
+
+
+def test_every_demo_experiment_gets_the_verdict_its_truth_implies(demo_run):
+    root, code = demo_run
+    assert code == 0
+    record = rec.read_record(root / "record")
+    decisions = {k: e.comparison["verdict"]["decision"] for k, e in record.entries.items()}
+    assert decisions == DEMO_TRUTHS
+    text = (root / "record" / "RECORD.md").read_text()
+    for experiment in DEMO_TRUTHS:
+        assert f"(`{experiment}`)" in text
+    assert (root / "record" / "forest.png").exists() and (root / "record" / "history.png").exists()
+
+
+def test_outputs_are_where_the_readme_says(demo_run):
+    root, _ = demo_run
+    for name in [*DEMO_TRUTHS, "explore_engagement", "improve_record"]:
+        assert (root / "runs" / f"{name}.ipynb").exists()
+        assert (root / "runs" / f"{name}.html").exists()
+    for name in ("RECORD.md", "results.csv", "index.html", "state.json"):
+        assert (root / "record" / name).exists()
+    index = (root / "record" / "index.html").read_text()
+    assert "data:image/png;base64," in index and "../runs/humour-vs-serious-x.html" in index
+
+
+def test_no_fictional_personal_data_of_the_demo_appears_in_any_output(demo_run):
+    root, _ = demo_run
+    manifest = json.loads((ROOT / "data" / "demo" / "pii_manifest.json").read_text())
+    secrets = {s for values in manifest.values() for s in values if len(s) >= 4}
+    assert len(secrets) > 20
+    outputs = [p for d in ("runs", "record") for p in (root / d).rglob("*") if p.is_file()]
+    for path in outputs:
+        if path.suffix == ".png":
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        leaked = sorted(s for s in secrets if s in text)
+        assert not leaked, f"{path.name} contains demo personal data"
+    assert [str(f) for f in scan_paths([root / "runs", root / "record"])] == []
+
+
+def test_a_second_rerun_reuses_everything(tmp_path, monkeypatch, demo_run, capsys):
+    root = tmp_path / "again"
+    shutil.copytree(demo_run[0], root)
+    assert rerun(root, monkeypatch) == 0
+    out = capsys.readouterr().out
+    for experiment in DEMO_TRUTHS:
+        assert f"{experiment}" in out
+    record = rec.read_record(root / "record")
+    assert {e.status for e in record.entries.values()} == {"reused"}
+    assert len(record.history) == 2 * len(DEMO_TRUTHS)
+
+
+def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run, capsys):
+    root = tmp_path / "broken"
+    shutil.copytree(demo_run[0], root)
+    labels = root / "data" / "demo" / "labels.csv"
+    labels.write_text(labels.read_text().replace(",tone,", ",mood,", 1))
+    code = rerun(root, monkeypatch, "humour-vs-serious-x")
+    captured = capsys.readouterr()
+    assert code == 1
+    assert (
+        "FAILED humour-vs-serious-x" in captured.out
+        and "runs/humour-vs-serious-x.ipynb" in captured.out
+    )
+    assert "Traceback" not in captured.out + captured.err
+    entry = rec.read_record(root / "record").entries["humour-vs-serious-x"]
+    assert entry.status == "stale" and entry.comparison["verdict"]["decision"] == "adopt"
+    assert "STALE" in (root / "record" / "RECORD.md").read_text()
+
+
+def test_rerun_on_a_dask_cluster(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    root = copy_project(tmp_path / "dask")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        code = rerun(
+            root,
+            monkeypatch,
+            "humour-vs-serious-x",
+            "--no-explore",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
+    assert code == 0
+    entry = rec.read_record(root / "record").entries["humour-vs-serious-x"]
+    assert entry.status == "fresh" and entry.comparison["verdict"]["decision"] == "adopt"
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, capsys):
+    root = copy_project(tmp_path / "nodask")
+    code = rerun(
+        root, monkeypatch, "humour-vs-serious-x", "--no-explore", "--scheduler", "tcp://127.0.0.1:1"
+    )
+    assert code == 1
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err
