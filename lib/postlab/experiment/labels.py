@@ -1,0 +1,100 @@
+"""Labels files: a team's own record of each post's style (post_id -> value).
+
+Kept as text throughout: a post id that passed through a spreadsheet as
+``6.49E+17`` has lost its digits and can only be reported, never repaired.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from postlab.exceptions import ExperimentError
+
+DAMAGED_ID = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
+FIRST_DATA_ROW = 2  # row 1 is the header
+
+
+def read_labels(path: str | Path) -> pd.DataFrame:
+    """The labels file as stripped text, refusing one that cannot be joined safely."""
+    path = Path(path)
+    labels = _read(path, path.stat().st_mtime_ns if path.exists() else 0)
+    for problem in id_problems(labels, path):
+        raise problem
+    return labels
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path, mtime: int) -> pd.DataFrame:
+    if not mtime:
+        raise ExperimentError("labels file not found", path=path)
+    try:
+        labels = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise ExperimentError(f"cannot be read as a UTF-8 CSV file ({error})", path=path) from None
+    labels.columns = [str(c).strip() for c in labels.columns]
+    if "post_id" not in labels.columns:
+        raise ExperimentError(
+            f"labels file needs a post_id column (columns: {', '.join(labels.columns)})", path=path
+        )
+    labels = labels.apply(lambda column: column.str.strip()).replace("", pd.NA)
+    return labels
+
+
+def id_problems(labels: pd.DataFrame, path: Path) -> list[ExperimentError]:
+    """Missing, damaged (6.49E+17) and duplicated post ids, one error per row."""
+    problems = []
+    ids = labels["post_id"]
+    keys = ["platform", "post_id"] if "platform" in labels.columns else ["post_id"]
+    duplicated = labels.duplicated(keys, keep="first") & ids.notna()
+    first_row = {}
+    for position, (key, post_id) in enumerate(
+        zip(labels[keys].itertuples(index=False), ids, strict=True)
+    ):
+        row = position + FIRST_DATA_ROW
+        if pd.isna(post_id):
+            problems.append(ExperimentError("post_id is empty", path=path, line=row))
+        elif DAMAGED_ID.match(post_id):
+            problems.append(
+                ExperimentError(
+                    f"post_id {post_id} was damaged by a spreadsheet (digits lost); "
+                    "copy the id again from the export and save as CSV with ids as text",
+                    path=path,
+                    line=row,
+                )
+            )
+        elif duplicated.iloc[position]:
+            problems.append(
+                ExperimentError(
+                    f"post_id {post_id} appears twice (first on row {first_row[key]})",
+                    path=path,
+                    line=row,
+                )
+            )
+        first_row.setdefault(key, row)
+    return problems
+
+
+def value_problems(
+    labels: pd.DataFrame, path: Path, column: str, arms: list[str]
+) -> list[ExperimentError]:
+    """Values that look like a mistyped arm: they would silently drop posts from the arm."""
+    known = {arm.casefold() for arm in arms}
+    problems = []
+    for position, value in labels[column].items():
+        if pd.isna(value) or value.casefold() in known:
+            continue
+        close = difflib.get_close_matches(value.casefold(), sorted(known), n=1, cutoff=0.75)
+        if close:
+            problems.append(
+                ExperimentError(
+                    f"{column} {value!r} is not an arm value (did you mean {close[0]}?)",
+                    path=path,
+                    line=position + FIRST_DATA_ROW,
+                )
+            )
+    return problems

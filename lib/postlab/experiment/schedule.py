@@ -1,0 +1,207 @@
+"""Randomised, blocked posting schedules, so the news cycle cannot pick the winner.
+
+Slots are grouped in blocks of one week x one time of day (all the 08:30
+slots of a week). Each block gets its share of every arm, the odd slot left
+over goes to the arm furthest behind in that week and at that time of day,
+and the arms are shuffled inside the block with the seed. So every week and
+every time slot is balanced between arms, and the plan is reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from postlab.exceptions import ExperimentError
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
+
+
+def parse_slots(spec: str) -> list[tuple[int, time]]:
+    """``"Mon-Fri 08:30,12:30; Sat 10:00"`` -> [(weekday, time), ...] sorted."""
+    slots = set()
+    for group in filter(None, (part.strip() for part in spec.split(";"))):
+        days_text, _, times_text = group.partition(" ")
+        if not times_text.strip():
+            raise ExperimentError(
+                f"slot group {group!r} needs days and times, like 'Mon-Fri 08:30'"
+            )
+        days = _days(days_text, group)
+        for text in times_text.replace(" ", "").split(","):
+            if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
+                raise ExperimentError(f"{text!r} in {group!r} is not a time like 08:30")
+            hour, minute = map(int, text.split(":"))
+            slots.update((day, time(hour, minute)) for day in days)
+    if not slots:
+        raise ExperimentError("no slots given; write them like 'Mon-Fri 08:30,12:30; Sat 10:00'")
+    return sorted(slots)
+
+
+def _days(text: str, group: str) -> list[int]:
+    days = []
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        try:
+            start, stop = DAYS.index(first.title()), DAYS.index((last or first).title())
+        except ValueError:
+            raise ExperimentError(
+                f"{part!r} in {group!r} is not a day or range of days (Mon, Tue, ..., Sun)"
+            ) from None
+        days += (
+            list(range(start, stop + 1)) if start <= stop else [*range(start, 7), *range(stop + 1)]
+        )
+    return days
+
+
+def make_schedule(
+    arms: list[str],
+    split: dict[str, float],
+    start: date,
+    end: date,
+    slots: str,
+    *,
+    seed: int,
+    timezone: str = "Europe/London",
+) -> pd.DataFrame:
+    """One row per slot: local ``time`` (with offset), ``arm``, ``week`` and time-of-day ``slot``."""
+    if end < start:
+        raise ExperimentError(f"--to {end} is before --from {start}")
+    weekly = parse_slots(slots)
+    frame = pd.DataFrame(
+        [
+            (day, clock)
+            for day in (start + timedelta(days=n) for n in range((end - start).days + 1))
+            for weekday, clock in weekly
+            if day.weekday() == weekday
+        ],
+        columns=["day", "clock"],
+    )
+    if frame.empty:
+        raise ExperimentError(f"no slots fall between {start} and {end}")
+    frame["time"] = [
+        pd.Timestamp(datetime.combine(day, clock)).tz_localize(
+            timezone, nonexistent="shift_forward", ambiguous=True
+        )
+        for day, clock in zip(frame["day"], frame["clock"], strict=True)
+    ]
+    frame["week"] = [day - timedelta(days=day.weekday()) for day in frame["day"]]
+    frame["slot"] = [clock.strftime("%H:%M") for clock in frame["clock"]]
+    frame = frame.sort_values("time", ignore_index=True)
+    frame["arm"] = _blocked_arms(frame, arms, split, np.random.default_rng(seed))
+    return frame[["time", "arm", "week", "slot"]]
+
+
+def _blocked_arms(frame, arms, split, rng) -> pd.Series:
+    shares = np.array([split[arm] for arm in arms])
+    week_due, slot_due = {}, {}
+    out = pd.Series("", index=frame.index, dtype="object")
+    for (week, slot), block in frame.groupby(["week", "slot"], sort=True):
+        exact = len(block) * shares
+        counts = np.floor(exact + 1e-9).astype(int)
+        due_week = week_due.setdefault(week, np.zeros(len(arms))) + exact - counts
+        due_slot = slot_due.setdefault(slot, np.zeros(len(arms))) + exact - counts
+        extra = len(block) - counts.sum()
+        # furthest behind in this week and at this time of day first; ties by the seed
+        order = np.lexsort((rng.random(len(arms)), -(due_week + due_slot)))
+        counts[order[:extra]] += 1
+        week_due[week] = week_due[week] + exact - counts
+        slot_due[slot] = slot_due[slot] + exact - counts
+        out[block.index] = rng.permutation(np.repeat(arms, counts))
+    return out
+
+
+def write_schedule(schedule: pd.DataFrame, out_dir: str | Path, experiment_id: str, seed: int):
+    """Write ``<id>-schedule.csv`` and ``<id>-schedule.ics``; return both paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_path = out_dir / f"{experiment_id}-schedule.csv"
+    ics_path = out_dir / f"{experiment_id}-schedule.ics"
+    table = pd.DataFrame(
+        {"time": [t.isoformat() for t in schedule["time"]], "arm": schedule["arm"]}
+    )
+    table.to_csv(csv_path, index=False, lineterminator="\n")
+    ics_path.write_bytes(to_ics(schedule, experiment_id, seed).encode("utf-8"))
+    return csv_path, ics_path
+
+
+def read_schedule(path: str | Path) -> pd.DataFrame:
+    """A schedule CSV as UTC ``time`` and ``arm``, as the analysis matches posts to it."""
+    path = Path(path)
+    if not path.exists():
+        raise ExperimentError(
+            "schedule file not found (make it with `postlab schedule`)", path=path
+        )
+    table = pd.read_csv(path, dtype="string", keep_default_na=False)
+    missing = {"time", "arm"} - set(table.columns)
+    if missing:
+        raise ExperimentError("schedule file needs columns time and arm", path=path)
+    times = pd.to_datetime(table["time"], utc=True, errors="coerce", format="ISO8601")
+    if times.isna().any():
+        row = int(np.flatnonzero(times.isna())[0]) + 2
+        raise ExperimentError(
+            f"time {table['time'].iloc[row - 2]!r} is not a time with offset", path=path, line=row
+        )
+    return pd.DataFrame({"time": times, "arm": table["arm"].str.strip()})
+
+
+def to_ics(schedule: pd.DataFrame, experiment_id: str, seed: int) -> str:
+    """An RFC 5545 calendar: CRLF lines folded at 75 octets, stable UIDs and DTSTAMP."""
+    first = schedule["time"].min().tz_convert("UTC")
+    stamp = first.normalize().strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//postlab//experiment schedule//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(f'postlab: {experiment_id}')}",
+    ]
+    for number, (when, arm) in enumerate(zip(schedule["time"], schedule["arm"], strict=True)):
+        utc = when.tz_convert("UTC")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{experiment_id}-{seed}-{number:05d}@postlab",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{utc.strftime('%Y%m%dT%H%M%SZ')}",
+            f"DURATION:PT{SLOT_MINUTES}M",
+            f"SUMMARY:{_escape(f'Post {arm} ({experiment_id})')}",
+            "DESCRIPTION:"
+            + _escape(
+                f"Experiment {experiment_id}: publish the {arm} post planned for this slot "
+                f"({when.strftime('%a %d %b %Y %H:%M %Z')}). The order is randomised; "
+                "please keep to it so the comparison stays fair."
+            ),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Split into chunks of at most 75 octets, never inside a UTF-8 character."""
+    chunks, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        room = limit if not chunks else limit - 1
+        if size + width > room:
+            chunks.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    chunks.append(current)
+    return "\r\n ".join(chunks)
+
+
+def weeks_between(start: date, end: date) -> float:
+    """Inclusive length of a period in weeks."""
+    return ((end - start).days + 1) / 7 if end >= start else math.nan

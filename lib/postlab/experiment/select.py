@@ -1,0 +1,173 @@
+"""Which posts an experiment counts, in which arm, and everything it left out.
+
+Nothing is dropped silently: every post that is not in an arm is counted
+under a reason (other account, outside the period, too young at export,
+no label, ...), and observational designs get a table of how the arms
+differ in weekday, time of day and account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from postlab.config import Settings, load_settings
+from postlab.experiment.assign import no_deviations
+from postlab.experiment.durations import format_duration
+from postlab.experiment.validate import data_problems
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+HOUR_BLOCKS = (
+    (0, 6, "night 00-06"),
+    (6, 12, "morning 06-12"),
+    (12, 18, "afternoon 12-18"),
+    (18, 24, "evening 18-24"),
+)
+ORDER = ["platform", "account", "post_id"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The posts that count, each with its ``arm``, and what was left out and why."""
+
+    posts: pd.DataFrame
+    excluded: pd.DataFrame
+    randomised: bool
+    deviations: pd.DataFrame = field(default_factory=no_deviations)
+    arms: tuple[str, ...] = ()
+    settings: Settings = field(default_factory=Settings, repr=False)
+
+    def counts(self) -> pd.Series:
+        """Posts per arm, every arm listed (an empty arm shows as 0)."""
+        return self.posts["arm"].value_counts().reindex(list(self.arms), fill_value=0)
+
+    @property
+    def posts_per_week(self) -> float:
+        """Posting rate of the counted posts over the weeks they span (at least one)."""
+        return posting_rate(self.posts)
+
+    def balance(self) -> pd.DataFrame:
+        """Share of each arm's posts per weekday, hour block and account.
+
+        Where styles were chosen rather than randomised, a big gap here
+        (say humour mostly on Fridays) can explain a difference on its own.
+        """
+        local = local_times(self.posts, self.settings)
+        timed = self.posts["time_known"].fillna(True).astype(bool)
+        traits = {
+            "weekday": pd.Categorical(
+                local.dt.dayofweek.map(dict(enumerate(WEEKDAYS))), categories=WEEKDAYS
+            ),
+            "hour": pd.Series(
+                pd.cut(
+                    local.dt.hour,
+                    bins=[start for start, _, _ in HOUR_BLOCKS] + [24],
+                    right=False,
+                    labels=[name for _, _, name in HOUR_BLOCKS],
+                ),
+                index=self.posts.index,
+            )
+            .astype("object")
+            .where(timed, "time unknown"),
+            "account": self.posts["account"],
+        }
+        tables = []
+        for dimension, values in traits.items():
+            shares = pd.crosstab(
+                pd.Series(values, index=self.posts.index, name="value"),
+                self.posts["arm"],
+                normalize="columns",
+            ).reindex(columns=list(self.arms), fill_value=0.0)
+            shares = shares.loc[(shares.sum(axis=1) > 0)]
+            shares.insert(0, "dimension", dimension)
+            shares.index.name = "value"
+            shares["largest gap"] = shares[list(self.arms)].max(axis=1) - shares[
+                list(self.arms)
+            ].min(axis=1)
+            tables.append(shares.reset_index())
+        out = pd.concat(tables, ignore_index=True)
+        out.columns.name = None
+        return out[["dimension", "value", *self.arms, "largest gap"]]
+
+    def __str__(self) -> str:
+        counts = ", ".join(f"{arm}: {n}" for arm, n in self.counts().items())
+        left = ", ".join(f"{r.reason}: {r.posts}" for r in self.excluded.itertuples())
+        return f"posts per arm: {counts}; left out: {left or 'none'}"
+
+
+def posting_rate(posts: pd.DataFrame) -> float:
+    if posts.empty:
+        return 0.0
+    span = posts["published_at"].max() - posts["published_at"].min()
+    return len(posts) / max(span / pd.Timedelta(weeks=1), 1.0)
+
+
+def local_times(posts: pd.DataFrame, settings: Settings) -> pd.Series:
+    """Publish times as naive local times in each account's timezone."""
+    out = pd.Series(pd.NaT, index=posts.index, dtype="datetime64[ns]")
+    zones = posts["account"].map(lambda a: settings.timezone_for(None if pd.isna(a) else a))
+    for zone, index in posts.groupby(zones).groups.items():
+        out[index] = posts.loc[index, "published_at"].dt.tz_convert(zone).dt.tz_localize(None)
+    return out
+
+
+def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings) -> pd.Series:
+    """Why each post is out of the experiment's scope (NA: in scope), first reason wins.
+
+    The reasons are categories in the order they are tested, so the table
+    of excluded posts reads like a funnel.
+    """
+    reason = pd.Series(pd.NA, index=posts.index, dtype="object")
+    tested = []
+
+    def mark(condition, text: str) -> None:
+        tested.append(text)
+        reason[reason.isna() & np.asarray(condition, dtype=bool)] = text
+
+    mark(~posts["platform"].isin(experiment.platforms), "other platform")
+    if experiment.accounts:
+        mark(~posts["account"].isin(experiment.accounts), "other account")
+    day = local_times(posts, settings).dt.date
+    start, end = experiment.period.start, experiment.period.end
+    if start:
+        mark((day < start).fillna(True), f"published before the period ({start})")
+    if end:
+        mark((day > end).fillna(True), f"published after the period ({end})")
+    age = posts["exported_at"] - posts["published_at"]
+    mark(
+        (age < experiment.min_post_age).fillna(False),
+        f"younger than {format_duration(experiment.min_post_age)} at export",
+    )
+    mark(posts["exported_at"].isna(), "export time unknown (age cannot be checked)")
+    return pd.Series(pd.Categorical(reason, categories=tested), index=posts.index)
+
+
+def select(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
+    """The experiment's posts with an ``arm`` column, and the excluded counted by reason."""
+    problems = data_problems(experiment, data_dir)
+    if problems:
+        raise problems[0]
+    settings = settings or load_settings(".")
+    posts = posts.sort_values(ORDER + ["published_at"], kind="stable", ignore_index=True)
+    scope = scope_reasons(experiment, posts, settings)
+    in_scope = posts[scope.isna()]
+    assigned = experiment.assignment.assign(in_scope, experiment.arms, data_dir)
+    counted = in_scope.assign(arm=assigned.arm)[assigned.arm.notna()]
+    excluded = pd.concat(
+        [
+            scope.value_counts(sort=False),
+            assigned.reason.value_counts().sort_index(),
+        ]
+    )
+    excluded = excluded[excluded > 0].rename_axis("reason").rename("posts").reset_index()
+    return Selection(
+        posts=counted.reset_index(drop=True),
+        excluded=excluded,
+        randomised=experiment.randomised,
+        deviations=assigned.deviations,
+        arms=tuple(experiment.arms),
+        settings=settings,
+    )

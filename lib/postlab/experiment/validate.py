@@ -1,0 +1,291 @@
+"""Everything that can be wrong with an experiment file, each named by line and field.
+
+Two layers: the JSON Schema (the same one an editor checks as the file is
+typed) for shape, then checks of meaning the schema cannot express. Both
+report every problem, so ``postlab check`` can list them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from postlab.exceptions import ExperimentError
+from postlab.experiment.parse import line_of
+from postlab.schema import MEDIA_TYPES
+
+SPLIT_TOLERANCE = 0.001
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields (key: value)",
+    "number": "a number",
+    "null": "empty",
+}
+_PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be lower-case letters, digits and dashes (like humour-vs-serious-x)",
+    "^[0-9]+ ?(min|h|d|w)$": "is not a duration like 48h, 2d, 30min or 1w",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "is not a date like 2025-05-01",
+}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """The experiment JSON Schema shipped with postlab (draft 2020-12)."""
+    text = resources.files("postlab").joinpath("schemas/experiment.schema.json").read_text()
+    return json.loads(text)
+
+
+def suggest(value: object, choices, *, cutoff: float = 0.6) -> str:
+    """`` (did you mean x?)`` when one choice is close to ``value``, else ``""``."""
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=cutoff)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def field_name(parts) -> str:
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def problem(message: str, field: str, lines: dict, path) -> ExperimentError:
+    return ExperimentError(message, path=path, line=line_of(lines, field), field=field)
+
+
+def structure_problems(document: dict, lines: dict, path) -> list[ExperimentError]:
+    """What the JSON Schema rejects, in the words a comms officer can act on."""
+    validator = jsonschema.Draft202012Validator(schema())
+    found = []
+    for error in validator.iter_errors(document):
+        found += _translate(error, lines, path)
+    return sorted(found, key=lambda e: (e.line or 0, e.field or ""))
+
+
+def _translate(error, lines, path) -> list[ExperimentError]:
+    where = field_name(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = re.match(r"'([^']+)'", error.message)[1]
+        field = f"{where}.{missing}" if where else missing
+        return [problem(f"{field} is missing (it is required)", field, lines, path)]
+    if kind == "additionalProperties" and "properties" in error.schema:
+        known = sorted(error.schema["properties"])
+        found = []
+        for key in sorted(set(value) - set(known)):
+            field = f"{where}.{key}" if where else key
+            found.append(
+                problem(
+                    f"{field} is not a known key{suggest(key, known)} (known: {', '.join(known)})",
+                    field,
+                    lines,
+                    path,
+                )
+            )
+        return found
+    if kind == "enum":
+        choices = error.validator_value
+        listed = f"one of: {', '.join(choices)}" if len(choices) <= 6 else "a known value"
+        extra = suggest(value, choices)
+        if len(choices) > 6 and not extra:
+            extra = f" (known: {', '.join(choices)})"
+        return [problem(f"{where} {value!r} is not {listed}{extra}", where, lines, path)]
+    if kind == "pattern":
+        hint = _PATTERN_HINTS.get(error.validator_value, f"does not match {error.validator_value}")
+        return [problem(f"{where} {value!r} {hint}", where, lines, path)]
+    if kind == "anyOf" and where.startswith("period."):
+        return [
+            problem(
+                f"{where} {value!r} is not a date like 2025-05-01 (or null)", where, lines, path
+            )
+        ]
+    if kind == "type":
+        wanted = error.validator_value
+        words = " or ".join(
+            _TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted)
+        )
+        return [problem(f"{where} must be {words}, not {value!r}", where, lines, path)]
+    if kind in ("minItems", "minProperties"):
+        return [
+            problem(f"{where} needs at least {error.validator_value} entries", where, lines, path)
+        ]
+    if kind == "uniqueItems":
+        return [problem(f"{where} lists the same value twice", where, lines, path)]
+    if kind == "minLength":
+        return [problem(f"{where} must not be empty", where, lines, path)]
+    if kind in ("exclusiveMinimum", "exclusiveMaximum", "minimum", "maximum"):
+        bound = error.validator_value
+        relation = {
+            "exclusiveMinimum": "above",
+            "exclusiveMaximum": "below",
+            "minimum": "at least",
+            "maximum": "at most",
+        }[kind]
+        return [problem(f"{where} {value} must be {relation} {bound}", where, lines, path)]
+    return [problem(f"{where or 'file'}: {error.message}", where, lines, path)]
+
+
+def meaning_problems(document: dict, lines: dict, path) -> list[ExperimentError]:
+    """Checks across fields that a schema cannot express; the shape is already valid."""
+    path = Path(path)
+    found = []
+
+    def add(message: str, field: str) -> None:
+        found.append(problem(message, field, lines, path))
+
+    if document["id"] != path.stem:
+        add(f"id {document['id']!r} must equal the file name ({path.stem})", "id")
+    _check_period(document["period"], add)
+    arms = [document["arms"]["control"], *document["arms"]["treatments"]]
+    for index, treatment in enumerate(document["arms"]["treatments"]):
+        if treatment == document["arms"]["control"]:
+            add(
+                f"arms.treatments[{index}] {treatment!r} is also the control",
+                f"arms.treatments[{index}]",
+            )
+    _check_split(document.get("split"), arms, add)
+    primary = document["metrics"]["primary"]
+    for index, metric in enumerate(document["metrics"].get("secondary", [])):
+        if metric == primary:
+            add(
+                f"metrics.secondary[{index}] {metric!r} is already the primary metric",
+                f"metrics.secondary[{index}]",
+            )
+    _check_assignment(document["assignment"], document["arms"], arms, add)
+    parent = document.get("parent")
+    if parent:
+        siblings = sorted(p.stem for p in path.parent.glob("*.yml") if p.stem != path.stem)
+        if parent not in siblings:
+            add(
+                f"parent {parent!r} is not an experiment in {path.parent}{suggest(parent, siblings)}",
+                "parent",
+            )
+    return found
+
+
+def _check_period(period: dict, add) -> None:
+    days = {}
+    for side in ("start", "end"):
+        if period[side] is not None:
+            try:
+                days[side] = date.fromisoformat(period[side])
+            except ValueError:
+                add(
+                    f"period.{side} {period[side]!r} is not a day of the calendar", f"period.{side}"
+                )
+    if len(days) == 2 and days["end"] < days["start"]:
+        add(f"period.end {days['end']} is before period.start {days['start']}", "period.end")
+
+
+def _check_split(split: dict | None, arms: list[str], add) -> None:
+    if split is None:
+        return
+    for key in split:
+        if key not in arms:
+            add(
+                f"split.{key} is not an arm{suggest(key, arms)} (arms: {', '.join(arms)})",
+                f"split.{key}",
+            )
+    missing = [arm for arm in arms if arm not in split]
+    if missing:
+        add(f"split has no share for {', '.join(missing)}", "split")
+    total = sum(split.values())
+    if abs(total - 1) > SPLIT_TOLERANCE:
+        add(f"split shares add up to {total:g}, not 1", "split")
+
+
+def _check_assignment(assignment: dict, arms_field: dict, arms: list[str], add) -> None:
+    kind = assignment["kind"]
+    if kind == "media_type":
+        for field, value in _arm_fields(arms_field):
+            if value not in MEDIA_TYPES:
+                add(
+                    f"{field} {value!r} is not a media type{suggest(value, MEDIA_TYPES)}"
+                    f" (media types: {', '.join(MEDIA_TYPES)})",
+                    field,
+                )
+    if kind == "text":
+        patterns = assignment["patterns"]
+        for arm, pattern in patterns.items():
+            field = f"assignment.patterns.{arm}"
+            if arm not in arms:
+                add(f"{field} is not an arm{suggest(arm, arms)} (arms: {', '.join(arms)})", field)
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                add(f"{field} {pattern!r} is not a valid regular expression ({error})", field)
+        without = [arm for arm in arms if arm not in patterns]
+        if len(without) > 1:
+            add(
+                "assignment.patterns needs a pattern for every arm but one "
+                f"(no pattern: {', '.join(without)})",
+                "assignment.patterns",
+            )
+
+
+def _arm_fields(arms_field: dict) -> list[tuple[str, str]]:
+    return [("arms.control", arms_field["control"])] + [
+        (f"arms.treatments[{i}]", value) for i, value in enumerate(arms_field["treatments"])
+    ]
+
+
+def data_problems(experiment, data_dir) -> list[ExperimentError]:
+    """What does not fit the team's data: a missing labels file, an arm that is no value."""
+    assignment = experiment.assignment
+    fields = _arm_fields({"control": experiment.control, "treatments": experiment.treatments})
+    where = experiment.path
+    if assignment.kind == "labels":
+        try:
+            values = assignment.values(data_dir)
+        except ExperimentError as error:
+            field = "assignment.column" if error.field else "assignment.file"
+            return [problem(str(error), field, experiment.lines, where)]
+        known = {value.casefold() for value in values}
+        return [
+            problem(
+                f"{field} {arm!r} is not a value of labels column {assignment.column}"
+                f"{suggest(arm, values)} (values: {', '.join(values)})",
+                field,
+                experiment.lines,
+                where,
+            )
+            for field, arm in fields
+            if arm.casefold() not in known
+        ]
+    if assignment.kind == "schedule":
+        from postlab.experiment.schedule import read_schedule
+
+        try:
+            planned = set(read_schedule(Path(data_dir) / assignment.file)["arm"])
+        except ExperimentError as error:
+            return [problem(str(error), "assignment.file", experiment.lines, where)]
+        found = [
+            problem(
+                f"{field} {arm!r} has no slot in the schedule {assignment.file}",
+                field,
+                experiment.lines,
+                where,
+            )
+            for field, arm in fields
+            if arm not in planned
+        ]
+        strangers = sorted(planned - set(experiment.arms))
+        if strangers:
+            found.append(
+                problem(
+                    f"assignment.file plans arms that are not in the experiment: {', '.join(strangers)}",
+                    "assignment.file",
+                    experiment.lines,
+                    where,
+                )
+            )
+        return found
+    return []
