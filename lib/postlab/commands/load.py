@@ -1,0 +1,107 @@
+"""Read platform exports (files or folders) into one posts table.
+
+Every layout is detected from the file's columns; overlapping exports are
+merged (the latest export of a post wins) and every dropped row is counted.
+
+examples:
+  postlab load data/exports/                       posts per account and period
+  postlab load data/exports/ --report              the full load report
+  postlab load data/exports/ --out posts.parquet   write the table (post text scrubbed)
+  postlab load x/ --account x/old=MPSNorthbrook    name the account of a folder
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ORDER = 10
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="export files or folders")
+    parser.add_argument("--out", type=Path, help="write the posts table (.parquet or .csv)")
+    parser.add_argument("--report", action="store_true", help="print the full load report")
+    parser.add_argument(
+        "--young-hours",
+        type=float,
+        default=48,
+        metavar="N",
+        help="count posts younger than N hours when exported (default 48)",
+    )
+    parser.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="PATH=NAME",
+        help="name the account of a file or folder (or rename a detected one)",
+    )
+    parser.add_argument(
+        "--mapping",
+        action="append",
+        default=None,
+        metavar="YAML",
+        help="a generic column mapping (default: mappings/*.yml if present)",
+    )
+    parser.add_argument(
+        "--keep-text",
+        action="store_true",
+        help="write post text as it is (default: personal data scrubbed)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from postlab.config import load_settings
+    from postlab.exceptions import ExportError
+    from postlab.loaders import load_with_report
+
+    accounts = {}
+    for item in args.account:
+        key, sep, name = item.partition("=")
+        if not sep or not key or not name:
+            raise ExportError(f"--account {item!r}: expected PATH=NAME")
+        accounts[key] = name
+    if args.out is not None and args.out.suffix.lower() not in (".parquet", ".csv"):
+        raise ExportError("--out must end in .parquet or .csv", path=args.out)
+    settings = load_settings(".")
+    posts, report = load_with_report(
+        args.paths,
+        settings=settings,
+        accounts=accounts,
+        young_hours=args.young_hours,
+        mappings=args.mapping,
+    )
+    if args.report:
+        print(report)
+    else:
+        print(summary(posts))
+    if args.out is not None:
+        write_posts(posts, args.out, settings, keep_text=args.keep_text)
+        print(f"wrote {len(posts)} posts to {args.out}")
+    return 0
+
+
+def summary(posts) -> str:
+    """Posts per platform and account, and the period they cover."""
+    if posts.empty:
+        return "no posts found"
+    groups = posts.groupby(["platform", "account"], sort=True)["published_at"]
+    lines = [f"{len(posts)} posts"]
+    for (platform, account), times in groups:
+        first, last = times.min(), times.max()
+        period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if times.notna().any() else "no dates"
+        lines.append(f"  {platform:<10} {account:<24} {len(times):>6} posts  {period}")
+    return "\n".join(lines)
+
+
+def write_posts(posts, out: Path, settings, *, keep_text: bool) -> None:
+    """Write the table; post text is scrubbed of personal data unless the user keeps it."""
+    if not keep_text:
+        from postlab.privacy import scrub_series
+
+        posts = posts.assign(text=scrub_series(posts["text"], settings))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".parquet":
+        posts.to_parquet(out, index=False)
+    else:
+        posts.to_csv(out, index=False)

@@ -1,0 +1,101 @@
+"""What a layout is: how to recognise an export and map its columns onto posts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from postlab.exceptions import ExportError
+from postlab.loaders.readers import Source
+from postlab.loaders.report import FileReport
+
+Build = Callable[[pd.DataFrame, "FileContext"], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One export layout.
+
+    ``signature`` holds the (lower-case) column names that identify it;
+    ``fields`` maps each posts field to the source columns that can fill it,
+    best first; ``build`` turns the selected text columns (ids checked,
+    counts already numeric) into posts fields.
+    """
+
+    name: str
+    title: str
+    platform: str
+    signature: frozenset[str]
+    fields: Mapping[str, tuple[str, ...]]
+    build: Build
+    header_rows: int = 1
+    local_time: bool = False
+    id_digits: bool = False
+    required: tuple[str, ...] = ("post_id", "published_at")
+    total_rows: Callable[[pd.DataFrame], pd.Series] | None = None
+
+    def matches(self, names: list[str]) -> bool:
+        return self.signature <= set(names)
+
+    def columns(self, names: list[str], path: str) -> dict[str, str]:
+        """Source column -> posts field, for the columns this file has."""
+        chosen = {}
+        for target, candidates in self.fields.items():
+            found = next((c for c in candidates if c in names), None)
+            if found is not None:
+                chosen[found] = target
+        missing = [f for f in self.required if f not in chosen.values()]
+        if missing:
+            wanted = " or ".join(repr(c) for c in self.fields[missing[0]])
+            raise ExportError(
+                f"looks like a {self.title} but the required column {wanted} is missing",
+                path=path,
+            )
+        return chosen
+
+
+@dataclass
+class FileContext:
+    """Where a file's rows are being read, for error messages and the report."""
+
+    source: Source
+    layout: Layout
+    report: FileReport
+    account: str | None = None  # set by the user for this file or its folder
+    headers: dict[str, str] = field(default_factory=dict)  # posts field -> column in the file
+
+    @property
+    def path(self) -> str:
+        return self.source.name
+
+    def where(self, target: str) -> dict:
+        """Keyword arguments that let a converter name the file, row and column of a bad cell."""
+        return {
+            "path": self.path,
+            "column": self.headers.get(target, target),
+            "header_rows": self.layout.header_rows,
+        }
+
+    def note(self, text: str) -> None:
+        self.report.notes.append(text)
+
+    def categories(self, values: pd.Series, mapping: Mapping[str, str], target: str) -> pd.Series:
+        """Map platform labels (any case) onto postlab's; unknown labels become 'other', noted."""
+        mapped = values.str.strip().str.lower().map(mapping)
+        unknown = values[values.notna() & mapped.isna()]
+        if len(unknown):
+            self.note(
+                f"{len(unknown)} rows with an unknown {self.headers.get(target, target)!r} "
+                f"(e.g. {unknown.iloc[0]!r}) read as 'other'"
+            )
+        return mapped.where(values.isna() | mapped.notna(), "other")
+
+    def drop(self, frame: pd.DataFrame, mask: pd.Series, reason: str) -> pd.DataFrame:
+        """Remove rows, counting them under ``reason`` in the report."""
+        count = int(mask.sum())
+        if not count:
+            return frame
+        self.report.dropped[reason] = self.report.dropped.get(reason, 0) + count
+        return frame.loc[~mask]

@@ -1,0 +1,274 @@
+"""Turn a file as downloaded (any encoding, zipped or not) into a table of text.
+
+Everything is read as text first: a parser that guesses types turns post ids
+into floats and loses digits. Reading goes through pyarrow (vectorised, and it
+keeps newlines inside quoted captions) and only the columns a layout needs
+are converted, which keeps a million-row export cheap.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from postlab.exceptions import ExportError
+
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".zip")
+HEAD_BYTES = 1 << 16
+_DELIMITERS = (",", "\t", ";")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read: a file on disk, or a member of a zip on disk."""
+
+    path: Path
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}/{self.member}" if self.member else str(self.path)
+
+    def read_bytes(self) -> bytes:
+        if self.member is None:
+            return self.path.read_bytes()
+        with zipfile.ZipFile(self.path) as archive:
+            return archive.read(self.member)
+
+    def head(self) -> bytes:
+        if self.member is None:
+            with self.path.open("rb") as handle:
+                return handle.read(HEAD_BYTES)
+        with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as handle:
+            return handle.read(HEAD_BYTES)
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the first bytes of a file say about how to read the rest."""
+
+    kind: str  # "text", "xlsx", "zip", "empty" or "binary"
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    rows: tuple[tuple[str, ...], ...] = ()  # the first rows, parsed
+
+    @property
+    def names(self) -> list[str]:
+        return normalise_names(self.rows[0]) if self.rows else []
+
+
+def normalise_names(raw: tuple[str, ...] | list[str]) -> list[str]:
+    """Lower-case, trimmed, unique column names.
+
+    Platforms vary the case of headers between years, so names are matched
+    case-insensitively. A repeated name keeps the first column under its own
+    name (deliberately: in legacy Facebook files the first of two is the
+    total count) and later ones get ``#2``, ``#3``.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for name in raw:
+        key = " ".join(str(name).replace("\ufeff", "").split()).lower()
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return out
+
+
+def sniff(source: Source) -> Head:
+    head = source.head()
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        return Head("empty")
+    if head.startswith(b"PK\x03\x04"):
+        return Head("xlsx" if _is_workbook(source) else "zip")
+    encoding = _encoding(head)
+    text = _decode_head(head, encoding)
+    if "\x00" in text:
+        return Head("binary")
+    lines = text.splitlines()
+    delimiter = max(_DELIMITERS, key=lines[0].count) if lines else ","
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            rows.append(tuple(row))
+            if len(rows) == 2:
+                break
+    except csv.Error:
+        return Head("binary")
+    return Head("text", encoding, delimiter, tuple(rows))
+
+
+def _is_workbook(source: Source) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(source.read_bytes())) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 ("Unicode text" from Excel) or Latin-1."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:200]
+    if sample[1::2].count(0) > len(sample) // 4:
+        return "utf-16-le"
+    if sample[0::2].count(0) > len(sample) // 4:
+        return "utf-16-be"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def _decode_head(head: bytes, encoding: str) -> str:
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+    except UnicodeDecodeError:
+        return head.decode("latin-1")
+
+
+def _full_text(source: Source, encoding: str) -> bytes:
+    """The whole file re-encoded as UTF-8, for the few files that are not UTF-8."""
+    raw = source.read_bytes()
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    return text.encode("utf-8")
+
+
+def read_table(
+    source: Source,
+    head: Head,
+    *,
+    skip_rows: int,
+    columns: dict[str, str],
+) -> pd.DataFrame:
+    """Read the data rows, keeping only ``columns`` (source name -> new name), all as text.
+
+    The index is the data row's position (0 = first row after the header),
+    so later errors can name the row in the file.
+    """
+    names = head.names
+    include = list(columns)
+    direct = head.encoding in ("utf-8", "utf-8-sig") and source.member is None
+    invalid: list[str] = []
+
+    def collect(row) -> str:
+        invalid.append(row.text)
+        return "skip"
+
+    def parse(data) -> pa.Table:
+        return pa_csv.read_csv(
+            data,
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=skip_rows),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=head.delimiter, newlines_in_values=True, invalid_row_handler=collect
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=include,
+                column_types=dict.fromkeys(include, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+
+    try:
+        table = parse(
+            str(source.path) if direct else pa.BufferReader(_full_text(source, head.encoding))
+        )
+    except pa.ArrowInvalid as error:
+        if direct and "UTF8" in str(error):  # a stray non-UTF-8 byte far into the file
+            invalid.clear()
+            table = _retry_latin1(source, head, parse)
+        else:
+            raise ExportError(
+                f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
+            ) from None
+    if invalid:
+        raise ExportError(
+            _truncation_message(source, head, invalid[0], len(invalid)), path=source.name
+        )
+    frame = table.to_pandas()
+    frame.columns = [columns[name] for name in frame.columns]
+    return frame
+
+
+def _retry_latin1(source: Source, head: Head, parse) -> pa.Table:
+    try:
+        return parse(pa.BufferReader(_full_text(source, "cp1252")))
+    except pa.ArrowInvalid as error:
+        raise ExportError(
+            f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
+        ) from None
+
+
+def _arrow_reason(error: Exception) -> str:
+    return str(error).split("\n", 1)[0].removeprefix("CSV parse error: ")
+
+
+def _truncation_message(source: Source, head: Head, row_text: str, count: int) -> str:
+    """Name the first row that has the wrong number of columns, by its line in the file."""
+    try:
+        text = _full_text(source, head.encoding).decode("utf-8")
+        line = text[: text.find(row_text)].count("\n") + 1 if row_text in text else None
+    except OSError:
+        line = None
+    where = f"line {line}" if line else "a row"
+    expected = len(head.names)
+    fields = len(next(csv.reader([row_text], delimiter=head.delimiter), []))
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    return (
+        f"{where} has {fields} of {expected} columns{more}: the file looks truncated or "
+        "damaged (an unclosed quote or a short last row); download it again"
+    )
+
+
+def zip_members(path: Path) -> list[str]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return [
+                info.filename
+                for info in archive.infolist()
+                if not info.is_dir() and info.filename.lower().endswith(EXPORT_SUFFIXES[:-1])
+            ]
+    except zipfile.BadZipFile:
+        raise ExportError("is not a readable zip file", path=path) from None
+
+
+def read_workbook(source: Source, sheet: str | int = 0) -> pd.DataFrame:
+    """A sheet as text, header row first; numbers that were ids stay exact or are flagged.
+
+    A spreadsheet stores numbers as doubles, so an id above 2**53 has already
+    lost digits: such cells are kept as ``'<lost>'`` markers for the id check.
+    """
+    raw = pd.read_excel(
+        io.BytesIO(source.read_bytes()), sheet_name=sheet, header=None, dtype=object
+    )
+    return raw.map(_cell_text)
+
+
+def _cell_text(value) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float) and float(value).is_integer():
+        if abs(value) >= 2**53:
+            return f"{float(value):.2E}"  # the same visible damage as a re-saved CSV
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ")
+    return str(value)
