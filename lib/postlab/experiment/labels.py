@@ -21,11 +21,16 @@ FIRST_DATA_ROW = 2  # row 1 is the header
 
 def read_labels(path: str | Path) -> pd.DataFrame:
     """The labels file as stripped text, refusing one that cannot be joined safely."""
-    path = Path(path)
-    labels = _read(path, path.stat().st_mtime_ns if path.exists() else 0)
-    for problem in id_problems(labels, path):
+    labels = load_labels(path)
+    for problem in id_problems(labels, Path(path)):
         raise problem
     return labels
+
+
+def load_labels(path: str | Path) -> pd.DataFrame:
+    """The labels file as stripped text (blank cells missing), read once per change."""
+    path = Path(path)
+    return _read(path, path.stat().st_mtime_ns if path.exists() else 0)
 
 
 @lru_cache(maxsize=8)

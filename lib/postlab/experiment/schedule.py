@@ -9,14 +9,15 @@ every time slot is balanced between arms, and the plan is reproducible.
 
 from __future__ import annotations
 
-import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from postlab.config import load_settings
 from postlab.exceptions import ExperimentError
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -98,22 +99,101 @@ def make_schedule(
 
 
 def _blocked_arms(frame, arms, split, rng) -> pd.Series:
+    """Arms per slot: whole shares per block, leftovers shared out, shuffled by the seed."""
     shares = np.array([split[arm] for arm in arms])
-    week_due, slot_due = {}, {}
+    total_due = np.zeros(len(arms))
+    slot_due: dict[str, np.ndarray] = {}
     out = pd.Series("", index=frame.index, dtype="object")
-    for (week, slot), block in frame.groupby(["week", "slot"], sort=True):
-        exact = len(block) * shares
-        counts = np.floor(exact + 1e-9).astype(int)
-        due_week = week_due.setdefault(week, np.zeros(len(arms))) + exact - counts
-        due_slot = slot_due.setdefault(slot, np.zeros(len(arms))) + exact - counts
-        extra = len(block) - counts.sum()
-        # furthest behind in this week and at this time of day first; ties by the seed
-        order = np.lexsort((rng.random(len(arms)), -(due_week + due_slot)))
-        counts[order[:extra]] += 1
-        week_due[week] = week_due[week] + exact - counts
-        slot_due[slot] = slot_due[slot] + exact - counts
-        out[block.index] = rng.permutation(np.repeat(arms, counts))
+    for _, week in frame.groupby("week", sort=True):
+        blocks = [block for _, block in week.groupby("slot", sort=True)]
+        # the most urgent time of day first: it gets first pick of the week's leftovers
+        blocks.sort(key=lambda b: -np.abs(slot_due.get(b["slot"].iloc[0], 0)).max())
+        # the week's count per arm: its share rounded, towards the arm behind overall
+        exact = len(week) * shares
+        quota = _round_towards(exact, total_due + exact - np.floor(exact + 1e-9), rng)
+        total_due += exact - quota
+        floors = [np.floor(len(block) * shares + 1e-9).astype(int) for block in blocks]
+        extras = quota - np.sum(floors, axis=0)
+        needs = [len(block) - f.sum() for block, f in zip(blocks, floors, strict=True)]
+        for index, block in enumerate(blocks):
+            slot = block["slot"].iloc[0]
+            due = slot_due.setdefault(slot, np.zeros(len(arms)))
+            counts = floors[index].copy()
+            for _ in range(needs[index]):
+                needs[index] -= 1
+                arm = _next_extra(
+                    extras, counts - floors[index], due + len(block) * shares - counts, needs, rng
+                )
+                counts[arm] += 1
+                extras[arm] -= 1
+            slot_due[slot] = due + len(block) * shares - counts
+            out[block.index] = rng.permutation(np.repeat(arms, counts))
     return out
+
+
+def _round_towards(exact: np.ndarray, due: np.ndarray, rng) -> np.ndarray:
+    """Floor of ``exact``, plus one for the arms most ``due``, so the sum is whole."""
+    counts = np.floor(exact + 1e-9).astype(int)
+    missing = int(round(exact.sum())) - counts.sum()
+    order = np.lexsort((rng.random(len(exact)), -due))
+    counts[order[:missing]] += 1
+    return counts
+
+
+def _next_extra(extras, given, due, needs, rng) -> int:
+    """The arm that takes a block's next leftover slot.
+
+    Among arms the week still owes a slot (and this block has not yet given
+    an extra one), the one furthest behind at this time of day, provided the
+    other blocks of the week can still take the rest (Gale-Ryser).
+    """
+    order = np.lexsort((rng.random(len(extras)), -due))
+    allowed = [arm for arm in order if extras[arm] > 0 and given[arm] == 0]
+    for arm in allowed:
+        left = extras.copy()
+        left[arm] -= 1
+        if _can_share(left, needs):
+            return arm
+    return allowed[0] if allowed else int(order[0])
+
+
+def _can_share(extras: np.ndarray, needs: list[int]) -> bool:
+    """Whether blocks needing ``needs`` extra slots (distinct arms each) can take ``extras``."""
+    owed = np.sort(extras[extras > 0])[::-1]
+    return all(
+        owed[:k].sum() <= sum(min(need, k) for need in needs) for k in range(1, len(owed) + 1)
+    )
+
+
+@dataclass(frozen=True)
+class WrittenSchedule:
+    schedule: pd.DataFrame
+    csv_path: Path
+    ics_path: Path
+    seed: int
+
+    def __str__(self) -> str:
+        counts = self.schedule["arm"].value_counts().sort_index()
+        weeks = self.schedule["week"].nunique()
+        return (
+            f"wrote {self.csv_path} and {self.ics_path}: {len(self.schedule)} slots over "
+            f"{weeks} week{'s' if weeks != 1 else ''} "
+            f"({', '.join(f'{arm} {n}' for arm, n in counts.items())}), seed {self.seed}.\n"
+            "To use it, set the experiment's assignment to:\n"
+            f"  assignment: {{kind: schedule, file: {self.csv_path.name}, tolerance: 30min}}\n"
+            "with file relative to your data folder (move the file there if needed)."
+        )
+
+
+def plan_schedule(experiment, start: date, end: date, slots: str, *, seed: int, out_dir: Path):
+    """Make and write the schedule of ``experiment`` in its first account's timezone."""
+    settings = load_settings(".")
+    zone = settings.timezone_for(experiment.accounts[0] if experiment.accounts else None)
+    schedule = make_schedule(
+        experiment.arms, experiment.split, start, end, slots, seed=seed, timezone=zone
+    )
+    csv_path, ics_path = write_schedule(schedule, out_dir, experiment.id, seed)
+    return WrittenSchedule(schedule, csv_path, ics_path, seed)
 
 
 def write_schedule(schedule: pd.DataFrame, out_dir: str | Path, experiment_id: str, seed: int):
@@ -200,8 +280,3 @@ def _fold(line: str, limit: int = 75) -> str:
         size += width
     chunks.append(current)
     return "\r\n ".join(chunks)
-
-
-def weeks_between(start: date, end: date) -> float:
-    """Inclusive length of a period in weeks."""
-    return ((end - start).days + 1) / 7 if end >= start else math.nan

@@ -1,0 +1,38 @@
+"""Start a new experiment file from a commented template.
+
+Writes experiments/ID.yml with every field explained, ready to edit, and
+refuses to overwrite an existing file.
+
+examples:
+  postlab new humour-vs-serious-instagram --platform instagram
+  postlab new live-vs-recorded-youtube --platform youtube --arms recorded,live
+"""
+
+from __future__ import annotations
+
+import argparse
+
+ORDER = 30
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="lower-case letters, digits and dashes")
+    parser.add_argument("--title", help="a short name (default: from the id)")
+    parser.add_argument("--platform", default="x", help="x, facebook, instagram, youtube, other")
+    parser.add_argument(
+        "--arms",
+        default="serious,humorous",
+        help="control first, then the treatments, comma-separated (default: serious,humorous)",
+    )
+    parser.add_argument("--dir", default="experiments", help="folder of experiment files")
+
+
+def run(args: argparse.Namespace) -> int:
+    from postlab.experiment.template import new_experiment
+
+    arms = tuple(arm.strip() for arm in args.arms.split(","))
+    path = new_experiment(
+        args.id, folder=args.dir, title=args.title, platform=args.platform, arms=arms
+    )
+    print(f"wrote {path}: fill in the hypothesis, accounts and period, then `postlab check {path}`")
+    return 0
