@@ -2,16 +2,20 @@
 
 ``scrub`` redacts a text, ``scrub_series`` a column of texts, ``preview``
 shortens a scrubbed text for a table, and ``scan_paths`` checks files already
-written.
+written. ``evaluate`` measures the scrubber on labelled posts; it needs
+pandas, so it loads on first use.
 """
 
 from __future__ import annotations
+
+import importlib
 
 from postlab.privacy.scan import Finding, scan_paths, scan_text
 from postlab.privacy.scrub import find, preview, scrub, scrub_series
 
 __all__ = [
     "Finding",
+    "evaluate",
     "find",
     "preview",
     "scan_paths",
@@ -19,3 +23,9 @@ __all__ = [
     "scrub",
     "scrub_series",
 ]
+
+
+def __getattr__(name: str):
+    if name == "evaluate":
+        return importlib.import_module("postlab.privacy.measure").evaluate
+    raise AttributeError(f"module 'postlab.privacy' has no attribute {name!r}")

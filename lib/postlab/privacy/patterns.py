@@ -55,15 +55,21 @@ NOT_NAMES = frozenset(
     )
 )
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
-# One capitalised name word: Pike, O'Neill, McAllister, Adeyemi-Okafor, Siobhán.
-_WORD = (
-    rf"[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]['’][{_UPPER}][{_LOWER}]+"
-)
+
+def _letters(test: Callable[[str], bool]) -> str:
+    """A character class body of the Latin letters passing ``test`` (re has no \\p{Lu})."""
+    latin = [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]
+    return "".join(re.escape(chr(c)) for c in latin if test(chr(c)))
+
+
+_UPPER, _LOWER = _letters(str.isupper), _letters(str.islower)
+# One capitalised name word: Pike, O'Neill, MacLeod, Adeyemi-Okafor, Siobhán, Nguyễn.
+_WORD = rf"[{_UPPER}][{_LOWER}]+(?:['’-]?[{_UPPER}][{_LOWER}]+|['’-][{_LOWER}]+)*|[{_UPPER}]['’][{_UPPER}][{_LOWER}]+"
+_CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:['’-][{_UPPER}]+)*"
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|el|ter|dos|das)"
 # Two or three name words, with an optional particle ("Ana de Souza").
 _FULL_NAME = rf"(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_WORD})){{1,2}}"
+_ANY_NAME = rf"(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_WORD})){{0,2}}"
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|PC|PCSO|DC|DS|DI|Sgt|Insp|Supt|Det)"
 
 _MONTHS = (
@@ -88,12 +94,25 @@ class Redaction:
     kind: str
 
 
+Span = tuple[int, int]
+
+
+def _data_spans(match: re.Match[str]) -> list[Span]:
+    """The named groups that took part, else the whole match."""
+    spans = [match.span(name) for name, value in match.groupdict().items() if value is not None]
+    return spans or [match.span()]
+
+
+def _when(check: Callable[[re.Match[str]], bool]) -> Callable[[re.Match[str]], list[Span]]:
+    return lambda match: _data_spans(match) if check(match) else []
+
+
 @dataclass(frozen=True)
 class Detector:
     kind: str
-    # The personal data is the first named group that took part, else the whole match.
     pattern: re.Pattern[str]
-    accept: Callable[[re.Match[str]], bool] | None = None
+    # Which stretches of a match are personal data (none: a false alarm).
+    select: Callable[[re.Match[str]], list[Span]] = _data_spans
 
 
 def _digits(text: str) -> str:
@@ -138,6 +157,14 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+")
 # The UK postcode shape (outward: A9, A99, AA9, AA99, A9A, AA9A; inward: 9AA without CIKMOV).
 POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
 
+# Written in lower case only with the space, and never an ordinal ("a1 2nd").
+LOWER_POSTCODE = re.compile(r"\b[a-pr-uwyz][a-hk-y]?\d[a-hjkpstuw\d]?\s\d[abd-hjlnp-uw-z]{2}\b")
+
+
+def _not_ordinal(match: re.Match[str]) -> bool:
+    return match.group(0)[-2:] not in {"st", "nd", "rd", "th"}
+
+
 # Current (AB12 CDE), prefix (A123 BCD) and suffix (ABC 123D) registrations.
 VEHICLE = re.compile(
     r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}\s?[A-Z])\b"
@@ -147,7 +174,8 @@ _COMMON_CAPS = frozenset(
         """
     THE AND FOR ALL NOW ARE NOT BUT HAS WAS OUT OFF NEW OLD ONE TWO SIX TEN YOU OUR HIS HER WHO
     WHY HOW ANY CAN GET SEE USE WAY DAY MAY TOP END RED SUN MON TUE WED THU FRI SAT JAN FEB MAR
-    APR JUN JUL AUG SEP OCT NOV DEC NHS CCTV PCS MPH KPH BST GMT UTC
+    APR JUN JUL AUG SEP OCT NOV DEC NHS CCTV PCS MPH KPH BST GMT UTC API USB GPS CPU PDF DNA
+    ATM SIM PIN LED VPN APP SMS CEO FAQ
         """
     )
 )
@@ -168,7 +196,7 @@ DOB = re.compile(
 ADDRESS = re.compile(
     rf"""
     (?:\b(?i:flat|apartment|apt|unit|room)\s+\d+[A-Za-z]?,?\s+)?
-    \b\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+
+    (?<![\d:./-])\b\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?\s+
     (?:[{_UPPER}][\w'’-]*\s+){{1,3}}
     (?:{STREET_SUFFIXES})\b
     """,
@@ -176,60 +204,107 @@ ADDRESS = re.compile(
 )
 
 
-def _is_name(text: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", text)
-    return bool(words) and not any(word.lower() in NOT_NAMES for word in words)
+# A house number and capitalised words after "at", "outside", "address": a street
+# whatever its suffix ("15 Kiln Wynd").
+ADDRESS_IN_CONTEXT = re.compile(
+    rf"""
+    (?i:\b(?:at|outside|address(?:\s+is)?|lives\s+at|living\s+at|home\s+in)\s*:?\s+)
+    (?P<address>(?:(?i:flat|apartment|apt|unit)\s+\d+[A-Za-z]?,?\s+)?
+    \d{{1,4}}[A-Za-z]?\s+(?:{_WORD})(?:\s+(?:{_WORD})){{1,2}})\b
+    """,
+    re.VERBOSE,
+)
 
 
-def _data_span(match: re.Match[str]) -> tuple[int, int]:
-    for name, value in match.groupdict().items():
-        if value is not None:
-            return match.span(name)
-    return match.span()
+def _street_words(match: re.Match[str]) -> list[Span]:
+    """Street-like words after the number, not "at 10 Eastmere Police"."""
+    words = _WORDS.findall(match.group("address"))
+    return _data_spans(match) if not NOT_NAMES.intersection(w.lower() for w in words[1:-1]) else []
 
 
-def _name_group(match: re.Match[str]) -> bool:
-    return _is_name(
-        match.group(0)[slice(*_data_span(match))][:0] or match.string[slice(*_data_span(match))]
-    )
+def _trimmed_name(text: str) -> Span | None:
+    """Where the name in ``text`` is once police and place words around it are dropped.
+
+    "MISSING BARTOSZ CHAUDHRY" keeps the name; a name with such a word inside
+    ("Eastmere High Street") is no name at all.
+    """
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    common = [re.sub(r"\W", "", text[a:b]).lower() in NOT_NAMES for a, b in words]
+    while words and common[0]:
+        words, common = words[1:], common[1:]
+    while words and common[-1]:
+        words, common = words[:-1], common[:-1]
+    return (words[0][0], words[-1][1]) if words and not any(common) else None
 
 
-# "Jordan Pike, 34," / "Jordan Pike (34)" / "Jordan Pike, aged 34"; a lone word only as "Jordan, 14,".
+def _name_spans(match: re.Match[str]) -> list[Span]:
+    spans = []
+    for start, end in _data_spans(match):
+        trimmed = _trimmed_name(match.string[start:end])
+        if trimmed:
+            spans.append((start + trimmed[0], start + trimmed[1]))
+    return spans
+
+
+# "Jordan Pike, 34," / "Jordan Pike (34)" / "Jordan Pike, aged 34" / "JORDAN PIKE, 34";
+# a lone word only as "Jordan, 14," or "Jordan (14)".
 _AGE_AFTER = r"(?:,\s*(?:aged\s+)?|\s+\(|\s+aged\s+)\d{1,3}\)?"
 _AGE_END = r"(?=[,.;:)!?]|\s+(?i:from|of|is|was|who|has|had|and|years))"
 NAME_WITH_AGE = re.compile(
-    rf"\b(?P<name>{_FULL_NAME}){_AGE_AFTER}{_AGE_END}|\b(?P<first>{_WORD})(?:,\s*\d{{1,2}},|\s+\(\d{{1,2}}\))"
+    rf"\b(?P<name>{_FULL_NAME}|{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{1,3}}){_AGE_AFTER}{_AGE_END}"
+    rf"|\b(?P<first>{_WORD})(?:,\s*\d{{1,2}},|\s+\(\d{{1,2}}\))"
 )
-NAME_AFTER_TITLE = re.compile(
-    rf"\b{_TITLES}\.?\s+(?P<name>(?:[{_UPPER}]\.?\s+)?(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_WORD}))?)"
-)
+NAME_AFTER_TITLE = re.compile(rf"\b{_TITLES}\.?\s+(?P<name>(?:[{_UPPER}]\.?\s+)?{_ANY_NAME})")
+# Words that introduce a name in appeals and court posts.
 NAME_IN_CONTEXT = re.compile(
     rf"""
-    (?i:\b(?:have\s+you\s+seen|missing|wanted|named|called|charged|arrested|jailed|sentenced
+    (?i:\b(?:have\s+you\s+seen|do\s+you\s+know|recognise|recognize|missing|wanted|named|charged|arrested|jailed|sentenced
         |convicted|identified|locate|trace|find|victim|suspect|seen|appeal\s+for|concern\s+for
-        |looking\s+for|search\s+for|information\s+on|whereabouts\s+of|known\s+as|name\s+is)
+        |looking\s+for|search\s+for|information\s+on|whereabouts\s+of|know\s+where|speak\s+to
+        |speak\s+with|name\s+is)
         (?:\s+(?:man|woman|teenager|teen|boy|girl|person|pensioner|child|driver|as))?
         \s*[,:]?\s+)
     (?P<name>{_FULL_NAME})\b
+    |(?i:\b(?:called|named|known\s+as|aka|nicknamed|goes\s+by)\s*[,:]?\s+)['‘"“]?(?P<single>{_ANY_NAME})\b
+    """,
+    re.VERBOSE,
+)
+# Names followed by what appeals and court posts say about people.
+NAME_BEFORE_VERB = re.compile(
+    rf"""
+    \b(?P<name>{_FULL_NAME})(?:\s+and\s+(?P<other>{_FULL_NAME}))?
+    (?:,?\s+(?:\(\d{{1,3}}\)|aged\s+\d{{1,3}}|of\s+(?:{_WORD})(?:\s+(?:{_WORD}))?),?)?
+    ,?\s+\(?(?:(?i:dob|d\.o\.b\.?|born|date\s+of\s+birth)|also\s+known\s+as|aka|was\s+last\s+seen|went\s+missing|pleaded|admitted|denied
+        |appeared|will\s+appear|has\s+been\s+(?:reported|found|charged|arrested|jailed
+        |sentenced|convicted|located|traced|identified|released|remanded|bailed|missing)
+        |(?:is|are)\s+(?:missing|wanted|described|believed)
+        |(?:was|were)\s+(?:reported|charged|arrested|jailed|sentenced|convicted|found
+        |injured|assaulted|stabbed|attacked|killed|remanded|last))\b
     """,
     re.VERBOSE,
 )
 
 
 def _listed_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not names:
-        return None
     ordered = sorted((re.escape(n.strip()) for n in names if n.strip()), key=len, reverse=True)
     return re.compile(rf"(?i)\b(?:{'|'.join(ordered)})\b") if ordered else None
 
 
+def _echoes(masked: str, names: list[str]) -> re.Pattern[str] | None:
+    """Each word of a name found, as it recurs in the same text ("If you see Jordan")."""
+    words = {w for name in names for w in re.findall(rf"[{_UPPER}][^\s,()]{{2,}}", name)}
+    words = {form for w in words for form in (w, w.upper())} - {""}
+    if not words:
+        return None
+    ordered = sorted(map(re.escape, words), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(ordered)})(?![\w'’-])")
+
+
 def _handle_detector(allow_handles: tuple[str, ...]) -> Detector:
     allowed = {h.lower() for h in allow_handles}
-
-    def not_allowed(match: re.Match[str]) -> bool:
-        return match.group(0)[1:].lower() not in allowed
-
-    return Detector("handle", HANDLE, accept=not_allowed)
+    return Detector(
+        "handle", HANDLE, _when(lambda match: match.group(0)[1:].lower() not in allowed)
+    )
 
 
 @lru_cache(maxsize=32)
@@ -241,15 +316,28 @@ def detectors(allow_handles: tuple[str, ...] = (), names: tuple[str, ...] = ()) 
         Detector("email", EMAIL),
         _handle_detector(allow_handles),
         Detector("dob", DOB),
-        Detector("phone", PHONE, accept=_is_phone),
+        Detector("phone", PHONE, _when(_is_phone)),
         Detector("postcode", POSTCODE),
-        Detector("vehicle", VEHICLE, accept=_is_vehicle),
+        Detector("postcode", LOWER_POSTCODE, _when(_not_ordinal)),
+        Detector("vehicle", VEHICLE, _when(_is_vehicle)),
         Detector("address", ADDRESS),
+        Detector("address", ADDRESS_IN_CONTEXT, _street_words),
         *([Detector("name", listed)] if listed else []),
-        Detector("name", NAME_AFTER_TITLE, accept=_name_group),
-        Detector("name", NAME_WITH_AGE, accept=_name_group),
-        Detector("name", NAME_IN_CONTEXT, accept=_name_group),
+        Detector("name", NAME_AFTER_TITLE, _name_spans),
+        Detector("name", NAME_WITH_AGE, _name_spans),
+        Detector("name", NAME_IN_CONTEXT, _name_spans),
+        Detector("name", NAME_BEFORE_VERB, _name_spans),
     ]
+
+
+def _claim(masked: str, detector: Detector, found: list[Redaction]) -> str:
+    """Add the detector's finds to ``found``; return ``masked`` with them blanked out."""
+    for match in detector.pattern.finditer(masked):
+        for start, end in detector.select(match):
+            if detector.kind:
+                found.append(Redaction(start, end, detector.kind))
+            masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    return masked
 
 
 def find(text: str, settings: Settings) -> list[Redaction]:
@@ -257,11 +345,8 @@ def find(text: str, settings: Settings) -> list[Redaction]:
     found: list[Redaction] = []
     masked = text
     for detector in detectors(settings.allow_handles, settings.names):
-        for match in detector.pattern.finditer(masked):
-            if detector.accept and not detector.accept(match):
-                continue
-            start, end = _data_span(match)
-            if detector.kind:
-                found.append(Redaction(start, end, detector.kind))
-            masked = masked[:start] + "\0" * (end - start) + masked[end:]
+        masked = _claim(masked, detector, found)
+    echoes = _echoes(masked, [text[r.start : r.end] for r in found if r.kind == "name"])
+    if echoes:
+        _claim(masked, Detector("name", echoes), found)
     return sorted(found, key=lambda r: r.start)
