@@ -114,11 +114,12 @@ def local_times(posts: pd.DataFrame, settings: Settings) -> pd.Series:
     return out
 
 
-def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings) -> pd.Series:
+def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings, *, period=None) -> pd.Series:
     """Why each post is out of the experiment's scope (NA: in scope), first reason wins.
 
     The reasons are categories in the order they are tested, so the table
-    of excluded posts reads like a funnel.
+    of excluded posts reads like a funnel. ``period`` overrides the
+    experiment's (planning looks at the posts before it).
     """
     reason = pd.Series(pd.NA, index=posts.index, dtype="object")
     tested = []
@@ -131,7 +132,8 @@ def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings) -> pd.Ser
     if experiment.accounts:
         mark(~posts["account"].isin(experiment.accounts), "other account")
     day = local_times(posts, settings).dt.date
-    start, end = experiment.period.start, experiment.period.end
+    period = period or experiment.period
+    start, end = period.start, period.end
     if start:
         mark((day < start).fillna(True), f"published before the period ({start})")
     if end:
