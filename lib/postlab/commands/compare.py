@@ -1,0 +1,103 @@
+"""Compare post styles in a posts table and say what to do.
+
+POSTS is a table written by `postlab load --out` (.csv or .parquet) with an
+extra column naming each post's arm. The post is the unit of analysis. Prints
+a table per metric (numerator, denominator and ratio side by side) and one
+plain sentence: adopt, reject, no meaningful difference, keep testing (with
+how many more posts) or check the data.
+
+metrics: engagement_rate like_rate comment_rate share_rate click_rate view_rate
+  impressions_per_post reach_per_post engagements_per_post likes_per_post
+  comments_per_post shares_per_post clicks_per_post video_views_per_post
+  watch_time_per_post
+
+examples:
+  postlab compare posts.csv --arm style --control serious
+  postlab compare posts.parquet --arm style --control serious --metric engagement_rate --metric share_rate --mde 0.1
+  postlab compare posts.csv --arm style --control serious --method permutation --seed 7 --json
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from postlab.exceptions import AnalysisError, PostlabError
+from postlab.schema import conform
+
+ORDER = 20
+
+
+def configure(parser) -> None:
+    from postlab.stats.compare import METHODS
+
+    parser.add_argument(
+        "posts", type=Path, help="posts table (.csv or .parquet) with an arm column"
+    )
+    parser.add_argument("--arm", required=True, help="column naming each post's arm")
+    parser.add_argument("--control", required=True, help="the arm to compare against")
+    parser.add_argument(
+        "--metric",
+        action="append",
+        dest="metrics",
+        help="metric to compare (repeat; first is primary; default engagement_rate)",
+    )
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        default="auto",
+        help="test (default auto: permutation below 30 posts per arm, else delta)",
+    )
+    parser.add_argument(
+        "--alpha", type=float, default=0.05, help="significance level (default 0.05)"
+    )
+    parser.add_argument("--seed", type=int, help="seed for permutation and bootstrap (default 0)")
+    parser.add_argument(
+        "--mde", type=float, help="smallest relative change worth acting on, e.g. 0.1 for 10 %%"
+    )
+    parser.add_argument(
+        "--correction",
+        choices=("holm", "bh", "none"),
+        default="holm",
+        help="multiple-testing correction (default holm)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args) -> int:
+    from postlab.stats import compare
+
+    posts = read_posts(args.posts)
+    try:
+        comparison = compare(
+            posts,
+            arm=args.arm,
+            control=args.control,
+            metrics=tuple(args.metrics or ("engagement_rate",)),
+            method=args.method,
+            alpha=args.alpha,
+            seed=args.seed,
+            mde=args.mde,
+            correction=args.correction,
+        )
+    except PostlabError as error:
+        error.path = error.path or str(args.posts)
+        raise
+    print(json.dumps(comparison.to_dict(), indent=2) if args.json else comparison)
+    return 0
+
+
+def read_posts(path: Path) -> pd.DataFrame:
+    """A posts table as `postlab load --out` wrote it, with post ids kept exactly as text."""
+    if not path.is_file():
+        raise AnalysisError("no such posts table", path=path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            table = pd.read_parquet(path)
+        else:
+            table = pd.read_csv(path, dtype={"post_id": "string", "account": "string"})
+        return conform(table)
+    except (ValueError, TypeError, OSError) as error:
+        raise AnalysisError(f"cannot read the posts table ({error})", path=path) from None

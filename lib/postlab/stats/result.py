@@ -1,0 +1,270 @@
+"""Results as plain data: they print as a table in a terminal and a notebook, and go to JSON.
+
+Printed numbers are rounded to three significant figures so that stored
+notebook outputs stay stable; JSON keeps six.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from postlab.stats.srm import SampleRatio
+
+
+class ConfidenceInterval(NamedTuple):
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    role: str  # "control" or "treatment"
+    posts: int
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One metric, one treatment arm against control."""
+
+    metric: str
+    label: str
+    primary: bool
+    control: str
+    treatment: str
+    control_value: float
+    treatment_value: float
+    abs_effect: float
+    abs_ci: tuple[float, float]
+    rel_effect: float
+    rel_ci: tuple[float, float]
+    p_value: float | None
+    p_adjusted: float | None
+    method: str
+    prob_better: float
+    expected_loss: float
+    significant: bool
+    numerator: str
+    denominator: str | None
+    control_numerator: float
+    treatment_numerator: float
+    control_denominator: float | None
+    treatment_denominator: float | None
+    control_median: float
+    treatment_median: float
+    control_n: int
+    treatment_n: int
+    excluded: int
+    loo_post_id: str | None = None
+    loo_note: str | None = None
+    statistic: float | None = None
+    df: float | None = None
+    confidence_level: float = 0.95
+
+    def confidence_interval(self) -> ConfidenceInterval:
+        """The interval of the relative effect (treatment/control - 1)."""
+        return ConfidenceInterval(*self.rel_ci)
+
+    def to_dict(self) -> dict:
+        return {key: _plain(value) for key, value in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: str
+    summary: str
+    arm: str | None = None
+    posts_needed: int | None = None
+    weeks_needed: float | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything compare() found; ``to_dict()`` is what the record stores."""
+
+    arms: list[Arm]
+    srm: SampleRatio
+    metrics: list[MetricResult]
+    verdict: Verdict
+    alpha: float
+    method: str
+    correction: str
+    mde: float | None
+    notes: list[str]
+    estimates: pd.DataFrame = field(repr=False)
+
+    def arm_estimates(self) -> pd.DataFrame:
+        """Each arm's value with its interval, per metric (columns metric, arm, value, ci_low, ci_high, posts)."""
+        return self.estimates.copy()
+
+    def result(self, metric: str | None = None, treatment: str | None = None) -> MetricResult:
+        """The result for one metric (default: primary) and treatment (default: the verdict's arm)."""
+        rows = [m for m in self.metrics if (m.metric == metric if metric else m.primary)]
+        chosen = treatment or self.verdict.arm
+        return next((m for m in rows if m.treatment == chosen), rows[0])
+
+    def to_dict(self) -> dict:
+        verdict = {
+            **asdict(self.verdict),
+            "primary": next(m.metric for m in self.metrics if m.primary),
+            "alpha": self.alpha,
+            "mde": self.mde,
+            "method": self.method,
+            "correction": self.correction,
+            "notes": list(self.notes),
+        }
+        return {
+            "arms": [asdict(a) for a in self.arms],
+            "srm": _plain(asdict(self.srm)),
+            "verdict": _plain(verdict),
+            "metrics": [m.to_dict() for m in self.metrics],
+        }
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The effects table and the side-by-side table (numerator, denominator, ratio, median), as text."""
+        level = f"{round(100 * (1 - self.alpha))} % interval"
+        effects = pd.DataFrame(
+            [
+                {
+                    "metric": m.label + (" (primary)" if m.primary else ""),
+                    "arm": m.treatment,
+                    m.control: _num(m.control_value),
+                    "arm value": _num(m.treatment_value),
+                    "change": _pct(m.rel_effect),
+                    level: f"{_pct(m.rel_ci[0])} to {_pct(m.rel_ci[1])}",
+                    "p adjusted": _p(m.p_adjusted),
+                    "P(better)": _num(m.prob_better),
+                    "method": m.method,
+                }
+                for m in self.metrics
+            ]
+        )
+        sides = pd.DataFrame(
+            [
+                {
+                    "metric": m.label,
+                    "arm": arm,
+                    "posts": n,
+                    "numerator per post": f"{_num(num)} {m.numerator}",
+                    "denominator per post": f"{_num(den)} {m.denominator}" if m.denominator else "",
+                    "value": _num(value),
+                    "median post": _num(median),
+                    "left out": m.excluded,
+                }
+                for m in self.metrics
+                for arm, n, num, den, value, median in _sides(m)
+            ]
+        ).drop_duplicates(subset=["metric", "arm"])
+        return effects, sides
+
+    def _header(self) -> list[str]:
+        arms = ", ".join(f"{a.name} {a.posts} posts ({a.role})" for a in self.arms)
+        srm = self.srm
+        return [
+            f"arms: {arms}",
+            f"sample ratio: p = {_p(srm.p_value)} ({srm.method}): "
+            + ("MISMATCH" if srm.mismatch else "as planned"),
+        ]
+
+    def _footer(self) -> list[str]:
+        lines = [f"verdict: {self.verdict.decision}", self.verdict.summary]
+        lines += [f"- {reason}" for reason in self.verdict.reasons]
+        lines += [f"- {m.label}: {m.loo_note}" for m in self.metrics if m.loo_note]
+        lines += [f"note: {note}" for note in self.notes]
+        return lines
+
+    def __str__(self) -> str:
+        effects, sides = self.tables()
+        return "\n".join(
+            [
+                *self._header(),
+                "",
+                effects.to_string(index=False),
+                "",
+                sides.to_string(index=False),
+                "",
+                *self._footer(),
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        effects, sides = self.tables()
+        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in self._header())
+        footer = self._footer()
+        return (
+            f"<div class='postlab-comparison'><p><b>{html.escape(footer[0])}</b>: "
+            f"{html.escape(footer[1])}</p>{paragraphs}"
+            + effects.to_html(index=False)
+            + sides.to_html(index=False)
+            + "".join(f"<p>{html.escape(line)}</p>" for line in footer[2:])
+            + "</div>"
+        )
+
+
+def _sides(m: MetricResult) -> list[tuple]:
+    """Per arm: posts, numerator and denominator per post, value, median post."""
+    return [
+        (
+            m.control,
+            m.control_n,
+            m.control_numerator,
+            m.control_denominator,
+            m.control_value,
+            m.control_median,
+        ),
+        (
+            m.treatment,
+            m.treatment_n,
+            m.treatment_numerator,
+            m.treatment_denominator,
+            m.treatment_value,
+            m.treatment_median,
+        ),
+    ]
+
+
+def _plain(value):
+    """JSON-ready: no numpy types, floats to six significant figures, NaN as None."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        value = float(value)
+        return None if not math.isfinite(value) else float(f"{value:.6g}")
+    return value
+
+
+def significant(value: float, digits: int = 3) -> float:
+    if value is None or not math.isfinite(value) or value == 0:
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def _num(value) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "-"
+    return np.format_float_positional(significant(float(value)), trim="-")
+
+
+def _pct(value) -> str:
+    if value is None or not math.isfinite(value):
+        return "-"
+    return f"{'+' if value >= 0 else ''}{_num(100 * value)} %"
+
+
+def _p(value) -> str:
+    if value is None or not math.isfinite(value):
+        return "-"
+    return "<0.0001" if value < 0.0001 else _num(value)
