@@ -60,7 +60,7 @@ LEGACY = Layout(
     name="facebook-insights-legacy",
     title="legacy Facebook Page Insights post export",
     platform="facebook",
-    signature=frozenset({"post id", "posted"}),
+    signature=frozenset({"post id", "post message"}),
     fields={
         "post_id": ("post id",),
         "url": ("permalink",),

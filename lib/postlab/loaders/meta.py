@@ -85,7 +85,7 @@ FACEBOOK = Layout(
     name="meta-facebook",
     title="Meta Business Suite export for a Facebook Page",
     platform="facebook",
-    signature=frozenset({"post id", "page id", "publish time"}),
+    signature=frozenset({"post id", "page id"}),
     fields={
         **_SHARED_FIELDS,
         "account": ("page name", "page id"),
@@ -103,7 +103,7 @@ INSTAGRAM = Layout(
     name="meta-instagram",
     title="Meta Business Suite export for an Instagram account",
     platform="instagram",
-    signature=frozenset({"post id", "account id", "publish time"}),
+    signature=frozenset({"post id", "account id"}),
     fields={
         **_SHARED_FIELDS,
         "account": ("account username", "account name", "account id"),

@@ -185,18 +185,19 @@ def read_table(
             ),
         )
 
+    data = None if direct else _full_text(source, head.encoding)
     try:
-        table = parse(
-            str(source.path) if direct else pa.BufferReader(_full_text(source, head.encoding))
-        )
+        table = parse(str(source.path) if direct else pa.BufferReader(data))
     except pa.ArrowInvalid as error:
-        if direct and "UTF8" in str(error):  # a stray non-UTF-8 byte far into the file
-            invalid.clear()
-            table = _retry_latin1(source, head, parse)
-        else:
+        if not (direct and "UTF8" in str(error)):
             raise ExportError(
                 f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
             ) from None
+        invalid.clear()  # a stray non-UTF-8 byte far into the file: read it as Windows text
+        data = _full_text(source, "cp1252")
+        table = _retry_latin1(data, source, parse)
+    if _quote_count(source, data) % 2:
+        raise ExportError(_unclosed_quote_message(source, head), path=source.name)
     if invalid:
         raise ExportError(
             _truncation_message(source, head, invalid[0], len(invalid)), path=source.name
@@ -206,13 +207,33 @@ def read_table(
     return frame
 
 
-def _retry_latin1(source: Source, head: Head, parse) -> pa.Table:
+def _retry_latin1(data: bytes, source: Source, parse) -> pa.Table:
     try:
-        return parse(pa.BufferReader(_full_text(source, "cp1252")))
+        return parse(pa.BufferReader(data))
     except pa.ArrowInvalid as error:
         raise ExportError(
             f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
         ) from None
+
+
+def _quote_count(source: Source, data: bytes | None) -> int:
+    """Quotes in a sound CSV come in pairs (doubled inside fields), so an odd count means
+    the last quoted field never closes: a download cut short. Counted in chunks."""
+    if data is not None:
+        return data.count(b'"')
+    total = 0
+    with source.path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            total += chunk.count(b'"')
+    return total
+
+
+def _unclosed_quote_message(source: Source, head: Head) -> str:
+    text = _full_text(source, head.encoding).decode("utf-8")
+    line = text[: text.rfind('"')].count("\n") + 1
+    return (
+        f"line {line} opens a quote that never closes: the file looks truncated; download it again"
+    )
 
 
 def _arrow_reason(error: Exception) -> str:

@@ -94,7 +94,7 @@ TWEET_ACTIVITY = Layout(
     name="x-tweet-activity",
     title="X tweet activity export",
     platform="x",
-    signature=frozenset({"tweet id", "tweet permalink", "time", "impressions"}),
+    signature=frozenset({"tweet id", "tweet permalink"}),
     fields={
         "post_id": ("tweet id",),
         "url": ("tweet permalink",),
@@ -116,7 +116,7 @@ ACCOUNT_CONTENT = Layout(
     name="x-account-content",
     title="X account analytics content export",
     platform="x",
-    signature=frozenset({"post id", "date", "impressions", "reposts"}),
+    signature=frozenset({"post id", "post link", "reposts"}),
     fields={
         "post_id": ("post id",),
         "url": ("post link",),

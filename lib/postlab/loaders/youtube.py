@@ -69,7 +69,7 @@ TABLE_DATA = Layout(
     name="youtube-table-data",
     title="YouTube Studio content export (Table data.csv)",
     platform="youtube",
-    signature=frozenset({"content", "video title", "views"}),
+    signature=frozenset({"content", "video title"}),
     fields={
         "post_id": ("content",),
         "text": ("video title",),
