@@ -40,6 +40,19 @@ SETTINGS = Settings(allow_handles=("MPSNorthbrook", "metpoliceuk", "Crimestopper
         ("Mrs Okafor thanked PC Lee Grant", "Mrs [name] thanked PC [name]"),
         ("We have charged Liam O'Connor with theft", "We have charged [name] with theft"),
         ("Missing teenager Ana de Souza was found", "Missing teenager [name] was found"),
+        ("MISSING JORDAN PIKE, 34, from Eastmere", "MISSING [name], 34, from Eastmere"),
+        ("Nguyễn Thị Lan, 24, was charged", "[name], 24, was charged"),
+        ("Dr MacLeod gave evidence", "Dr [name] gave evidence"),
+        ("Zara Quinn and Tom Ede were convicted", "[name] and [name] were convicted"),
+        ("Do you know Zara Quinn (DOB 01/02/1990)?", "Do you know [name] (DOB [dob])?"),
+        ("He may be called Callum.", "He may be called [name]."),
+        (
+            "Have you seen Zara Quinn? If you see Zara, call",
+            "Have you seen [name]? If you see [name], call",
+        ),
+        ("Assault outside 15 Kiln Wynd", "Assault outside [address]"),
+        ("Seen near nb4 7qx today", "Seen near [postcode] today"),
+        ("Call 0044 7700 900123", "Call [phone]"),
     ],
 )
 def test_each_kind_is_redacted(text, expected):
@@ -59,6 +72,10 @@ def test_each_kind_is_redacted(text, expected):
         "Well done to the Safer Neighbourhood Team, 12 arrests this week",
         "Read more: https://t.co/AB12CDExyz and www.example.org/NB4-7QX",
         "Our marker [phone] and [name] are redactions already",
+        "Ward panel meeting: 09/10/2024, 13:00, Eastmere High Street. All welcome.",
+        "Lost property: 14 odd gloves and a trombone; see a1 2nd floor",
+        "We called Northbrook Police and Find Out More on the Safer Streets page",
+        "GitHub V4 API and the M25 ALL lanes",
     ],
 )
 def test_ordinary_text_is_untouched(text):
@@ -98,3 +115,11 @@ def test_preview_is_scrubbed_one_line_and_short():
     assert "\n" not in short
     assert preview(None, SETTINGS) == ""
     assert preview("short", SETTINGS) == "short"
+
+
+def test_scrubbing_twice_changes_nothing_more():
+    from postlab.privacy.labelled import read_labelled
+
+    for text in read_labelled()["text"]:
+        once = scrub(text, SETTINGS)
+        assert scrub(once, SETTINGS) == once

@@ -269,9 +269,10 @@ NAME_IN_CONTEXT = re.compile(
     """,
     re.VERBOSE,
 )
-# Names followed by what appeals and court posts say about people.
+# Names followed by what appeals and court posts say about people; not places ("of Kingsfold").
 NAME_BEFORE_VERB = re.compile(
     rf"""
+    (?<!\bof\s)(?<!\bin\s)(?<!\bat\s)(?<!\bfrom\s)(?<!\bnear\s)
     \b(?P<name>{_FULL_NAME})(?:\s+and\s+(?P<other>{_FULL_NAME}))?
     (?:,?\s+(?:\(\d{{1,3}}\)|aged\s+\d{{1,3}}|of\s+(?:{_WORD})(?:\s+(?:{_WORD}))?),?)?
     ,?\s+\(?(?:(?i:dob|d\.o\.b\.?|born|date\s+of\s+birth)|also\s+known\s+as|aka|was\s+last\s+seen|went\s+missing|pleaded|admitted|denied
