@@ -103,12 +103,12 @@ def test_resaved_day_first_dates_are_detected(copy_fixture, settings):
     for old, new in [
         ("06/15/2025", "15/06/2025"),
         ("03/30/2025", "30/03/2025"),
-        ("10/26/2025", "26/10/2025"),
+        ("10/27/2024", "27/10/2024"),
     ]:
         _edit(path, old, new)
     with pytest.warns(PostlabWarning, match="day-first"):
         posts = load(path, settings=settings)
-    assert posts["published_at"].min() == pd.Timestamp("2025-03-30 01:00", tz="UTC")
+    assert posts["published_at"].min() == pd.Timestamp("2024-10-27 00:30", tz="UTC")
 
 
 def test_ambiguous_resaved_dates_are_refused(copy_fixture, settings):

@@ -67,9 +67,9 @@ def test_meta_facebook_maps_views_labels_and_local_time(settings):
     assert rows.loc["100083456712345_122370395610172182", "published_at"] == pd.Timestamp(
         "2025-03-30 01:00", tz="UTC"
     )
-    # 01:30 on 26 October 2025 happens twice: the summer-time reading is taken
+    # 01:30 on 27 October 2024 happens twice: the summer-time reading is taken
     assert rows.loc["100083456712345_122370395610172183", "published_at"] == pd.Timestamp(
-        "2025-10-26 00:30", tz="UTC"
+        "2024-10-27 00:30", tz="UTC"
     )
     assert posts["exported_at"].iloc[0] == pd.Timestamp("2025-07-31 22:59:59", tz="UTC")
 
