@@ -202,7 +202,12 @@ def match_slots(posts: pd.DataFrame, slots: pd.DataFrame, tolerance: pd.Timedelt
     planned = (
         candidates[["account"]]
         .drop_duplicates()
-        .merge(slots.rename(columns={"time": "slot"}), how="cross")
+        .merge(
+            slots.assign(time=slots["time"].astype(posts["published_at"].dtype)).rename(
+                columns={"time": "slot"}
+            ),
+            how="cross",
+        )
         .sort_values("slot")
     )
     matched = pd.merge_asof(
@@ -258,6 +263,6 @@ def _deviations(posts, matched, reason, planned) -> pd.DataFrame:
     frames = [frame for frame in (rows, missed) if len(frame)]
     if not frames:
         return no_deviations()
-    return pd.concat(frames, ignore_index=True).sort_values(
-        ["slot", "published_at"], kind="stable", ignore_index=True
-    )
+    out = pd.concat(frames, ignore_index=True)
+    when = out["published_at"].fillna(out["slot"])
+    return out.iloc[when.argsort(kind="stable")].reset_index(drop=True)

@@ -36,7 +36,7 @@ def read_document(path: str | Path) -> tuple[dict, dict[str, int]]:
         ) from None
     if not isinstance(root, yaml.MappingNode):
         raise ExperimentError("must be a mapping of fields (key: value)", path=path, line=1)
-    lines: dict[str, int] = {"": 1}
+    lines: dict[str, int] = {}
     return _value(root, "", lines, path), lines
 
 

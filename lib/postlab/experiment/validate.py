@@ -22,6 +22,7 @@ from postlab.experiment.parse import line_of
 from postlab.schema import MEDIA_TYPES
 
 SPLIT_TOLERANCE = 0.001
+_MISSING = " is missing (it is required)"
 _TYPE_WORDS = {
     "string": "text",
     "array": "a list",
@@ -66,7 +67,11 @@ def structure_problems(document: dict, lines: dict, path) -> list[ExperimentErro
     found = []
     for error in validator.iter_errors(document):
         found += _translate(error, lines, path)
-    return sorted(found, key=lambda e: (e.line or 0, e.field or ""))
+    # a misspelt key also makes a required one missing: the misspelling is the better lead
+    return sorted(
+        found,
+        key=lambda e: (e.message.endswith(_MISSING), e.line is None, e.line or 0, e.field or ""),
+    )
 
 
 def _translate(error, lines, path) -> list[ExperimentError]:
@@ -76,20 +81,14 @@ def _translate(error, lines, path) -> list[ExperimentError]:
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)[1]
         field = f"{where}.{missing}" if where else missing
-        return [problem(f"{field} is missing (it is required)", field, lines, path)]
+        return [problem(f"{field}{_MISSING}", field, lines, path)]
     if kind == "additionalProperties" and "properties" in error.schema:
         known = sorted(error.schema["properties"])
         found = []
         for key in sorted(set(value) - set(known)):
             field = f"{where}.{key}" if where else key
-            found.append(
-                problem(
-                    f"{field} is not a known key{suggest(key, known)} (known: {', '.join(known)})",
-                    field,
-                    lines,
-                    path,
-                )
-            )
+            hint = suggest(key, known) or f" (known: {', '.join(known)})"
+            found.append(problem(f"{field} is not a known key{hint}", field, lines, path))
         return found
     if kind == "enum":
         choices = error.validator_value
