@@ -113,8 +113,12 @@ def _covariate(frame: pd.DataFrame, name: str, metric: Metric, history) -> np.nd
         return _pre_rate(frame, metric, history)[:, None]
     if name in ("weekday", "hour_block"):
         when = frame["published_at"]
-        values = when.dt.dayofweek if name == "weekday" else when.dt.hour // 6
+        values = when.dt.day_of_week if name == "weekday" else when.dt.hour // 6
         labels = values.astype("Float64").to_numpy(dtype=float, na_value=-1)
+        if name == "hour_block" and "time_known" in frame.columns:
+            labels[
+                ~frame["time_known"].fillna(False).to_numpy(dtype=bool)
+            ] = -1  # date-only exports
         return pd.get_dummies(labels, drop_first=True).to_numpy(dtype=float)
     column = frame[name]
     if pd.api.types.is_numeric_dtype(column) and name != "account":

@@ -1,0 +1,151 @@
+"""Published reference values: R, Fisher, Benjamini-Hochberg, Cohen, scipy, statsmodels."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from statsmodels.stats.power import NormalIndPower, TTestIndPower
+
+from postlab.stats import MeanMetric, RatioMetric, compare, posts_needed
+from postlab.stats.bootstrap import bootstrap_test
+from postlab.stats.delta import Moments, delta_test
+from postlab.stats.multiple import adjust
+from postlab.stats.permutation import permutation_test
+from postlab.stats.srm import sample_ratio
+
+SLEEP_1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
+SLEEP_2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]
+
+
+def _two_arms(a, b, column="value", names=("1", "2")):
+    return pd.DataFrame(
+        {"arm": [names[0]] * len(a) + [names[1]] * len(b), column: list(a) + list(b)}
+    )
+
+
+def test_welch_matches_r_t_test_on_the_sleep_data():
+    # R: t.test(extra ~ group, data = sleep)
+    posts = _two_arms(SLEEP_1, SLEEP_2, "extra")
+    row = compare(
+        posts, "arm", "2", metrics=[MeanMetric("extra", "extra")], method="delta"
+    ).metrics[0]
+    assert row.statistic == pytest.approx(-1.8608, abs=5e-5)
+    assert row.df == pytest.approx(17.776, abs=5e-4)
+    assert row.p_value == pytest.approx(0.07939, abs=5e-6)
+    assert row.abs_ci == pytest.approx((-3.3654832, 0.2054832), abs=1e-7)
+
+
+def test_delta_is_welch_on_linearised_values():
+    rng = np.random.default_rng(5)
+    yt, yc = rng.lognormal(7, 1, 80), rng.lognormal(7, 1, 50)
+    xt, xc = rng.binomial(yt.astype(int), 0.04), rng.binomial(yc.astype(int), 0.03)
+    mt, mc = Moments.of(xt.astype(float), yt), Moments.of(xc.astype(float), yc)
+    ours = delta_test(mt, mc)
+
+    def linearised(x, y):
+        ratio = x.sum() / y.sum()
+        return ratio + (x - ratio * y) / y.mean()
+
+    scipy_result = stats.ttest_ind(linearised(xt, yt), linearised(xc, yc), equal_var=False)
+    assert ours.statistic == pytest.approx(scipy_result.statistic, rel=1e-10)
+    assert ours.p_value == pytest.approx(scipy_result.pvalue, rel=1e-9)
+    assert ours.df == pytest.approx(scipy_result.df, rel=1e-10)
+
+
+def test_binary_posts_match_r_prop_test_interval():
+    # R: prop.test(x = c(490, 400), n = c(500, 500)): X-squared = 80.909, 95 % CI 0.1408536 0.2191464
+    # (with Yates' correction of 1/n1 + 1/n2 halves; without it the Wald interval is 0.18 +/- 0.037146).
+    table = np.array([[490, 10], [400, 100]])
+    assert stats.chi2_contingency(table, correction=True).statistic == pytest.approx(
+        80.909, abs=5e-4
+    )
+    posts = _two_arms([1] * 490 + [0] * 10, [1] * 400 + [0] * 100, "engaged", names=("a", "b"))
+    posts["impressions"] = 1
+    rate = RatioMetric("rate", "engaged", "impressions")
+    row = compare(posts, "arm", "b", metrics=[rate], method="delta").metrics[0]
+    yates = 0.5 * (1 / 500 + 1 / 500)
+    r_ci = (0.1408536 + yates, 0.2191464 - yates)
+    # ours uses n-1 variances and a t quantile, so it is a hair wider than the Wald interval
+    assert row.abs_effect == pytest.approx(0.18)
+    assert row.abs_ci == pytest.approx(r_ci, abs=2e-4)
+
+
+def test_fisher_tea_tasting_exact_permutation():
+    # Fisher's lady tasting tea: 3 of 4 milk-first cups right. fisher.test(TeaTasting) gives
+    # p = 0.4857 two-sided (34/70); the one-sided ("greater") p is 0.2429 (17/70).
+    right = np.array([1.0, 1, 1, 0])
+    wrong = np.array([1.0, 0, 0, 0])
+    result = permutation_test(right, np.ones(4), wrong, np.ones(4))
+    assert result.exact and result.splits == 70
+    assert result.p_value == pytest.approx(34 / 70)
+    assert round(float(result.p_value), 4) == 0.4857
+    assert stats.fisher_exact([[3, 1], [1, 3]]).pvalue == pytest.approx(result.p_value)
+
+
+def test_permutation_matches_scipy_exact_and_random():
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=6), rng.normal(size=7) + 0.5
+
+    def abs_welch(u, v, axis):
+        se = np.sqrt(
+            u.var(axis=axis, ddof=1) / u.shape[axis] + v.var(axis=axis, ddof=1) / v.shape[axis]
+        )
+        return np.abs(u.mean(axis) - v.mean(axis)) / se
+
+    reference = stats.permutation_test(
+        (a, b), abs_welch, vectorized=True, n_resamples=np.inf, alternative="greater"
+    )
+    ours = permutation_test(a, np.ones(6), b, np.ones(7))
+    assert ours.exact and ours.p_value == pytest.approx(reference.pvalue, rel=1e-12)
+    sampled = permutation_test(a, np.ones(6), b, np.ones(7), max_exact=10, rng=3)
+    assert not sampled.exact and sampled.splits == 10_000
+    assert sampled.p_value == pytest.approx(reference.pvalue, abs=0.015)
+
+
+def test_benjamini_hochberg_1995_example():
+    p = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240,
+         0.4262, 0.5719, 0.6528, 0.7590, 1.000]  # fmt: skip
+    assert (adjust(p, "bh") < 0.05).sum() == 4
+    assert (adjust(p, "holm") < 0.05).sum() == 3  # Bonferroni-type methods reject 3
+
+
+def test_cohen_power_table():
+    # Cohen (1988) Table 2.4.1: two-sided alpha .05, power .80: d=.5 -> 64, d=.8 -> 26 per group
+    values = np.random.default_rng(0).normal(size=500)
+    posts = pd.DataFrame({"v": 10 + 2 * (values - values.mean()) / values.std(ddof=1)})
+    v = MeanMetric("v", "v")  # coefficient of variation 0.2, so a relative mde of 0.2 d
+    assert posts_needed(posts, v, 0.5 * 0.2) == 64
+    assert posts_needed(posts, v, 0.8 * 0.2) == 26
+    d = 0.37
+    expected = TTestIndPower().solve_power(effect_size=d, alpha=0.05, power=0.8, ratio=2)
+    assert posts_needed(posts, v, d * 0.2, ratio=2) == int(np.ceil(expected))
+    normal = NormalIndPower().solve_power(effect_size=d, alpha=0.05, power=0.8)
+    assert abs(posts_needed(posts, v, d * 0.2) - normal) < 2
+
+
+def test_bca_matches_scipy_bootstrap():
+    rng = np.random.default_rng(2)
+    a, b = rng.exponential(2.0, 40), rng.exponential(1.5, 35)
+    ours = bootstrap_test(a, np.ones(40), b, np.ones(35), rng=7, n_resamples=20_000)
+    reference = stats.bootstrap(
+        (a, b),
+        lambda u, v, axis: u.mean(axis) - v.mean(axis),
+        method="BCa",
+        n_resamples=20_000,
+        random_state=np.random.default_rng(7),
+    ).confidence_interval
+    width = reference.high - reference.low
+    assert ours.abs_ci == pytest.approx((reference.low, reference.high), abs=0.03 * width)
+
+
+def test_srm_exact_binomial_and_chi_square():
+    small = sample_ratio({"a": 40, "b": 12})
+    assert small.method == "exact binomial"
+    assert small.p_value == pytest.approx(stats.binomtest(40, 52, 0.5).pvalue)
+    assert small.mismatch
+    large = sample_ratio({"a": 700, "b": 640, "c": 660}, split={"a": 1, "b": 1, "c": 1})
+    assert large.method == "chi-square"
+    assert large.p_value == pytest.approx(stats.chisquare([700, 640, 660]).pvalue)
+    assert not large.mismatch
+    planned = sample_ratio({"a": 60, "b": 30}, split={"a": 2, "b": 1})
+    assert planned.p_value == pytest.approx(1.0)

@@ -1,0 +1,124 @@
+"""The verdict: one decision and one plain sentence, by the rules in the docs."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from simulate import posts_frame
+
+from postlab.stats import compare
+
+
+def _posts(seed, **arms):
+    return posts_frame(np.random.default_rng(seed), arms)
+
+
+def test_adopt_a_clearly_better_style():
+    posts = _posts(1, serious=(300, 0.03), humorous=(300, 0.042))
+    verdict = compare(posts, "arm", "serious").verdict
+    assert verdict.decision == "adopt" and verdict.arm == "humorous"
+    assert re.fullmatch(
+        r"Humorous posts had a \d+ % higher engagement rate than serious ones "
+        r"\(95 % interval \+\d+ % to \+\d+ %\): adopt humorous\.",
+        verdict.summary,
+    ), verdict.summary
+
+
+def test_reject_a_clearly_worse_style():
+    posts = _posts(2, serious=(300, 0.042), humorous=(300, 0.03))
+    verdict = compare(posts, "arm", "serious").verdict
+    assert verdict.decision == "reject"
+    assert verdict.summary.endswith(": reject humorous.")
+    assert "lower engagement rate" in verdict.summary
+
+
+def test_no_meaningful_difference_when_the_interval_is_inside_the_mde():
+    posts = _posts(3, serious=(1500, 0.03), humorous=(1500, 0.03))
+    result = compare(posts, "arm", "serious", mde=0.25)
+    low, high = result.metrics[0].rel_ci
+    assert low > -0.25 and high < 0.25
+    assert result.verdict.decision == "no meaningful difference"
+    assert "within ±25 %" in result.verdict.summary
+
+
+def test_keep_testing_says_how_many_more_posts_and_weeks():
+    posts = _posts(4, serious=(40, 0.03), humorous=(40, 0.032))
+    result = compare(posts, "arm", "serious", mde=0.1, posts_per_week=20)
+    verdict = result.verdict
+    assert verdict.decision == "keep testing"
+    assert verdict.posts_needed > 0
+    assert verdict.weeks_needed == pytest.approx(verdict.posts_needed * 2 / 20, abs=0.05)
+    assert f"about {verdict.posts_needed} more posts per arm" in verdict.summary
+
+
+def test_posting_rate_comes_from_the_span_of_the_posts():
+    posts = _posts(4, serious=(40, 0.03), humorous=(40, 0.032))
+    verdict = compare(posts, "arm", "serious", mde=0.1).verdict
+    span_weeks = (posts["published_at"].max() - posts["published_at"].min()).total_seconds() / (
+        7 * 86400
+    )
+    assert verdict.weeks_needed == pytest.approx(
+        verdict.posts_needed * 2 / (80 / span_weeks), abs=0.05
+    )
+
+
+def test_check_the_data_on_a_lopsided_split():
+    posts = _posts(5, serious=(100, 0.03), humorous=(40, 0.04))
+    result = compare(posts, "arm", "serious")
+    assert result.srm.mismatch and result.srm.method == "exact binomial"
+    assert result.verdict.decision == "check the data"
+    assert (
+        "100 serious and 40 humorous posts where an equal split was planned"
+        in result.verdict.summary
+    )
+    planned = compare(posts, "arm", "serious", split={"serious": 0.7, "humorous": 0.3})
+    assert planned.verdict.decision != "check the data"
+
+
+def test_check_the_data_when_an_arm_has_too_few_posts():
+    posts = _posts(6, serious=(5, 0.03), humorous=(4, 0.04))
+    verdict = compare(posts, "arm", "serious").verdict
+    assert verdict.decision == "check the data"
+    assert "the humorous arm has only 4 posts" in verdict.summary
+
+
+def test_several_treatments_name_the_arm_and_share_the_correction():
+    posts = _posts(7, serious=(250, 0.03), humorous=(250, 0.042), appeal=(250, 0.031))
+    result = compare(posts, "arm", "serious", metrics=["engagement_rate", "like_rate"])
+    assert result.verdict.decision == "adopt" and result.verdict.arm == "humorous"
+    assert result.verdict.summary.endswith("adopt humorous.")
+    assert len(result.verdict.reasons) == 1
+    primary = [m for m in result.metrics if m.primary]
+    p = sorted(m.p_value for m in primary)
+    assert sorted(m.p_adjusted for m in primary) == pytest.approx(
+        [min(1, 2 * p[0]), max(2 * p[0], p[1])]
+    )
+
+
+def test_benjamini_hochberg_on_request():
+    posts = _posts(7, serious=(250, 0.03), humorous=(250, 0.042), appeal=(250, 0.031))
+    primary = [m for m in compare(posts, "arm", "serious", correction="bh").metrics if m.primary]
+    p = sorted(m.p_value for m in primary)
+    assert sorted(m.p_adjusted for m in primary) == pytest.approx([min(2 * p[0], p[1]), p[1]])
+
+
+def test_a_single_viral_post_is_named():
+    posts = _posts(8, serious=(60, 0.03), humorous=(60, 0.03))
+    viral = posts.index[posts["arm"] == "humorous"][0]
+    posts.loc[viral, ["impressions", "engagements"]] = [400_000, 60_000]
+    row = compare(posts, "arm", "serious").metrics[0]
+    assert row.loo_post_id == posts.loc[viral, "post_id"]
+    assert row.loo_post_id in row.loo_note
+
+
+def test_summary_is_one_sentence_for_every_decision():
+    cases = [
+        _posts(1, serious=(300, 0.03), humorous=(300, 0.042)),
+        _posts(4, serious=(40, 0.03), humorous=(40, 0.032)),
+        _posts(5, serious=(100, 0.03), humorous=(40, 0.04)),
+    ]
+    for posts in cases:
+        summary = compare(posts, "arm", "serious", mde=0.1).verdict.summary
+        assert summary.count(". ") == 0 and summary.endswith("."), summary
+        assert pd.notna(summary)
