@@ -39,14 +39,12 @@ END = date(2026, 10, 31)
 TIMEZONE = "Europe/London"
 TWITTER_EPOCH_MS = 1288834974657
 
-HUMOROUS_SHARE = 0.35
-APPEAL_SHARE = 0.07
-CATEGORY_SHARES = {  # serious categories split the non-humorous posts
-    "advice": 0.24,
-    "update": 0.18,
+CATEGORY_SHARES = {  # humour is the humorous tone; every other category is serious
+    "advice": 0.22,
+    "update": 0.17,
     "event": 0.16,
-    "appeal": APPEAL_SHARE,
-    "humour": HUMOROUS_SHARE,
+    "appeal": 0.07,
+    "humour": 0.38,
 }
 
 # X: engagement rate ~ Beta(mean, concentration) per post; humour lifts the mean.
