@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def merge_snapshots(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -10,13 +13,17 @@ def merge_snapshots(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 
     Lifetime counts only grow, so the later export is the truth. Ties on
     ``exported_at`` go to the file whose name sorts last, so the result does
-    not depend on the order files were given. Returns the merged table and,
-    per source file, how many of its rows a later snapshot replaced.
+    not depend on the order files were given. Kept rows stay in file order
+    (files sorted by path). Returns the merged table and, per source file,
+    how many of its rows a later snapshot replaced.
     """
-    ordered = posts.sort_values(["exported_at", "source_file"], kind="stable")
-    replaced = ordered.duplicated(["platform", "post_id"], keep="last")
-    superseded = ordered.loc[replaced, "source_file"].value_counts()
-    kept = ordered.loc[~replaced].sort_values(
-        ["platform", "account", "published_at", "post_id"], kind="stable", na_position="last"
-    )
-    return kept.reset_index(drop=True), superseded
+    ids = pa.array(posts["post_id"], type=pa.string())
+    if pc.count_distinct(ids).as_py() == len(posts):  # the common case: nothing to merge
+        return posts.reset_index(drop=True), pd.Series(dtype="int64")
+    files = pd.factorize(posts["source_file"], sort=True)[0]
+    order = np.lexsort((files, posts["exported_at"].to_numpy()))
+    keys = posts[["platform", "post_id"]].iloc[order]
+    replaced = np.zeros(len(posts), dtype=bool)
+    replaced[order] = keys.duplicated(keep="last").to_numpy()
+    superseded = posts.loc[replaced, "source_file"].value_counts()
+    return posts.loc[~replaced].reset_index(drop=True), superseded

@@ -157,12 +157,12 @@ def _read_posts(ctx: FileContext, head: Head, settings: Settings, accounts, shee
     table = _clean_rows(table, ctx)
     frame = layout.build(table, ctx)
     frame = _with_accounts(frame, ctx, accounts)
-    zones = frame["account"].map(settings.timezone_for) if len(frame) else frame["account"]
+    names = frame["account"].unique()
     if layout.local_time:
+        zones = frame["account"].map({name: settings.timezone_for(name) for name in names})
         frame["published_at"] = localize(frame["published_at"], zones)
-    frame["exported_at"] = _exported_at(
-        ctx, zones.iloc[0] if len(zones) else "UTC", local=layout.local_time
-    )
+    zone = settings.timezone_for(names[0]) if len(names) and layout.local_time else "UTC"
+    frame["exported_at"] = _exported_at(ctx, zone, local=layout.local_time)
     frame["platform"] = layout.platform
     frame["source_file"] = ctx.path
     ctx.report.rows_kept = len(frame)
