@@ -66,9 +66,11 @@ def compare(
     notes = [f"{unlabelled} posts have no {arm} value and are left out"] if unlabelled else []
     covariate_names = adjust.covariate_names(covariates, labelled, history) if covariates else []
 
+    arm_of = pd.Categorical(labelled[arm], categories=arm_names).codes
+    post_ids = _post_ids(labelled)
     results, findings, estimates = [], [], []
     for m in chosen:
-        data = {name: _arm_posts(labelled, arm, name, m) for name in arm_names}
+        data = _split_by_arm(labelled, arm_of, arm_names, post_ids, m)
         estimates += [_arm_estimate(m, data[name], alpha) for name in arm_names]
         adjusted = (
             adjust.adjusted_tests(
@@ -181,15 +183,21 @@ def _metrics(metrics, primary) -> list[Metric]:
     return chosen
 
 
-def _arm_posts(posts: pd.DataFrame, arm: str, name: str, m: Metric) -> ArmPosts:
-    inside = posts[posts[arm] == name]
-    x, y, usable = m.per_post(inside)
-    ids = (
-        inside["post_id"].astype("string").to_numpy(dtype=object)
-        if "post_id" in inside.columns
-        else inside.index.to_numpy()
-    )
-    return ArmPosts(name, x[usable], y[usable], ids[usable], int((~usable).sum()))
+def _post_ids(posts: pd.DataFrame) -> np.ndarray:
+    if "post_id" in posts.columns:
+        return posts["post_id"].astype("string").to_numpy(dtype=object, na_value="?")
+    return posts.index.to_numpy()
+
+
+def _split_by_arm(posts, arm_of, arm_names, post_ids, m: Metric) -> dict[str, ArmPosts]:
+    """Each arm's usable posts for metric ``m``; the metric's columns are read once."""
+    x, y, usable = m.per_post(posts)
+    data = {}
+    for code, name in enumerate(arm_names):
+        inside = arm_of == code
+        keep = inside & usable
+        data[name] = ArmPosts(name, x[keep], y[keep], post_ids[keep], int((inside & ~usable).sum()))
+    return data
 
 
 def _arm_estimate(m: Metric, data: ArmPosts, alpha: float) -> list:

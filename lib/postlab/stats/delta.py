@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,15 @@ def delta_test(treatment: Moments, control: Moments, alpha: float = 0.05) -> Est
         abs_ci=(diff - q * se, diff + q * se),
         rel_effect=rel,
         rel_ci=rel_ci,
-        p_value=2 * stats.t.sf(np.abs(t), df),
+        p_value=two_sided_p(t, df),
         statistic=t,
         df=df,
     )
+
+
+def two_sided_p(t: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """Two-sided p-value of Welch's t (the raw ufunc: fast on a million leave-one-out values)."""
+    return 2 * special.stdtr(df, -np.abs(t))
 
 
 def relative_interval(treatment: Moments, control: Moments, q) -> tuple[np.ndarray, tuple]:

@@ -15,8 +15,16 @@ import pandas as pd
 from postlab.exceptions import AnalysisError
 
 
+class _Labelled:
+    """A metric without a label is labelled by its name in plain words."""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.name.replace("_", " "))
+
+
 @dataclass(frozen=True)
-class RatioMetric:
+class RatioMetric(_Labelled):
     """Sum of ``numerator`` over sum of ``denominator`` per arm, e.g. engagements/impressions."""
 
     name: str
@@ -25,10 +33,6 @@ class RatioMetric:
     label: str = ""
     higher_is_better: bool = True
     kind: str = field(default="ratio", init=False)
-
-    def __post_init__(self) -> None:
-        if not self.label:
-            object.__setattr__(self, "label", self.name.replace("_", " "))
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -48,7 +52,7 @@ class RatioMetric:
 
 
 @dataclass(frozen=True)
-class MeanMetric:
+class MeanMetric(_Labelled):
     """Mean of ``column`` per post, e.g. impressions per post."""
 
     name: str
@@ -56,10 +60,6 @@ class MeanMetric:
     label: str = ""
     higher_is_better: bool = True
     kind: str = field(default="mean", init=False)
-
-    def __post_init__(self) -> None:
-        if not self.label:
-            object.__setattr__(self, "label", self.name.replace("_", " "))
 
     @property
     def numerator(self) -> str:

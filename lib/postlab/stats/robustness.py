@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 
-from postlab.stats.delta import Moments, delta_test, leave_one_out
+from postlab.stats.delta import Moments, leave_one_out, two_sided_p, welch_t
 
 MOVE_SHARE = 0.5  # "moves the effect by more than half"
 MOVE_FLOOR = 0.01  # ...and by at least one percentage point, so A/A noise around 0 is not flagged
@@ -38,41 +39,54 @@ def single_post_check(
     treatment: ArmPosts, control: ArmPosts, alpha: float
 ) -> tuple[str | None, str | None]:
     """The post whose removal flips significance or moves the effect most, with a sentence."""
-    full = delta_test(treatment.moments(), control.moments(), alpha)
+    mt, mc = treatment.moments(), control.moments()
+    full_rel, (full_significant,) = _effect_and_significance(mt, mc, alpha)
     parts = []
     if treatment.n > 2:
         parts.append(
             (
-                delta_test(leave_one_out(treatment.x, treatment.y), control.moments(), alpha),
+                _effect_and_significance(leave_one_out(treatment.x, treatment.y), mc, alpha),
                 treatment,
             )
         )
     if control.n > 2:
         parts.append(
-            (delta_test(treatment.moments(), leave_one_out(control.x, control.y), alpha), control)
+            (_effect_and_significance(mt, leave_one_out(control.x, control.y), alpha), control)
         )
     if not parts:
         return None, None
-    rel = np.concatenate([np.broadcast_to(e.rel_effect, arm.n) for e, arm in parts])
-    p = np.concatenate([np.broadcast_to(e.p_value, arm.n) for e, arm in parts])
+    rel = np.concatenate([np.broadcast_to(r, arm.n) for (r, _), arm in parts])
+    significant = np.concatenate([np.broadcast_to(q, arm.n) for (_, q), arm in parts])
     ids = np.concatenate([arm.post_ids for _, arm in parts])
-    arm_of = np.concatenate([np.full(arm.n, arm.name, dtype=object) for _, arm in parts])
-    significant = full.p_value < alpha
-    flips = (p < alpha) != significant
-    move = np.abs(rel - full.rel_effect)
-    moves = move > max(MOVE_SHARE * abs(full.rel_effect), MOVE_FLOOR)
+    owner = np.concatenate([np.full(arm.n, k) for k, (_, arm) in enumerate(parts)])
+    flips = significant != full_significant
+    move = np.abs(rel - full_rel)
+    moves = move > max(MOVE_SHARE * abs(full_rel), MOVE_FLOOR)
     flagged = np.flatnonzero(flips | moves)
     if flagged.size == 0:
         return None, None
     i = flagged[np.argmax(move[flagged])]
     what = (
-        f"makes the difference {'no longer ' if significant else ''}significant"
+        f"makes the difference {'no longer ' if full_significant else ''}significant"
         if flips[i]
-        else f"moves the change from {_pct(full.rel_effect)} to {_pct(rel[i])}"
+        else f"moves the change from {_pct(full_rel)} to {_pct(rel[i])}"
     )
-    return str(
-        ids[i]
-    ), f"Leaving out post {ids[i]} ({arm_of[i]}) alone {what} (checked by the delta method)."
+    post_id, arm = str(ids[i]), parts[owner[i]][1].name
+    return (
+        post_id,
+        f"Leaving out post {post_id} ({arm}) alone {what} (checked by the delta method).",
+    )
+
+
+def _effect_and_significance(treatment: Moments, control: Moments, alpha: float):
+    """Relative effect and whether p < alpha; exact p-values only where the t is near the cut-off."""
+    t, _, df = welch_t(treatment, control)
+    t, df = np.abs(np.atleast_1d(t)), np.broadcast_to(df, np.shape(np.atleast_1d(t)))
+    cut_low, cut_high = stats.t.ppf(1 - alpha / 2, [df.max(), df.min()])
+    significant = t > cut_high
+    unsure = (t > cut_low) & ~significant
+    significant[unsure] = two_sided_p(t[unsure], df[unsure]) < alpha
+    return treatment.ratio / control.ratio - 1, significant
 
 
 def _pct(value: float) -> str:
