@@ -63,7 +63,7 @@ def load_with_report(
         frame = _load_source(source, named, custom, settings, accounts or {}, report)
         if frame is not None:
             frames.append(frame)
-    posts = pd.concat(frames, ignore_index=True) if frames else empty_posts()
+    posts = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(posts)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -167,7 +167,7 @@ def _read_posts(ctx: FileContext, head: Head, settings: Settings, accounts, shee
     frame["source_file"] = ctx.path
     ctx.report.rows_kept = len(frame)
     ctx.report.account = ", ".join(sorted(frame["account"].dropna().unique()))
-    return conform(frame)[list(POSTS_COLUMNS)]
+    return frame.reindex(columns=POSTS_COLUMNS)
 
 
 def _original(head: Head, normalised: str) -> str:

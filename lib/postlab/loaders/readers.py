@@ -13,6 +13,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -60,7 +61,7 @@ class Head:
     delimiter: str = ","
     rows: tuple[tuple[str, ...], ...] = ()  # the first rows, parsed
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         return normalise_names(self.rows[0]) if self.rows else []
 
