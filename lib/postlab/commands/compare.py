@@ -31,8 +31,6 @@ ORDER = 20
 
 
 def configure(parser) -> None:
-    from postlab.stats.compare import METHODS
-
     parser.add_argument(
         "posts", type=Path, help="posts table (.csv or .parquet) with an arm column"
     )
@@ -46,9 +44,9 @@ def configure(parser) -> None:
     )
     parser.add_argument(
         "--method",
-        choices=METHODS,
         default="auto",
-        help="test (default auto: permutation below 30 posts per arm, else delta)",
+        help="auto, delta, permutation, bootstrap or bayes "
+        "(default auto: permutation below 30 posts per arm, else delta)",
     )
     parser.add_argument(
         "--alpha", type=float, default=0.05, help="significance level (default 0.05)"
