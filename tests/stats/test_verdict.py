@@ -122,3 +122,13 @@ def test_summary_is_one_sentence_for_every_decision():
         summary = compare(posts, "arm", "serious", mde=0.1).verdict.summary
         assert summary.count(". ") == 0 and summary.endswith("."), summary
         assert pd.notna(summary)
+
+
+def test_an_arm_without_engagements_is_reported_not_crashed():
+    posts = _posts(9, serious=(10, 0.03), humorous=(10, 0.03))
+    posts.loc[posts["arm"] == "humorous", "engagements"] = 0
+    verdict = compare(posts, "arm", "serious", method="bayes").verdict
+    assert verdict.decision == "check the data"
+    assert "cannot be estimated" in verdict.summary
+    one = compare(_posts(9, serious=(10, 0.03), humorous=(1, 0.03)), "arm", "serious").verdict
+    assert "the humorous arm has only 1 post with engagement rate data" in one.summary

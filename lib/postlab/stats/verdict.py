@@ -46,10 +46,17 @@ def decide(
             if n < min_posts:
                 return Verdict(
                     "check the data",
-                    f"Check the data: the {name} arm has only {n} posts with a {r.label} "
-                    f"(at least {min_posts} are needed).",
+                    f"Check the data: the {name} arm has only {n} {'post' if n == 1 else 'posts'} "
+                    f"with {r.label} data (at least {min_posts} are needed).",
                     arm=r.treatment,
                 )
+        if not all(math.isfinite(v) for v in (r.rel_effect, *r.rel_ci)):
+            return Verdict(
+                "check the data",
+                f"Check the data: the change in {r.label} from {r.control} to {r.treatment} "
+                f"cannot be estimated ({r.method}; is an arm all zeros?).",
+                arm=r.treatment,
+            )
     verdicts = [
         _decide_one(f, alpha=alpha, mde=mde, posts_per_week=posts_per_week, arm_count=arm_count)
         for f in findings
