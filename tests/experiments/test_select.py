@@ -65,7 +65,9 @@ def test_control_not_in_labels_is_named_with_suggestion(write, posts, data_dir):
 
 def test_labels_file_problems_stop_selection(write, posts, data_dir):
     experiment = load_experiment(write())
-    (data_dir / "labels.csv").write_text("post_id,platform,tone\n6.49E+17,x,serious\n")
+    (data_dir / "labels.csv").write_text(
+        "post_id,platform,tone\n6.49E+17,x,serious\n2,x,humorous\n"
+    )
     with pytest.raises(ExperimentError, match="line 2: post_id 6.49E\\+17 was damaged"):
         experiment.select(posts, data_dir)
     (data_dir / "labels.csv").unlink()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.durations import format_duration, parse_duration
-from postlab.experiment.labels import read_labels
+from postlab.experiment.labels import load_labels, read_labels
 from postlab.experiment.schedule import read_schedule
 
 DEFAULT_TOLERANCE = "30min"
@@ -63,11 +63,12 @@ class LabelsAssignment:
 
     def values(self, data_dir: str | Path) -> list[str]:
         """The distinct values written in the column, to check arm names against."""
-        column = self.labels(data_dir)[self.column]
-        return sorted(column.dropna().str.strip().loc[lambda v: v != ""].unique())
+        column = self.labels(data_dir, strict=False)[self.column]
+        return sorted(column.dropna().unique())
 
-    def labels(self, data_dir: str | Path) -> pd.DataFrame:
-        labels = read_labels(self.path(data_dir))
+    def labels(self, data_dir: str | Path, *, strict: bool = True) -> pd.DataFrame:
+        """The labels file; ``strict`` refuses damaged or duplicated post ids."""
+        labels = (read_labels if strict else load_labels)(self.path(data_dir))
         if self.column not in labels.columns:
             raise ExperimentError(
                 f"labels file {self.path(data_dir)} has no column {self.column!r} "

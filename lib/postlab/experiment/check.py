@@ -41,6 +41,7 @@ def check_files(
 ) -> CheckReport:
     """Check experiment files (``.yml``) and labels files (``.csv``) against ``data_dir``."""
     report = CheckReport()
+    experiments = []
     label_arms: dict[Path, dict[str, set[str]]] = {}
     for path in files:
         if path.suffix.lower() == ".csv":
@@ -51,16 +52,26 @@ def check_files(
         report.problems += problems
         if experiment is None:
             continue
+        experiments.append(experiment)
         if experiment.assignment.kind == "labels":
             columns = label_arms.setdefault(experiment.assignment.path(data_dir), {})
             columns.setdefault(experiment.assignment.column, set()).update(experiment.arms)
-        problems = data_problems(experiment, data_dir)
-        report.problems += problems
-        if not problems:
-            _check_arms_have_posts(experiment, data_dir, load_posts, report)
+    broken = set()
     for path, columns in label_arms.items():
         report.labels_files += 1
-        report.problems += _labels_problems(path, columns)
+        problems = _labels_problems(path, columns)
+        report.problems += problems
+        if problems:
+            broken.add(path)
+    for experiment in experiments:
+        problems = data_problems(experiment, data_dir)
+        report.problems += problems
+        unreadable = (
+            experiment.assignment.kind == "labels"
+            and experiment.assignment.path(data_dir) in broken
+        )
+        if not problems and not unreadable:
+            _check_arms_have_posts(experiment, data_dir, load_posts, report)
     return report
 
 

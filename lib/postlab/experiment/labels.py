@@ -75,7 +75,7 @@ def id_problems(labels: pd.DataFrame, path: Path) -> list[ExperimentError]:
         elif duplicated.iloc[position]:
             problems.append(
                 ExperimentError(
-                    f"post_id {post_id} appears twice (first on row {first_row[key]})",
+                    f"post_id {post_id} appears twice (first on line {first_row[key]})",
                     path=path,
                     line=row,
                 )

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_flow
 
 from postlab.config import load_settings
 from postlab.exceptions import ExperimentError
@@ -112,21 +114,24 @@ def _blocked_arms(frame, arms, split, rng) -> pd.Series:
         exact = len(week) * shares
         quota = _round_towards(exact, total_due + exact - np.floor(exact + 1e-9), rng)
         total_due += exact - quota
-        floors = [np.floor(len(block) * shares + 1e-9).astype(int) for block in blocks]
+        wanted = [len(block) * shares for block in blocks]
+        floors = [np.floor(w + 1e-9).astype(int) for w in wanted]
+        # an arm may take one leftover slot of a block, and only where its share is not whole
+        open_arms = [w - f > 1e-9 for w, f in zip(wanted, floors, strict=True)]
         extras = quota - np.sum(floors, axis=0)
         needs = [len(block) - f.sum() for block, f in zip(blocks, floors, strict=True)]
         for index, block in enumerate(blocks):
             slot = block["slot"].iloc[0]
-            due = slot_due.setdefault(slot, np.zeros(len(arms)))
+            due = slot_due.get(slot, np.zeros(len(arms))) + wanted[index] - floors[index]
             counts = floors[index].copy()
-            for _ in range(needs[index]):
-                needs[index] -= 1
-                arm = _next_extra(
-                    extras, counts - floors[index], due + len(block) * shares - counts, needs, rng
-                )
+            while needs[index]:
+                arm = _next_extra(index, extras, open_arms, needs, due, rng)
                 counts[arm] += 1
+                due[arm] -= 1
                 extras[arm] -= 1
-            slot_due[slot] = due + len(block) * shares - counts
+                needs[index] -= 1
+                open_arms[index][arm] = False
+            slot_due[slot] = due
             out[block.index] = rng.permutation(np.repeat(arms, counts))
     return out
 
@@ -135,34 +140,42 @@ def _round_towards(exact: np.ndarray, due: np.ndarray, rng) -> np.ndarray:
     """Floor of ``exact``, plus one for the arms most ``due``, so the sum is whole."""
     counts = np.floor(exact + 1e-9).astype(int)
     missing = int(round(exact.sum())) - counts.sum()
-    order = np.lexsort((rng.random(len(exact)), -due))
+    whole = exact - counts < 1e-9  # an arm whose share is whole here takes no extra slot
+    order = np.lexsort((rng.random(len(exact)), -due, whole))
     counts[order[:missing]] += 1
     return counts
 
 
-def _next_extra(extras, given, due, needs, rng) -> int:
-    """The arm that takes a block's next leftover slot.
+def _next_extra(index, extras, open_arms, needs, due, rng) -> int:
+    """The arm that takes the next leftover slot of block ``index``.
 
-    Among arms the week still owes a slot (and this block has not yet given
-    an extra one), the one furthest behind at this time of day, provided the
-    other blocks of the week can still take the rest (Gale-Ryser).
+    The open arm furthest behind at this time of day that the week still
+    owes a slot, provided the week's other leftovers can still be shared out.
     """
-    order = np.lexsort((rng.random(len(extras)), -due))
-    allowed = [arm for arm in order if extras[arm] > 0 and given[arm] == 0]
-    for arm in allowed:
-        left = extras.copy()
+    order = [arm for arm in np.lexsort((rng.random(len(extras)), -due)) if open_arms[index][arm]]
+    for arm in order:
+        if extras[arm] <= 0:
+            continue
+        left, need = extras.copy(), list(needs)
         left[arm] -= 1
-        if _can_share(left, needs):
+        need[index] -= 1
+        opened = [row.copy() for row in open_arms]
+        opened[index][arm] = False
+        if _can_share(left, opened, need):
             return arm
-    return allowed[0] if allowed else int(order[0])
+    return order[0]
 
 
-def _can_share(extras: np.ndarray, needs: list[int]) -> bool:
-    """Whether blocks needing ``needs`` extra slots (distinct arms each) can take ``extras``."""
-    owed = np.sort(extras[extras > 0])[::-1]
-    return all(
-        owed[:k].sum() <= sum(min(need, k) for need in needs) for k in range(1, len(owed) + 1)
-    )
+def _can_share(extras, open_arms, needs) -> bool:
+    """Whether the blocks can still take the ``extras`` (a max-flow from arms to blocks)."""
+    arms = len(extras)
+    sink = arms + len(needs) + 1
+    capacity = np.zeros((sink + 1, sink + 1), dtype=np.int32)
+    capacity[0, 1 : arms + 1] = np.maximum(extras, 0)
+    for block, (need, allowed) in enumerate(zip(needs, open_arms, strict=True)):
+        capacity[1 : arms + 1, arms + 1 + block] = allowed
+        capacity[arms + 1 + block, sink] = need
+    return maximum_flow(csr_matrix(capacity), 0, sink).flow_value == sum(needs)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ class Selection:
         timed = self.posts["time_known"].fillna(True).astype(bool)
         traits = {
             "weekday": pd.Categorical(
-                local.dt.dayofweek.map(dict(enumerate(WEEKDAYS))), categories=WEEKDAYS
+                local.dt.day_of_week.map(dict(enumerate(WEEKDAYS))), categories=WEEKDAYS
             ),
             "hour": pd.Series(
                 pd.cut(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from importlib import resources
@@ -73,7 +74,10 @@ def _equal_shares(count: int) -> list[float]:
 
 def _quoted(text: str) -> str:
     """Plain when YAML reads it back as the same text, double-quoted otherwise."""
-    plain = yaml.safe_load(f"key: {text}") if text.strip() == text else None
+    try:
+        plain = yaml.safe_load(f"key: {text}")
+    except yaml.YAMLError:
+        plain = None
     if isinstance(plain, dict) and plain.get("key") == text and "#" not in text:
         return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(text, ensure_ascii=False)
