@@ -217,3 +217,32 @@ def test_schedule_rejects_bad_slots(in_tmp, write, capsys):
     ]
     assert cli.main(argv) == 1
     assert "'8.30' in 'Mon-Fri 8.30' is not a time like 08:30" in capsys.readouterr().err
+
+
+def test_plan_object_for_the_notebook(write, data_dir):
+    from postlab.experiment.plan import plan_experiment
+
+    posts = make_posts(
+        [
+            {
+                "post_id": str(i),
+                "published_at": pd.Timestamp("2025-06-01 09:00") + pd.Timedelta(hours=6 * i),
+                "impressions": 1000 + 53 * (i % 7),
+                "engagements": 30 + (i * 5) % 17,
+            }
+            for i in range(100)
+        ]
+    )
+    plan = plan_experiment(load_experiment(write()), posts, data_dir)
+    assert plan.table()["posts_needed"].tolist() == [plan.needed["serious"]] * 2
+    curve = plan.power_curve()
+    assert curve["power"].is_monotonic_increasing
+    assert curve["posts_per_arm"].max() >= max(plan.expected["serious"], plan.needed["serious"])
+    needed = curve[curve["posts_per_arm"] >= plan.needed["serious"]]["power"].iloc[0]
+    assert needed >= 0.8
+    assert plan.weeks_needed == pytest.approx(plan.total_needed / plan.posts_per_week)
+    import matplotlib.pyplot as plt
+
+    figure = plan.figure()
+    assert figure.axes[0].get_ylabel() == "chance to detect the effect"
+    plt.close(figure)

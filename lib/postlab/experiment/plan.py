@@ -54,9 +54,9 @@ class Plan:
         return self.total_needed / self.posts_per_week if self.posts_per_week else math.inf
 
     def power_curve(self, n_values=None) -> pd.DataFrame:
-        """Power by posts per control arm, for the first treatment, up to twice the need."""
+        """Power by posts in the control arm (first treatment), past the need and the period."""
         control, treatment = list(self.split)[:2]
-        top = max(2 * self.needed[control], 20)
+        top = max(2 * self.needed[control], 1.1 * (self.expected or {}).get(control, 0), 20)
         n_values = (
             n_values if n_values is not None else np.unique(np.linspace(5, top, 60).astype(int))
         )
