@@ -110,15 +110,25 @@ def test_check_lists_every_problem_and_fails(write, data_dir, small_data, capsys
 def test_check_labels_file(write, data_dir, small_data, capsys):
     path = write()
     labels = data_dir / "labels.csv"
-    labels.write_text(labels.read_text() + "6.49E+17,x,serious\n2,x,humorous\n7,x,Humourous\n")
+    labels.write_text(
+        labels.read_text() + "6.49E+17,x,serious\n2,x,humorous\n7,x,Humourous\n8,x,Humourous\n"
+    )
     assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"{labels} line 8: post_id 6.49E+17 was damaged by a spreadsheet (digits lost); copy the"
         " id again from the export and save as CSV with ids as text",
         f"{labels} line 9: post_id 2 appears twice (first on line 3)",
-        f"{labels} line 10: tone 'Humourous' is not an arm value (did you mean humorous?)",
+        f"{labels} line 10: tone 'Humourous' is not an arm value (did you mean humorous?)"
+        " (and 1 more row)",
         "checked 1 experiment and 1 labels file: 3 problems",
     ]
+
+
+def test_check_blames_a_misspelt_arm_not_the_labels(write, data_dir, small_data, capsys):
+    typo = write(VALID.replace("serious", "serius"))
+    assert cli.main(["check", str(typo), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and "arms.control 'serius' is not a value" in out[0]
 
 
 def test_check_demo_experiments_find_posts_in_every_arm(capsys):

@@ -87,19 +87,28 @@ def id_problems(labels: pd.DataFrame, path: Path) -> list[ExperimentError]:
 def value_problems(
     labels: pd.DataFrame, path: Path, column: str, arms: list[str]
 ) -> list[ExperimentError]:
-    """Values that look like a mistyped arm: they would silently drop posts from the arm."""
-    known = {arm.casefold() for arm in arms}
+    """Values that look like a misspelt arm: they would silently drop posts from it.
+
+    Only a spelling of an arm the file also uses correctly counts (if no row
+    says ``serious``, the experiment's ``serius`` is the typo, reported there);
+    one line per distinct value, at its first row.
+    """
+    values = labels[column]
+    used = {value.casefold() for value in values.dropna()}
+    known = sorted(arm.casefold() for arm in arms if arm.casefold() in used)
     problems = []
-    for position, value in labels[column].items():
-        if pd.isna(value) or value.casefold() in known:
+    for value, rows in values.groupby(values, sort=False).groups.items():
+        if value.casefold() in {arm.casefold() for arm in arms}:
             continue
-        close = difflib.get_close_matches(value.casefold(), sorted(known), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(value.casefold(), known, n=1, cutoff=0.75)
         if close:
+            extra = len(rows) - 1
+            more = f" (and {extra} more row{'s' if extra > 1 else ''})" if extra else ""
             problems.append(
                 ExperimentError(
-                    f"{column} {value!r} is not an arm value (did you mean {close[0]}?)",
+                    f"{column} {value!r} is not an arm value (did you mean {close[0]}?){more}",
                     path=path,
-                    line=position + FIRST_DATA_ROW,
+                    line=int(rows.min()) + FIRST_DATA_ROW,
                 )
             )
     return problems
