@@ -99,5 +99,6 @@ def posts() -> pd.DataFrame:
             {"post_id": "9", "published_at": "2025-05-31 22:30"},  # 23:30 London: before
             {"post_id": "10", "published_at": "2025-07-01 08:00"},  # after the period
             {"post_id": "11", "published_at": "2025-06-10 08:00", "exported_at": "2025-06-11"},
+            {"post_id": "12", "published_at": None},
         ]
     )

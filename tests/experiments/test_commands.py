@@ -100,9 +100,9 @@ def test_check_lists_every_problem_and_fails(write, data_dir, small_data, capsys
         f"{typo} line 17: arms.control 'serius' is not a value of labels column tone"
         " (did you mean serious?) (values: humorous, neutral, serious)",
         f"{empty}: arm 'serious' has no posts in {data_dir} (posts per arm: serious 0,"
-        " humorous 0; left out: other platform 1, other account 10)",
+        " humorous 0; left out: other platform 1, other account 11)",
         f"{empty}: arm 'humorous' has no posts in {data_dir} (posts per arm: serious 0,"
-        " humorous 0; left out: other platform 1, other account 10)",
+        " humorous 0; left out: other platform 1, other account 11)",
         "checked 3 experiments and 1 labels file: 4 problems",
     ]
 

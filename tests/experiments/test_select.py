@@ -28,6 +28,7 @@ def test_select_counts_every_exclusion(write, posts, data_dir):
     assert _reasons(selection) == {
         "other platform": 1,
         "other account": 1,
+        "no publish date in the export": 1,
         "published before the period (2025-06-01)": 1,
         "published after the period (2025-06-30)": 1,
         "younger than 2 days at export": 1,

@@ -131,6 +131,7 @@ def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings, *, period
     mark(~posts["platform"].isin(experiment.platforms), "other platform")
     if experiment.accounts:
         mark(~posts["account"].isin(experiment.accounts), "other account")
+    mark(posts["published_at"].isna(), "no publish date in the export")
     day = local_times(posts, settings).dt.date
     period = period or experiment.period
     start, end = period.start, period.end
