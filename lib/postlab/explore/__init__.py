@@ -22,7 +22,7 @@ from postlab.explore.captions import (
     top_caption,
     weekly_caption,
 )
-from postlab.explore.ideas import experiment_id, ideas_to_test
+from postlab.explore.ideas import experiment_id, ideas_to_test, known_experiments
 from postlab.explore.rates import (
     account_comparison,
     group_rates,
@@ -32,7 +32,7 @@ from postlab.explore.rates import (
     weekday_hour_grid,
     weekly_activity,
 )
-from postlab.explore.scope import label_columns, subset, with_labels
+from postlab.explore.scope import label_columns, subset, time_of_day, with_labels
 
 __all__ = [
     "account_comparison",
@@ -42,6 +42,7 @@ __all__ = [
     "group_rates",
     "ideas_caption",
     "ideas_to_test",
+    "known_experiments",
     "label_columns",
     "over_time_caption",
     "overview",
@@ -51,6 +52,7 @@ __all__ = [
     "readable",
     "subset",
     "top_caption",
+    "time_of_day",
     "top_posts",
     "weekday_hour_grid",
     "weekly_activity",

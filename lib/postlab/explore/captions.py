@@ -53,11 +53,15 @@ def overview(posts: pd.DataFrame, settings: Settings | None = None) -> str:
     when = with_local_time(posts, settings)["local_time"].dropna()
     text = f"{len(posts):,} posts from {accounts} account{'s' * (accounts != 1)} ({platforms})"
     if not when.empty:
-        text += f", published {when.min():%d %b %Y} to {when.max():%d %b %Y}"
+        text += f", published {_day(when.min())} to {_day(when.max())}"
     undated = int(posts["published_at"].isna().sum())
     if undated:
         text += f"; {undated:,} without a publish date (left out of the time charts)"
     return text + "."
+
+
+def _day(moment) -> str:
+    return f"{moment.day} {moment:%b %Y}"
 
 
 def weekly_caption(weekly: pd.DataFrame) -> str:

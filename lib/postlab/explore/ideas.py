@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from postlab.config import Settings
-from postlab.exceptions import AnalysisError
+from postlab.exceptions import AnalysisError, PostlabError
+from postlab.experiment import load_experiment
 from postlab.explore.rates import group_moments
 from postlab.explore.scope import time_of_day
 from postlab.stats.delta import Moments, delta_test
@@ -81,7 +83,7 @@ def ideas_to_test(
         if dimension not in posts.columns:
             raise AnalysisError(f"no column {dimension!r} to look for ideas in", field="labels")
         rows += _ideas_in(posts, dimension, mde, alpha, power, min_posts, metric, experiments)
-    table = pd.DataFrame(rows, columns=IDEA_COLUMNS)
+    table = pd.DataFrame(rows, columns=IDEA_COLUMNS).astype({"existing": "string"})
     return table.sort_values(
         ["difference", "platform", "dimension", "treatment"],
         ascending=[False, True, True, True],
@@ -175,3 +177,18 @@ def _command(platform: str, control: str, treatment: str, experiments) -> list:
         f"--arms {shlex.quote(f'{control},{treatment}')}"
     )
     return [new_id, existing, command]
+
+
+def known_experiments(folder="experiments") -> list:
+    """The valid experiments in ``folder`` (none if it is missing).
+
+    Invalid files are skipped here: ``postlab check`` and ``postlab rerun``
+    report them, and they must not stop the history from being explored.
+    """
+    found = []
+    for path in sorted(Path(folder).glob("*.yml")):
+        try:
+            found.append(load_experiment(path))
+        except PostlabError:
+            continue
+    return found

@@ -29,7 +29,7 @@ def group_moments(posts: pd.DataFrame, by: list[str], metric="engagement_rate"):
     Posts without the metric's counts, or without a group value, are left out.
     """
     x, y, usable = resolve_metric(metric).per_post(posts)
-    frame = posts.loc[usable, by].assign(_x=x[usable], _y=y[usable])
+    frame = posts.loc[usable, by].assign(_x=x[usable], _y=y[usable]).dropna(subset=by)
     grouped = frame.groupby(by, sort=True, observed=True, dropna=True)
     means = grouped[["_x", "_y"]].transform("mean")
     dx, dy = frame["_x"] - means["_x"], frame["_y"] - means["_y"]
