@@ -5,7 +5,7 @@ import pytest
 from explore_synthetic import posts_at
 
 from postlab import explore
-from postlab.explore.captions import number, percent
+from postlab.explore.captions import number, percent, posts_count
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,10 @@ from postlab.explore.captions import number, percent
 )
 def test_numbers_keep_three_significant_figures_and_whole_numbers_exact(value, text):
     assert number(value) == text
+
+
+def test_posts_are_counted_in_words():
+    assert (posts_count(1), posts_count(1092)) == ("1 post", "1,092 posts")
 
 
 def test_percentages():

@@ -37,6 +37,11 @@ def percent(value, signed: bool = False) -> str:
     return f"{sign}{number(100 * value)} %"
 
 
+def posts_count(n: int) -> str:
+    """``1 post``, ``1,092 posts``."""
+    return f"{int(n):,} post{'s' * (int(n) != 1)}"
+
+
 def platform_name(platform: str) -> str:
     return PLATFORM_NAMES.get(platform, platform)
 
@@ -51,7 +56,7 @@ def overview(posts: pd.DataFrame, settings: Settings | None = None) -> str:
     platforms = ", ".join(f"{platform_name(p)} {n:,}" for p, n in per_platform.items())
     accounts = posts[["platform", "account"]].drop_duplicates().shape[0]
     when = with_local_time(posts, settings)["local_time"].dropna()
-    text = f"{len(posts):,} posts from {accounts} account{'s' * (accounts != 1)} ({platforms})"
+    text = f"{posts_count(len(posts))} from {accounts} account{'s' * (accounts != 1)} ({platforms})"
     if not when.empty:
         text += f", published {_day(when.min())} to {_day(when.max())}"
     undated = int(posts["published_at"].isna().sum())
@@ -146,17 +151,17 @@ def grid_caption(grid: pd.DataFrame, min_posts: int, label: str = "engagement ra
             ["rate", "weekday", "hour"], ascending=[False, True, True], kind="stable"
         )
         if readable.empty:
-            parts.append(f"on {name} no slot has {min_posts} posts")
+            parts.append(f"on {name} no slot has {posts_count(min_posts)}")
             continue
         best, worst = readable.iloc[0], readable.iloc[-1]
         parts.append(
-            f"on {name} the best slot was {_slot(best)} ({percent(best.rate)}, {best.posts} posts), "
-            f"the worst {_slot(worst)} ({percent(worst.rate)}, {worst.posts} posts), "
+            f"on {name} the best slot was {_slot(best)} ({percent(best.rate)}, {posts_count(best.posts)}), "
+            f"the worst {_slot(worst)} ({percent(worst.rate)}, {posts_count(worst.posts)}), "
             f"{grey} of {len(cells)} slots grey"
         )
     text = "; ".join(parts) or "no post has a publish time"
     return (
-        f"{text[0].upper()}{text[1:]} (grey: fewer than {min_posts} posts; local time)."
+        f"{text[0].upper()}{text[1:]} (grey: fewer than {posts_count(min_posts)}; local time)."
         if parts
         else "No post has a publish time."
     )

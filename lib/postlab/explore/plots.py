@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from postlab.experiment.select import WEEKDAYS
-from postlab.explore.captions import platform_name
+from postlab.explore.captions import platform_name, posts_count
 from postlab.plots import ARM_COLOURS
 
 DPI = 100
@@ -107,7 +107,7 @@ def _intervals(ax, rows: pd.DataFrame, name: str, colour) -> None:
             capsize=4,
         )
     ax.set_yticks(
-        range(len(rows)), [f"{r[name]} ({r['posts']:,} posts)" for _, r in rows.iterrows()]
+        range(len(rows)), [f"{r[name]} ({posts_count(r['posts'])})" for _, r in rows.iterrows()]
     )
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.invert_yaxis()
