@@ -19,7 +19,6 @@ from postlab.privacy import preview
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import metric as resolve_metric
 
-RATE_COLUMNS = ("rate", "ci_low", "ci_high", "posts")
 GROUP = ["platform", "account"]
 
 
