@@ -26,6 +26,8 @@ import pandas as pd
 STATE_FILE = "state.json"
 HISTORY_FILE = "results.csv"
 FIGURES = ("forest.png", "history.png")
+SUMMARY_COLUMNS = ("experiment", "status", "decision", "metric", "effect", "ci_low", "ci_high", "posts")
+NEXT_STEP_COLUMNS = ("experiment", "learning", "next step", "parent", "follow-ups")
 
 HISTORY_COLUMNS = (
     "rerun_at",
@@ -118,7 +120,7 @@ class Record:
                     "posts": sum(a["posts"] for a in entry.comparison.get("arms", [])),
                 }
             )
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
     def next_steps(self) -> pd.DataFrame:
         """What the owners learned and will try next, with follow-ups."""
@@ -135,7 +137,7 @@ class Record:
                     "follow-ups": ", ".join(children.get(entry.id, [])),
                 }
             )
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=list(NEXT_STEP_COLUMNS))
 
     def follow_ups(self) -> dict[str, list[str]]:
         children: dict[str, list[str]] = {}

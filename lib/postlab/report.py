@@ -6,10 +6,12 @@ exclusions and the result payload live here, where tests cover them.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import pandas as pd
 
+from postlab.exceptions import PostlabWarning
 from postlab.execute import RESULT_MIME
 
 
@@ -23,7 +25,7 @@ def design_markdown(experiment, selection) -> str:
         "",
         f"**Arms.** control *{experiment.control}*; treatment "
         + ", ".join(f"*{arm}*" for arm in experiment.treatments)
-        + f". Posts are assigned by {experiment.assignment.describe()}.",
+        + f". Posts are assigned {experiment.assignment.describe()}.",
         "",
         f"**Scope.** {', '.join(experiment.platforms) or 'all platforms'}; "
         f"{', '.join(experiment.accounts) or 'all accounts'}; "
@@ -36,7 +38,7 @@ def design_markdown(experiment, selection) -> str:
             if experiment.secondary_metrics
             else ""
         )
-        + f". Smallest effect worth acting on: {experiment.mde:.0%}; alpha {experiment.alpha}.",
+        + f". Smallest effect worth acting on: {100 * experiment.mde:g} %; alpha {experiment.alpha}.",
     ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
@@ -90,27 +92,78 @@ def emit_result(experiment, selection, comparison) -> None:
     display({RESULT_MIME: data, "text/plain": text}, raw=True)
 
 
+BALANCE_GAP_POINTS = 10  # a gap of this many points in any trait is worth a second look
+
+
+def balance_table(selection) -> pd.DataFrame:
+    """Each arm's share of posts per weekday, hour block and account, in percent."""
+    table = selection.balance()
+    shares = [*selection.arms, "largest gap"]
+    table[shares] = (100 * table[shares]).round(1)
+    return table.rename(columns={"largest gap": "largest gap (points)"})
+
+
+def balance_caption(table: pd.DataFrame) -> str:
+    """The largest imbalance between the arms, in one plain sentence."""
+    if table.empty:
+        return "No posts to compare."
+    worst = table.loc[table["largest gap (points)"].idxmax()]
+    gap = worst["largest gap (points)"]
+    verdict = (
+        "the arms were posted at similar times and on similar accounts"
+        if gap < BALANCE_GAP_POINTS
+        else "the arms differ in when or where they were posted, which may explain part "
+        "of any difference"
+    )
+    return (
+        f"The largest gap between the arms is {gap:g} percentage points "
+        f"({worst['dimension']} {worst['value']}): {verdict}."
+    )
+
+
+def verdict_markdown(experiment, comparison) -> str:
+    """The decision in plain words, then what the owner wrote after reading it."""
+    verdict = comparison.verdict
+    lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", ""]
+    lines += [f"- {reason}" for reason in verdict.reasons]
+    lines += [f"- {m.label}: {m.loo_note}" for m in comparison.metrics if m.loo_note]
+    decision = experiment.decision
+    if decision:
+        lines += ["", "**What the owner decided** (from the experiment file):", ""]
+        lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
+        lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
+    else:
+        lines += ["", "*The owner has not yet written a learning and next step (`decision:`).*"]
+    return "\n".join(lines).strip()
+
+
 DEFAULT_SEED = 20251101
 
 
 @dataclass
 class Analysis:
-    """One experiment analysed: its file, the posts in scope and the comparison."""
+    """One experiment analysed: its file, the posts loaded, those in scope and the comparison."""
 
     experiment: object
     posts: pd.DataFrame
+    load_report: object
     selection: object
     comparison: object
 
 
 def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method="auto") -> Analysis:
-    """Load the data, assign posts to arms and compare them, as the notebook does."""
+    """Load the data, assign posts to arms and compare them, as the notebook does.
+
+    Loader warnings are not repeated as they arise: the load report lists them.
+    """
     from postlab.experiment import load_experiment
-    from postlab.loaders import load
+    from postlab.loaders import load_with_report
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
-    posts = load(data_dir)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PostlabWarning)
+        posts, load_report = load_with_report(data_dir)
     selection = experiment.select(posts, data_dir)
     comparison = compare(
         selection.posts,
@@ -124,4 +177,4 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         split=experiment.split,
         posts_per_week=selection.posts_per_week,
     )
-    return Analysis(experiment, posts, selection, comparison)
+    return Analysis(experiment, posts, load_report, selection, comparison)

@@ -166,3 +166,14 @@ def test_a_killed_writer_leaves_one_whole_record(tmp_path):
         assert f"<h2>{title}</h2>" in (target / "index.html").read_text()
         assert f"## {title} (`g`)" in (target / "RECORD.md").read_text()
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".record")] == []
+
+
+def test_an_empty_record_gives_empty_tables_and_figures(tmp_path):
+    from postlab import plots
+
+    empty = rec.read_record(tmp_path)
+    summary = empty.summary_table()
+    assert summary.empty and list(summary.columns) == list(rec.SUMMARY_COLUMNS)
+    assert empty.next_steps().empty
+    assert not plots.forest_figure(summary).axes[0].containers  # no error bars
+    assert not plots.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]

@@ -47,9 +47,10 @@ def _table_data(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     )
     blank = int(published.isna().sum())
     if blank:
-        ctx.note(f"{blank} videos have no publish time: kept, with a blank published_at")
+        videos = "1 video has" if blank == 1 else f"{blank} videos have"
+        ctx.note(f"{videos} no publish time: kept, with a blank published_at")
         warnings.warn(
-            f"{ctx.path}: {blank} videos have no publish time; kept with a blank published_at "
+            f"{ctx.path}: {videos} no publish time; kept with a blank published_at "
             "(they drop out of any analysis by time)",
             PostlabWarning,
             stacklevel=2,

@@ -85,9 +85,13 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Comparison:
-    """Everything compare() found; ``to_dict()`` is what the record stores."""
+    """Everything compare() found; ``to_dict()`` is what the record stores.
+
+    Its repr is the rounded table, so a notebook cell ending in a comparison
+    stores the same text on every run (nbval compares it).
+    """
 
     arms: list[Arm]
     srm: SampleRatio
@@ -193,6 +197,8 @@ class Comparison:
                 *self._footer(),
             ]
         )
+
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         effects, sides = self.tables()

@@ -137,11 +137,13 @@ def _more_posts(f: Finding, mde: float | None, alpha: float) -> int | None:
 
 
 def _change(r: MetricResult) -> str:
-    direction = "higher" if r.rel_effect >= 0 else "lower"
-    return (
-        f"{_title(r.treatment)} posts had a {_whole(abs(r.rel_effect), sign=False)} {direction} "
-        f"{r.label} than {r.control} ones"
-    )
+    size = _whole(abs(r.rel_effect), sign=False)
+    if r.denominator is None:  # a per-post amount: "63 % more impressions per post"
+        fewer = "less" if "time" in r.label else "fewer"
+        amount = f"{size} {'more' if r.rel_effect >= 0 else fewer} {r.label}"
+    else:  # a rate: "a 24 % higher engagement rate"
+        amount = f"a {size} {'higher' if r.rel_effect >= 0 else 'lower'} {r.label}"
+    return f"{_title(r.treatment)} posts had {amount} than {r.control} ones"
 
 
 def _mismatch_sentence(srm: SampleRatio) -> str:
