@@ -45,7 +45,7 @@ nbval: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
 privacy: $(STAMP)
-	$(BIN)/postlab check --privacy notebooks record runs
+	$(BIN)/postlab check --privacy notebooks data/demo-record record runs
 
 # Re-execute the stored notebooks on the demo data after an intended change.
 notebooks: $(STAMP)

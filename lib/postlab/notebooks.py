@@ -21,7 +21,8 @@ from postlab.rerun import RerunOptions, rerun
 
 NOTEBOOK_DIR = "notebooks"
 DEMO_DATA = "data/demo"
-DEMO_RECORD = "data/demo/record"
+DEMO_RECORD = "data/demo-record"
+DEMO_RUNS = ".cache/demo-runs"  # thrown away: the demo record links to no reports
 DEMO_RERUN_AT = "2026-11-01 06:00"
 RUN_METADATA = ("papermill", "execution")
 
@@ -45,18 +46,21 @@ def refresh(root: str | Path | None = None, names: tuple[str, ...] = ()) -> list
 def rebuild_demo_record(root: Path) -> None:
     """The sample record the record notebook shows, from the demo at a fixed date."""
     shutil.rmtree(root / DEMO_RECORD, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="postlab-demo-runs-") as runs:
-        summary = rerun(
-            RerunOptions(
-                root=str(root),
-                data_dir=DEMO_DATA,
-                runs_dir=runs,
-                record_dir=DEMO_RECORD,
-                force=True,
-                rerun_at=DEMO_RERUN_AT,
-                progress=False,
-            )
+    runs = root / DEMO_RUNS
+    shutil.rmtree(runs, ignore_errors=True)
+    summary = rerun(
+        RerunOptions(
+            root=str(root),
+            data_dir=DEMO_DATA,
+            runs_dir=DEMO_RUNS,
+            record_dir=DEMO_RECORD,
+            force=True,
+            rerun_at=DEMO_RERUN_AT,
+            progress=False,
+            link_reports=False,
         )
+    )
+    shutil.rmtree(runs, ignore_errors=True)
     if summary.failures:
         name, reason = summary.failures[0]
         raise ExecutionError(f"demo rerun failed for {name}: {reason}")

@@ -23,10 +23,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from postlab.stats.result import format_number
+
 STATE_FILE = "state.json"
 HISTORY_FILE = "results.csv"
 FIGURES = ("forest.png", "history.png")
-SUMMARY_COLUMNS = ("experiment", "status", "decision", "metric", "effect", "ci_low", "ci_high", "posts")
+SUMMARY_COLUMNS = (
+    "experiment",
+    "status",
+    "decision",
+    "metric",
+    "effect",
+    "ci_low",
+    "ci_high",
+    "posts",
+)
 NEXT_STEP_COLUMNS = ("experiment", "learning", "next step", "parent", "follow-ups")
 
 HISTORY_COLUMNS = (
@@ -240,18 +251,20 @@ def _fmt_pct(value) -> str:
 def _fmt_value(value) -> str:
     if value is None or pd.isna(value):
         return "n/a"
-    return f"{value:.3g}"
+    return format_number(value)
 
 
 def _design_line(exp: dict) -> str:
     design = "randomised (posting schedule)" if exp.get("randomised") else "observational"
     period = exp.get("period") or {}
+    arms = exp.get("arms") or {}
     return (
-        f"{design}; arms {', '.join(exp.get('arms', []))}; "
+        f"{design}; control {arms.get('control', 'n/a')}, "
+        f"treatment {', '.join(arms.get('treatments', [])) or 'n/a'}; "
         f"platforms {', '.join(exp.get('platforms', [])) or 'all'}; "
         f"accounts {', '.join(exp.get('accounts', [])) or 'all'}; "
         f"period {period.get('start') or 'open'} to {period.get('end') or 'open'}; "
-        f"assignment: {exp.get('assignment', 'n/a')}"
+        f"assigned {exp.get('assignment_description', 'as the file says')}"
     )
 
 

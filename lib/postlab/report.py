@@ -71,7 +71,12 @@ def payload(experiment, selection, comparison) -> dict:
     """Everything the record needs, as plain JSON-ready data."""
     excluded = dict(zip(selection.excluded.iloc[:, 0], selection.excluded.iloc[:, 1], strict=True))
     return {
-        "experiment": experiment.to_dict(),
+        "experiment": {
+            **experiment.to_dict(),
+            "primary_metric": experiment.primary_metric,
+            "randomised": experiment.randomised,
+            "assignment_description": experiment.assignment.describe(),
+        },
         "selection": {
             "posts": int(len(selection.posts)),
             "excluded": {str(k): int(v) for k, v in excluded.items()},

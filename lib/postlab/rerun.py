@@ -46,6 +46,7 @@ class RerunOptions:
     rerun_at: str | None = None
     progress: bool = True
     explore: bool = True
+    link_reports: bool = True  # off when the runs folder is thrown away (the demo's record)
 
 
 @dataclass
@@ -99,9 +100,8 @@ def rerun(options: RerunOptions) -> RerunSummary:
     figures = run_job(_record_job(options, root, staging))
     if not figures.ok:
         failures.append((RECORD_ID, _open_hint(figures)))
-    rec.finish_record(
-        record, staging, record_dir, rec.report_links(record_dir, root / options.runs_dir)
-    )
+    links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
+    rec.finish_record(record, staging, record_dir, links)
     selected = {p.id for p in planned}
     return RerunSummary(
         record_dir=Path(options.record_dir),
@@ -278,7 +278,7 @@ def merge(
     for item in planned:
         last = record.entries.get(item.id) if item.id != EXPLORE_ID else _explore_entry(previous)
         outcome = outcomes.get(item.id)
-        entry, failure = _entry_for(item, outcome, last, rerun_at)
+        entry, failure = _entry_for(item, outcome, last, rerun_at, Path(options.root).resolve())
         if failure:
             failures.append((item.id, failure))
         if item.id == EXPLORE_ID:
@@ -291,7 +291,7 @@ def merge(
 
 
 def _entry_for(
-    item: Planned, outcome: RunOutcome | None, last, rerun_at
+    item: Planned, outcome: RunOutcome | None, last, rerun_at, root: Path
 ) -> tuple[rec.Entry, str | None]:
     if item.job is None and item.error is None:
         return rec.Entry(**{**last.to_dict(), "status": "reused", "reason": None}), None
@@ -301,8 +301,8 @@ def _entry_for(
             status="fresh",
             payload=outcome.result,
             fingerprint=item.fingerprint,
-            notebook=outcome.output,
-            html=outcome.html,
+            notebook=_shown(outcome.output, root),
+            html=_shown(outcome.html, root),
             ran_at=rerun_at,
         )
         return entry, None
@@ -321,6 +321,14 @@ def _entry_for(
 
 def _open_hint(outcome: RunOutcome) -> str:
     return f"{outcome.error}; open {outcome.output}"
+
+
+def _shown(path: str | None, root: Path) -> str | None:
+    """A path inside the project as relative to it, so the record holds no machine paths."""
+    if path is None:
+        return None
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(path)
 
 
 def _relative(path: Path, root: Path) -> str:

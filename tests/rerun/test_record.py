@@ -19,8 +19,9 @@ def payload(exp_id, effect, decision, start="2025-05-01", parent=None, learning=
             "platforms": ["x"],
             "accounts": ["MPSNorthbrook"],
             "period": {"start": start, "end": "2026-10-31"},
-            "assignment": "labels column tone in labels.csv",
-            "arms": ["serious", "humorous"],
+            "assignment": {"kind": "labels", "file": "labels.csv", "column": "tone"},
+            "assignment_description": "by the 'tone' column of the labels file labels.csv",
+            "arms": {"control": "serious", "treatments": ["humorous"]},
             "primary_metric": "engagement_rate",
             "randomised": False,
             "parent": parent,
@@ -157,8 +158,12 @@ def test_a_killed_writer_leaves_one_whole_record(tmp_path):
     target, progress = tmp_path / "record", tmp_path / "progress"
     rng = random.Random(5)
     for _ in range(5):
+        progress.unlink(missing_ok=True)
         child = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(progress)])
-        time.sleep(0.4 + rng.random() * 0.4)
+        deadline = time.monotonic() + 60
+        while not progress.exists() and time.monotonic() < deadline:  # wait out the imports
+            time.sleep(0.02)
+        time.sleep(rng.random() * 0.3)
         child.send_signal(signal.SIGKILL)
         child.wait()
         rec.recover_record(target)

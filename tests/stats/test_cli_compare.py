@@ -66,3 +66,20 @@ def test_errors_name_the_file_and_column(table, capsys, args, message):
 def test_missing_file(tmp_path, capsys):
     assert main(["compare", str(tmp_path / "nope.csv"), "--arm", "a", "--control", "b"]) == 1
     assert "nope.csv: no such posts table" in capsys.readouterr().err
+
+
+def test_covariates_and_split_reach_the_engine(table, capsys):
+    argv = ["compare", str(table), "--arm", "arm", "--control", "serious", "--json"]
+    argv += ["--covariates", "weekday,hour_block", "--split", "serious=0.5,humorous=0.5"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (
+        "adjusted" in data["metrics"][0]["method"] or "regression" in data["metrics"][0]["method"]
+    )
+    assert data["srm"]["expected"] == {"serious": 40.0, "humorous": 40.0}
+
+
+def test_a_malformed_split_is_one_line_naming_the_field(table, capsys):
+    argv = ["compare", str(table), "--arm", "arm", "--control", "serious", "--split", "serious"]
+    assert main(argv) == 1
+    assert "split: --split 'serious' is not arm=share" in capsys.readouterr().err

@@ -61,6 +61,21 @@ def configure(parser) -> None:
         default="holm",
         help="multiple-testing correction (default holm)",
     )
+    parser.add_argument(
+        "--covariates",
+        help="adjust for covariates by regression: 'all' (weekday, hour block, account, and "
+        "pre_rate with --history) or a comma-separated list of those or of posts columns",
+    )
+    parser.add_argument(
+        "--history",
+        type=Path,
+        help="posts table from before the experiment, for the pre_rate covariate (CUPED-style)",
+    )
+    parser.add_argument(
+        "--split",
+        help="planned share per arm for the sample-ratio check, e.g. serious=0.6,humorous=0.4 "
+        "(default: equal)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -79,12 +94,36 @@ def run(args) -> int:
             seed=args.seed,
             mde=args.mde,
             correction=args.correction,
+            covariates=_covariates(args.covariates),
+            history=read_posts(args.history) if args.history else None,
+            split=_split(args.split),
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)
         raise
     print(json.dumps(comparison.to_dict(), indent=2) if args.json else comparison)
     return 0
+
+
+def _covariates(text: str | None):
+    if not text:
+        return None
+    return True if text.strip() == "all" else [name.strip() for name in text.split(",")]
+
+
+def _split(text: str | None) -> dict[str, float] | None:
+    if not text:
+        return None
+    split = {}
+    for part in text.split(","):
+        name, _, share = part.partition("=")
+        try:
+            split[name.strip()] = float(share)
+        except ValueError:
+            raise AnalysisError(
+                f"--split {part!r} is not arm=share (e.g. serious=0.6)", field="split"
+            ) from None
+    return split
 
 
 def read_posts(path: Path) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Re-execute the stored notebooks in place on the demo data.
 
 Run this after an intended change to the library (a new wording, a rounding,
-a new figure): it rebuilds the demo's sample record (data/demo/record), runs
+a new figure): it rebuilds the demo's sample record (data/demo-record), runs
 every notebook in notebooks/ with papermill, strips run metadata, and writes
 them back with outputs, so that nbval (make test) compares against the new
 outputs. Review the diff before committing.

@@ -139,12 +139,12 @@ class Comparison:
                 {
                     "metric": m.label + (" (primary)" if m.primary else ""),
                     "arm": m.treatment,
-                    m.control: _num(m.control_value),
-                    "arm value": _num(m.treatment_value),
+                    m.control: format_number(m.control_value),
+                    "arm value": format_number(m.treatment_value),
                     "change": _pct(m.rel_effect),
                     level: f"{_pct(m.rel_ci[0])} to {_pct(m.rel_ci[1])}",
                     "p adjusted": _p(m.p_adjusted),
-                    "P(better)": _num(m.prob_better),
+                    "P(better)": format_number(m.prob_better),
                     "method": m.method,
                 }
                 for m in self.metrics
@@ -156,10 +156,12 @@ class Comparison:
                     "metric": m.label,
                     "arm": arm,
                     "posts": n,
-                    "numerator per post": f"{_num(num)} {m.numerator}",
-                    "denominator per post": f"{_num(den)} {m.denominator}" if m.denominator else "",
-                    "value": _num(value),
-                    "median post": _num(median),
+                    "numerator per post": f"{format_number(num)} {m.numerator}",
+                    "denominator per post": f"{format_number(den)} {m.denominator}"
+                    if m.denominator
+                    else "",
+                    "value": format_number(value),
+                    "median post": format_number(median),
                     "left out": m.excluded,
                 }
                 for m in self.metrics
@@ -258,7 +260,8 @@ def significant(value: float, digits: int = 3) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
-def _num(value) -> str:
+def format_number(value) -> str:
+    """Three significant figures, never in scientific notation: 5510, 0.0153."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "-"
     return np.format_float_positional(significant(float(value)), trim="-")
@@ -267,10 +270,10 @@ def _num(value) -> str:
 def _pct(value) -> str:
     if value is None or not math.isfinite(value):
         return "-"
-    return f"{'+' if value >= 0 else ''}{_num(100 * value)} %"
+    return f"{'+' if value >= 0 else ''}{format_number(100 * value)} %"
 
 
 def _p(value) -> str:
     if value is None or not math.isfinite(value):
         return "-"
-    return "<0.0001" if value < 0.0001 else _num(value)
+    return "<0.0001" if value < 0.0001 else format_number(value)
