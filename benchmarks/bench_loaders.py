@@ -110,18 +110,20 @@ def _best(mode: str, path: Path, repeats: int = 2) -> dict:
     return min((_child(mode, path) for _ in range(repeats)), key=lambda run: run["seconds"])
 
 
-def _compare(label: str, path: Path) -> None:
+def _compare(label: str, path: Path, targets: bool = True) -> None:
+    """Print time and memory ratios; the issue's targets apply to the one big file."""
+    time_target, memory_target = ("(target <= 1.5)", "(target <= 3)") if targets else ("", "")
     idle, bare, loader = (_best(mode, path) for mode in ("idle", "bare", "loader"))
     net = (loader["rss_mb"] - idle["rss_mb"]) / max(bare["rss_mb"] - idle["rss_mb"], 1e-9)
     print(f"{label}: {bare['rows']} rows read, {loader['rows']} posts")
     print(
         f"  time   loader {loader['seconds']:.2f} s / bare read {bare['seconds']:.2f} s "
-        f"= ratio {loader['seconds'] / bare['seconds']:.2f} (target <= 1.5)"
+        f"= ratio {loader['seconds'] / bare['seconds']:.2f} {time_target}"
     )
     print(
         f"  memory loader {loader['rss_mb']:.0f} MB / bare read {bare['rss_mb']:.0f} MB peak RSS "
         f"= ratio {loader['rss_mb'] / bare['rss_mb']:.2f}; net of imports "
-        f"({idle['rss_mb']:.0f} MB) {net:.2f} (target <= 3)"
+        f"({idle['rss_mb']:.0f} MB) {net:.2f} {memory_target}"
     )
 
 
@@ -144,7 +146,9 @@ def main() -> None:
                 seed=month,
             )
         print(f"a folder of {MONTHS} monthly exports of {ROWS_PER_MONTH:,} rows")
-        _compare("monthly folder", monthly)
+        _compare(
+            "monthly folder (reported, no target: per-file detection dominates)", monthly, False
+        )
 
 
 if __name__ == "__main__":

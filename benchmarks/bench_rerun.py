@@ -8,6 +8,7 @@ overhead of one notebook run over a plain Python run of the same analysis.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,7 @@ def make_project(target: Path) -> list[Path]:
         for copy in range(1, COPIES + 1):
             new_id = f"{source.stem}-copy{copy}"
             text = source.read_text().replace(f"id: {source.stem}", f"id: {new_id}")
+            text = re.sub(r"^parent: ([\w-]+)$", rf"parent: \1-copy{copy}", text, flags=re.M)
             path = target / "experiments" / f"{new_id}.yml"
             path.write_text(text)
             files.append(path)
@@ -38,7 +40,11 @@ def make_project(target: Path) -> list[Path]:
 
 def timed(command: list[str] | str, cwd: Path, shell: bool = False) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, shell=shell, check=True, capture_output=True)
+    done = subprocess.run(command, cwd=cwd, shell=shell, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(
+            f"benchmark command failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
     return time.perf_counter() - started
 
 
@@ -46,7 +52,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="postlab-bench-rerun-") as scratch:
         project = Path(scratch)
         files = make_project(project)
-        loop = " ; ".join(
+        loop = " && ".join(
             f"{BIN}/papermill --no-progress-bar notebooks/analyse_experiment.ipynb out/{p.stem}.ipynb "
             f"-p experiment experiments/{p.name} -p data_dir data/demo"
             for p in files

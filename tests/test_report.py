@@ -44,6 +44,10 @@ def test_balance_is_in_percent_and_the_caption_names_the_largest_gap(analysis):
     assert f"({worst['dimension']} {worst['value']})" in caption
 
 
+def test_a_labelled_design_has_no_plan_to_follow(analysis):
+    assert report.plan_markdown(analysis.selection).startswith("No posting schedule")
+
+
 def test_verdict_gives_the_decision_then_what_the_owner_wrote(analysis):
     text = report.verdict_markdown(analysis.experiment, analysis.comparison)
     assert text.startswith("**Verdict: adopt.** Live posts had 63 % more impressions per post")

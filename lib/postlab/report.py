@@ -97,6 +97,24 @@ def emit_result(experiment, selection, comparison) -> None:
     display({RESULT_MIME: data, "text/plain": text}, raw=True)
 
 
+def plan_markdown(selection) -> str:
+    """Whether posts followed the randomised schedule: off-plan posts weaken the design."""
+    if not selection.randomised:
+        return (
+            "No posting schedule: the team chose each post's style, so there is no plan to "
+            "check posts against."
+        )
+    deviations = selection.deviations
+    if deviations.empty:
+        return "Every post in the period followed the posting schedule."
+    counts = deviations["issue"].value_counts(sort=False).sort_index()
+    items = "\n".join(f"- {issue}: {n}" for issue, n in counts.items())
+    return (
+        f"**{len(deviations)} departures from the posting schedule.** Posts off the plan are "
+        f"left out of the comparison; many of them weaken the randomisation.\n\n{items}"
+    )
+
+
 BALANCE_GAP_POINTS = 10  # a gap of this many points in any trait is worth a second look
 
 
