@@ -13,6 +13,7 @@ import pandas as pd
 
 from postlab.exceptions import PostlabWarning
 from postlab.execute import RESULT_MIME
+from postlab.project import MARKER, find_root
 
 
 def design_markdown(experiment, selection) -> str:
@@ -178,15 +179,15 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     """Load the data, assign posts to arms and compare them, as the notebook does.
 
     Loader warnings are not repeated as they arise: the load report lists them.
+    Inside a project the posts table comes from ``postlab.loaders.cache``.
     """
     from postlab.experiment import load_experiment
-    from postlab.loaders import load_with_report
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PostlabWarning)
-        posts, load_report = load_with_report(data_dir)
+        posts, load_report = _load(data_dir)
     selection = experiment.select(posts, data_dir)
     comparison = compare(
         selection.posts,
@@ -201,3 +202,14 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         posts_per_week=selection.posts_per_week,
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
+
+
+def _load(data_dir):
+    """Inside a project, through the posts cache: a rerun loads each data folder once."""
+    from postlab.loaders import load_with_report
+    from postlab.loaders.cache import CACHE_FOLDER, load_cached
+
+    root = find_root()
+    if (root / MARKER).exists():
+        return load_cached(data_dir, root / CACHE_FOLDER)
+    return load_with_report(data_dir)

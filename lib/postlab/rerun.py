@@ -7,7 +7,6 @@ library and data are unchanged since its last good run is reused, not rerun.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import warnings
@@ -16,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import postlab
 from postlab import record as rec
 from postlab.exceptions import ExperimentError, PostlabError
 from postlab.execute import NotebookJob, RunOutcome, run_job
+from postlab.fingerprint import digest, file_digest, library_digest, tree_digest
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
@@ -115,7 +114,7 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
     from postlab.experiment import load_experiment
 
     files = _experiment_files(root / options.experiments_dir, options.names)
-    shared = _digest(_library_digest(), _tree_digest(root / options.data_dir))
+    shared = digest(library_digest(), tree_digest(root / options.data_dir))
     planned = []
     for path in files:
         try:
@@ -140,8 +139,8 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
 
 def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
     inputs = [Path(job.cwd) / job.notebook] + ([experiment_file] if experiment_file else [])
-    fingerprint = _digest(
-        shared, *(_file_digest(p) for p in inputs), json.dumps(job.parameters, sort_keys=True)
+    fingerprint = digest(
+        shared, *(file_digest(p) for p in inputs), json.dumps(job.parameters, sort_keys=True)
     )
     last = previous.entries.get(name) if name != EXPLORE_ID else _explore_entry(previous)
     reusable = (
@@ -333,26 +332,3 @@ def _shown(path: str | None, root: Path) -> str | None:
 
 def _relative(path: Path, root: Path) -> str:
     return str(path.resolve().relative_to(root))
-
-
-def _library_digest() -> str:
-    """The library version and its source: an edit to postlab invalidates old results."""
-    package = Path(postlab.__file__).parent
-    return _digest(postlab.__version__, *(_file_digest(p) for p in sorted(package.rglob("*.py"))))
-
-
-def _tree_digest(folder: Path) -> str:
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-    return _digest(*(f"{p.relative_to(folder)}:{_file_digest(p)}" for p in files))
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()

@@ -61,6 +61,18 @@ class LoadReport:
             "totals": self._totals(),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> LoadReport:
+        """The report ``to_dict()`` wrote (a cached load keeps its report)."""
+        totals = data["totals"]
+        return cls(
+            young_hours=totals["young_hours"],
+            files=[FileReport(**f) for f in data["files"]],
+            skipped=[SkippedFile(**s) for s in data["skipped"]],
+            merged=totals["duplicates_merged"],
+            posts=totals["posts"],
+        )
+
     def _totals(self) -> dict:
         return {
             "files_read": len(self.files),

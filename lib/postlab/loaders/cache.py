@@ -1,0 +1,75 @@
+"""The posts table of a data folder, loaded once and reused until anything it depends on changes.
+
+A rerun runs one notebook per experiment, and each used to read every export
+again. The cache keys the table on the bytes of the data folder, the
+library's source and the project settings (timezones, mappings), so a
+reused table is always the table a fresh load would give. It holds post text
+as exported, so it lives in the project's git-ignored ``.cache/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+from postlab.config import SETTINGS_FILE
+from postlab.fingerprint import digest, library_digest, tree_digest
+from postlab.loaders.generic import DEFAULT_FOLDER as MAPPINGS_FOLDER
+from postlab.loaders.pipeline import load_with_report
+from postlab.loaders.report import LoadReport
+from postlab.schema import conform
+
+CACHE_FOLDER = ".cache/posts"
+KEEP = 8  # tables kept per cache folder, newest first
+
+
+def load_cached(data_dir: str | Path, cache_dir: str | Path = CACHE_FOLDER):
+    """``load_with_report(data_dir)``, from the cache when nothing changed.
+
+    Loader warnings are not repeated for a cached table: the report's notes hold them.
+    """
+    cache_dir = Path(cache_dir)
+    key = cache_key(data_dir)
+    table, saved = cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
+    if table.exists() and saved.exists():
+        report = LoadReport.from_dict(json.loads(saved.read_text(encoding="utf-8")))
+        return conform(pd.read_parquet(table)), report
+    posts, report = load_with_report(data_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomically(table, lambda path: posts.to_parquet(path, index=False))
+    _write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
+    _prune(cache_dir)
+    return posts, report
+
+
+def cache_key(data_dir: str | Path) -> str:
+    """What a fresh load depends on: the data, the library, the settings and mappings."""
+    settings = Path(SETTINGS_FILE)
+    return digest(
+        str(data_dir),
+        tree_digest(data_dir),
+        library_digest(),
+        settings.read_text(encoding="utf-8") if settings.exists() else "",
+        tree_digest(MAPPINGS_FOLDER),
+    )
+
+
+def _write_atomically(target: Path, write) -> None:
+    """Write beside ``target`` and rename: a parallel reader sees the whole file or none."""
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
+    try:
+        write(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _prune(cache_dir: Path) -> None:
+    tables = sorted(cache_dir.glob("*.parquet"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in tables[KEEP:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)

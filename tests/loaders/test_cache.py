@@ -1,0 +1,65 @@
+"""The posts cache gives exactly what a fresh load gives, and only while nothing changed."""
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from postlab.exceptions import PostlabWarning
+from postlab.loaders import cache, load_with_report
+from postlab.loaders.report import LoadReport
+
+DEMO_FACEBOOK = Path(__file__).resolve().parents[2] / "data" / "demo" / "exports" / "facebook"
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no postlab.yml, no mappings: the defaults
+    shutil.copytree(DEMO_FACEBOOK, tmp_path / "data" / "facebook")
+    return "data"
+
+
+def fresh(data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PostlabWarning)
+        return load_with_report(data)
+
+
+def no_fresh_load(*args, **kwargs):
+    raise AssertionError("the cache should have answered")
+
+
+def test_a_cached_table_and_report_equal_a_fresh_load(data, monkeypatch):
+    expected, expected_report = fresh(data)
+    cache.load_cached(data)
+    monkeypatch.setattr(cache, "load_with_report", no_fresh_load)
+    posts, report = cache.load_cached(data)
+    pd.testing.assert_frame_equal(posts, expected)
+    assert str(report) == str(expected_report) and report.to_dict() == expected_report.to_dict()
+
+
+def test_a_changed_export_or_setting_is_loaded_afresh(data, monkeypatch):
+    first, _ = cache.load_cached(data)
+    sorted(Path(data, "facebook").glob("*.csv"))[0].unlink()  # one quarter's export is gone
+    second, _ = cache.load_cached(data)
+    assert 0 < len(second) < len(first)
+    Path("postlab.yml").write_text("default_timezone: America/New_York\n")
+    third, _ = cache.load_cached(data)
+    shifted = third["published_at"].iloc[0] - second["published_at"].iloc[0]
+    assert shifted == pd.Timedelta(hours=5) or shifted == pd.Timedelta(hours=4)
+
+
+def test_report_round_trips_through_its_dict(data):
+    _, report = fresh(data)
+    assert LoadReport.from_dict(report.to_dict()).to_dict() == report.to_dict()
+
+
+def test_old_tables_are_pruned(data, tmp_path, monkeypatch):
+    folder = tmp_path / ".cache" / "posts"
+    for n in range(cache.KEEP + 2):
+        monkeypatch.setattr(cache, "library_digest", lambda n=n: f"library {n}")
+        cache.load_cached(data, folder)
+    assert len(list(folder.glob("*.parquet"))) == len(list(folder.glob("*.json"))) == cache.KEEP
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no partial files left
