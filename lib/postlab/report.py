@@ -112,7 +112,7 @@ def plan_markdown(selection) -> str:
     items = "\n".join(f"- {issue}: {n}" for issue, n in counts.items())
     return (
         f"**{len(deviations)} departures from the posting schedule.** Posts off the plan are "
-        f"left out of the comparison; many of them weaken the randomisation.\n\n{items}"
+        f"left out of the comparison; if there are many, the randomisation is weakened.\n\n{items}"
     )
 
 

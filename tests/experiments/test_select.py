@@ -208,6 +208,6 @@ def test_schedule_experiment_is_randomised(write, tmp_path):
 
     assert plan_markdown(selection) == (
         "**2 departures from the posting schedule.** Posts off the plan are left out of the "
-        "comparison; many of them weaken the randomisation.\n\n"
+        "comparison; if there are many, the randomisation is weakened.\n\n"
         "- not published in a planned slot: 1\n- planned slot with no post: 1"
     )
