@@ -148,9 +148,7 @@ def balance_caption(table: pd.DataFrame) -> str:
 def verdict_markdown(experiment, comparison) -> str:
     """The decision in plain words, then what the owner wrote after reading it."""
     verdict = comparison.verdict
-    lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", ""]
-    lines += [f"- {reason}" for reason in verdict.reasons]
-    lines += [f"- {m.label}: {m.loo_note}" for m in comparison.metrics if m.loo_note]
+    lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", "", *comparison.caveats()]
     decision = experiment.decision
     if decision:
         lines += ["", "**What the owner decided** (from the experiment file):", ""]

@@ -179,12 +179,14 @@ class Comparison:
             + ("MISMATCH" if srm.mismatch else "as planned"),
         ]
 
+    def caveats(self) -> list[str]:
+        """The other treatments' verdicts and any single post that drives a result, as bullets."""
+        lines = [f"- {reason}" for reason in self.verdict.reasons]
+        return lines + [f"- {m.label}: {m.loo_note}" for m in self.metrics if m.loo_note]
+
     def _footer(self) -> list[str]:
-        lines = [f"verdict: {self.verdict.decision}", self.verdict.summary]
-        lines += [f"- {reason}" for reason in self.verdict.reasons]
-        lines += [f"- {m.label}: {m.loo_note}" for m in self.metrics if m.loo_note]
-        lines += [f"note: {note}" for note in self.notes]
-        return lines
+        lines = [f"verdict: {self.verdict.decision}", self.verdict.summary, *self.caveats()]
+        return lines + [f"note: {note}" for note in self.notes]
 
     def __str__(self) -> str:
         effects, sides = self.tables()
