@@ -1,0 +1,76 @@
+"""Rows no platform could have written, left out with the reason counted; and empty loads.
+
+A negative count, more engagements than the post was seen, engagements on a
+post nobody saw, a post published after the file was exported: each is a
+damaged or edited row, and one such post can decide a comparison. They are
+left out of the table (the load report counts them by reason) rather than
+analysed or silently kept.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postlab.exceptions import ExportError
+from postlab.loaders.layout import FileContext
+from postlab.loaders.report import LoadReport
+from postlab.schema import COUNT_COLUMNS
+
+FUTURE = pd.Timedelta(days=1)  # clocks and timezones; anything later is not yet published
+NOUNS = {"impressions": "impressions", "video_views": "views"}
+
+
+def drop_unhealthy(frame: pd.DataFrame, ctx: FileContext, now: pd.Timestamp) -> pd.DataFrame:
+    """``frame`` without impossible rows, each counted under its reason in the file's report."""
+    counts = [c for c in (*COUNT_COLUMNS, "watch_time_s") if c in frame]
+    if counts:
+        negative = pd.concat([_numbers(frame[c]).lt(0) for c in counts], axis=1).any(axis=1)
+        frame = ctx.drop(frame, negative.fillna(False), "negative count")
+    base = ctx.layout.engagement_base
+    if base in frame and "engagements" in frame:
+        noun = NOUNS.get(base, base)
+        seen, engaged = _numbers(frame[base]), _numbers(frame["engagements"])
+        nobody = (seen.eq(0) & engaged.gt(0)).fillna(False)
+        frame = ctx.drop(frame, nobody, f"engagements with zero {noun}")
+        more = engaged.gt(seen).fillna(False) & ~nobody
+        frame = ctx.drop(frame, more[~nobody], f"more engagements than {noun}")
+    published = frame["published_at"]
+    frame = ctx.drop(frame, (published > now + FUTURE).fillna(False), "published in the future")
+    late = frame["published_at"] > frame["exported_at"]
+    return ctx.drop(frame, late.fillna(False), "published after the export date")
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Counts as nullable floats (a layout may leave a whole column blank)."""
+    return values.astype("Float64")
+
+
+def refuse_empty(report: LoadReport, paths: list[str]) -> None:
+    """A load that found no posts stops with a sentence saying why (see ``allow_empty``)."""
+    where = ", ".join(paths)
+    raise ExportError(
+        f"no posts loaded: {_why_empty(report)} (--allow-empty accepts this)", path=where
+    )
+
+
+def _why_empty(report: LoadReport) -> str:
+    if report.files:
+        empty = [f for f in report.files if f.rows_read == 0]
+        if len(empty) == len(report.files):
+            more = f" (and {len(empty) - 1} more files like it)" if len(empty) > 1 else ""
+            return f"{empty[0].path} has a header but no rows{more}"
+        dropped = ", ".join(f"{n} {reason}" for reason, n in report.dropped.items())
+        return f"every row was left out ({dropped})"
+    youtube = [s for s in report.skipped if s.reason.startswith("YouTube Studio")]
+    if youtube:
+        return (
+            f"{youtube[0].path.rsplit('/', 1)[0]} holds only YouTube Studio's chart data and "
+            "totals, not its 'Table data.csv' (one row per video): export the Content table again"
+        )
+    labels = [s for s in report.skipped if s.reason.startswith("labels file")]
+    if labels and len(labels) == len(report.skipped):
+        return f"{labels[0].path} is a labels file, and there are no exports beside it"
+    if report.skipped:
+        first = report.skipped[0]
+        return f"no file is a known export ({first.path} {first.reason})"
+    return "no export files (.csv, .tsv, .txt, .xlsx or .zip) were found"
