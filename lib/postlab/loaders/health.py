@@ -14,7 +14,7 @@ import pandas as pd
 from postlab.exceptions import ExportError
 from postlab.loaders.layout import FileContext
 from postlab.loaders.report import LoadReport
-from postlab.schema import COUNT_COLUMNS
+from postlab.posts.columns import COUNT_COLUMNS
 
 FUTURE = pd.Timedelta(days=1)  # clocks and timezones; anything later is not yet published
 NOUNS = {"impressions": "impressions", "video_views": "views"}

@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
 from postlab.loaders.convert import localize, row_error
@@ -34,7 +34,8 @@ from postlab.loaders.readers import (
     zip_members,
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
-from postlab.schema import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
+from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
+from postlab.project import project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
@@ -67,7 +68,7 @@ def load_with_report(
     to the settings' ``exports: day_first``). A load that finds no posts
     raises ``ExportError`` saying why, unless ``allow_empty``.
     """
-    settings = settings if settings is not None else load_settings(".")
+    settings = settings if settings is not None else project_settings()
     custom = generic.load_mappings(mappings)
     report = LoadReport(young_hours=young_hours)
     options = _Options(
