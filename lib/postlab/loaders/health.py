@@ -9,6 +9,7 @@ analysed or silently kept.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from postlab.exceptions import ExportError
@@ -21,28 +22,36 @@ NOUNS = {"impressions": "impressions", "video_views": "views"}
 
 
 def drop_unhealthy(frame: pd.DataFrame, ctx: FileContext, now: pd.Timestamp) -> pd.DataFrame:
-    """``frame`` without impossible rows, each counted under its reason in the file's report."""
+    """``frame`` without impossible rows, each counted under its first reason in the report."""
+    taken = np.zeros(len(frame), dtype=bool)
+    for reason, mask in _reasons(frame, ctx.layout.engagement_base, now):
+        mask = mask & ~taken
+        if mask.any():
+            ctx.report.dropped[reason] = ctx.report.dropped.get(reason, 0) + int(mask.sum())
+            taken |= mask
+    return frame.loc[~taken] if taken.any() else frame
+
+
+def _reasons(frame: pd.DataFrame, base: str, now: pd.Timestamp):
     counts = [c for c in (*COUNT_COLUMNS, "watch_time_s") if c in frame]
-    if counts:
-        negative = pd.concat([_numbers(frame[c]).lt(0) for c in counts], axis=1).any(axis=1)
-        frame = ctx.drop(frame, negative.fillna(False), "negative count")
-    base = ctx.layout.engagement_base
+    negative = np.zeros(len(frame), dtype=bool)
+    for name in counts:
+        negative |= _numbers(frame[name]) < 0
+    yield "negative count", negative
     if base in frame and "engagements" in frame:
         noun = NOUNS.get(base, base)
         seen, engaged = _numbers(frame[base]), _numbers(frame["engagements"])
-        nobody = (seen.eq(0) & engaged.gt(0)).fillna(False)
-        frame = ctx.drop(frame, nobody, f"engagements with zero {noun}")
-        more = engaged.gt(seen).fillna(False) & ~nobody
-        frame = ctx.drop(frame, more[~nobody], f"more engagements than {noun}")
+        yield f"engagements with zero {noun}", (seen == 0) & (engaged > 0)
+        yield f"more engagements than {noun}", engaged > seen
     published = frame["published_at"]
-    frame = ctx.drop(frame, (published > now + FUTURE).fillna(False), "published in the future")
-    late = frame["published_at"] > frame["exported_at"]
-    return ctx.drop(frame, late.fillna(False), "published after the export date")
+    yield "published in the future", (published > now + FUTURE).to_numpy(dtype=bool, na_value=False)
+    late = published > frame["exported_at"]
+    yield "published after the export date", late.to_numpy(dtype=bool, na_value=False)
 
 
-def _numbers(values: pd.Series) -> pd.Series:
-    """Counts as nullable floats (a layout may leave a whole column blank)."""
-    return values.astype("Float64")
+def _numbers(values: pd.Series) -> np.ndarray:
+    """Counts as floats, NaN where blank (comparisons with NaN are False)."""
+    return values.to_numpy(dtype="float64", na_value=np.nan)
 
 
 def refuse_empty(report: LoadReport, paths: list[str]) -> None:

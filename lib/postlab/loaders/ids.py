@@ -32,22 +32,32 @@ _DESTROYED = (
 def check_ids(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     """The table with rounded ids repaired from permalinks (noted), or an ExportError."""
     ids = table["post_id"]
-    damaged = _mask(ids, _SCIENTIFIC) | _mask(ids, _LONG)
     linked = _linked_ids(table, ctx)
-    if linked is not None:
-        differ = linked.notna() & linked.ne(ids).fillna(True)
+    if linked is None:
+        unverified = pd.Series(True, index=ids.index)
+    else:
+        same = pc.equal(pa.array(linked, type=pa.string()), pa.array(ids, type=pa.string()))
+        differ = pd.Series(pc.invert(same).fill_null(False).to_numpy(zero_copy_only=False))
+        differ.index = ids.index
         if differ.any():
+            damaged = _mask(ids, _SCIENTIFIC) | _mask(ids, _LONG)
             ids = _repair(ids, linked, differ, damaged, ctx)
-        damaged &= linked.isna()  # the rest agree with their permalinks
-    scientific = damaged & _mask(ids, _SCIENTIFIC)
-    if scientific.any():
-        raise _row_error(ids, scientific, _DESTROYED, ctx)
-    _refuse_rounded(ids, damaged, ctx)
+        unverified = linked.isna()  # the rest agree with their permalinks
+    if unverified.any():
+        _refuse_damaged(ids.where(unverified), ctx)
     if ctx.layout.id_digits:
         bad = ids.notna() & ~_mask(ids, r"^[0-9]+$")
         if bad.any():
             raise _row_error(ids, bad, "is not a post id (digits expected)", ctx)
     return table.assign(post_id=ids)
+
+
+def _refuse_damaged(ids: pd.Series, ctx: FileContext) -> None:
+    """Ids no permalink vouches for: refused when a spreadsheet visibly damaged them."""
+    scientific = _mask(ids, _SCIENTIFIC)
+    if scientific.any():
+        raise _row_error(ids, scientific, _DESTROYED, ctx)
+    _refuse_rounded(ids, _mask(ids, _LONG), ctx)
 
 
 def _mask(values: pd.Series, pattern: str) -> pd.Series:

@@ -39,6 +39,7 @@ class ExportDate:
     day: date | None = None
     moment: pd.Timestamp | None = None
     note: str = ""
+    saved_late: bool = False  # modified after its period ended: dated by that
 
     @property
     def date(self) -> date:
@@ -67,11 +68,7 @@ def export_date(source: Source, layout: Layout) -> ExportDate:
             note="no export date in the file name: the file's modification time was used",
         )
     if layout.export_after_period and modified.date() > end + timedelta(days=1):
-        return ExportDate(
-            moment=modified,
-            note=f"saved after its period ended ({end}): its modification time "
-            f"({modified:%Y-%m-%d %H:%M} UTC) is taken as its export date",
-        )
+        return ExportDate(moment=modified, saved_late=True)
     return ExportDate(day=end)
 
 

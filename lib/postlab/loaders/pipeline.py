@@ -68,6 +68,7 @@ def load_with_report(
     to the settings' ``exports: day_first``). A load that finds no posts
     raises ``ExportError`` saying why, unless ``allow_empty``.
     """
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
     settings = settings if settings is not None else project_settings()
     custom = generic.load_mappings(mappings)
     report = LoadReport(young_hours=young_hours)
@@ -84,8 +85,7 @@ def load_with_report(
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
     if posts.empty and not allow_empty:
-        given = [paths] if isinstance(paths, str | Path) else list(paths)
-        refuse_empty(report, [str(p) for p in given])
+        refuse_empty(report, [str(p) for p in paths])
     return posts, report
 
 
@@ -104,9 +104,9 @@ class _Options:
         return any(name.match(glob) for glob in self.day_first for name in names)
 
 
-def find_sources(paths: PathLike | Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
+def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
     """Every file to read, and whether the user named it (errors) or a folder walk found it."""
-    for given in [paths] if isinstance(paths, str | Path) else paths:
+    for given in paths:
         path = Path(given)
         if path.is_dir():
             files = sorted(
@@ -185,6 +185,7 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     start, end = period(ctx.source)
     if exported.note:
         ctx.note(exported.note)
+    ctx.report.saved_late = exported.saved_late
     ctx.clues = DateClues(
         name=Path(ctx.source.member or ctx.source.path).name,
         earliest=start if layout.period_is_publish else None,
