@@ -54,7 +54,7 @@ def test_a_monthly_x_file_saved_after_its_month_is_dated_by_its_modification_tim
     path = d.write_rows(d.place("x", tmp_path), rows)
     posts, report = _quiet_load(path)
     assert posts["exported_at"].iloc[0] == pd.Timestamp(d.SAVED, unit="s", tz="UTC")
-    assert report.files[0].saved_late and "1 file was saved after" in str(report)
+    assert report.files[0].saved_late and "1 file was saved more than a day after" in str(report)
     month_end = pd.Timestamp("2015-02-01 12:00", tz="UTC").timestamp()
     os.utime(path, (month_end, month_end))
     posts, report = _quiet_load(path)

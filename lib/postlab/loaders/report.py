@@ -132,8 +132,8 @@ class LoadReport:
             return []
         files = "1 file was" if late == 1 else f"{late} files were"
         return [
-            f"{files} saved after the period in their name ended: each is dated by its "
-            "modification time, not by its period's end"
+            f"{files} saved more than a day after the period in the file name ended: "
+            "dated by the modification time, not by the period's end"
         ]
 
     def __str__(self) -> str:
