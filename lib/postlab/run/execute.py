@@ -20,6 +20,9 @@ from pathlib import Path
 from postlab.files import write_text_atomically
 from postlab.payload import RESULT_MIME
 
+# A hung notebook holds a worker this long; the demo's slowest cell takes a few seconds.
+DEFAULT_CELL_TIMEOUT = 120
+
 
 @dataclass(frozen=True)
 class NotebookJob:
@@ -31,7 +34,7 @@ class NotebookJob:
     parameters: dict = field(default_factory=dict)
     html: str | None = None
     cwd: str = "."
-    cell_timeout: int = 600
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
     start_timeout: int = 60
 
 
