@@ -12,6 +12,8 @@ import fcntl
 import multiprocessing
 import os
 import re
+import signal
+import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -241,10 +243,52 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
 def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_quiet_run, job): job for job in jobs}
-        for future in as_completed(futures):
-            finished(_outcome_of(future, futures[future]))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        with _terminate_as_interrupt():
+            futures = {pool.submit(_quiet_run, job): job for job in jobs}
+            for future in as_completed(futures):
+                finished(_outcome_of(future, futures[future]))
+    except KeyboardInterrupt:
+        _end_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a CI timeout, a closed terminal) stops a rerun as Ctrl-C does."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker and the kernels it started (they run in sessions of their own)."""
+    import psutil
+
+    processes = []
+    for pid in list(getattr(pool, "_processes", None) or {}):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            worker = psutil.Process(pid)
+            processes += [worker, *worker.children(recursive=True)]
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.terminate()
+    _, alive = psutil.wait_procs(processes, timeout=3)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
 
 
 def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
