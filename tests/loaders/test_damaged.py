@@ -42,6 +42,11 @@ IG_EARLY_AUGUST = d.set_times(
     "publish time", ["08/12/2025 14:05", "08/07/2025 09:00", "08/03/2025 19:00", "08/10/2025 12:00"]
 )
 
+IG_SPRING = d.set_times(  # day-first re-saves of these read month-first out of date order
+    "publish time", ["06/01/2025 10:00", "05/02/2025 10:00", "05/01/2025 10:00", "04/02/2025 10:00"]
+)
+IG_TWO_POSTS = d.set_times("publish time", ["05/02/2025 10:00", "04/03/2025 10:00"])
+
 
 def _keep_rows(count):
     def change(rows):
@@ -216,6 +221,21 @@ CASES = {
         "after its export date",
         prepare=IG_EARLY_AUGUST,
     ),
+    "instagram-uk-resave-settled-by-the-order": Case(
+        "instagram",
+        d.cells("publish time", d.us_date_to("day-first")),
+        "same",
+        "keeps the posts in date order",
+        prepare=IG_SPRING,
+    ),
+    "instagram-uk-resave-settled-by-the-team": Case(  # else Meta's own month-first order
+        "instagram",
+        d.cells("publish time", d.us_date_to("day-first")),
+        "same",
+        "settings say this file is day-first",
+        prepare=_chain(_keep_rows(2), IG_TWO_POSTS),
+        settings=Settings(day_first=("testpolice_*",)),
+    ),
     "facebook-uk-resave": Case(
         "facebook", d.cells("publish time", d.us_date_to("day-first")), "same"
     ),
@@ -304,7 +324,7 @@ def test_damaged_export(name, tmp_path):
         assert str(damaged) in message and "\n" not in message
         assert case.says in message
         return
-    expected, _, _ = _load(clean, case.settings)
+    expected, _, _ = _load(clean, SETTINGS)
     got, report, said = _load(damaged, case.settings)
     if case.expect == "dropped":
         assert {k: n for k, n in report.dropped.items() if k != "Total row"} == {case.says: 1}

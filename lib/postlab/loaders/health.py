@@ -58,16 +58,17 @@ def refuse_empty(report: LoadReport, paths: list[str]) -> None:
     """A load that found no posts stops with a sentence saying why (see ``allow_empty``)."""
     where = ", ".join(paths)
     raise ExportError(
-        f"no posts loaded: {_why_empty(report)} (--allow-empty accepts this)", path=where
+        f"no posts loaded: {_why_empty(report, paths)} (--allow-empty accepts this)", path=where
     )
 
 
-def _why_empty(report: LoadReport) -> str:
+def _why_empty(report: LoadReport, paths: list[str]) -> str:
     if report.files:
         empty = [f for f in report.files if f.rows_read == 0]
         if len(empty) == len(report.files):
             more = f" (and {len(empty) - 1} more files like it)" if len(empty) > 1 else ""
-            return f"{empty[0].path} has a header but no rows{more}"
+            which = "the file" if paths == [empty[0].path] else empty[0].path
+            return f"{which} has a header but no rows{more}"
         dropped = ", ".join(f"{n} {reason}" for reason, n in report.dropped.items())
         return f"every row was left out ({dropped})"
     youtube = [s for s in report.skipped if s.reason.startswith("YouTube Studio")]
