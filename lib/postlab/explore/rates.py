@@ -247,5 +247,39 @@ def top_posts(
         "rate",
         "min_impressions",
         "text",
+        "url",
     ]
     return chosen[columns].reset_index(drop=True)
+
+
+def best_times(
+    posts: pd.DataFrame,
+    min_posts: int = 10,
+    *,
+    settings: Settings | None = None,
+    metric="engagement_rate",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Time slots (local weekday and hour) whose rate clearly beat their platform's average.
+
+    Only slots with ``min_posts`` posts are read. With a hundred slots, some
+    look good by chance, so each slot's interval allows for all the slots
+    read (Bonferroni: level 1 - alpha / slots); ``clearly_better`` means that
+    whole interval lies above the platform's rate over all timed posts. Rows
+    are the readable slots, best first within each platform.
+    """
+    readable = weekday_hour_grid(posts, min_posts, settings=settings, metric=metric)
+    slots = max(int(readable["enough"].sum()), 1)
+    grid = weekday_hour_grid(
+        posts, min_posts, settings=settings, metric=metric, alpha=alpha / slots
+    )
+    timed = posts[posts["published_at"].notna() & posts["time_known"].fillna(True).astype(bool)]
+    average = group_rates(timed, ["platform"], metric).set_index("platform")["rate"]
+    table = grid[grid["enough"]].drop(columns="enough")
+    table = table.assign(
+        platform_rate=table["platform"].map(average).astype("float64"), slots_read=slots
+    )
+    table["clearly_better"] = table["ci_low"] > table["platform_rate"]
+    return table.sort_values(
+        ["platform", "rate", "weekday", "hour"], ascending=[True, False, True, True], kind="stable"
+    ).reset_index(drop=True)
