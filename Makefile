@@ -64,7 +64,7 @@ notebooks: $(STAMP)
 # Rerun on the demo, check the pages in Chromium and store README's pictures.
 screenshots: $(STAMP) browser
 	$(BIN)/postlab rerun
-	$(BIN)/postlab screenshots --out docs/screenshots
+	$(BIN)/postlab screenshots --experiment humour-vs-serious-x --out docs/screenshots
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
