@@ -15,6 +15,8 @@ export JUPYTER_PLATFORM_DIRS := 1
 export IPYTHONDIR := $(CACHE)/ipython
 export MPLCONFIGDIR := $(CACHE)/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTERLAB_SETTINGS_DIR := $(CACHE)/jupyter/lab/user-settings
+LAB_SETTINGS := $(JUPYTERLAB_SETTINGS_DIR)/@jupyterlab/apputils-extension/notification.jupyterlab-settings
 
 .PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean
 
@@ -66,8 +68,15 @@ screenshots: $(STAMP) browser
 	$(BIN)/postlab rerun
 	$(BIN)/postlab screenshots --experiment humour-vs-serious-x --out docs/screenshots
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+# JupyterLab on the repository: no news pop-up, no update check, and it runs as root
+# (a container's only user) without refusing.
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.allow_root=True \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+$(LAB_SETTINGS):
+	mkdir -p $(dir $@)
+	printf '{"fetchNews": "false", "checkForUpdates": false}\n' > $@
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
