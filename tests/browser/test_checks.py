@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from postlab import htmlexport
+from postlab import cli, htmlexport
 from postlab.exceptions import ReportError
 
 
@@ -111,3 +111,10 @@ def test_an_external_resource_fails_the_export(tmp_path):
     nbformat.write(notebook, path)
     with pytest.raises(ReportError, match="https://cdn.example/x.js"):
         htmlexport.notebook_html(path)
+
+
+def test_screenshots_without_a_rerun_is_one_clear_error(tmp_path, capsys):
+    assert cli.main(["screenshots", "--runs", str(tmp_path), "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"postlab: error: {tmp_path}: no analysis report: run `postlab rerun` first"
+    )

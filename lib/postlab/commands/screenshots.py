@@ -37,10 +37,11 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    found = pages(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
-        for name, path in pages(args).items():
+        for name, path in found.items():
             shown = browser.open(path, width=1280, height=800)
             problems = shown.problems()
             if problems:

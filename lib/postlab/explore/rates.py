@@ -184,8 +184,7 @@ def weekday_hour_grid(
     too thin to read (a figure greys them out). Posts whose export gives only
     a date (``time_known`` false) are left out.
     """
-    timed = posts[posts["published_at"].notna() & time_known(posts)]
-    timed = with_local_time(timed, settings)
+    timed = with_local_time(_timed(posts), settings)
     timed = timed.assign(
         weekday=timed["local_time"].dt.day_of_week, hour=timed["local_time"].dt.hour
     )
@@ -199,6 +198,11 @@ def weekday_hour_grid(
     grid["weekday"] = pd.Categorical.from_codes(grid["weekday"], categories=WEEKDAYS, ordered=True)
     grid["enough"] = grid["posts"] >= min_posts
     return grid
+
+
+def _timed(posts: pd.DataFrame) -> pd.DataFrame:
+    """Posts with a publish time (a YouTube export gives only the date)."""
+    return posts[posts["published_at"].notna() & time_known(posts)]
 
 
 def top_posts(
@@ -273,8 +277,7 @@ def best_times(
     grid = weekday_hour_grid(
         posts, min_posts, settings=settings, metric=metric, alpha=alpha / slots
     )
-    timed = posts[posts["published_at"].notna() & posts["time_known"].fillna(True).astype(bool)]
-    average = group_rates(timed, ["platform"], metric).set_index("platform")["rate"]
+    average = group_rates(_timed(posts), ["platform"], metric).set_index("platform")["rate"]
     table = grid[grid["enough"]].drop(columns="enough")
     table = table.assign(
         platform_rate=table["platform"].map(average).astype("float64"), slots_read=slots
