@@ -202,9 +202,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
 def _load(data_dir):
     """Inside a project, through the posts cache: a rerun loads each data folder once."""
     from postlab.loaders import load_with_report
-    from postlab.loaders.cache import CACHE_FOLDER, load_cached
+    from postlab.loaders.cache import load_cached
 
     root = find_root()
     if (root / MARKER).exists():
-        return load_cached(data_dir, root / CACHE_FOLDER)
+        return load_cached(data_dir, root=root)
     return load_with_report(data_dir)

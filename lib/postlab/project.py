@@ -81,6 +81,13 @@ class Project:
     def posts_cache(self) -> Path:
         return self.cache / "posts"
 
+    def path(self, given: str | Path | None, default: str) -> Path:
+        """A path as the user typed it (relative to the current folder), else ``default`` in the project.
+
+        The default is shown relative to the current folder too, so messages read as typed.
+        """
+        return Path(given) if given is not None else Path(os.path.relpath(self.root / default))
+
     def relative(self, path: str | Path) -> str:
         """``path`` (absolute, or relative to the current folder) as relative to the root."""
         resolved = Path(path).resolve()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,9 @@ from pathlib import Path
 
 from postlab.files import write_text_atomically
 from postlab.payload import RESULT_MIME
+
+# A hung notebook holds a worker this long; the demo's slowest cell takes a few seconds.
+DEFAULT_CELL_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class NotebookJob:
     parameters: dict = field(default_factory=dict)
     html: str | None = None
     cwd: str = "."
-    cell_timeout: int = 600
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
     start_timeout: int = 60
 
 
@@ -93,7 +97,7 @@ def _execute_with_retry(job: NotebookJob, output: Path) -> tuple[int, str | None
     while True:
         attempt += 1
         try:
-            with _isolated_runtime(), _quiet_logs():
+            with _isolated_runtime(), _quiet_logs(), _kernel_stderr_silenced():
                 _papermill(job, output)
             return attempt, None
         except PapermillExecutionError as error:
@@ -151,6 +155,22 @@ def quiet_ipython_dir(path: str) -> str:
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
     return path
+
+
+@contextlib.contextmanager
+def _kernel_stderr_silenced():
+    """Kernels inherit this process's stderr and log there (a shutdown's KeyboardInterrupt,
+    ZMQ tracebacks, the TCP warning); the outcome already says what went wrong."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 @contextlib.contextmanager
