@@ -219,6 +219,7 @@ def chance(
     alpha: float = 0.05,
     ratio: float = 1.0,
     sequential: bool = False,
+    equal_variances: bool = False,
 ):
     """Chance to find a true relative ``effect`` with ``n_control`` control posts.
 
@@ -227,9 +228,12 @@ def chance(
     variance on the absolute scale. Fixed: a two-sided Welch test at
     ``alpha`` (noncentral t by its normal approximation). Sequential: the
     confidence sequence, tuned to end at these posts, excludes zero there.
+    ``equal_variances`` drops the treatment arm's larger variance (the
+    textbook case, Cohen's tables).
     """
     n = np.asarray(n_control, dtype=float)
-    shift = abs(effect) / (cv * np.sqrt(1 / n + (1 + effect) ** 2 / (ratio * n)))
+    widen = 1.0 if equal_variances else (1 + effect) ** 2
+    shift = abs(effect) / (cv * np.sqrt(1 / n + widen / (ratio * n)))
     if sequential:
         return special.ndtr(shift - _sequence_multiplier(n * (1 + ratio) / 2, alpha))
     q = stats.t.ppf(1 - alpha / 2, np.maximum(n * (1 + ratio) - 2, 1))
@@ -253,6 +257,7 @@ def n_per_arm(
     power: float = 0.8,
     ratio: float = 1.0,
     sequential: bool = False,
+    equal_variances: bool = False,
 ) -> int:
     """Control posts for a relative ``effect`` when posts vary with coefficient of variation ``cv``.
 
@@ -271,11 +276,19 @@ def n_per_arm(
         raise AnalysisError(f"power must be between 0 and 1, not {power}", field="power")
 
     def reaches(n: int) -> bool:
-        found = chance(cv, effect, n, alpha=alpha, ratio=ratio, sequential=sequential)
+        found = chance(
+            cv,
+            effect,
+            n,
+            alpha=alpha,
+            ratio=ratio,
+            sequential=sequential,
+            equal_variances=equal_variances,
+        )
         return bool(found >= power)
 
     z = special.ndtri(1 - alpha / 2) + special.ndtri(power)
-    variance = cv * cv * (1 + (1 + effect) ** 2 / ratio)
+    variance = cv * cv * (1 + (1.0 if equal_variances else (1 + effect) ** 2) / ratio)
     start = max(2, math.floor(z * z * variance / (effect * effect)))
     if start >= MAX_POSTS:
         return MAX_POSTS
