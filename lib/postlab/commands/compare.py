@@ -15,6 +15,7 @@ examples:
   postlab compare posts.csv --arm style --control serious
   postlab compare posts.parquet --arm style --control serious --metric engagement_rate --metric share_rate --mde 0.1
   postlab compare posts.csv --arm style --control serious --method permutation --seed 7 --json
+  postlab compare posts.csv --arm style --control serious --method bayes --prior record/
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ def configure(parser) -> None:
         help="planned share per arm for the sample-ratio check, e.g. serious=0.6,humorous=0.4 "
         "(default: equal)",
     )
+    parser.add_argument(
+        "--prior",
+        help="the prior of method bayes (and of P(better)): an sd on the log lift (default 0.1), "
+        "or a record folder or results.csv whose past results fit it (empirical Bayes)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -97,6 +103,7 @@ def run(args) -> int:
             covariates=_covariates(args.covariates),
             history=read_posts(args.history) if args.history else None,
             split=_split(args.split),
+            prior=_prior(args.prior),
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)
@@ -109,6 +116,18 @@ def _covariates(text: str | None):
     if not text:
         return None
     return True if text.strip() == "all" else [name.strip() for name in text.split(",")]
+
+
+def _prior(text: str | None):
+    """An sd (a number) or the record whose past results fit the prior."""
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        from postlab.stats.bayes import prior_from_record
+
+        return prior_from_record(Path(text))
 
 
 def _split(text: str | None) -> dict[str, float] | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from postlab.exceptions import AnalysisError
 from postlab.stats.delta import Estimate, Moments
@@ -140,10 +140,13 @@ def posterior(treatment: Moments, control: Moments, prior=None) -> Posterior:
     grid = np.sort(
         np.concatenate([np.broadcast_to(around_prior, around_data.shape), around_data], -1), -1
     )
-    log_density = stats.norm.logpdf(grid, prior.mean, prior.sd) + stats.t.logpdf(
-        grid, df[..., None], d_hat[..., None], se[..., None]
-    )
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        # log prior + log t likelihood, up to constants (the grid normalises)
+        z = (grid - d_hat[..., None]) / se[..., None]
+        nu = df[..., None]
+        log_density = -0.5 * ((grid - prior.mean) / prior.sd) ** 2 - 0.5 * (nu + 1) * np.log1p(
+            z * z / nu
+        )
         density = np.exp(log_density - np.max(log_density, axis=-1, keepdims=True))
         density /= np.trapezoid(density, grid, axis=-1)[..., None]
     estimable = np.isfinite(d_hat) & np.isfinite(se) & (se > 0)  # else: an arm all zeros
