@@ -261,8 +261,8 @@ def n_per_arm(
 ) -> int:
     """Control posts for a relative ``effect`` when posts vary with coefficient of variation ``cv``.
 
-    Never NaN: a closed-form normal answer, then the smallest number of posts
-    at or above it whose power reaches the target.
+    Never NaN: from just below the closed-form normal answer, the smallest
+    number of posts whose power reaches the target (capped at ``MAX_POSTS``).
     """
     if not (math.isfinite(cv) and cv > 0):
         raise AnalysisError(
@@ -289,20 +289,20 @@ def n_per_arm(
 
     z = special.ndtri(1 - alpha / 2) + special.ndtri(power)
     variance = cv * cv * (1 + (1.0 if equal_variances else (1 + effect) ** 2) / ratio)
-    start = max(2, math.floor(z * z * variance / (effect * effect)))
-    if start >= MAX_POSTS:
+    low = max(2, math.floor(0.98 * z * z * variance / (effect * effect)))
+    if low >= MAX_POSTS:
         return MAX_POSTS
-    n = start
-    step = max(1, start // 64)
-    while not reaches(n):  # t quantiles and the sequence's width: a few steps up
-        n += step
-        if n >= MAX_POSTS:
+    if reaches(low):
+        return low
+    high, step = low, max(1, low // 32)
+    while not reaches(high):  # t quantiles and the sequence's width: a few steps up
+        low, high, step = high, high + step, 2 * step
+        if high >= MAX_POSTS:
             return MAX_POSTS
-    while step > 1:  # back down to the first n that reaches the target
-        step //= 2
-        while n - step >= start and reaches(n - step):
-            n -= step
-    return int(n)
+    while high - low > 1:  # bisect to the first number of posts that reaches the power
+        middle = (low + high) // 2
+        low, high = (low, middle) if reaches(middle) else (middle, high)
+    return int(high)
 
 
 def _check_share(value: float, name: str) -> None:
