@@ -85,7 +85,7 @@ def _right(prob: np.ndarray, better: np.ndarray) -> tuple[float, int]:
     return (float(better[claims].mean()) if claims.any() else float("nan")), int(claims.sum())
 
 
-def main(replicates: int = 20_000) -> None:
+def main(replicates: int = 10_000) -> None:
     print(
         f"{replicates:,} experiments per cell; new = prior sd 0.1 + t likelihood, old = sd 0.5 + normal"
     )

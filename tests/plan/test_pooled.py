@@ -150,3 +150,18 @@ def test_one_account_gives_no_pooled_estimate():
     result = by_account(posts[posts["account"] == "Eastmere"], arm="arm", control="serious")
     assert result.pooled is None and math.isnan(result.estimate)
     assert "Too few accounts" in result.prediction_sentence()
+
+
+def test_compare_by_account_on_the_command_line(tmp_path, capsys):
+    from postlab import cli
+
+    path = tmp_path / "posts.csv"
+    _accounts(3).to_csv(path, index=False)
+    argv = ["compare", str(path), "--arm", "arm", "--control", "serious", "--by-account"]
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "engagement rate: humorous against serious, by account" in out
+    assert "In a borough like these, expect engagement rate between" in out
+    assert cli.main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["by_account"]["counts"]["better"] == 2 and "verdict" in data

@@ -335,7 +335,7 @@ def by_account(
     treatment: str | None = None,
     account: str = "account",
     alpha: float = 0.05,
-    method: str = "REML",
+    estimator: str = "REML",
     hartung_knapp: bool = True,
     min_posts: int = 2,
     **compare_options,
@@ -345,7 +345,8 @@ def by_account(
     Pooling works on each account's log ratio with its delta-method standard
     error; the interval printed per account is the one ``compare`` gives.
     Accounts where an arm has fewer than ``min_posts`` posts are left out and
-    listed with the reason. ``compare_options`` go to ``compare`` (method, seed, ...).
+    listed with the reason. ``estimator`` is tau²'s (REML, PM or DL);
+    ``compare_options`` go to ``compare`` (method, seed, ...).
     """
     from postlab.stats.compare import compare
 
@@ -398,7 +399,7 @@ def by_account(
         random_effects(
             [e.log_ratio for e in effects],
             [e.log_se**2 for e in effects],
-            method=method,
+            method=estimator,
             hartung_knapp=hartung_knapp,
             alpha=alpha,
             names=[e.account for e in effects],
