@@ -12,7 +12,7 @@ from postlab import cli
 from postlab.exceptions import AnalysisError
 from postlab.experiment import load_experiment
 from postlab.experiment.plan import plan_experiment
-from postlab.schema import conform
+from postlab.posts.columns import conform
 
 EXPERIMENT = """\
 id: photo-vs-video

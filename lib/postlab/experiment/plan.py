@@ -22,14 +22,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from postlab.config import load_settings
 from postlab.exceptions import AnalysisError
 from postlab.experiment.model import Period
-from postlab.experiment.select import local_times, posting_rate, scope_reasons
+from postlab.experiment.select import scope_reasons
+from postlab.posts.time import local_times, posting_rate
+from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
 
-POWER = 0.8
+POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
 FEASIBLE_WEEKS = 52  # longer than this: suggest what would make the experiment feasible
 SUGGESTION_WEEKS = 12  # the period the suggestions aim for
@@ -233,7 +234,7 @@ def _weeks(weeks: float | None) -> str:
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
     """The numbers ``postlab plan`` prints and the planning notebook plots."""
-    settings = settings or load_settings(".")
+    settings = settings or project_settings()
     analysis = getattr(experiment, "analysis", "sequential") or "sequential"
     if analysis not in ANALYSES:
         raise AnalysisError(

@@ -26,10 +26,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from postlab import display
 from postlab.exceptions import AnalysisError
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import metric as resolve_metric
-from postlab.stats.result import ConfidenceInterval, _pct, _plain, format_number
+from postlab.stats.result import ConfidenceInterval, _plain
 
 METHODS = ("REML", "PM", "DL")
 _STATSMODELS = {"PM": "pm", "DL": "dl"}
@@ -242,7 +243,7 @@ class ByAccount:
             return "Too few accounts with both arms to say what another borough can expect."
         low, high = self.prediction_interval()
         return (
-            f"In a borough like these, expect {self.label} between {_pct(low)} and {_pct(high)} "
+            f"In a borough like these, expect {self.label} between {display.percent(low)} and {display.percent(high)} "
             f"with {self.treatment} posts against {self.control} ones "
             f"({_level(self.pooled)} prediction interval)."
         )
@@ -256,13 +257,13 @@ class ByAccount:
         spread = (
             "the accounts agree (no detectable heterogeneity)"
             if p.tau2 < 1e-12
-            else f"the accounts' true effects differ by about ±{_pct(math.expm1(p.tau)).lstrip('+')} "
-            f"(tau; I² {format_number(100 * p.i2)} %)"
+            else f"the accounts' true effects differ by about ±{display.percent(math.expm1(p.tau), signed=False)} "
+            f"(tau; I² {display.number(100 * p.i2)} %)"
         )
         return (
             f"Pooled over {p.k} accounts, {self.treatment} changed {self.label} by "
-            f"{_pct(self.estimate)} ({_level(p)} interval {_pct(low)} to "
-            f"{_pct(high)}); {spread}. {self.prediction_sentence()} {self.consistency()}"
+            f"{display.percent(self.estimate)} ({_level(p)} interval {display.percent(low)} to "
+            f"{display.percent(high)}); {spread}. {self.prediction_sentence()} {self.consistency()}"
         )
 
     def table(self) -> pd.DataFrame:
@@ -271,8 +272,8 @@ class ByAccount:
             {
                 "account": a.account,
                 "posts": f"{a.control_n} / {a.treatment_n}",
-                "change": _pct(a.effect),
-                "interval": f"{_pct(a.ci[0])} to {_pct(a.ci[1])}",
+                "change": display.percent(a.effect),
+                "interval": f"{display.percent(a.ci[0])} to {display.percent(a.ci[1])}",
                 "weight": _weight(self.pooled, i),
                 "verdict": a.verdict,
             }
@@ -286,10 +287,10 @@ class ByAccount:
                     "account": "pooled (random effects)",
                     "posts": f"{sum(a.control_n for a in self.accounts)} / "
                     f"{sum(a.treatment_n for a in self.accounts)}",
-                    "change": _pct(self.estimate),
-                    "interval": f"{_pct(low)} to {_pct(high)}",
+                    "change": display.percent(self.estimate),
+                    "interval": f"{display.percent(low)} to {display.percent(high)}",
                     "weight": "100 %",
-                    "verdict": f"prediction {_pct(plow)} to {_pct(phigh)}",
+                    "verdict": f"prediction {display.percent(plow)} to {display.percent(phigh)}",
                 }
             )
         return pd.DataFrame(rows)
@@ -442,7 +443,7 @@ def _account_verdict(ci, higher_is_better: bool) -> str:
 
 
 def _weight(pooled: MetaAnalysis | None, i: int) -> str:
-    return f"{format_number(100 * pooled.weights[i])} %" if pooled else "-"
+    return f"{display.number(100 * pooled.weights[i])} %" if pooled else "-"
 
 
 def _level(result: MetaAnalysis) -> str:

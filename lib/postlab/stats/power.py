@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import optimize, special, stats
 
 from postlab.exceptions import AnalysisError
+from postlab.project import DEFAULT_POWER
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import Metric
 from postlab.stats.metrics import metric as resolve_metric
@@ -69,7 +70,7 @@ def posts_needed(
     mde: float,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     ratio: float = 1.0,
     sequential: bool = False,
 ) -> int:
@@ -85,7 +86,7 @@ def detectable_effect(
     n_per_arm: int,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     ratio: float = 1.0,
     sequential: bool = False,
 ) -> float:
@@ -99,7 +100,7 @@ def reachable(
     n_control: int,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     ratio: float = 1.0,
     sequential: bool = False,
 ) -> float:
@@ -254,7 +255,7 @@ def n_per_arm(
     effect: float,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     ratio: float = 1.0,
     sequential: bool = False,
     equal_variances: bool = False,

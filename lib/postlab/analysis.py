@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from postlab.exceptions import PostlabWarning
-from postlab.execute import RESULT_MIME
-from postlab.project import MARKER, find_root
+from postlab.payload import RESULT_MIME
+from postlab.project import DEFAULT_SEED, MARKER, find_root
 
 
 def design_markdown(experiment, selection) -> str:
@@ -159,9 +159,6 @@ def verdict_markdown(experiment, comparison) -> str:
     return "\n".join(lines).strip()
 
 
-DEFAULT_SEED = 20251101
-
-
 @dataclass
 class Analysis:
     """One experiment analysed: its file, the posts loaded, those in scope and the comparison."""
@@ -205,9 +202,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
 def _load(data_dir):
     """Inside a project, through the posts cache: a rerun loads each data folder once."""
     from postlab.loaders import load_with_report
-    from postlab.loaders.cache import CACHE_FOLDER, load_cached
+    from postlab.loaders.cache import load_cached
 
     root = find_root()
     if (root / MARKER).exists():
-        return load_cached(data_dir, root / CACHE_FOLDER)
+        return load_cached(data_dir, root=root)
     return load_with_report(data_dir)
