@@ -84,12 +84,12 @@ def _share(flags) -> float:
     return float(np.mean(finite))
 
 
-def _calibration(prob: np.ndarray, better: np.ndarray, lean: float = 0.7) -> tuple[float, float]:
-    """Where P(better) >= ``lean``: its mean, and the share where the treatment is better."""
+def _calibration(prob: np.ndarray, better: np.ndarray, lean: float = 0.7) -> tuple:
+    """Where P(better) >= ``lean``: its mean, the share where the treatment is better, how many."""
     leaning = np.nan_to_num(prob) >= lean
     if not leaning.any():
-        return float("nan"), float("nan")
-    return float(prob[leaning].mean()), float(better[leaning].mean())
+        return float("nan"), float("nan"), 0
+    return float(prob[leaning].mean()), float(better[leaning].mean()), int(leaning.sum())
 
 
 def _right(prob: np.ndarray, better: np.ndarray) -> tuple[float, int]:
@@ -105,8 +105,8 @@ def main(replicates: int = 10_000) -> None:
         for setting in SETTINGS:
             for n in (6, 10, 30, 100):
                 r = run(setting, n, replicates, world_sd)
-                said, right = r["leaning_new"]
-                said_old, right_old = r["leaning_old"]
+                said, right, count = r["leaning_new"]
+                said_old, right_old, _ = r["leaning_old"]
                 aa = (
                     f"A/A decisive {r['aa_new']:.3f} (old {r['aa_old']:.3f})"
                     if world_sd == 0.1
@@ -115,7 +115,7 @@ def main(replicates: int = 10_000) -> None:
                 print(
                     f"world sd {world_sd}  {setting:>8} {n:>2} posts/arm: P(right | P(better) >= 0.95) "
                     f"{r['right_new']:.3f} of {r['claims_new']:,} (old {r['right_old']:.3f} of "
-                    f"{r['claims_old']:,}); P(better) >= 0.7 says {said:.2f}, right {right:.2f} "
+                    f"{r['claims_old']:,}); P(better) >= 0.7 ({count:,}) says {said:.2f}, right {right:.2f} "
                     f"(old says {said_old:.2f}, right {right_old:.2f})  {aa}",
                     flush=True,
                 )

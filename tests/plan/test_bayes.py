@@ -122,7 +122,7 @@ def test_calibrated_where_the_old_prior_was_not():
     larger = run("mild", 100, 3000, 0.2)
     assert larger["claims_new"] >= 30 and larger["right_new"] >= 0.95
     plausible = run("mild", 30, 3000, 0.1)  # true lifts as plausible as the prior says
-    said, right = plausible["leaning_new"]
+    said, right, _ = plausible["leaning_new"]
     assert right == pytest.approx(said, abs=0.04)  # P(better) means what it says
-    said, right = plausible["leaning_old"]
+    said, right, _ = plausible["leaning_old"]
     assert right < said - 0.1  # the old prior overstated it
