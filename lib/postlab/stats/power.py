@@ -60,7 +60,7 @@ class Spread:
         return (
             f"a post-to-post spread (coefficient of variation) of {self.planned:.2f}, the "
             f"{self.level:.0%} upper bound from {self.posts:,} past posts whose own spread was "
-            f"{self.observed:.2f} (a short, skewed history understates it)"
+            f"{self.observed:.2f} (a history of skewed posts tends to understate it)"
         )
 
 
