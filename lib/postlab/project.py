@@ -17,6 +17,10 @@ from postlab.config import SETTINGS_FILE, Settings, load_settings
 
 MARKER = SETTINGS_FILE
 
+# A team's data folder: platform files as downloaded, apart from the team's own design files.
+EXPORTS_FOLDER = "exports"  # data/<team>/exports/: exports, unchanged
+PLANS_FOLDER = "plans"  # data/<team>/plans/: posting schedules (postlab schedule --out)
+
 # Defaults every analysis shares: one place, so a notebook, the CLI and the
 # library never disagree on them.
 DEFAULT_ALPHA = 0.05

@@ -31,7 +31,7 @@ def test_changing_an_account_timezone_makes_the_rerun_recompute(tmp_path):
     root = project(tmp_path)
     first = planned(root, rec.Record())
     done = rec.Record(
-        entries={EXPERIMENT: rec.Entry(EXPERIMENT, "fresh", {}, fingerprint=first.fingerprint)}
+        entries={EXPERIMENT: rec.Entry(EXPERIMENT, "fresh", None, fingerprint=first.fingerprint)}
     )
     assert planned(root, done).job is None  # unchanged: reused
     (root / "postlab.yml").write_text("accounts:\n  MPSNorthbrook: {timezone: Europe/Paris}\n")

@@ -217,18 +217,10 @@ def _read_result(path: Path) -> dict | None:
 
 
 def _export_html(notebook: Path, html: Path) -> str:
-    """A report for people: code hidden, images embedded, one file."""
-    import nbformat
-    from nbconvert import HTMLExporter
+    """A report for people: code hidden, images embedded, nothing fetched, one file."""
+    from postlab.htmlexport import notebook_html
 
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(
-        nbformat.read(notebook, as_version=4),
-        resources={"metadata": {"name": notebook.stem}},
-    )
-    return str(write_text_atomically(html, body))
+    return str(write_text_atomically(html, notebook_html(notebook)))
 
 
 def _first_line(text: str) -> str:

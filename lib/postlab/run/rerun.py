@@ -23,6 +23,7 @@ from pathlib import Path
 from postlab import record as rec
 from postlab.exceptions import ExperimentError, PostlabError
 from postlab.fingerprint import project_digest, result_digest
+from postlab.payload import Result
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
@@ -76,8 +77,7 @@ class RerunSummary:
     def __str__(self) -> str:
         lines = [f"{'experiment':<34} {'result':<8} verdict"]
         for entry in self.entries:
-            verdict = entry.comparison.get("verdict", {})
-            lines.append(f"{entry.id:<34} {entry.status:<8} {verdict.get('decision', '-')}")
+            lines.append(f"{entry.id:<34} {entry.status:<8} {entry.decision or '-'}")
         for name, reason in self.failures:
             lines.append(f"FAILED {name}: {reason}")
         lines.append(
@@ -184,7 +184,7 @@ def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Plan
 
 def _explore_entry(previous: rec.Record) -> rec.Entry | None:
     data = previous.extras.get(EXPLORE_ID)
-    return rec.Entry(**data) if data else None
+    return rec.Entry.from_dict(data) if data else None
 
 
 def _experiment_files(folder: Path, names: tuple[str, ...]) -> list[Path]:
@@ -354,12 +354,13 @@ def _entry_for(
     item: Planned, outcome: RunOutcome | None, last, rerun_at, root: Path
 ) -> tuple[rec.Entry, str | None]:
     if item.job is None and item.error is None:
-        return rec.Entry(**{**last.to_dict(), "status": "reused", "reason": None}), None
-    if outcome is not None and outcome.ok and (outcome.result is not None or item.id == EXPLORE_ID):
+        return last.replace(status="reused", reason=None), None
+    result, unreadable = _result_of(outcome)
+    if outcome is not None and outcome.ok and (result is not None or item.id == EXPLORE_ID):
         entry = rec.Entry(
             id=item.id,
             status="fresh",
-            payload=outcome.result,
+            payload=result,
             fingerprint=item.fingerprint,
             notebook=_shown(outcome.output, root),
             html=_shown(outcome.html, root),
@@ -368,16 +369,26 @@ def _entry_for(
         return entry, None
     if item.error:
         reason = item.error
+    elif unreadable:
+        reason = f"{unreadable}; open {_shown(outcome.output, root)}"
     elif outcome is not None and outcome.ok:
         reason = f"the notebook emitted no result; open {_shown(outcome.output, root)}"
     else:
         reason = _open_hint(outcome, root)
     reason = _without_machine_paths(reason, root)
     if last is not None and last.payload is not None:
-        return rec.Entry(
-            **{**last.to_dict(), "status": "stale", "reason": reason, "fingerprint": None}
-        ), reason
+        return last.replace(status="stale", reason=reason, fingerprint=None), reason
     return rec.Entry(id=item.id, status="failed", reason=reason), reason
+
+
+def _result_of(outcome: RunOutcome | None) -> tuple[Result | None, str | None]:
+    """The notebook's result as a ``Result``, or why it cannot be read."""
+    if outcome is None or outcome.result is None:
+        return None, None
+    try:
+        return Result.from_dict(outcome.result), None
+    except PostlabError as error:
+        return None, f"the notebook's result cannot be read: {error}"
 
 
 def _open_hint(outcome: RunOutcome, root: Path) -> str:
