@@ -28,6 +28,7 @@ class Settings:
     allow_handles: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
+    dask_scheduler: str | None = None  # a Dask cluster every rerun uses unless told otherwise
 
     def timezone_for(self, account: str | None) -> str:
         """The IANA zone in which ``account`` exports local times."""
@@ -40,10 +41,13 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
-    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports"}
+    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "dask"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
+    dask = raw.get("dask") or {}
+    if not isinstance(dask, dict) or set(dask) - {"scheduler"}:
+        raise SettingsError("takes only scheduler: tcp://HOST:PORT", path=path, field="dask")
     privacy = raw.get("privacy") or {}
     settings = Settings(
         default_timezone=raw.get("default_timezone", DEFAULT_TIMEZONE),
@@ -56,6 +60,7 @@ def load_settings(root: str | Path = ".") -> Settings:
         allow_handles=tuple(str(h).lstrip("@") for h in privacy.get("allow_handles", [])),
         names=tuple(str(n) for n in privacy.get("names", [])),
         day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
+        dask_scheduler=str(dask["scheduler"]) if dask.get("scheduler") else None,
     )
     for zone in {settings.default_timezone, *settings.timezones.values()}:
         try:

@@ -5,6 +5,7 @@ once); the tests that change something work on their own copy.
 """
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -112,23 +113,32 @@ def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run
     assert "STALE" in (root / "record" / "RECORD.md").read_text()
 
 
-def test_rerun_on_a_dask_cluster(tmp_path, monkeypatch):
+def test_a_dask_cluster_started_elsewhere_gives_the_local_record(tmp_path, monkeypatch, demo_run):
+    """Workers started in another folder, as on a real cluster; the address from postlab.yml."""
     distributed = pytest.importorskip("distributed")
     root = copy_project(tmp_path / "dask")
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        code = rerun(
-            root,
-            monkeypatch,
-            "humour-vs-serious-x",
-            "--no-explore",
-            "--scheduler",
-            cluster.scheduler_address,
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert set(client.run(os.getcwd).values()) == {str(elsewhere)}
+        settings = root / "postlab.yml"
+        settings.write_text(
+            settings.read_text() + f"\ndask:\n  scheduler: {cluster.scheduler_address}\n"
         )
+        code = rerun(root, monkeypatch, "--no-explore")
     assert code == 0
-    entry = rec.read_record(root / "record").entries["humour-vs-serious-x"]
-    assert entry.status == "fresh" and entry.decision == "adopt"
+    ours = rec.read_record(root / "record").entries
+    local = rec.read_record(demo_run[0] / "record").entries
+    assert set(ours) == set(DEMO_TRUTHS)
+    for name, entry in ours.items():
+        assert entry.status == "fresh"
+        assert entry.payload == local[name].payload, name
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, capsys):

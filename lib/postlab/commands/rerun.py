@@ -12,6 +12,7 @@ examples:
   postlab rerun humour-vs-serious-x --force
   postlab rerun --status running --workers 4
   postlab rerun --scheduler tcp://10.0.0.5:8786
+  postlab rerun --local        # even when postlab.yml names a Dask cluster
 """
 
 from __future__ import annotations
@@ -39,7 +40,14 @@ def configure(parser) -> None:
     parser.add_argument("--record", help="folder of the record (default: record)")
     parser.add_argument("--force", action="store_true", help="rerun everything, reuse nothing")
     parser.add_argument("--workers", type=int, help="parallel notebooks (default: number of cores)")
-    parser.add_argument("--scheduler", help="address of a Dask scheduler to run the notebooks on")
+    parser.add_argument(
+        "--scheduler",
+        help="address of a Dask scheduler to run the notebooks on "
+        "(default: dask: scheduler: in postlab.yml, if any)",
+    )
+    parser.add_argument(
+        "--local", action="store_true", help="run locally even if postlab.yml names a Dask cluster"
+    )
     parser.add_argument(
         "--cell-timeout",
         type=int,
@@ -72,7 +80,7 @@ def run(args) -> int:
             status=args.status,
             force=args.force,
             workers=args.workers,
-            scheduler=args.scheduler,
+            scheduler=None if args.local else args.scheduler or project.settings.dask_scheduler,
             cell_timeout=args.cell_timeout,
             rerun_at=args.rerun_at,
             progress=sys.stderr.isatty(),

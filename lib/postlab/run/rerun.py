@@ -169,7 +169,7 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
 
 
 def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
-    inputs = [Path(job.cwd) / job.notebook] + ([experiment_file] if experiment_file else [])
+    inputs = [Path(job.notebook)] + ([experiment_file] if experiment_file else [])
     fingerprint = result_digest(shared, *inputs, parameters=job.parameters)
     last = previous.entries.get(name) if name != EXPLORE_ID else _explore_entry(previous)
     reusable = (
@@ -204,10 +204,11 @@ def _experiment_files(folder: Path, names: tuple[str, ...]) -> list[Path]:
 def _job(
     options: RerunOptions, root: Path, name: str, notebook: str, parameters: dict
 ) -> NotebookJob:
+    """Every path absolute: a Dask worker may have been started in any folder."""
     runs = root / options.runs_dir
     return NotebookJob(
         name=name,
-        notebook=notebook,
+        notebook=str(root / notebook),
         output=str(runs / f"{name}.ipynb"),
         html=str(runs / f"{name}.html"),
         parameters=parameters,
