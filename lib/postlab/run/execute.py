@@ -37,6 +37,7 @@ class NotebookJob:
     cwd: str = "."
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     start_timeout: int = 60
+    warm_next: bool = False  # start the next notebook's kernel while this one runs
 
 
 @dataclass
@@ -66,7 +67,7 @@ def run_job(job: NotebookJob) -> RunOutcome:
     final = Path(job.output)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.stem}.partial{final.suffix}")
-    attempts, error = _execute_with_retry(job, partial)
+    attempts, error = _execute_with_retry(job, partial, _kernel_for(job))
     if partial.exists():
         if error is None:
             error = _incomplete_cells(partial)
@@ -89,16 +90,42 @@ def run_job(job: NotebookJob) -> RunOutcome:
     )
 
 
-def _execute_with_retry(job: NotebookJob, output: Path) -> tuple[int, str | None]:
+def _kernel_for(job: NotebookJob):
+    """A kernel started ahead for this notebook, if any; then start the next one's."""
+    from postlab.run import kernels
+
+    name = _kernel_name(job.notebook)
+    kernel = kernels.take(name, job.cwd) if name else None
+    if job.warm_next and name:
+        # if it cannot start, the next notebook starts its own kernel and says what failed
+        with contextlib.suppress(Exception):
+            kernels.prepare(name, job.cwd)
+    return kernel
+
+
+def _kernel_name(notebook: str) -> str | None:
+    import nbformat
+
+    try:
+        return nbformat.read(notebook, as_version=4).metadata.get("kernelspec", {}).get("name")
+    except (OSError, ValueError):
+        return None  # papermill says what is wrong with the notebook
+
+
+def _execute_with_retry(job: NotebookJob, output: Path, kernel=None) -> tuple[int, str | None]:
+    """Run on ``kernel`` (started ahead) or a new one; a retry always starts a new one."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
+
+    from postlab.run.kernels import shutdown
 
     attempt = 0
     while True:
         attempt += 1
+        warm, kernel = kernel, None
         try:
             with _isolated_runtime(), _quiet_logs(), _kernel_stderr_silenced():
-                _papermill(job, output)
+                _papermill(job, output, warm.manager if warm else None)
             return attempt, None
         except PapermillExecutionError as error:
             return (
@@ -115,9 +142,12 @@ def _execute_with_retry(job: NotebookJob, output: Path) -> tuple[int, str | None
                 )
         except Exception as error:  # noqa: BLE001 - any other failure is a reason, not a crash
             return attempt, f"{type(error).__name__}: {_first_line(str(error))}"
+        finally:
+            if warm is not None:
+                shutdown(warm)
 
 
-def _papermill(job: NotebookJob, output: Path) -> None:
+def _papermill(job: NotebookJob, output: Path, manager=None) -> None:
     import papermill
 
     papermill.execute_notebook(
@@ -129,6 +159,7 @@ def _papermill(job: NotebookJob, output: Path) -> None:
         cwd=job.cwd,
         start_timeout=job.start_timeout,
         execution_timeout=job.cell_timeout,
+        **({"km": manager} if manager is not None else {}),
     )
 
 

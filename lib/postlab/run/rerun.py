@@ -16,7 +16,7 @@ import signal
 import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -247,7 +247,11 @@ def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> No
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         with _terminate_as_interrupt():
-            futures = {pool.submit(_quiet_run, job): job for job in jobs}
+            # a worker starts the next kernel while a notebook runs, except near the end
+            futures = {
+                pool.submit(_quiet_run, replace(job, warm_next=index < len(jobs) - workers)): job
+                for index, job in enumerate(jobs)
+            }
             for future in as_completed(futures):
                 finished(_outcome_of(future, futures[future]))
     except KeyboardInterrupt:

@@ -1,0 +1,20 @@
+"""The rerun benchmark's force-wide workload, small: one borough's four experiments."""
+
+import pytest
+
+from benchmarks.forcewide import EXPERIMENTS, make_project
+from postlab import cli
+from postlab import record as rec
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_generated_borough_reruns_on_warm_kernels(tmp_path, monkeypatch):
+    files = make_project(tmp_path, 1)
+    assert len(files) == len(EXPERIMENTS)
+    monkeypatch.chdir(tmp_path)
+    args = ["rerun", "--no-explore", "--data", "data/force", "--workers", "1"]
+    assert cli.main(args) == 0
+    entries = rec.read_record(tmp_path / "record").entries
+    assert sorted(entries) == sorted(p.stem for p in files)
+    assert all(e.status == "fresh" and e.decision for e in entries.values())

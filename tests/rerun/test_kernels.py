@@ -1,0 +1,67 @@
+"""Kernels started ahead of need: the next notebook finds one ready, and it is still fresh."""
+
+import os
+
+import nbformat
+import psutil
+import pytest
+
+from postlab.run import kernels
+from postlab.run.execute import NotebookJob, run_job
+
+from .test_execute import EMIT
+
+
+@pytest.fixture
+def no_spare():
+    yield
+    kernels.shutdown_spare()
+
+
+def job(tmp_path, notebook, name, **kwargs):
+    return NotebookJob(
+        name=name, notebook=notebook, output=str(tmp_path / "out" / f"{name}.ipynb"),
+        cwd=str(tmp_path), **kwargs,
+    )  # fmt: skip
+
+
+def kernel_processes():
+    return [p for p in psutil.Process(os.getpid()).children(recursive=True) if p.is_running()]
+
+
+def test_the_next_notebook_runs_on_a_warm_kernel_that_is_still_fresh(
+    tmp_path, notebook_factory, no_spare
+):
+    first = notebook_factory("first", "leaked = 'state of the first notebook'", EMIT)
+    second = notebook_factory(
+        "second",
+        "import sys\n"
+        "assert 'leaked' not in globals() and '_postlab_module' not in globals()\n"
+        "assert 'pandas' in sys.modules  # imported while the first notebook ran",
+        EMIT,
+    )
+    assert run_job(job(tmp_path, first, "first", warm_next=True)).ok
+    spare = kernels._spare
+    assert spare is not None and spare.cwd == str(tmp_path)
+    outcome = run_job(job(tmp_path, second, "second", parameters={"x": 2}))
+    assert outcome.ok and outcome.result == {"x": 2}, outcome.error
+    assert kernels._spare is None and not os.path.exists(spare.scratch)
+    counts = [c.execution_count for c in nbformat.read(outcome.output, as_version=4).cells]
+    assert counts == list(range(1, len(counts) + 1))  # the warm-up left no trace
+    assert kernel_processes() == []
+
+
+def test_a_spare_for_another_folder_is_not_used(tmp_path, notebook_factory, no_spare):
+    notebook = notebook_factory("one", EMIT)
+    (tmp_path / "elsewhere").mkdir()
+    kernels.prepare("python3", str(tmp_path / "elsewhere"))
+    assert run_job(job(tmp_path, notebook, "one")).ok
+    assert kernels._spare is None and kernel_processes() == []
+
+
+def test_a_failing_notebook_still_shuts_its_warm_kernel(tmp_path, notebook_factory, no_spare):
+    notebook = notebook_factory("bad", "raise ValueError('boom')")
+    kernels.prepare("python3", str(tmp_path))
+    outcome = run_job(job(tmp_path, notebook, "bad"))
+    assert outcome.status == "failed" and "ValueError: boom" in outcome.error
+    assert kernel_processes() == []
