@@ -6,6 +6,7 @@ exclusions and the hand-over of the result live here, where tests cover them.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -68,11 +69,15 @@ def scope_table(selection) -> pd.DataFrame:
     return pd.concat([counted, excluded], ignore_index=True)
 
 
-def emit_result(experiment, selection, comparison) -> None:
-    """Hand the result to ``postlab rerun`` as data (a custom MIME output)."""
+def emit_result(experiment, selection, comparison, accounts=None) -> None:
+    """Hand the result to ``postlab rerun`` as data (a custom MIME output).
+
+    ``accounts`` is ``account_effects(...)`` for an experiment over several accounts.
+    """
     from IPython.display import display
 
-    result = Result.from_analysis(experiment, selection, comparison)
+    section = accounts_payload(comparison.verdict, accounts) if accounts is not None else None
+    result = Result.from_analysis(experiment, selection, comparison, section)
     text = f"postlab result for {experiment.id}: {result.verdict.decision}"
     display({RESULT_MIME: result.to_dict(), "text/plain": text}, raw=True)
 
@@ -187,3 +192,91 @@ def _load(data_dir):
     if (root / MARKER).exists():
         return load_cached(data_dir, root=root)
     return load_with_report(data_dir)
+
+
+# ---- per-account effects: does the result hold in each account? ----
+
+
+def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED):
+    """The primary metric by account with a random-effects pooled estimate (``ByAccount``).
+
+    None when the posts in scope come from a single account: there is nothing to pool.
+    """
+    from postlab.stats.pooled import by_account
+
+    experiment, comparison = analysed.experiment, analysed.comparison
+    posts = analysed.selection.posts
+    if posts["account"].nunique() < 2:
+        return None
+    return by_account(
+        posts,
+        arm="arm",
+        control=experiment.control,
+        treatment=comparison.verdict.arm or experiment.treatments[0],
+        metric=experiment.primary_metric,
+        alpha=experiment.alpha,
+        seed=seed,
+    )
+
+
+def accounts_verdict(verdict, accounts) -> str:
+    """The verdict qualified by how many accounts agree: "works in 2 of 3 accounts; not everywhere"."""
+    counts, k = accounts.counts(), len(accounts.accounts)
+    consistency = accounts.consistency()
+    if verdict.decision not in ("adopt", "reject"):
+        return f"Verdict over all posts: {verdict.decision}. By account: {consistency}"
+    agree = counts["better"] if verdict.decision == "adopt" else counts["worse"]
+    if agree == k:
+        return f"{verdict.decision.capitalize()} in every account: {consistency}"
+    return (
+        f"{verdict.decision.capitalize()} over all posts, but not everywhere: {consistency} "
+        "Look at the accounts where it does not hold before applying it there."
+    )
+
+
+def accounts_markdown(verdict, accounts) -> str:
+    """The per-account section: pooled effect, heterogeneity, prediction, verdict by account."""
+    lines = [f"**{accounts_verdict(verdict, accounts)}**", "", accounts.summary()]
+    if accounts.pooled is not None:
+        p = accounts.pooled
+        method = f"{p.method} tau²" + (", Hartung-Knapp interval" if p.hartung_knapp else "")
+        lines += ["", f"*Random-effects model over {p.k} accounts ({method}).*"]
+    lines += [f"- left out: {name} ({why})" for name, why in accounts.left_out.items()]
+    return "\n".join(lines)
+
+
+def accounts_payload(verdict, accounts):
+    """What the record keeps of the per-account section (``payload.Accounts``)."""
+    from postlab.payload import AccountEffect, Accounts
+
+    pooled = accounts.pooled
+    return Accounts(
+        metric=accounts.metric,
+        control=accounts.control,
+        treatment=accounts.treatment,
+        accounts=tuple(
+            AccountEffect(
+                account=a.account,
+                control_posts=a.control_n,
+                treatment_posts=a.treatment_n,
+                rel_effect=_finite(a.effect),
+                rel_ci=tuple(_finite(b) for b in a.ci),
+                verdict=a.verdict,
+            )
+            for a in accounts.accounts
+        ),
+        pooled=_finite(accounts.estimate) if pooled else None,
+        pooled_ci=tuple(_finite(b) for b in accounts.confidence_interval()),
+        prediction=tuple(_finite(b) for b in accounts.prediction_interval()),
+        i2=float(pooled.i2) if pooled else None,
+        tau=float(math.expm1(pooled.tau)) if pooled else None,
+        consistency=accounts.consistency(),
+        prediction_sentence=accounts.prediction_sentence(),
+        verdict_note=accounts_verdict(verdict, accounts),
+        left_out=dict(accounts.left_out),
+    )
+
+
+def _finite(value) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None

@@ -8,7 +8,7 @@ its shape is one schema version, not a hunt for ``.get(`` calls.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import ClassVar
 
 from postlab.exceptions import PostlabError
@@ -81,10 +81,45 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class AccountEffect:
+    """One account's own comparison on the primary metric."""
+
+    account: str
+    control_posts: int
+    treatment_posts: int
+    rel_effect: float | None
+    rel_ci: tuple[float | None, float | None] = (None, None)
+    verdict: str = ""  # better, worse, unclear or cannot tell
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """The primary metric by account, pooled by random effects: does it work everywhere?
+
+    ``tau`` is the accounts' spread of true relative effects (expm1 of the log-scale
+    tau); ``verdict_note`` qualifies the pooled verdict by how many accounts agree.
+    """
+
+    metric: str
+    control: str
+    treatment: str
+    accounts: tuple[AccountEffect, ...] = ()
+    pooled: float | None = None
+    pooled_ci: tuple[float | None, float | None] = (None, None)
+    prediction: tuple[float | None, float | None] = (None, None)
+    i2: float | None = None
+    tau: float | None = None
+    consistency: str = ""
+    prediction_sentence: str = ""
+    verdict_note: str = ""
+    left_out: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Result:
     """One experiment's analysis, as the record needs it; ``comparison`` is the full compare()."""
 
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     experiment_id: str
     design: Design
@@ -93,6 +128,7 @@ class Result:
     verdict: Verdict
     scope: Scope = field(default_factory=Scope)
     comparison: dict = field(default_factory=dict)
+    accounts: Accounts | None = None  # only for an experiment over several accounts
 
     def primary(self) -> Effect | None:
         """The primary metric's effect for the treatment the verdict is about."""
@@ -115,7 +151,7 @@ class Result:
         version = data.get("schema_version")
         if version is None and "experiment" in data:
             data = _from_unversioned(data)
-        elif version != cls.SCHEMA_VERSION:
+        elif version not in READABLE_VERSIONS:
             raise PayloadError(
                 f"a result of schema version {version}; this postlab reads version "
                 f"{cls.SCHEMA_VERSION}: rerun with --force"
@@ -133,15 +169,19 @@ class Result:
                 verdict=Verdict(**data["verdict"]),
                 scope=Scope(**data.get("scope", {})),
                 comparison=data.get("comparison", {}),
+                accounts=_accounts(data.get("accounts")),  # absent before version 2
             )
         except (KeyError, TypeError) as error:
             raise PayloadError(f"not a postlab result ({error})") from None
 
     @classmethod
-    def from_analysis(cls, experiment, selection, comparison) -> Result:
-        """The result of ``postlab.analysis.analyse``: experiment file, selection and comparison."""
+    def from_analysis(cls, experiment, selection, comparison, accounts=None) -> Result:
+        """The result of ``postlab.analysis.analyse``: experiment file, selection and comparison.
+
+        ``accounts`` is the per-account section (``postlab.analysis.account_effects``), if any.
+        """
         excluded = selection.excluded
-        return cls._build(
+        result = cls._build(
             _from_unversioned(
                 {
                     "experiment": {
@@ -163,6 +203,17 @@ class Result:
                 }
             )
         )
+        return result if accounts is None else replace(result, accounts=accounts)
+
+
+READABLE_VERSIONS = (1, Result.SCHEMA_VERSION)  # version 1 had no per-account section
+
+
+def _accounts(data: dict | None) -> Accounts | None:
+    if not data:
+        return None
+    rows = tuple(AccountEffect(**_tuples(a)) for a in data.get("accounts", []))
+    return Accounts(**{**_tuples(data), "accounts": rows})
 
 
 def _tuples(data: dict) -> dict:
