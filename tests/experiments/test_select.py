@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from postlab.exceptions import ExperimentError
-from postlab.experiment import load_experiment
+from postlab.experiment import load_experiment, select_posts
 from postlab.experiment.assign import (
     CustomLabelsAssignment,
     MediaTypeAssignment,
@@ -22,7 +22,7 @@ def _reasons(selection) -> dict[str, int]:
 
 
 def test_select_counts_every_exclusion(write, posts, data_dir):
-    selection = load_experiment(write()).select(posts, data_dir)
+    selection = select_posts(load_experiment(write()), posts, data_dir)
     assert list(selection.posts["post_id"]) == ["1", "2", "3", "6"]
     assert list(selection.posts["arm"]) == ["serious", "humorous", "serious", "humorous"]
     assert _reasons(selection) == {
@@ -42,22 +42,22 @@ def test_select_counts_every_exclusion(write, posts, data_dir):
 
 def test_select_is_deterministic_whatever_the_input_order(write, posts, data_dir):
     experiment = load_experiment(write())
-    first = experiment.select(posts, data_dir).posts
-    shuffled = experiment.select(posts.sample(frac=1, random_state=3), data_dir).posts
+    first = select_posts(experiment, posts, data_dir).posts
+    shuffled = select_posts(experiment, posts.sample(frac=1, random_state=3), data_dir).posts
     pd.testing.assert_frame_equal(first, shuffled)
 
 
 def test_period_is_local_time(write, data_dir):
     # 23:30 UTC on 31 May is 00:30 on 1 June in London (BST): inside the period
     posts = make_posts([{"post_id": "1", "published_at": "2025-05-31 23:30"}])
-    selection = load_experiment(write()).select(posts, data_dir)
+    selection = select_posts(load_experiment(write()), posts, data_dir)
     assert list(selection.posts["post_id"]) == ["1"]
 
 
 def test_control_not_in_labels_is_named_with_suggestion(write, posts, data_dir):
     experiment = load_experiment(write(VALID.replace("serious", "serius")))
     with pytest.raises(ExperimentError) as caught:
-        experiment.select(posts, data_dir)
+        select_posts(experiment, posts, data_dir)
     assert str(caught.value).endswith(
         "test-exp.yml line 17: arms.control 'serius' is not a value of labels column tone"
         " (did you mean serious?) (values: humorous, neutral, serious)"
@@ -70,14 +70,14 @@ def test_labels_file_problems_stop_selection(write, posts, data_dir):
         "post_id,platform,tone\n6.49E+17,x,serious\n2,x,humorous\n"
     )
     with pytest.raises(ExperimentError, match="line 2: post_id 6.49E\\+17 was damaged"):
-        experiment.select(posts, data_dir)
+        select_posts(experiment, posts, data_dir)
     (data_dir / "labels.csv").unlink()
     with pytest.raises(ExperimentError, match="labels file not found"):
-        experiment.select(posts, data_dir)
+        select_posts(experiment, posts, data_dir)
 
 
 def test_balance_shows_how_arms_differ(write, posts, data_dir):
-    balance = load_experiment(write()).select(posts, data_dir).balance()
+    balance = select_posts(load_experiment(write()), posts, data_dir).balance()
     weekday = balance[balance["dimension"] == "weekday"].set_index("value")
     # serious: Mon 2 June and Thu 5 June; humorous: Tue 3 June and Mon 9 June
     assert weekday.loc["Mon", "serious"] == 0.5 and weekday.loc["Mon", "humorous"] == 0.5
@@ -89,7 +89,7 @@ def test_balance_shows_how_arms_differ(write, posts, data_dir):
 
 
 def test_posts_per_week(write, posts, data_dir):
-    selection = load_experiment(write()).select(posts, data_dir)
+    selection = select_posts(load_experiment(write()), posts, data_dir)
     # 4 posts from 2 June 07:00 UTC to 9 June 18:00 UTC: just over a week
     span = pd.Timestamp("2025-06-09 18:00") - pd.Timestamp("2025-06-02 07:00")
     assert selection.posts_per_week == pytest.approx(4 / (span / pd.Timedelta(weeks=1)))
@@ -196,7 +196,7 @@ def test_schedule_experiment_is_randomised(write, tmp_path):
             {"post_id": "2", "published_at": "2025-06-03 09:00"},
         ]
     )
-    selection = experiment.select(posts, csv.parent)
+    selection = select_posts(experiment, posts, csv.parent)
     assert selection.randomised
     assert selection.posts[["post_id", "arm"]].values.tolist() == [["1", "serious"]]
     # the 08:30 UTC slot of 3 June went unused; a post came 30 minutes later, off plan

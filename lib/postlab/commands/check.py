@@ -2,8 +2,9 @@
 
 Lists one line per problem and a summary, and exits non-zero on any
 problem: wrong or unknown fields (with the line), labels files with
-duplicated or spreadsheet-damaged post ids, and experiments whose arms find
-no posts in the data. With --privacy, scans notebooks, the record and runs
+duplicated or spreadsheet-damaged post ids and labelled ids that match no
+post, accounts the data does not know (with a did-you-mean), periods outside
+the data's dates, and arms with fewer posts than a verdict needs. With --privacy, scans notebooks, the record and runs
 (or the PATHS given) for personal data instead.
 
 examples:
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
+    _data_folder(Path(args.data))
     files = [Path(f) for f in args.files] or sorted(Path("experiments").glob("*.yml"))
     report = check_files(files, Path(args.data), functools.cache(lambda: _load(args.data)))
     for line in report.passed:
@@ -59,6 +61,18 @@ def _check_files(args) -> bool:
         print(problem)
     print(report)
     return bool(report.problems)
+
+
+def _data_folder(path: Path) -> None:
+    """A mistyped --data is one error up front, not one per experiment."""
+    from postlab.exceptions import PostlabError
+    from postlab.experiment.assign import suggest
+
+    if path.is_dir():
+        return
+    parent = path.parent if path.parent.is_dir() else Path(".")
+    siblings = sorted(str(p) for p in parent.iterdir() if p.is_dir())
+    raise PostlabError(f"--data {path}: no such folder{suggest(path, siblings)}")
 
 
 def _load(data_dir: str):
