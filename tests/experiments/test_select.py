@@ -8,6 +8,7 @@ import pytest
 from postlab.exceptions import ExperimentError
 from postlab.experiment import load_experiment, select_posts
 from postlab.experiment.assign import (
+    ColumnAssignment,
     CustomLabelsAssignment,
     MediaTypeAssignment,
     TextAssignment,
@@ -127,22 +128,104 @@ def test_media_type():
     assert assigned.reason.tolist() == [pd.NA, pd.NA, "media type is not an arm"]
 
 
-def test_text_rule_hashtag_regex_and_rest():
+def test_text_rule_contains_by_default_whole_hashtags_and_entities():
     posts = make_posts(
         [
             {"post_id": "1", "text": "Happy #FunnyFriday all"},
             {"post_id": "2", "text": "#FunnyFridays are back"},  # another tag
-            {"post_id": "3", "text": "APPEAL: have you seen this man?"},
-            {"post_id": "4", "text": "#funnyfriday appeal"},
+            {"post_id": "3", "text": "Have you seen this man?"},
+            {"post_id": "4", "text": "#funnyfriday: seen him?"},
+            {"post_id": "5", "text": "Road closed &amp; diversions"},
+            {"post_id": "6", "text": "Nothing to see"},
         ]
     )
-    rule = TextAssignment({"humorous": "#FunnyFriday", "appeal": r"\bappeal\b"})
-    assigned = rule.assign(posts, ["serious", "humorous", "appeal"], ".")
-    assert assigned.arm.tolist() == ["humorous", "serious", "appeal", pd.NA]
-    assert assigned.reason.tolist()[3] == "text matches more than one arm's pattern"
-    strict = TextAssignment({"humorous": "#FunnyFriday", "serious": "#safety"})
-    assigned = strict.assign(posts, ["serious", "humorous"], ".")
-    assert assigned.reason.tolist()[1] == "text matches no arm's pattern"
+    arms = ["serious", "humorous", "appeal", "roads"]
+    rule = TextAssignment(
+        {"humorous": ("#FunnyFriday",), "appeal": ("?",), "roads": ("closed & div",)},
+        otherwise="control",
+    )
+    assigned = rule.assign(posts, arms, ".")
+    assert assigned.arm.tolist() == ["humorous", "serious", "appeal", pd.NA, "roads", "serious"]
+    assert assigned.reason.tolist()[3] == "text matches more than one arm's rule"
+    excluding = TextAssignment(rule.patterns, otherwise="exclude")
+    assigned = excluding.assign(posts, arms, ".")
+    assert assigned.arm.tolist()[5] is pd.NA
+    assert assigned.reason.tolist()[5] == "text matches no arm's rule"
+    assert excluding.describe() == (
+        "by rules on the post text, ignoring case (humorous if the text contains `#FunnyFriday`;"
+        " appeal if the text contains `?`; roads if the text contains `closed & div`);"
+        " a post that matches no rule is left out"
+    )
+    assert "goes to the control arm" in rule.describe()
+
+
+def test_text_rule_regex_only_when_asked_and_shown_as_written():
+    posts = make_posts(
+        [
+            {"post_id": "1", "text": "Seen him? Call 101"},
+            {"post_id": "2", "text": "A statement."},
+            {"post_id": "3", "text": r"Literal \? here"},
+        ]
+    )
+    regex = TextAssignment({"question": (r"\?",)}, otherwise="control", match="regex")
+    assert regex.assign(posts, ["statement", "question"], ".").arm.tolist() == [
+        "question",
+        "statement",
+        "question",
+    ]
+    assert "matches the regular expression `\\?`" in regex.describe()
+    plain = TextAssignment({"question": (r"\?",)}, otherwise="control")
+    assert plain.assign(posts, ["statement", "question"], ".").arm.tolist() == [
+        "statement",
+        "statement",
+        "question",
+    ]
+
+
+def test_column_assignment_from_features_and_booleans():
+    posts = make_posts(
+        [
+            {"post_id": "1", "has_media": True, "length_band": "short"},
+            {"post_id": "2", "has_media": False, "length_band": "long"},
+            {"post_id": "3", "has_media": None, "length_band": "medium"},
+        ]
+    )
+    posts["has_media"] = posts["has_media"].astype("boolean")
+    assigned = ColumnAssignment("has_media").assign(posts, ["false", "true"], ".")
+    assert assigned.arm.tolist() == ["true", "false", pd.NA]
+    assert assigned.reason.tolist() == [pd.NA, pd.NA, "no 'has_media'"]
+    bands = ColumnAssignment("length_band").assign(posts, ["short", "long"], ".")
+    assert bands.reason.tolist() == [pd.NA, pd.NA, "'length_band' is not an arm"]
+    with pytest.raises(ExperimentError, match="'asks_questions' is not a column of the posts"):
+        ColumnAssignment("asks_questions").assign(posts, ["false", "true"], ".")
+
+
+def test_labels_with_suggestions(write, data_dir, posts):
+    labels = data_dir / "labels.csv"
+    pd.DataFrame(
+        {
+            "post_id": ["1", "2", "3", "4", "5", "6"],
+            "tone": ["serious", "humorous", None, None, None, "humorous"],
+            "tone_suggested": ["humorous", "serious", "serious", "humorous", "neutral", None],
+            "tone_confidence": [0.9, 0.8, 0.7, 0.6, 0.9, None],
+        }
+    ).to_csv(labels, index=False)
+    text = VALID.replace("  column: tone\n", "  column: tone\n  use_suggestions: true\n")
+    selection = select_posts(load_experiment(write(text)), posts, data_dir)
+    # a person's label wins; 3 and 4 take the suggestion; 5's suggestion is not an arm
+    assert selection.posts.set_index("post_id")["arm"].to_dict() == {
+        "1": "serious",
+        "2": "humorous",
+        "3": "serious",
+        "4": "humorous",
+        "6": "humorous",
+    }
+    assert selection.suggested_labels == 2 and "2 arms from suggested labels" in str(selection)
+    without = select_posts(load_experiment(write()), posts, data_dir)
+    assert without.suggested_labels == 0 and len(without.posts) == 3
+    labels.write_text("post_id,tone\n1,serious\n")
+    with pytest.raises(ExperimentError, match="no column 'tone_suggested'"):
+        select_posts(load_experiment(write(text)), posts, data_dir)
 
 
 def test_schedule_matching_and_deviations():

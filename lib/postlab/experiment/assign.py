@@ -453,9 +453,14 @@ def match_slots(posts: pd.DataFrame, slots: pd.DataFrame, tolerance: pd.Timedelt
         candidates[["account"]]
         .drop_duplicates()
         .merge(
-            slots.assign(time=slots["time"].astype(posts["published_at"].dtype)).rename(
-                columns={"time": "slot"}
-            ),
+            slots.assign(
+                time=slots["time"].astype(posts["published_at"].dtype),
+                **(
+                    {"account": slots["account"].astype(posts["account"].dtype)}
+                    if per_account
+                    else {}
+                ),
+            ).rename(columns={"time": "slot"}),
             **({"on": "account"} if per_account else {"how": "cross"}),
         )
         .sort_values("slot")

@@ -70,10 +70,12 @@ def check_files(
     broken = set()
     for path, columns in label_arms.items():
         report.labels_files += 1
-        problems = _labels_problems(path, columns, posts, data_dir)
+        problems = _labels_problems(path, columns)
         report.problems += problems
         if problems:
             broken.add(path)
+        if posts is not None and path not in broken:
+            report.problems += _unmatched_ids(load_labels(path), path, posts, data_dir)
     for experiment in experiments:
         problems = data_problems(experiment, data_dir)
         report.problems += problems
@@ -119,7 +121,7 @@ def _design_problems(experiment, data_dir, posts: pd.DataFrame, report) -> list[
             what = "has no posts" if n == 0 else f"has only {_plural(n, 'post')}"
             found.append(
                 problem(
-                    f"arm {arm!r} {what} in {data_dir}; a verdict needs at least {MIN_POSTS} "
+                    f"{fields[arm]} {arm!r} {what} in {data_dir}; a verdict needs at least {MIN_POSTS} "
                     f"per arm (posts per arm: {counted}; left out: {left_out or 'none'})",
                     fields[arm],
                     experiment.lines,
@@ -169,7 +171,7 @@ def _period_problems(experiment, data_dir, posts: pd.DataFrame, selection) -> li
         return []
     scope = scope_reasons(experiment, posts, selection.settings)
     outside = scope.astype("string").str.startswith("published ").fillna(False)
-    ours = posts[scope.isna() | outside]
+    ours = posts[(scope.isna() | outside) & posts["published_at"].notna()]
     if ours.empty or scope.isna().any():
         return []
     days = local_times(ours, selection.settings).dt.date
@@ -184,9 +186,7 @@ def _period_problems(experiment, data_dir, posts: pd.DataFrame, selection) -> li
     ]
 
 
-def _labels_problems(
-    path: Path, columns: dict[str, set[str]], posts: pd.DataFrame | None, data_dir
-) -> list[PostlabError]:
+def _labels_problems(path: Path, columns: dict[str, set[str]]) -> list[PostlabError]:
     try:
         labels = load_labels(path)
     except ExperimentError as error:
@@ -195,8 +195,6 @@ def _labels_problems(
     for column, arms in sorted(columns.items()):
         if column in labels.columns:
             problems += value_problems(labels, path, column, sorted(arms))
-    if posts is not None:
-        problems += _unmatched_ids(labels, path, posts, data_dir)
     return problems
 
 

@@ -148,6 +148,24 @@ def make_schedule(
     return frame[["time", "arm", "week", "weekday", "slot"]]
 
 
+def make_account_schedules(
+    arms, split, start, end, slots, *, seed: int, zones: dict, skip=None
+) -> pd.DataFrame:
+    """One plan per account (``zones``: account -> timezone), each balanced on its own and
+    drawn from its own stream of the seed; one account (or None) gives no ``account`` column."""
+    if len(zones) == 1:
+        (zone,) = zones.values()
+        return make_schedule(arms, split, start, end, slots, seed=seed, timezone=zone, skip=skip)
+    plans = []
+    for index, (account, zone) in enumerate(zones.items()):
+        plan = make_schedule(
+            arms, split, start, end, slots, seed=[seed, index], timezone=zone, skip=skip
+        )
+        plans.append(plan.assign(account=account))
+    schedule = pd.concat(plans, ignore_index=True)
+    return schedule[["account", *schedule.columns[:-1]]]
+
+
 def _group_ids(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     keys = {
         "plan": pd.Series(0, index=frame.index),
@@ -303,23 +321,10 @@ def plan_schedule(
     settings = load_settings(".")
     split = experiment.split or {arm: 1 / len(experiment.arms) for arm in experiment.arms}
     skipped = skip_days(start, end, holidays, skip)
-    accounts = experiment.accounts or [None]
-    plans = []
-    for index, account in enumerate(accounts):
-        plan = make_schedule(
-            experiment.arms,
-            split,
-            start,
-            end,
-            slots,
-            seed=seed if len(accounts) == 1 else [seed, index],
-            timezone=settings.timezone_for(account),
-            skip=skipped,
-        )
-        if len(accounts) > 1:
-            plan.insert(0, "account", account)
-        plans.append(plan)
-    schedule = pd.concat(plans, ignore_index=True)
+    zones = {account: settings.timezone_for(account) for account in experiment.accounts or [None]}
+    schedule = make_account_schedules(
+        experiment.arms, split, start, end, slots, seed=seed, zones=zones, skip=skipped
+    )
     csv_path, ics_paths = write_schedule(schedule, out_dir, experiment.id, seed)
     inside = data_dir is not None and csv_path.resolve().is_relative_to(Path(data_dir).resolve())
     return WrittenSchedule(
