@@ -40,7 +40,7 @@ LABELS = "  kind: labels\n  file: labels.csv\n  column: tone\n"
 def test_no_split_is_observational_but_a_schedule_plans_equal_shares(write):
     experiment = load_experiment(write(NO_SPLIT))
     assert experiment.split is None and not experiment.randomised
-    assert experiment.to_dict()["split"] is None
+    assert "split" not in experiment.to_dict()
     scheduled = load_experiment(write(NO_SPLIT.replace(LABELS, SCHEDULE)))
     assert scheduled.randomised and scheduled.split == {"serious": 0.5, "humorous": 0.5}
 

@@ -131,3 +131,5 @@ def test_schema_and_parser_agree(document, tmp_path):
     except ExperimentError:
         parser_ok = False
     assert schema_ok == parser_ok
+    if parser_ok:  # what the record keeps is a valid file too
+        assert jsonschema.Draft202012Validator(schema()).is_valid(load_experiment(path).to_dict())

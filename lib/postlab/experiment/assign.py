@@ -510,7 +510,7 @@ def _deviations(posts, matched, reason, planned) -> pd.DataFrame:
             "issue": "planned slot with no post",
             "account": missed["account"],
             "post_id": pd.NA,
-            "published_at": pd.NaT,
+            "published_at": pd.Series(pd.NaT, index=missed.index, dtype=missed["slot"].dtype),
             "slot": missed["slot"],
             "arm": missed["arm"],
         }

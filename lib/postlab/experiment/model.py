@@ -77,14 +77,21 @@ class Experiment:
         return self.assignment.randomised
 
     def to_dict(self) -> dict:
-        """The file's fields as JSON-ready data (dates as text), for the record."""
-        return {
+        """The file's fields as JSON-ready data (dates as text, mde as a fraction), for the record.
+
+        It validates against the experiment schema: a split or mde not written stays absent
+        (a schedule's default equal shares are written out).
+        """
+        out = {
             **self.document,
-            "split": dict(self.split) if self.split else None,
-            "mde": self.mde,
             "decision": {"learning": self.decision.learning, "next_step": self.decision.next_step},
             "parent": self.parent,
         }
+        if self.split:
+            out["split"] = dict(self.split)
+        if self.mde is not None:
+            out["mde"] = self.mde
+        return out
 
     def __str__(self) -> str:
         return f"{self.id}: {self.title} ({self.status}; {' vs '.join(self.arms)})"

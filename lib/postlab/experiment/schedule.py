@@ -29,7 +29,10 @@ from postlab.exceptions import ExperimentError
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
 DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays of England & Wales
-SOLVE_SECONDS = 20  # per attempt; a plan of a year on three arms takes well under one
+# The solver stops at a plan within 2 % of the cheapest (any balanced plan will do: the
+# costs only make the choice random) or after 500 branch-and-bound nodes, both of which
+# keep the plan the same on any machine; the time limit is a last resort (it would not).
+SOLVER = {"mip_rel_gap": 0.02, "node_limit": 500, "time_limit": 300}
 # The groups in which arms are balanced, and how tightly: "tight" keeps each arm's
 # count at the floor or ceiling of its share, "loose" within one slot of it. The
 # first set the solver can satisfy wins; with two arms the third always can.
@@ -224,7 +227,7 @@ def _solve(ids: dict[str, np.ndarray], attempt: dict[str, str], shares, costs):
         constraints=LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper)),
         integrality=np.ones(slots * arms),
         bounds=Bounds(0, 1),
-        options={"time_limit": SOLVE_SECONDS},
+        options=SOLVER,
     )
     if result.x is None:
         return None
