@@ -22,6 +22,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from postlab.project import PLANS_FOLDER, Project
+
 ORDER = 60
 
 
@@ -46,7 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help='posting slots per weekday, e.g. "Mon-Fri 08:30,12:30,17:00; Sat 10:00"',
     )
     parser.add_argument("--seed", type=int, default=1, help="fixes the random order (default 1)")
-    parser.add_argument("--data", default="data/demo", help="the team's data folder")
+    parser.add_argument("--data", help="the team's data folder (default: data/demo in the project)")
     parser.add_argument(
         "--out", metavar="DIR", help="folder to write into (default: the data folder's plans/)"
     )
@@ -68,15 +70,16 @@ def run(args: argparse.Namespace) -> int:
     from postlab.experiment import load_experiment
     from postlab.experiment.schedule import plan_schedule
 
+    project = Project.find()
     experiment = load_experiment(args.experiment)
-    data_dir = Path(args.data)
+    data_dir = project.path(args.data, project.data_dir)
     written = plan_schedule(
         experiment,
         args.start,
         args.end,
         args.slots,
         seed=args.seed,
-        out_dir=Path(args.out) if args.out else data_dir / "plans",
+        out_dir=Path(args.out) if args.out else data_dir / PLANS_FOLDER,
         data_dir=data_dir,
         skip=args.skip,
         **({"holidays": args.holidays} if args.holidays else {}),

@@ -20,9 +20,10 @@ import pandas as pd
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.durations import format_duration, parse_duration
-from postlab.experiment.labels import load_labels, read_labels
+from postlab.experiment.labels import read_labels_lenient, read_labels_strict
 from postlab.experiment.schedule import read_schedule
-from postlab.schema import MEDIA_TYPES
+from postlab.posts.columns import MEDIA_TYPES
+from postlab.posts.time import time_known
 
 DEFAULT_TOLERANCE = "30min"
 SUGGESTED = "{column}_suggested"
@@ -135,7 +136,7 @@ class LabelsAssignment(Assignment):
 
     def labels(self, data_dir: str | Path, *, strict: bool = True) -> pd.DataFrame:
         """The labels file; ``strict`` refuses damaged or duplicated post ids."""
-        labels = (read_labels if strict else load_labels)(self.path(data_dir))
+        labels = (read_labels_strict if strict else read_labels_lenient)(self.path(data_dir))
         needed = [self.column] + ([self.suggested_column] if self.use_suggestions else [])
         for column in needed:
             if column not in labels.columns:
@@ -445,7 +446,7 @@ def match_slots(posts: pd.DataFrame, slots: pd.DataFrame, tolerance: pd.Timedelt
     """Each account's posts to the nearest free planned slot within ``tolerance``."""
     arm = pd.Series(pd.NA, index=posts.index, dtype="string")
     reason = pd.Series(pd.NA, index=posts.index, dtype="string")
-    timed = posts["time_known"].fillna(True).astype(bool)
+    timed = time_known(posts)
     reason[~timed] = "publish time unknown (cannot match a slot)"
     candidates = posts[timed].sort_values("published_at")
     per_account = "account" in slots.columns  # each account its own plan, or one for all

@@ -17,10 +17,11 @@ import pandas as pd
 
 from postlab.exceptions import ExperimentError, PostlabError
 from postlab.experiment.assign import suggest
-from postlab.experiment.labels import DAMAGED_ID, id_problems, load_labels, value_problems
+from postlab.experiment.labels import DAMAGED_ID, id_problems, read_labels_lenient, value_problems
 from postlab.experiment.load import check_experiment
-from postlab.experiment.select import local_times, scope_reasons, select_posts
+from postlab.experiment.select import scope_reasons, select_posts
 from postlab.experiment.validate import data_problems, problem
+from postlab.posts.time import local_times
 from postlab.stats.compare import compare
 
 MIN_POSTS = inspect.signature(compare).parameters["min_posts"].default  # the verdict's minimum
@@ -75,7 +76,7 @@ def check_files(
         if problems:
             broken.add(path)
         if posts is not None and path not in broken:
-            report.problems += _unmatched_ids(load_labels(path), path, posts, data_dir)
+            report.problems += _unmatched_ids(read_labels_lenient(path), path, posts, data_dir)
     for experiment in experiments:
         problems = data_problems(experiment, data_dir)
         report.problems += problems
@@ -188,7 +189,7 @@ def _period_problems(experiment, data_dir, posts: pd.DataFrame, selection) -> li
 
 def _labels_problems(path: Path, columns: dict[str, set[str]]) -> list[PostlabError]:
     try:
-        labels = load_labels(path)
+        labels = read_labels_lenient(path)
     except ExperimentError as error:
         return [error]
     problems: list[PostlabError] = list(id_problems(labels, path))

@@ -23,8 +23,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from postlab.config import load_settings
 from postlab.exceptions import ExperimentError
+from postlab.project import project_settings
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
@@ -321,7 +321,7 @@ def plan_schedule(
 ) -> WrittenSchedule:
     """Make and write the schedule of ``experiment``: one balanced plan per account,
     in the account's timezone, without bank holidays and the ``skip`` days."""
-    settings = load_settings(".")
+    settings = project_settings()
     split = experiment.split or {arm: 1 / len(experiment.arms) for arm in experiment.arms}
     skipped = skip_days(start, end, holidays, skip)
     zones = {account: settings.timezone_for(account) for account in experiment.accounts or [None]}

@@ -13,7 +13,7 @@ import yaml
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.load import check_experiment
-from postlab.schema import PLATFORMS
+from postlab.posts.columns import PLATFORMS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCHEDULED = """assignment:
