@@ -285,6 +285,32 @@ def test_schedule_writes_csv_and_ics(in_tmp, write, capsys):
     assert (in_tmp / "plans" / "test-exp-schedule.csv").read_text() == csv
 
 
+def test_schedule_goes_to_the_data_folders_plans_per_account(in_tmp, write, capsys):
+    text = VALID.replace("[MPSNorthbrook]", "[MPSNorthbrook, MPSEastmere]")
+    path = write(text.replace("split:\n  serious: 0.5\n  humorous: 0.5\n", ""))
+    (in_tmp / "data" / "team").mkdir(parents=True)
+    argv = ["schedule", str(path), "--from", "2026-12-21", "--to", "2027-01-03"]
+    argv += ["--slots", "Mon-Fri 09:00", "--data", "data/team", "--skip", "2026-12-24"]
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    plans = in_tmp / "data" / "team" / "plans"
+    assert sorted(p.name for p in plans.iterdir()) == [
+        "test-exp-mpseastmere-schedule.ics",
+        "test-exp-mpsnorthbrook-schedule.ics",
+        "test-exp-schedule.csv",
+    ]
+    # ten weekdays, less 24 Dec (listed), 25 and 28 Dec and 1 Jan (bank holidays): 6 per account
+    assert "12 slots over 2 weeks (humorous 6, serious 6), seed 1." in out[0]
+    assert out[1] == "Each of the 2 accounts has its own balanced plan and calendar."
+    assert out[2].startswith("Skipped 5 days: 2026-12-24 listed by the team; 2026-12-25")
+    assert "no split, so each arm gets an equal share" in out[3]
+    assert (
+        out[-1]
+        == "  assignment: {kind: schedule, file: plans/test-exp-schedule.csv, tolerance: 30min}"
+    )
+    assert (plans / "test-exp-schedule.csv").read_text().startswith("account,time,arm\n")
+
+
 def test_schedule_rejects_bad_slots(in_tmp, write, capsys):
     argv = [
         "schedule",

@@ -269,6 +269,7 @@ class WrittenSchedule:
     split: dict[str, float]
     skipped: dict[date, str] = field(default_factory=dict)
     assignment_file: str | None = None  # the CSV relative to the data folder
+    equal_shares: bool = False  # the experiment planned no split
 
     def __str__(self) -> str:
         counts = self.schedule["arm"].value_counts().sort_index()
@@ -289,13 +290,17 @@ class WrittenSchedule:
             lines.append(
                 f"Skipped {len(self.skipped)} day{'s' if len(self.skipped) != 1 else ''}: {days}."
             )
+        if self.equal_shares:
+            lines.append(
+                "The experiment plans no split, so each arm gets an equal share (as a schedule "
+                "assignment assumes when the file has no split)."
+            )
         gaps = worst_deviations(self.schedule, self.split)
+        whole = "each account's whole plan" if "account" in self.schedule.columns else "the plan"
         lines.append(
             "Balance (largest gap between an arm's slots and its planned share): "
-            + ", ".join(
-                f"{gaps[name]:.2g} per {name}" for name in ("weekday x time", "week", "plan")
-            )
-            + "."
+            f"{gaps['weekday x time']:.2g} per weekday x time slot, {gaps['week']:.2g} per week, "
+            f"{gaps['plan']:.2g} in {whole}."
         )
         where = self.assignment_file or self.csv_path.name
         lines += [
@@ -338,6 +343,7 @@ def plan_schedule(
         split,
         skipped,
         csv_path.resolve().relative_to(Path(data_dir).resolve()).as_posix() if inside else None,
+        equal_shares=experiment.split is None,
     )
 
 
