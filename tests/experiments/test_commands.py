@@ -311,6 +311,24 @@ def test_schedule_goes_to_the_data_folders_plans_per_account(in_tmp, write, caps
     assert (plans / "test-exp-schedule.csv").read_text().startswith("account,time,arm\n")
 
 
+def test_schedule_takes_holidays_and_days_to_skip_from_the_settings(in_tmp, write, capsys):
+    (in_tmp / "postlab.yml").write_text(
+        "schedule:\n  holidays: GB-SCT\n  skip: [2027-01-05, '2027-01-06']\n"
+    )
+    (in_tmp / "data").mkdir()
+    argv = ["schedule", str(write()), "--from", "2027-01-01", "--to", "2027-01-08"]
+    assert cli.main([*argv, "--slots", "Mon-Fri 09:00", "--data", "data"]) == 0
+    skipped = capsys.readouterr().out.splitlines()[1]
+    assert skipped == (
+        "Skipped 5 days: 2027-01-01 New Year's Day; 2027-01-02 New Year Holiday;"
+        " 2027-01-04 New Year Holiday (observed); 2027-01-05 listed by the team;"
+        " 2027-01-06 listed by the team."
+    )
+    (in_tmp / "postlab.yml").write_text("schedule:\n  skip: [soon]\n")
+    assert cli.main([*argv, "--slots", "Mon-Fri 09:00", "--data", "data"]) == 1
+    assert "'soon' is not a date like 2026-12-24" in capsys.readouterr().err
+
+
 def test_schedule_rejects_bad_slots(in_tmp, write, capsys):
     argv = [
         "schedule",

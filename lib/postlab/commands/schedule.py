@@ -54,15 +54,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--holidays",
-        help="bank holidays to skip: GB-ENG (England & Wales, default), GB-SCT, GB-NIR, "
-        "another country code of the holidays package, or none",
+        help="bank holidays to skip: GB-ENG (England & Wales, the default), GB-SCT, GB-NIR, "
+        "another country code of the holidays package, or none (default: postlab.yml's "
+        "schedule: holidays:)",
     )
     parser.add_argument(
         "--skip",
         type=_days,
         default=[],
         metavar="DATES",
-        help="more days without posts, comma-separated (e.g. 2026-12-24,2026-12-31)",
+        help="more days without posts, comma-separated (e.g. 2026-12-24,2026-12-31), "
+        "besides those in postlab.yml's schedule: skip:",
     )
 
 
@@ -81,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         out_dir=Path(args.out) if args.out else data_dir / PLANS_FOLDER,
         data_dir=data_dir,
+        holidays=args.holidays,
         skip=args.skip,
-        **({"holidays": args.holidays} if args.holidays else {}),
     )
     print(written)
     return 0

@@ -28,7 +28,6 @@ from postlab.project import project_settings
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
-DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays of England & Wales
 # The solver stops at a plan within 2 % of the cheapest (any balanced plan will do: the
 # costs only make the choice random) or after 500 branch-and-bound nodes, both of which
 # keep the plan the same on any machine; the time limit is a last resort (it would not).
@@ -321,14 +320,18 @@ def plan_schedule(
     seed: int,
     out_dir: Path,
     data_dir: Path | None = None,
-    holidays: str | None = DEFAULT_HOLIDAYS,
+    holidays: str | None = None,
     skip=(),
 ) -> WrittenSchedule:
     """Make and write the schedule of ``experiment``: one balanced plan per account,
-    in the account's timezone, without bank holidays and the ``skip`` days."""
+    in the account's timezone, without bank holidays and the ``skip`` days.
+
+    ``holidays`` defaults to postlab.yml's ``schedule: holidays:`` (England & Wales),
+    and the days in its ``schedule: skip:`` are skipped as well as ``skip``.
+    """
     settings = project_settings()
     split = experiment.split or {arm: 1 / len(experiment.arms) for arm in experiment.arms}
-    skipped = skip_days(start, end, holidays, skip)
+    skipped = skip_days(start, end, holidays or settings.holidays, [*settings.skip_days, *skip])
     zones = {account: settings.timezone_for(account) for account in experiment.accounts or [None]}
     schedule = make_account_schedules(
         experiment.arms, split, start, end, slots, seed=seed, zones=zones, skip=skipped
