@@ -29,6 +29,7 @@ class Settings:
     timezones: dict[str, str] = field(default_factory=dict)
     allow_handles: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
     holidays: str = DEFAULT_HOLIDAYS  # schedule: holidays (a holidays-package code, or none)
     skip_days: tuple[date, ...] = ()  # schedule: skip: days the team never posts a plan on
 
@@ -43,7 +44,7 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
-    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "schedule"}
+    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "schedule"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
@@ -59,6 +60,7 @@ def load_settings(root: str | Path = ".") -> Settings:
         },
         allow_handles=tuple(str(h).lstrip("@") for h in privacy.get("allow_handles", [])),
         names=tuple(str(n) for n in privacy.get("names", [])),
+        day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
         holidays=str(schedule.get("holidays") or DEFAULT_HOLIDAYS),
         skip_days=tuple(_day(d, path) for d in schedule.get("skip") or []),
     )
