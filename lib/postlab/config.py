@@ -28,6 +28,10 @@ class Settings:
     timezones: dict[str, str] = field(default_factory=dict)
     allow_handles: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    # The team's own recurring terms (stations, operations, officers' public names)
+    # and public numbers that the privacy guard may show.
+    allow_terms: tuple[str, ...] = ()
+    allow_numbers: tuple[str, ...] = ()
 
     def timezone_for(self, account: str | None) -> str:
         """The IANA zone in which ``account`` exports local times."""
@@ -53,6 +57,9 @@ def load_settings(root: str | Path = ".") -> Settings:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
     privacy = raw.get("privacy") or {}
+    unknown = set(privacy) - {"allow_handles", "names", "allow_terms", "allow_numbers"}
+    if unknown:
+        raise SettingsError(f"unknown key privacy.{sorted(unknown)[0]}", path=path)
     settings = Settings(
         default_timezone=raw.get("default_timezone", DEFAULT_TIMEZONE),
         timezones={
@@ -63,6 +70,8 @@ def load_settings(root: str | Path = ".") -> Settings:
         },
         allow_handles=tuple(str(h).lstrip("@") for h in privacy.get("allow_handles", [])),
         names=tuple(str(n) for n in privacy.get("names", [])),
+        allow_terms=tuple(str(t) for t in privacy.get("allow_terms", [])),
+        allow_numbers=tuple(str(n) for n in privacy.get("allow_numbers", [])),
     )
     for zone in {settings.default_timezone, *settings.timezones.values()}:
         try:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from labelled import labelled_posts, read_labelled
 
 from postlab.config import load_settings
 from postlab.privacy import evaluate, scrub
-from postlab.privacy.labelled import labelled_posts, read_labelled
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "data" / "demo" / "pii_manifest.json"
