@@ -4,7 +4,9 @@ Lists one line per problem and a summary, and exits non-zero on any
 problem: wrong or unknown fields (with the line), labels files with
 duplicated or spreadsheet-damaged post ids, and experiments whose arms find
 no posts in the data. With --privacy, scans notebooks, the record and runs
-(or the PATHS given) for personal data instead.
+(or the PATHS given, dotfiles and partial notebooks included) for personal
+data instead, compares them with the raw post texts of the --data folder,
+and flags caches of post text older than the last run.
 
 examples:
   postlab check
@@ -30,7 +32,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILES",
         help="experiment (.yml) and labels (.csv) files (default: experiments/*.yml)",
     )
-    parser.add_argument("--data", default="data/demo", help="folder of exports and labels")
+    parser.add_argument(
+        "--data",
+        default="data/demo",
+        help="folder of exports and labels (with --privacy: the raw posts the outputs came from)",
+    )
     parser.add_argument(
         "--privacy",
         nargs="*",
@@ -44,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     if args.files or args.privacy is None:
         failed |= _check_files(args)
     if args.privacy is not None:
-        failed |= _check_privacy(args.privacy or DEFAULT_PRIVACY_PATHS, explicit=bool(args.privacy))
+        failed |= _check_privacy(
+            args.privacy or DEFAULT_PRIVACY_PATHS, args.data, explicit=bool(args.privacy)
+        )
     return 1 if failed else 0
 
 
@@ -67,16 +75,20 @@ def _load(data_dir: str):
     return load([data_dir])
 
 
-def _check_privacy(paths, *, explicit: bool) -> bool:
+def _check_privacy(paths, data_dir: str, *, explicit: bool) -> bool:
     from postlab.privacy import scan_paths
+    from postlab.privacy.leaks import compare_with_raw
 
     present = [p for p in paths if Path(p).exists()]
     for missing in sorted(set(paths) - set(present)):
         if explicit:
             print(f"{missing}: not there (skipped)")
     findings = scan_paths(present)
+    compared = compare_with_raw(present, data_dir)
+    findings += compared.findings
     for finding in findings:
         print(finding)
+    print(compared)
     where = ", ".join(present) or "nothing to scan"
     print(f"privacy: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {where}")
     return bool(findings)

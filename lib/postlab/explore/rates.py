@@ -15,7 +15,7 @@ from scipy import stats
 from postlab.config import Settings
 from postlab.experiment.select import WEEKDAYS, posting_rate
 from postlab.explore.scope import local_week, with_local_time
-from postlab.privacy import preview
+from postlab.privacy import preview, withheld_words
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import metric as resolve_metric
 
@@ -214,7 +214,8 @@ def top_posts(
 
     Only posts seen at least ``min_impressions`` times count (default: the
     platform's median impressions), so a post seen by twelve people cannot
-    top the list. The text is a scrubbed, shortened preview, never the raw text.
+    top the list. The text is a strictly scrubbed, shortened preview, never the raw
+    text; ``attrs["withheld_words"]`` counts the words withheld as not known to be safe.
     """
     m = resolve_metric(metric)
     x, y, usable = m.per_post(posts)
@@ -235,7 +236,9 @@ def top_posts(
     chosen = table.groupby("platform", sort=True).head(n).copy()
     chosen["rank"] = chosen.groupby("platform").cumcount() + 1
     chosen["published"] = with_local_time(chosen, settings)["local_time"].dt.strftime("%Y-%m-%d")
-    chosen["text"] = [preview(t, settings, width=80) for t in chosen["text"].astype("object")]
+    texts = chosen["text"].astype("object")
+    withheld = sum(withheld_words(t, settings) for t in texts)
+    chosen["text"] = [preview(t, settings, width=80) for t in texts]
     columns = [
         "platform",
         "rank",
@@ -248,4 +251,6 @@ def top_posts(
         "min_impressions",
         "text",
     ]
-    return chosen[columns].reset_index(drop=True)
+    table = chosen[columns].reset_index(drop=True)
+    table.attrs["withheld_words"] = withheld
+    return table

@@ -221,6 +221,10 @@ ANIMAL_BEFORE = re.compile(
     r"|rabbit|budgie|ferret|goat|sheep|cow|pig|swan|duck|owl|eagle|falcon)"
     r"(?:\s+(?:called|named|is))?\s*$"
 )
+ANIMAL_AFTER = re.compile(
+    r"(?i),?\s+(?:(?:is\s+)?(?:our|the|a|an)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:dog|pup|puppy|horse|pony|cat|kitten|parrot|tortoise)\b"
+)
 # What follows a person's name in appeals, court results and thanks.
 AFTER_PERSON = re.compile(
     r"""(?x)
@@ -280,6 +284,8 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
         return SAFE
     if lower in TITLES or lower in PARTICLES:
         return COMMON
+    if word.isupper() and len(word) <= 3:
+        return COMMON  # an acronym: ASB, RTC, MIN
     if lower in vocab.word_names:
         return WORDNAME
     if lower in vocab.given:
@@ -330,6 +336,8 @@ def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
         word, start = match.group(0), match.start()
         if not word[0].isupper() or (start and text[start - 1] in "#@/._\\"):
             continue
+        if text[match.end() : match.end() + 1] in ("_", "("):
+            continue  # code: MIN_POSTS, Path(
         sort = PLACE if start in in_place else sort_of(word, allowed)
         words.append(Word(start, match.end(), word, sort))
     return words
@@ -440,7 +448,9 @@ def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[i
     pets = set()
     for run in _runs(text, words):
         for part in _capable_parts(run):
-            if ANIMAL_BEFORE.search(text, max(0, part[0].start - 30), part[0].start):
+            if ANIMAL_BEFORE.search(
+                text, max(0, part[0].start - 30), part[0].start
+            ) or ANIMAL_AFTER.match(text, part[-1].end):
                 pets.add(part[-1].text)
             if part[-1].text in pets:
                 continue
