@@ -39,6 +39,8 @@ STRONG = frozenset({SURNAME, RARE})
 # only when it has the ending of an English word (names in the news reach 2.5-3).
 COMMON_ZIPF = 3.0
 RARE_ZIPF = 2.0
+# Both halves of a compound ("road" + "works") at least this common.
+COMPOUND_ZIPF = 3.5
 # A common word after a given name is its surname below this frequency ("Goldberg").
 SURNAME_ZIPF = 4.0
 ENGLISH_ENDING = re.compile(
@@ -308,7 +310,18 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
         return COMMON
     if frequency >= RARE_ZIPF and ENGLISH_ENDING.search(base):
         return COMMON  # "Burglars", "Tailgating": uncommon words, not names
+    if _compound(base):
+        return COMMON  # "Roadworks", "Shopwatch"
     return RARE
+
+
+def _compound(word: str) -> bool:
+    """Two common English words of four letters or more written as one."""
+    return any(
+        zipf_frequency(word[:i], "en") >= COMPOUND_ZIPF
+        and zipf_frequency(word[i:], "en") >= COMPOUND_ZIPF
+        for i in range(4, len(word) - 3)
+    )
 
 
 @dataclass(frozen=True)
