@@ -4,7 +4,7 @@ The scanner (``scan.py``) looks for personal data by its shape, as the
 scrubber does, so it misses what the scrubber misses. This check asks another
 question: does an output repeat the raw text of a post where the raw text holds
 a word the strict scrubber withholds? It flags every run of ``RUN_WORDS`` words
-of a raw post that holds such a word, and every pair of such words side by side
+of a raw post that holds such a word, and every pair of name words side by side
 (a full name), wherever they reappear in an output. Text that went through the
 strict scrubber cannot match: the words are gone. A finding names the file and
 where, never the words.
@@ -25,6 +25,8 @@ from postlab.privacy.scrub import find, resolve_settings
 # Four words: long enough that common phrases ("call 101 quoting the") hold no
 # withheld word, short enough to catch a name quoted with a little context.
 RUN_WORDS = 4
+# Kinds whose two words side by side are a full name ("12 Beacon Terrace" is not).
+NAMED = frozenset({"name", "withheld"})
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -41,15 +43,18 @@ class RawIndex:
     posts: int = 0
 
     def add(self, text: str, settings: Settings) -> None:
-        withheld = {i for r in find(text, settings, strict=True) for i in range(r.start, r.end)}
+        found = find(text, settings, strict=True)
+        withheld = {i for r in found for i in range(r.start, r.end)}
+        named = {i for r in found if r.kind in NAMED for i in range(r.start, r.end)}
         words = _words(text)
         secret = [not withheld.isdisjoint(range(start, end)) for start, end, _ in words]
+        name = [not named.isdisjoint(range(start, end)) for start, end, _ in words]
         plain = [w for _, _, w in words]
         for i in range(len(words) - RUN_WORDS + 1):
             if any(secret[i : i + RUN_WORDS]):
                 self.runs.add(tuple(plain[i : i + RUN_WORDS]))
         for i in range(len(words) - 1):
-            if secret[i] and secret[i + 1]:
+            if name[i] and name[i + 1]:
                 self.pairs.add((plain[i], plain[i + 1]))
         self.posts += 1
 
