@@ -1,8 +1,9 @@
 """Realistic UK police posts, labelled, on which the scrubber's figures are measured.
 
-Two sets, written apart: ``tuned`` (the scrubber was improved against it) and
-``held_out`` (other templates, other people and places, never tuned on: the
-honest figure). Each covers appeals, missing people, wanted suspects, court
+Three sets, written apart: ``tuned`` (the scrubber was improved against it),
+``held_out`` (other templates, people and places; not tuned on, but its misses
+were read, and general rules followed from them) and ``fresh`` (written last
+and measured once: the most honest figure). Each covers appeals, missing people, wanted suspects, court
 results, road closures, crime prevention, humour, events, thanks to the public
 and results; about half the posts carry personal data, the rest carry what must
 stay: places, stations, operations, public helplines, official accounts. The
@@ -47,6 +48,16 @@ Agnieszka Zielinska|Tariq Mahmood|Precious Nwachukwu|Lewis Cartwright|Samira El-
 Ciaran McGinley|Yasmin Qureshi|Florin Matei|Nkechi Eze|Bradley Hollis|Anh Nguyen
 Kieran Doherty|Lakshmi Iyer|Shaquille Brown|Halima Abdullahi|Przemek Wojcik|Tallulah Moss
 Jermaine Ellis|Rukhsana Akhtar|Vytautas Jankauskas|Destiny Osagie|Mateus Costa|Freya Lomax""".replace(
+        "\n", "|"
+    ).split("|")
+]
+FRESH_PEOPLE = [
+    tuple(p.split())
+    for p in """Kayode Fashola|Brontë Whitfield|Mariusz Grabowski|Shauna Kilbride|Adnan Rashid
+Temperance Okoro|Gurdeep Bassi|Ilinca Vasilescu|Reuben Achterberg|Nikhita Raghavan|Corey Mulhern
+Folasade Ajayi|Jakub Dvorak|Maisie Thackeray|Osman Yusuf|Carys Pritchard|Themba Ndlovu
+Aleksander Nowicki|Phoebe Larkin|Zubair Hanif|Eun-ji Park|Mamadou Diallo|Kerry-Ann Samuels
+Dariusz Lewicki|Bethany Crowther|Emmanuel Asamoah|Ruqayyah Bhatti|Tadhg Ó'Briain|Nell Ashworth""".replace(
         "\n", "|"
     ).split("|")
 ]
@@ -99,6 +110,30 @@ HELD_STREETS = [
     "High Street",
     "Brigstock Road",
     "Station Parade",
+]
+FRESH_PLACES = [
+    "Bow",
+    "Forest Gate",
+    "Wembley",
+    "Ealing",
+    "Sidcup",
+    "Kentish Town",
+    "Camberwell",
+    "Plaistow",
+    "Tooting",
+    "Enfield Town",
+    "Romford",
+    "Bermondsey",
+]
+FRESH_STREETS = [
+    "Roman Road",
+    "Romford Road",
+    "Ealing Broadway",
+    "Walworth Road",
+    "Holloway Road",
+    "Upper Street",
+    "Green Street",
+    "Mare Street",
 ]
 STATIONS = [
     "Liverpool Street",
@@ -375,6 +410,70 @@ HELD: dict[str, list[str]] = {
 }
 
 
+FRESH: dict[str, list[str]] = {
+    "missing": [
+        "We need your help. {full}, aged {age}, was last seen leaving a friend's house in {place} "
+        "at around {time} on {day}. She has family in {place2}. Seen {first}? Call 999.",
+        "Still missing: {triple}. {first} may be sleeping rough around {station}.",
+        "{caps} HAS BEEN FOUND. Thank you all for sharing.",
+        "Our search for {full} continues. {first}'s mum says: please just come home.",
+    ],
+    "appeal": [
+        "Shop worker {full} was threatened with a hammer in {place}. The suspect fled towards "
+        "{street}. Call 101 ref {ref}.",
+        "Can you help? A man was seen trying car doors near {address} at {time}. Ring {phone}.",
+        "Do you have doorbell footage from {street} between 2am and 4am? Email {email}.",
+        "{full}, who was injured in the attack, thanked the passers-by who helped her.",
+        "Stolen from {address}, {postcode}: a black Audi, {vehicle}. Seen it? Call 101.",
+    ],
+    "wanted": [
+        "Wanted on recall: {nick}. He is known to frequent {place} and {place2}.",
+        "Help us trace {full}, {age}, who is wanted for a burglary in {place}.",
+        "{full}, date of birth {dob}, is wanted for GBH. Do not approach.",
+        "Have you seen this man? {full} may be using the name {full2}.",
+    ],
+    "court": [
+        "Guilty: {full}, {age}, of {place} will be sentenced at Inner London Crown Court.",
+        "{first} {surname} and {full2} were each jailed for three years.",
+        "Convicted: {hyph} stole from elderly neighbours in {place}.",
+        "A {age}-year-old, {full}, was given a suspended sentence for affray.",
+    ],
+    "thanks": [
+        "Thank you to {full}, who gave first aid to a man stabbed on {street}.",
+        "Big thanks to {first2} and {first} {surname} for reporting the fly-tipping.",
+        "Well done to young {full}, who found and handed in £200 at {station}.",
+    ],
+    "road": [
+        "Collision on the {road} near {place}: one lane closed. Check @TfLTrafficNews.",
+        "{street} will be closed on {day} for the {place} Carnival. Diversions in place.",
+        "Expect delays around {station} this evening due to a police incident.",
+    ],
+    "prevention": [
+        "Fraudsters are posing as police officers. We will never ask you to withdraw cash. "
+        "Report to Action Fraud on 0300 123 2040.",
+        "If you are in danger and can't speak, call 999 and press 55.",
+        "Worried someone is being exploited? Call the Modern Slavery Helpline on 08000 121 700.",
+        "Missing People can be reached free on 116 000, day or night.",
+        "Keep your car keys away from the front door: keyless theft is rising in {place}.",
+        "Our {place} team are running {op} this week around {station}.",
+    ],
+    "humour": [
+        "Shoutout to the fox in {place} who set off every burglar alarm on {street}. Not arrested.",
+        "PD {dog} found drugs, a missing phone and half a sandwich today. He ate the sandwich.",
+        "Reminder: a traffic cone is not a hat. Yes, we saw you on {street}.",
+    ],
+    "events": [
+        "Drop-in session at {place} Library, {day} {time}. Come and ask us anything.",
+        "Join us for Iftar at the {place} mosque this {day}. All welcome.",
+        "Pride in {place} this weekend: look out for our officers at the stalls.",
+    ],
+    "results": [
+        "{op}: {n} arrests across {place} and {place2} last month.",
+        "Stop and search in {place}: {n} searches, {n} arrests, {n} weapons found.",
+    ],
+}
+
+
 def _posts(templates, people, places, streets, size: int, seed: int) -> pd.DataFrame:
     rng = random.Random(seed)
     pairs = [(category, t) for category, ts in templates.items() for t in ts]
@@ -417,6 +516,11 @@ def _has_personal(template: str) -> bool:
 def tuned(size: int = 520) -> pd.DataFrame:
     """The set the scrubber was tuned on."""
     return _posts(TUNED, TUNED_PEOPLE, TUNED_PLACES, TUNED_STREETS, size, SEED)
+
+
+def fresh(size: int = 240) -> pd.DataFrame:
+    """Written last and measured once, after every change: neither tuned on nor looked at."""
+    return _posts(FRESH, FRESH_PEOPLE, FRESH_PLACES, FRESH_STREETS, size, SEED + 2)
 
 
 def held_out(size: int = 320) -> pd.DataFrame:

@@ -61,7 +61,8 @@ def test_recall_and_precision_stay_above_their_floors(measured):
 # 90 %); the tuned set is held to what it measures, minus a margin.
 REALISTIC_FLOORS = {
     "tuned": {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.97},
-    "held_out": {"post_recall": 0.90, "name_recall": 0.95, "clean_unchanged": 0.90},
+    "held_out": {"post_recall": 0.93, "name_recall": 0.95, "clean_unchanged": 0.95},
+    "fresh": {"post_recall": 0.92, "name_recall": 0.93, "clean_unchanged": 0.95},
 }
 SAFE = tuple(realistic.OFFICIAL + realistic.HELPLINES)
 
@@ -69,7 +70,7 @@ SAFE = tuple(realistic.OFFICIAL + realistic.HELPLINES)
 @pytest.mark.parametrize("name", sorted(REALISTIC_FLOORS))
 def test_realistic_posts_meet_the_figures_readme_gives(name):
     table = getattr(realistic, name)()
-    assert len(table) >= (500 if name == "tuned" else 300)
+    assert len(table) >= {"tuned": 500, "held_out": 300, "fresh": 240}[name]
     result = figures(table, SAFE)
     assert result.personal_posts >= 0.4 * len(table) and result.clean_posts >= 0.4 * len(table)
     for field, floor in REALISTIC_FLOORS[name].items():

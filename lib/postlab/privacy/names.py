@@ -39,6 +39,8 @@ STRONG = frozenset({SURNAME, RARE})
 # only when it has the ending of an English word (names in the news reach 2.5-3).
 COMMON_ZIPF = 3.0
 RARE_ZIPF = 2.0
+# An uncommon word just before a name is its given name below this frequency ("Nell").
+GIVEN_ZIPF = 3.3
 # Both halves of a compound ("road" + "works") at least this common.
 COMPOUND_ZIPF = 3.5
 # A common word after a given name is its surname below this frequency ("Goldberg").
@@ -234,7 +236,7 @@ AFTER_PERSON = re.compile(
     |,\s+(?:the|a|an|who|whose|aged|from|of|her|his|their|our|your|if\s+you|we|please|you|pictured
         |known|also|born|formerly|previously)\b
     |\s+of\s+(?:\d|[A-Z])
-    |\s+(?:says|said|told|added|explained|thanked|pleaded|admitted|denied|appeared|died|suffered
+    |\s+(?i:says|said|told|added|explained|thanked|pleaded|admitted|denied|appeared|died|suffered
         |sustained|remains|went\s+missing|was\s+(?:last|found|reported|charged|arrested|jailed
         |sentenced|convicted|injured|assaulted|attacked|stabbed|killed|hit|taken|named|left
         |remanded|seen|given|described)
@@ -299,8 +301,11 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
     if word.isupper() and len(word) <= 5:
         return COMMON  # an acronym: CCTV, PCSO, ASB
     if "-" in lower:
-        if any(part[:1].islower() for part in word.split("-")):
-            return COMMON  # "Ziggy-sized", "mum-of-two"
+        if any(
+            part[:1].islower() and len(part) > 3 and zipf_frequency(part, "en") >= COMMON_ZIPF
+            for part in word.split("-")
+        ):
+            return COMMON  # "Ziggy-sized"; but "Eun-ji" is a name
         sorts = [sort_of(part[:1].upper() + part[1:], allowed) for part in lower.split("-") if part]
         named = [s for s in sorts if s in (GIVEN, SURNAME, RARE)]
         return named[-1] if named else COMMON
@@ -401,8 +406,8 @@ def _is_name(text: str, part: list[Word]) -> bool:
     if len(part) >= 2:
         if GIVEN in sorts or sum(s in STRONG for s in sorts) >= 2:
             return True
-        if part[0].text.lower() in vocabulary().given and sorts[-1] in STRONG:
-            return True  # "Grace Kowalczyk"
+        if sorts[-1] in STRONG:
+            return True  # "Grace Kowalczyk", "Temperance Okoro"
         if sorts[0] == RARE and part[-1].text.lower() in vocabulary().surnames:
             return True  # "Tallulah Moss"; "Brindle Cross" is a place (PLACE_AFTER)
         return _context_says_person(text, part)
@@ -418,6 +423,17 @@ def could_be_surname(word: str) -> bool:
     """A common word that, after a given name, is a surname: "Leah Goldberg", not "Jo Said"."""
     lower = word.lower()
     return lower not in PLACE_AFTER and zipf_frequency(lower, "en") < SURNAME_ZIPF
+
+
+def _with_given_before(run: list[Word], part: list[Word]) -> list[Word]:
+    """The part with the uncommon word just before a surname: its given name ("Nell")."""
+    index = run.index(part[0])
+    before = run[index - 1] if index else None
+    if before and before.sort == COMMON and part[0].sort in STRONG:
+        lower = before.text.lower()
+        if zipf_frequency(lower, "en") < GIVEN_ZIPF and lower not in PLACE_BEFORE | PLACE_AFTER:
+            return [before, *part]
+    return part
 
 
 def _capable_parts(run: list[Word]) -> Iterator[list[Word]]:
@@ -467,6 +483,7 @@ def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[i
                 pets.add(part[-1].text)
             if part[-1].text in pets:
                 continue
+            part = _with_given_before(run, part)
             if _is_place(text, part) or not _is_name(text, part):
                 continue
             spans.append((part[0].start, part[-1].end))

@@ -166,7 +166,7 @@ PHONE = re.compile(
     re.VERBOSE,
 )
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
 # Links carry opaque ids (t.co/Xy12AbC) that can look like anything: masked, never reported.
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
