@@ -75,7 +75,7 @@ def test_realistic_posts_meet_the_figures_readme_gives(name):
     assert result.personal_posts >= 0.4 * len(table) and result.clean_posts >= 0.4 * len(table)
     for field, floor in REALISTIC_FLOORS[name].items():
         assert getattr(result, field) >= floor, (field, result)
-    assert result.safe_strings > 50 and result.safe_kept == 1.0
+    assert result.safe_strings > 40 and result.safe_kept == 1.0
 
 
 def test_figures_count_a_changed_clean_post_and_a_redacted_helpline():
