@@ -338,9 +338,11 @@ class Word:
 
 
 @cache
-def _place_phrases() -> re.Pattern[str]:
+def _place_phrases() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The first words of places of several words, and a pattern of those places."""
     phrases = sorted((p for p in vocabulary().places if " " in p), key=len, reverse=True)
-    return re.compile(rf"(?i)\b(?:{'|'.join(map(re.escape, phrases))})\b")
+    pattern = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, phrases))})\b")
+    return frozenset(p.split()[0] for p in phrases), pattern
 
 
 def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
@@ -348,7 +350,8 @@ def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
 
     The words of a place of several words ("Tower Hamlets") are places.
     """
-    in_place = {i for m in _place_phrases().finditer(text) for i in range(*m.span())}
+    firsts, phrases = _place_phrases()
+    place_end = -1
     words = []
     for match in TOKEN.finditer(text):
         word, start = match.group(0), match.start()
@@ -356,7 +359,10 @@ def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
             continue
         if text[match.end() : match.end() + 1] in ("_", "("):
             continue  # code: MIN_POSTS, Path(
-        sort = PLACE if start in in_place else sort_of(word, allowed)
+        if start > place_end and word.lower() in firsts:
+            place = phrases.match(text, start)
+            place_end = place.end() if place else place_end
+        sort = PLACE if start < place_end else sort_of(word, allowed)
         words.append(Word(start, match.end(), word, sort))
     return words
 
