@@ -70,3 +70,11 @@ def test_caches_older_than_the_last_run_are_flagged(tmp_path):
     assert [os.path.basename(f.path) for f in found] == [".current.parquet.1a2b", "old.parquet"]
     assert stale_caches(cache, {"current"}, 500.0) == []
     assert stale_caches(tmp_path / "none", set(), 1e12) == []
+
+
+def test_without_the_data_folder_the_comparison_says_it_was_skipped(tmp_path):
+    from postlab.privacy.leaks import compare_with_raw
+
+    compared = compare_with_raw([tmp_path], tmp_path / "data" / "none")
+    assert compared.findings == []
+    assert str(compared).startswith("raw comparison: skipped, no data folder")

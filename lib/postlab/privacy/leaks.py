@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postlab.config import Settings
-from postlab.exceptions import PrivacyError
 from postlab.privacy.scan import Finding, readable_parts
 from postlab.privacy.scrub import find, resolve_settings
 
@@ -122,6 +121,8 @@ class Comparison:
     findings: list[Finding]
 
     def __str__(self) -> str:
+        if self.posts < 0:
+            return f"raw comparison: skipped, no data folder {self.data_dir} (give --data)"
         return (
             f"raw comparison: {self.files} output files against {self.posts} raw posts of "
             f"{self.data_dir}: {len(self.findings)} finding{'s' * (len(self.findings) != 1)}"
@@ -131,14 +132,15 @@ class Comparison:
 def compare_with_raw(
     paths: list[str | Path], data_dir: str | Path, settings: Settings | None = None
 ) -> Comparison:
-    """Every output file under ``paths`` against the raw texts of ``data_dir``, and old caches."""
+    """Every output file under ``paths`` against the raw texts of ``data_dir``, and old caches.
+
+    Without the data folder there is nothing to compare with: the comparison
+    says it was skipped (``posts`` is -1).
+    """
     from postlab.loaders.cache import CACHE_FOLDER, cache_key, load_cached
 
     if not Path(data_dir).is_dir():
-        raise PrivacyError(
-            "no such data folder: the outputs cannot be compared with their raw posts",
-            path=data_dir,
-        )
+        return Comparison(str(data_dir), -1, 0, [])
     posts, _ = load_cached(data_dir)
     index = raw_index(posts["text"].dropna(), settings)
     files = list(output_files(paths))
