@@ -25,42 +25,39 @@ from labelled import render
 
 SEED = 20261128
 
+
+def _people(text: str) -> list[tuple[str, str]]:
+    """(given name, surname) pairs from "Given Surname|Given Surname" lines."""
+    return [tuple(p.split()) for p in text.replace("\n", "|").split("|")]
+
+
 # (given name, surname): the tuned set's people, and the held-out set's.
-TUNED_PEOPLE = [
-    tuple(p.split())
-    for p in """Jordan Pike|Amara Okafor|Tomasz Nowak|Priya Sharma|Callum Reid|Aisha Begum
+TUNED_PEOPLE = _people(
+    """Jordan Pike|Amara Okafor|Tomasz Nowak|Priya Sharma|Callum Reid|Aisha Begum
 Kwame Mensah|Siobhan Doyle|Bartosz Wisniewski|Fatima Hussain|Liam O'Connor|Chloe Bennett
 Yusuf Ahmed|Ioana Popescu|Rhys Evans|Mei Chen|Daniel Okoro|Leah Goldberg|Mohammed Rahman
 Jade Thompson|Andrei Ionescu|Hannah Lewis|Abdi Warsame|Sofia Ferreira|Connor Walsh
 Zainab Malik|Tyrese Campbell|Ewa Kowalska|Oliver Hughes|Nadia Haddad|Kofi Boateng
 Grace Adeyemi|Harpreet Kaur|Marcus Johnson|Elif Yilmaz|Ryan Murphy|Shanice Clarke
 Vikram Patel|Ellie Marshall|Dominik Horvath|Ama Owusu|Sean Gallagher|Lucy Chapman
-Hamza Iqbal|Olamide Adebayo|Jessica Turner|Arjun Mehta|Niamh Byrne|Kyle Robinson""".replace(
-        "\n", "|"
-    ).split("|")
-]
-HELD_PEOPLE = [
-    tuple(p.split())
-    for p in """Darnell Whitaker|Oksana Melnyk|Imran Chaudhry|Roisin Kavanagh|Tunde Bakare
+Hamza Iqbal|Olamide Adebayo|Jessica Turner|Arjun Mehta|Niamh Byrne|Kyle Robinson"""
+)
+HELD_PEOPLE = _people(
+    """Darnell Whitaker|Oksana Melnyk|Imran Chaudhry|Roisin Kavanagh|Tunde Bakare
 Keeley Sutcliffe|Ravinder Sandhu|Bogdan Stoica|Marisa Delgado|Jamal Osei|Courtney Fairclough
 Wen Tan|Stanislav Petrov|Abimbola Ogunbiyi|Gemma Rowntree|Farhan Siddiqui|Dylan Pryce
 Agnieszka Zielinska|Tariq Mahmood|Precious Nwachukwu|Lewis Cartwright|Samira El-Amin
 Ciaran McGinley|Yasmin Qureshi|Florin Matei|Nkechi Eze|Bradley Hollis|Anh Nguyen
 Kieran Doherty|Lakshmi Iyer|Shaquille Brown|Halima Abdullahi|Przemek Wojcik|Tallulah Moss
-Jermaine Ellis|Rukhsana Akhtar|Vytautas Jankauskas|Destiny Osagie|Mateus Costa|Freya Lomax""".replace(
-        "\n", "|"
-    ).split("|")
-]
-FRESH_PEOPLE = [
-    tuple(p.split())
-    for p in """Kayode Fashola|Brontë Whitfield|Mariusz Grabowski|Shauna Kilbride|Adnan Rashid
+Jermaine Ellis|Rukhsana Akhtar|Vytautas Jankauskas|Destiny Osagie|Mateus Costa|Freya Lomax"""
+)
+FRESH_PEOPLE = _people(
+    """Kayode Fashola|Brontë Whitfield|Mariusz Grabowski|Shauna Kilbride|Adnan Rashid
 Temperance Okoro|Gurdeep Bassi|Ilinca Vasilescu|Reuben Achterberg|Nikhita Raghavan|Corey Mulhern
 Folasade Ajayi|Jakub Dvorak|Maisie Thackeray|Osman Yusuf|Carys Pritchard|Themba Ndlovu
 Aleksander Nowicki|Phoebe Larkin|Zubair Hanif|Eun-ji Park|Mamadou Diallo|Kerry-Ann Samuels
-Dariusz Lewicki|Bethany Crowther|Emmanuel Asamoah|Ruqayyah Bhatti|Tadhg Ó'Briain|Nell Ashworth""".replace(
-        "\n", "|"
-    ).split("|")
-]
+Dariusz Lewicki|Bethany Crowther|Emmanuel Asamoah|Ruqayyah Bhatti|Tadhg Ó'Briain|Nell Ashworth"""
+)
 NICKNAMES = ["Tiny", "Biggs", "Lil T", "Smokey", "Dotty", "Ghost", "Sparky", "Rambo"]
 
 TUNED_PLACES = [
