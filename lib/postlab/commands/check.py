@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 from pathlib import Path
+
+from postlab.project import Project
 
 ORDER = 40
 DEFAULT_PRIVACY_PATHS = ("notebooks", "record", "runs")
@@ -34,8 +37,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--data",
-        default="data/demo",
-        help="folder of exports and labels (with --privacy: the raw posts the outputs came from)",
+        help="folder of exports and labels (default: data/demo in the project; with --privacy: "
+        "the raw posts the outputs came from)",
     )
     parser.add_argument(
         "--privacy",
@@ -59,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
 def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
-    files = [Path(f) for f in args.files] or sorted(Path("experiments").glob("*.yml"))
-    report = check_files(files, Path(args.data), functools.cache(lambda: _load(args.data)))
+    project = Project.find()
+    data = project.path(args.data, project.data_dir)
+    found = sorted(project.experiments.glob("*.yml"))
+    files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
+    report = check_files(files, data, functools.cache(lambda: _load(data)))
     for line in report.passed:
         print(f"ok  {line}")
     for problem in report.problems:
@@ -69,22 +75,25 @@ def _check_files(args) -> bool:
     return bool(report.problems)
 
 
-def _load(data_dir: str):
+def _load(data_dir: Path):
     from postlab.loaders import load
 
     return load([data_dir])
 
 
-def _check_privacy(paths, data_dir: str, *, explicit: bool) -> bool:
+def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     from postlab.privacy import scan_paths
     from postlab.privacy.leaks import compare_with_raw
 
+    project = Project.find()
+    if not explicit:
+        paths = [os.path.relpath(project.root / p) for p in paths]
     present = [p for p in paths if Path(p).exists()]
     for missing in sorted(set(paths) - set(present)):
         if explicit:
             print(f"{missing}: not there (skipped)")
     findings = scan_paths(present)
-    compared = compare_with_raw(present, data_dir)
+    compared = compare_with_raw(present, project.path(data_dir, project.data_dir))
     findings += compared.findings
     for finding in findings:
         print(finding)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
 from postlab.loaders.convert import check_ids, localize, row_error, to_counts, to_numbers
@@ -26,7 +26,8 @@ from postlab.loaders.readers import (
     zip_members,
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
-from postlab.schema import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
+from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
+from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
@@ -55,7 +56,7 @@ def load_with_report(
     ``mappings`` are generic column mappings (YAML files, folders or dicts;
     default: ``mappings/`` in the current folder, if there is one).
     """
-    settings = settings if settings is not None else load_settings(".")
+    settings = settings if settings is not None else project_settings()
     custom = generic.load_mappings(mappings)
     report = LoadReport(young_hours=young_hours)
     frames = []
@@ -75,6 +76,7 @@ def find_sources(paths: PathLike | Iterable[PathLike]) -> Iterator[tuple[Source,
     for given in [paths] if isinstance(paths, str | Path) else paths:
         path = Path(given)
         if path.is_dir():
+            path = _exports_of(path)
             files = sorted(
                 p
                 for p in path.rglob("*")
@@ -88,6 +90,21 @@ def find_sources(paths: PathLike | Iterable[PathLike]) -> Iterator[tuple[Source,
             yield from _expand(path, named=True)
         else:
             raise ExportError("no such file or folder", path=path)
+
+
+def _exports_of(folder: Path) -> Path:
+    """A team folder keeps platform files in ``exports/``; an older one mixes them with its own."""
+    if (folder / EXPORTS_FOLDER).is_dir():
+        return folder / EXPORTS_FOLDER
+    if any(p.name == "labels.csv" or p.stem.endswith("-schedule") for p in folder.rglob("*")):
+        warnings.warn(
+            f"{folder} mixes platform exports with the team's own files: move the exports "
+            f"into {folder / EXPORTS_FOLDER}/ (labels.csv stays in {folder}, schedules go "
+            f"into {folder / PLANS_FOLDER}/)",
+            PostlabWarning,
+            stacklevel=4,
+        )
+    return folder
 
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:

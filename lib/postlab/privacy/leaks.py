@@ -137,13 +137,16 @@ def compare_with_raw(
     Without the data folder there is nothing to compare with: the comparison
     says it was skipped (``posts`` is -1).
     """
-    from postlab.loaders.cache import CACHE_FOLDER, cache_key, load_cached
+    from postlab.loaders.cache import cache_key, load_cached
+    from postlab.project import Project
 
     if not Path(data_dir).is_dir():
         return Comparison(str(data_dir), -1, 0, [])
+    project = Project.find()
     posts, _ = load_cached(data_dir)
     index = raw_index(posts["text"].dropna(), settings)
     files = list(output_files(paths))
     findings = [finding for path in files for finding in leaks_in_file(path, index)]
-    findings += stale_caches(Path(CACHE_FOLDER), {cache_key(data_dir)}, last_run_time(paths))
+    current = {cache_key(data_dir, project.root)}
+    findings += stale_caches(project.posts_cache, current, last_run_time(paths))
     return Comparison(str(data_dir), index.posts, len(files), findings)
