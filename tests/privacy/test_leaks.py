@@ -72,9 +72,25 @@ def test_caches_older_than_the_last_run_are_flagged(tmp_path):
     assert stale_caches(tmp_path / "none", set(), 1e12) == []
 
 
-def test_without_the_data_folder_the_comparison_says_it_was_skipped(tmp_path):
+def test_compare_with_raw_counts_files_posts_and_findings(tmp_path):
     from postlab.privacy.leaks import compare_with_raw
 
-    compared = compare_with_raw([tmp_path], tmp_path / "data" / "none")
-    assert compared.findings == []
-    assert str(compared).startswith("raw comparison: skipped, no data folder")
+    (tmp_path / "a.md").write_text("Thanks to Jo Dimmock for the tip\n")
+    (tmp_path / "b.md").write_text("nothing\n")
+    compared = compare_with_raw([tmp_path], RAW, "data/x", SETTINGS)
+    assert (compared.posts, compared.files, len(compared.findings)) == (3, 2, 1)
+    assert (
+        str(compared) == "raw comparison: 2 output files against 3 raw posts of data/x: 1 finding"
+    )
+
+
+def test_the_check_says_when_there_are_no_raw_posts_to_compare_with(tmp_path, monkeypatch, capsys):
+    from postlab import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "postlab.yml").write_text("default_timezone: Europe/London\n")
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "a.md").write_text("ok\n")
+    assert cli.main(["check", "--privacy", "runs"]) == 0
+    out = capsys.readouterr().out
+    assert "raw comparison: skipped, no data folder" in out

@@ -83,7 +83,6 @@ def _load(data_dir: Path):
 
 def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     from postlab.privacy import scan_paths
-    from postlab.privacy.leaks import compare_with_raw
 
     project = Project.find()
     if not explicit:
@@ -93,11 +92,26 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
         if explicit:
             print(f"{missing}: not there (skipped)")
     findings = scan_paths(present)
-    compared = compare_with_raw(present, project.path(data_dir, project.data_dir))
-    findings += compared.findings
+    data = project.path(data_dir, project.data_dir)
+    compared = _compare_with_raw(project, present, data)
+    findings += compared.findings if compared else []
     for finding in findings:
         print(finding)
-    print(compared)
+    print(compared or f"raw comparison: skipped, no data folder {data} (give --data)")
     where = ", ".join(present) or "nothing to scan"
     print(f"privacy: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {where}")
     return bool(findings)
+
+
+def _compare_with_raw(project: Project, paths: list[str], data: Path):
+    """Outputs against the raw posts of ``data`` (None without it), and caches of old states."""
+    from postlab.loaders.cache import cache_key, load_cached
+    from postlab.privacy.leaks import compare_with_raw, last_run_time, stale_caches
+
+    if not data.is_dir():
+        return None
+    posts, _ = load_cached(data)
+    compared = compare_with_raw(paths, posts["text"].dropna(), project.relative(data))
+    current = {cache_key(data, project.root)}
+    compared.findings += stale_caches(project.posts_cache, current, last_run_time(paths))
+    return compared

@@ -121,8 +121,6 @@ class Comparison:
     findings: list[Finding]
 
     def __str__(self) -> str:
-        if self.posts < 0:
-            return f"raw comparison: skipped, no data folder {self.data_dir} (give --data)"
         return (
             f"raw comparison: {self.files} output files against {self.posts} raw posts of "
             f"{self.data_dir}: {len(self.findings)} finding{'s' * (len(self.findings) != 1)}"
@@ -130,23 +128,10 @@ class Comparison:
 
 
 def compare_with_raw(
-    paths: list[str | Path], data_dir: str | Path, settings: Settings | None = None
+    paths: list[str | Path], texts: Iterable[str], data_dir: str, settings: Settings | None = None
 ) -> Comparison:
-    """Every output file under ``paths`` against the raw texts of ``data_dir``, and old caches.
-
-    Without the data folder there is nothing to compare with: the comparison
-    says it was skipped (``posts`` is -1).
-    """
-    from postlab.loaders.cache import cache_key, load_cached
-    from postlab.project import Project
-
-    if not Path(data_dir).is_dir():
-        return Comparison(str(data_dir), -1, 0, [])
-    project = Project.find()
-    posts, _ = load_cached(data_dir)
-    index = raw_index(posts["text"].dropna(), settings)
+    """Every output file under ``paths`` against the raw post ``texts`` of ``data_dir``."""
+    index = raw_index(texts, settings)
     files = list(output_files(paths))
     findings = [finding for path in files for finding in leaks_in_file(path, index)]
-    current = {cache_key(data_dir, project.root)}
-    findings += stale_caches(project.posts_cache, current, last_run_time(paths))
-    return Comparison(str(data_dir), index.posts, len(files), findings)
+    return Comparison(data_dir, index.posts, len(files), findings)
