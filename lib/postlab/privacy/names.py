@@ -216,7 +216,7 @@ ROLE_BEFORE = re.compile(
         |name(?:d|s)?|called|thanks?\s+to|thank\s+you\s+to|thank\s+you|well\s+done|shout\s*out\s+to
         |congratulations\s+to|dear|hi|hello|miss(?:ing)?|wanted|mr|mrs|ms|miss|dr
         |\d{1,3}-year-old|\d{1,3}-year-old's|aged\s+\d{1,3}))
-    ,?\s*['‘"“]?\s*$
+    (?:,\ ?|\ )['‘"“]?$
     """
 )
 # Pets and police animals have names too: "PD Thor", "a parrot called Ziggy".
