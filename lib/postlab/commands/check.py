@@ -112,6 +112,9 @@ def _compare_with_raw(project: Project, paths: list[str], data: Path):
         return None
     posts, _ = load_cached(data)
     compared = compare_with_raw(paths, posts["text"].dropna(), project.relative(data))
-    current = {cache_key(data, project.root)}
+    # a cache of any data folder in its current state is not stale, only older states
+    current = {
+        cache_key(folder, project.root) for folder in data.parent.iterdir() if folder.is_dir()
+    }
     compared.findings += stale_caches(project.posts_cache, current, last_run_time(paths))
     return compared
