@@ -31,6 +31,7 @@ class Settings:
     # and public numbers that the privacy guard may show.
     allow_terms: tuple[str, ...] = ()
     allow_numbers: tuple[str, ...] = ()
+    day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
 
     def timezone_for(self, account: str | None) -> str:
         """The IANA zone in which ``account`` exports local times."""
@@ -43,7 +44,7 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
-    unknown = set(raw) - {"default_timezone", "accounts", "privacy"}
+    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
@@ -63,6 +64,7 @@ def load_settings(root: str | Path = ".") -> Settings:
         names=tuple(str(n) for n in privacy.get("names", [])),
         allow_terms=tuple(str(t) for t in privacy.get("allow_terms", [])),
         allow_numbers=tuple(str(n) for n in privacy.get("allow_numbers", [])),
+        day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
     )
     for zone in {settings.default_timezone, *settings.timezones.values()}:
         try:

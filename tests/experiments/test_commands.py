@@ -180,7 +180,7 @@ def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
 def test_plan_demo(capsys):
     assert cli.main(["plan", "experiments/humour-vs-serious-facebook.yml"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Plan for humour-vs-serious-facebook\n")
+    assert out.startswith("Plan for humour-vs-serious-facebook (sequential analysis)\n")
     assert "in the arms" in out and "smallest change it can detect" in out
 
 
