@@ -38,6 +38,7 @@ class Design:
     randomised: bool = False
     assignment: str = ""
     parent: str | None = None
+    tags: tuple[str, ...] = ()  # hypothesis tags shared across teams (postlab summary)
     learning: str = ""
     next_step: str = ""
 
@@ -244,6 +245,7 @@ def _from_unversioned(data: dict) -> dict:
             "randomised": bool(exp.get("randomised")),
             "assignment": exp.get("assignment_description") or "",
             "parent": exp.get("parent"),
+            "tags": exp.get("tags") or [],
             "learning": decision.get("learning") or "",
             "next_step": decision.get("next_step") or "",
         },

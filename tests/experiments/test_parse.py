@@ -134,7 +134,7 @@ def test_unknown_key_is_an_error_with_line_and_suggestion(write):
         "line 22: colour is not a known key (known: accounts, alpha, analysis, arms, assignment,"
         " decision,"
         " hypothesis, id, mde, metrics, min_post_age, owner, parent, period, planned_posts,"
-        " platforms, split, status, title)"
+        " platforms, split, status, tags, title)"
     )
     nested = _error(write, VALID.replace("  column: tone", "  colum: tone"))
     assert nested.field == "assignment.colum" and nested.line == 15
