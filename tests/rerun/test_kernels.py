@@ -8,8 +8,7 @@ import pytest
 
 from postlab.run import kernels
 from postlab.run.execute import NotebookJob, run_job
-
-from .test_execute import EMIT
+from tests.rerun.test_execute import EMIT
 
 
 @pytest.fixture
