@@ -38,9 +38,7 @@ WARM_IMPORTS = (
     "postlab.loaders",
 )
 STARTUP = (
-    "for _postlab_module in {modules!r}:\n"
-    "    __import__(_postlab_module)\n"
-    "del _postlab_module\n"
+    "for _postlab_module in {modules!r}:\n    __import__(_postlab_module)\ndel _postlab_module\n"
 )
 
 
@@ -74,9 +72,7 @@ def start(name: str, cwd: str) -> WarmKernel:
     startup = Path(ipython) / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-postlab-warm.py").write_text(STARTUP.format(modules=WARM_IMPORTS))
-    manager = _Manager(
-        kernel_name=name, connection_file=os.path.join(scratch, "kernel.json")
-    )
+    manager = _Manager(kernel_name=name, connection_file=os.path.join(scratch, "kernel.json"))
     env = {**os.environ, "IPYTHONDIR": ipython, "JUPYTER_RUNTIME_DIR": scratch}
     asyncio.run(manager.start_kernel(cwd=cwd, env=env, stderr=subprocess.DEVNULL))
     return WarmKernel(manager, name, cwd, scratch)
@@ -101,7 +97,6 @@ def prepare(name: str, cwd: str) -> None:
     kernel = start(name, cwd)
     with _lock:
         previous, _spare = _spare, kernel
-    atexit.register(shutdown_spare)  # once: registering again replaces nothing, it is a no-op later
     if previous is not None:
         shutdown(previous)
 
@@ -123,3 +118,6 @@ def shutdown_spare() -> None:
         kernel, _spare = _spare, None
     if kernel is not None:
         shutdown(kernel)
+
+
+atexit.register(shutdown_spare)
