@@ -3,14 +3,17 @@
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 
 from postlab import cli
 from postlab import record as rec
+from postlab.experiment import load_experiment
 from postlab.payload import ArmPosts, Design, Effect, Result, Verdict
 from postlab.stats.pooled import random_effects
 
+ROOT = Path(__file__).resolve().parents[2]
 Z = 1.959963984540054
 
 
@@ -104,3 +107,12 @@ def test_a_result_on_another_metric_is_left_out_with_the_reason(workbench, monke
     assert cli.main(["summary"]) == 0
     markdown = (workbench / "summary" / "SUMMARY.md").read_text()
     assert "- left out: westfield/humour-x (measured on like_rate)" in markdown
+
+
+def test_an_experiment_files_tags_reach_the_result(tmp_path):
+    text = (ROOT / "experiments" / "humour-vs-serious-x.yml").read_text()
+    path = tmp_path / "humour-vs-serious-x.yml"
+    path.write_text(text.replace("status: concluded", "status: concluded\ntags: [humour-x]"))
+    experiment = load_experiment(path)
+    data = {"experiment": experiment.to_dict(), "comparison": {}}
+    assert Result.from_dict(data).design.tags == ("humour-x",)
