@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from postlab.loaders import load, load_with_report
+from postlab.posts.features import FEATURE_DTYPES
 from postlab.schema import POSTS_DTYPES
 
 from .conftest import FIXTURES, YOUTUBE_FOLDER
@@ -166,7 +167,7 @@ def test_the_whole_fixture_folder_conforms_to_the_schema(settings):
     with pytest.warns(UserWarning):
         posts, report = load_with_report(FIXTURES, settings=settings)
     assert dict(posts.dtypes.astype(str)) == {
-        k: str(pd.Series(dtype=v).dtype) for k, v in POSTS_DTYPES.items()
+        k: str(pd.Series(dtype=v).dtype) for k, v in {**POSTS_DTYPES, **FEATURE_DTYPES}.items()
     }
     assert posts.groupby("platform").size().to_dict() == {
         "facebook": 5,

@@ -26,6 +26,7 @@ from postlab.loaders.readers import (
     zip_members,
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
+from postlab.posts.features import add_features
 from postlab.schema import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
 
 PathLike = str | Path
@@ -65,6 +66,7 @@ def load_with_report(
             frames.append(frame)
     posts = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(posts)
+    posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
     return posts, report

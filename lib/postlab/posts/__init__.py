@@ -1,0 +1,1 @@
+"""The posts table beyond what the exports say: features derived from each post."""

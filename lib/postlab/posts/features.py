@@ -1,0 +1,122 @@
+"""Post features computed at load, so that common arms need no hand-made labels file.
+
+Each feature is derived from the export alone (text, media type, counts,
+publish time) and is missing (<NA>) where the export cannot tell, never
+guessed. How each is derived per platform, and its limits, is in README.md
+("Post features"). ``has_media`` on X is *inferred*: tweet-activity exports
+carry no media type, only "media views", which X counts only on posts that
+carry a photo, video or GIF.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postlab.config import Settings
+from postlab.experiment.select import HOUR_BLOCKS, WEEKDAYS, local_times
+
+FEATURE_DTYPES: dict[str, str] = {
+    "has_media": "boolean",
+    "has_link": "boolean",
+    "asks_question": "boolean",
+    "hashtags": "Int64",
+    "mentions": "Int64",
+    "has_emoji": "boolean",
+    "length_band": "string",
+    "is_reply": "boolean",
+    "weekday": "string",
+    "hour_block": "string",
+}
+FEATURE_COLUMNS = tuple(FEATURE_DTYPES)
+
+# Characters of text, links left out: short fits a headline, long needs "see more".
+LENGTH_BANDS = ((0, 80, "short"), (80, 160, "medium"), (160, None, "long"))
+MEDIA_TYPES_WITH_MEDIA = frozenset({"photo", "video", "reel", "carousel", "live"})
+MEDIA_TYPES_WITHOUT_MEDIA = frozenset({"text", "link"})
+
+# Patterns as text that pyarrow's RE2 runs vectorised over a million posts: no
+# lookarounds, \s, \w or $ (pandas would fall back to Python's re, 30 times slower).
+_SPACE = "[ \t\n\r\f\v]"
+_WORD = "[A-Za-z0-9_]"
+_URL = (
+    rf"(?i)(?:https?://|www\.)[^ \t\n\r\f\v]+"
+    rf"|(?:^|[ \t\n\r\f\v(])(?:[a-z0-9-]+\.)+[a-z]{{2,}}/[^ \t\n\r\f\v]*"
+)
+_TRAILING_TCO = rf"(?i)https?://t\.co/{_WORD}+{_SPACE}*$"
+_HASHTAG = rf"(?:^|[^A-Za-z0-9_&#])#{_WORD}*[A-Za-z]{_WORD}*"
+_MENTION = rf"(?:^|[^A-Za-z0-9_@])@{_WORD}{{1,15}}"
+_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50-\u2B55\u231A\u231B\u23E9-\u23FA]"
+
+def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """``posts`` with the feature columns added (replacing any of the same name)."""
+    text = posts["text"].astype("string")
+    bare = text.str.replace(_URL, " ", regex=True)
+    media = has_media(posts)
+    features = {
+        "has_media": media,
+        "has_link": has_link(posts, text, media),
+        "asks_question": bare.str.contains("?", regex=False),
+        "hashtags": bare.str.count(_HASHTAG),
+        "mentions": text.str.count(_MENTION),
+        "has_emoji": text.str.contains(_EMOJI, regex=True),
+        "length_band": length_band(bare),
+        "is_reply": is_reply(posts, text),
+        **local_features(posts, settings),
+    }
+    return posts.assign(
+        **{
+            name: pd.Series(values, index=posts.index).astype(FEATURE_DTYPES[name])
+            for name, values in features.items()
+        }
+    )
+
+
+def has_media(posts: pd.DataFrame) -> pd.Series:
+    """From the media type where the export gives one; on X inferred from media views."""
+    kind = posts["media_type"].astype("string")
+    out = pd.Series(pd.NA, index=posts.index, dtype="boolean")
+    out[kind.isin(MEDIA_TYPES_WITH_MEDIA).fillna(False)] = True
+    out[kind.isin(MEDIA_TYPES_WITHOUT_MEDIA).fillna(False)] = False
+    inferred = (posts["platform"] == "x").fillna(False) & kind.isna()
+    views = posts["video_views"].astype("Int64")  # X's "media views"
+    out[inferred] = (views[inferred] > 0).astype("boolean")
+    return out
+
+
+def has_link(posts: pd.DataFrame, text: pd.Series, media: pd.Series) -> pd.Series:
+    """A web address in the text (on X, not the t.co link X appends for media); Meta link posts."""
+    appended = (posts["platform"] == "x").fillna(False) & media.fillna(False).astype(bool)
+    ending = text.str.slice(-40).str.replace("\n", " ", regex=False)  # $ then runs in pyarrow
+    media_link = appended & ending.str.contains(_TRAILING_TCO).fillna(False)
+    out = (text.str.count(_URL) - media_link.astype(int)) > 0
+    return out.mask(posts["media_type"].astype("string").eq("link").fillna(False), True)
+
+def length_band(bare: pd.Series) -> pd.Series:
+    """short / medium / long by characters without links (see ``LENGTH_BANDS``)."""
+    size = bare.str.replace(f"{_SPACE}+", " ", regex=True).str.strip().str.len()
+    edges = [start for start, _, _ in LENGTH_BANDS] + [float("inf")]
+    size = size.astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
+    bands = pd.cut(size, bins=edges, right=False, labels=[n for *_, n in LENGTH_BANDS])
+    return pd.Series(bands, index=bare.index).astype("string")
+
+
+def is_reply(posts: pd.DataFrame, text: pd.Series) -> pd.Series:
+    """X: the text starts with an @handle (".@name" is a public post); other platforms: never."""
+    on_x = (posts["platform"] == "x").fillna(False)
+    replies = text.str.match(f"@{_WORD}")
+    return replies.where(on_x, False)
+
+
+def local_features(posts: pd.DataFrame, settings: Settings) -> dict[str, pd.Series]:
+    """Weekday and hour block in each account's local time; no hour block for date-only exports."""
+    local = local_times(posts, settings)
+    weekday = local.dt.day_of_week.map(dict(enumerate(WEEKDAYS)))
+    block = pd.cut(
+        local.dt.hour,
+        bins=[start for start, _, _ in HOUR_BLOCKS] + [24],
+        right=False,
+        labels=[name for _, _, name in HOUR_BLOCKS],
+    )
+    timed = posts["time_known"].astype("boolean").fillna(True).astype(bool)
+    hour_block = pd.Series(block, index=posts.index).astype("string").where(timed, pd.NA)
+    return {"weekday": weekday, "hour_block": hour_block}
