@@ -101,8 +101,21 @@ def run(args) -> int:
     except PostlabError as error:
         error.path = error.path or str(args.posts)
         raise
-    print(json.dumps(comparison.to_dict(), indent=2) if args.json else comparison)
+    warnings = _metric_warnings(posts, args.arm, comparison)
+    if args.json:
+        print(json.dumps({**comparison.to_dict(), "metric_warnings": warnings}, indent=2))
+    else:
+        print(comparison, *(f"warning: {text}" for text in warnings), sep="\n")
     return 0
+
+
+def _metric_warnings(posts: pd.DataFrame, arm: str, comparison) -> list[str]:
+    """Where the arm column biases a compared metric on these posts' platforms."""
+    from postlab.stats.metric_warnings import metric_warnings
+
+    platforms = posts.loc[posts[arm].notna(), "platform"].dropna().unique()
+    found = [metric_warnings(platforms, arm, m.metric) for m in comparison.metrics]
+    return list(dict.fromkeys(text for texts in found for text in texts))
 
 
 def _covariates(text: str | None):

@@ -39,13 +39,14 @@ MEDIA_TYPES_WITHOUT_MEDIA = frozenset({"text", "link"})
 _SPACE = "[ \t\n\r\f\v]"
 _WORD = "[A-Za-z0-9_]"
 _URL = (
-    rf"(?i)(?:https?://|www\.)[^ \t\n\r\f\v]+"
-    rf"|(?:^|[ \t\n\r\f\v(])(?:[a-z0-9-]+\.)+[a-z]{{2,}}/[^ \t\n\r\f\v]*"
+    r"(?i)(?:https?://|www\.)[^ \t\n\r\f\v]+"
+    r"|(?:^|[ \t\n\r\f\v(])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^ \t\n\r\f\v]*"
 )
 _TRAILING_TCO = rf"(?i)https?://t\.co/{_WORD}+{_SPACE}*$"
 _HASHTAG = rf"(?:^|[^A-Za-z0-9_&#])#{_WORD}*[A-Za-z]{_WORD}*"
 _MENTION = rf"(?:^|[^A-Za-z0-9_@])@{_WORD}{{1,15}}"
-_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50-\u2B55\u231A\u231B\u23E9-\u23FA]"
+_EMOJI = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b50-\u2b55\u231a\u231b\u23e9-\u23fa]"
+
 
 def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """``posts`` with the feature columns added (replacing any of the same name)."""
@@ -90,6 +91,7 @@ def has_link(posts: pd.DataFrame, text: pd.Series, media: pd.Series) -> pd.Serie
     media_link = appended & ending.str.contains(_TRAILING_TCO).fillna(False)
     out = (text.str.count(_URL) - media_link.astype(int)) > 0
     return out.mask(posts["media_type"].astype("string").eq("link").fillna(False), True)
+
 
 def length_band(bare: pd.Series) -> pd.Series:
     """short / medium / long by characters without links (see ``LENGTH_BANDS``)."""
