@@ -15,6 +15,8 @@ export JUPYTER_PLATFORM_DIRS := 1
 export IPYTHONDIR := $(CACHE)/ipython
 export MPLCONFIGDIR := $(CACHE)/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTERLAB_SETTINGS_DIR := $(CACHE)/jupyter/lab/user-settings
+LAB_SETTINGS := $(JUPYTERLAB_SETTINGS_DIR)/@jupyterlab/apputils-extension/notification.jupyterlab-settings
 
 .PHONY: run test lint pytest nbval privacy notebooks lab bench demo-data setup clean
 
@@ -51,8 +53,15 @@ privacy: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/postlab notebooks
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+# JupyterLab on the repository: no news pop-up, no update check, and it runs as root
+# (a container's only user) without refusing.
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.allow_root=True \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+$(LAB_SETTINGS):
+	mkdir -p $(dir $@)
+	printf '{"fetchNews": "false", "checkForUpdates": false}\n' > $@
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

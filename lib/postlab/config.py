@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from postlab.exceptions import PostlabError
+from postlab.files import read_yaml
 
 DEFAULT_TIMEZONE = "Europe/London"
 SETTINGS_FILE = "postlab.yml"
@@ -39,15 +38,7 @@ def load_settings(root: str | Path = ".") -> Settings:
     path = Path(root) / SETTINGS_FILE
     if not path.exists():
         return Settings()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SettingsError(
-            f"not valid YAML ({getattr(error, 'problem', error)})",
-            path=path,
-            line=mark.line + 1 if mark else None,
-        ) from None
+    raw = read_yaml(path, SettingsError) or {}
     unknown = set(raw) - {"default_timezone", "accounts", "privacy"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)

@@ -13,7 +13,7 @@ from postlab.experiment import find_experiments, load_experiment
 from postlab.experiment.model import STATUSES
 from postlab.experiment.parse import read_document
 from postlab.experiment.validate import schema
-from postlab.schema import PLATFORMS
+from postlab.posts.columns import PLATFORMS
 from postlab.stats import METRICS
 
 from .conftest import VALID

@@ -204,7 +204,7 @@ def test_schedule_experiment_is_randomised(write, tmp_path):
         "planned slot with no post",
         "not published in a planned slot",
     ]
-    from postlab.report import plan_markdown
+    from postlab.analysis import plan_markdown
 
     assert plan_markdown(selection) == (
         "**2 departures from the posting schedule.** Posts off the plan are left out of the "

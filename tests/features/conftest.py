@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from postlab.config import Settings
-from postlab.schema import conform
+from postlab.posts.columns import conform
 
 SERIOUS = [
     "Road closure on the high street after a collision, please avoid the area",

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from postlab.config import Settings
+from postlab.posts.columns import conform
 from postlab.posts.features import FEATURE_COLUMNS, FEATURE_DTYPES, add_features
-from postlab.schema import conform
 
 
 def posts(*rows):

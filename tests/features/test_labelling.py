@@ -82,7 +82,7 @@ def test_existing_rows_and_columns_are_kept_and_ids_stay_text(posts, tmp_path, s
     ]
     assert table.iloc[0].tolist() == ["0042", "x", "Other", "live", "serious", ""]
     assert table.iloc[1]["post_id"] == run.order[0].split(":")[1]
-    assert not list(tmp_path.glob(".labels-*"))
+    assert not list(tmp_path.glob(".*partial"))
 
 
 def test_a_failed_write_leaves_the_previous_file(posts, tmp_path, settings, monkeypatch):
@@ -98,7 +98,7 @@ def test_a_failed_write_leaves_the_previous_file(posts, tmp_path, settings, monk
     with pytest.raises(OSError):
         run.answer("humorous")
     assert path.read_bytes() == before
-    assert not list(tmp_path.glob(".labels-*"))
+    assert not list(tmp_path.glob(".*partial"))
 
 
 def test_text_is_scrubbed(posts, tmp_path, settings):

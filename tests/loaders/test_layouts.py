@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from postlab.loaders import load, load_with_report
+from postlab.posts.columns import POSTS_DTYPES
 from postlab.posts.features import FEATURE_DTYPES
-from postlab.schema import POSTS_DTYPES
 
 from .conftest import FIXTURES, YOUTUBE_FOLDER
 

@@ -4,7 +4,8 @@ import json
 
 import nbformat
 
-from postlab.execute import RESULT_MIME, NotebookJob, run_job
+from postlab.payload import RESULT_MIME
+from postlab.run.execute import NotebookJob, run_job
 
 EMIT = (
     "from IPython.display import display\n"

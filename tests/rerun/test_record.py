@@ -174,11 +174,11 @@ def test_a_killed_writer_leaves_one_whole_record(tmp_path):
 
 
 def test_an_empty_record_gives_empty_tables_and_figures(tmp_path):
-    from postlab import plots
+    from postlab.record import figures
 
     empty = rec.read_record(tmp_path)
     summary = empty.summary_table()
     assert summary.empty and list(summary.columns) == list(rec.SUMMARY_COLUMNS)
     assert empty.next_steps().empty
-    assert not plots.forest_figure(summary).axes[0].containers  # no error bars
-    assert not plots.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]
+    assert not figures.forest_figure(summary).axes[0].containers  # no error bars
+    assert not figures.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from postlab.exceptions import AnalysisError, PostlabError
-from postlab.schema import conform
+from postlab.posts.columns import conform
 
 ORDER = 20
 
@@ -51,7 +51,9 @@ def configure(parser) -> None:
     parser.add_argument(
         "--alpha", type=float, default=0.05, help="significance level (default 0.05)"
     )
-    parser.add_argument("--seed", type=int, help="seed for permutation and bootstrap (default 0)")
+    parser.add_argument(
+        "--seed", type=int, help="seed for permutation and bootstrap (default: the project default)"
+    )
     parser.add_argument(
         "--mde", type=float, help="smallest relative change worth acting on, e.g. 0.1 for 10 %%"
     )

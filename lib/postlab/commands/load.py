@@ -51,9 +51,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postlab.config import load_settings
     from postlab.exceptions import ExportError
     from postlab.loaders import load_with_report
+    from postlab.project import project_settings
 
     accounts = {}
     for item in args.account:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         accounts[key] = name
     if args.out is not None and args.out.suffix.lower() not in (".parquet", ".csv"):
         raise ExportError("--out must end in .parquet or .csv", path=args.out)
-    settings = load_settings(".")
+    settings = project_settings()
     posts, report = load_with_report(
         args.paths,
         settings=settings,

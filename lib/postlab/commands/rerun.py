@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from postlab.rerun import RerunOptions, rerun
+from postlab.run.rerun import RerunOptions, rerun
 
 ORDER = 70
 

@@ -15,8 +15,9 @@ import pandas as pd
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.durations import format_duration, parse_duration
-from postlab.experiment.labels import load_labels, read_labels
+from postlab.experiment.labels import read_labels_lenient, read_labels_strict
 from postlab.experiment.schedule import read_schedule
+from postlab.posts.time import time_known
 
 DEFAULT_TOLERANCE = "30min"
 
@@ -68,7 +69,7 @@ class LabelsAssignment:
 
     def labels(self, data_dir: str | Path, *, strict: bool = True) -> pd.DataFrame:
         """The labels file; ``strict`` refuses damaged or duplicated post ids."""
-        labels = (read_labels if strict else load_labels)(self.path(data_dir))
+        labels = (read_labels_strict if strict else read_labels_lenient)(self.path(data_dir))
         if self.column not in labels.columns:
             raise ExperimentError(
                 f"labels file {self.path(data_dir)} has no column {self.column!r} "
@@ -197,7 +198,7 @@ def match_slots(posts: pd.DataFrame, slots: pd.DataFrame, tolerance: pd.Timedelt
     """Each account's posts to the nearest free planned slot within ``tolerance``."""
     arm = pd.Series(pd.NA, index=posts.index, dtype="string")
     reason = pd.Series(pd.NA, index=posts.index, dtype="string")
-    timed = posts["time_known"].fillna(True).astype(bool)
+    timed = time_known(posts)
     reason[~timed] = "publish time unknown (cannot match a slot)"
     candidates = posts[timed].sort_values("published_at")
     planned = (

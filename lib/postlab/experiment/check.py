@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from postlab.exceptions import ExperimentError, PostlabError
-from postlab.experiment.labels import id_problems, load_labels, value_problems
+from postlab.experiment.labels import id_problems, read_labels_lenient, value_problems
 from postlab.experiment.load import check_experiment
 from postlab.experiment.validate import data_problems
 
@@ -96,7 +96,7 @@ def _check_arms_have_posts(experiment, data_dir, load_posts, report: CheckReport
 
 def _labels_problems(path: Path, columns: dict[str, set[str]]) -> list[PostlabError]:
     try:
-        labels = load_labels(path)
+        labels = read_labels_lenient(path)
     except ExperimentError as error:
         return [error]
     problems: list[PostlabError] = list(id_problems(labels, path))

@@ -19,15 +19,15 @@ DAMAGED_ID = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
 FIRST_DATA_ROW = 2  # row 1 is the header
 
 
-def read_labels(path: str | Path) -> pd.DataFrame:
+def read_labels_strict(path: str | Path) -> pd.DataFrame:
     """The labels file as stripped text, refusing one that cannot be joined safely."""
-    labels = load_labels(path)
+    labels = read_labels_lenient(path)
     for problem in id_problems(labels, Path(path)):
         raise problem
     return labels
 
 
-def load_labels(path: str | Path) -> pd.DataFrame:
+def read_labels_lenient(path: str | Path) -> pd.DataFrame:
     """The labels file as stripped text (blank cells missing), read once per change."""
     path = Path(path)
     return _read(path, path.stat().st_mtime_ns if path.exists() else 0)

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from postlab.config import load_settings
 from postlab.exceptions import AnalysisError
 from postlab.experiment.model import Period
-from postlab.experiment.select import local_times, posting_rate, scope_reasons
+from postlab.experiment.select import scope_reasons
+from postlab.posts.time import local_times, posting_rate
+from postlab.project import project_settings
 from postlab.stats import METRICS
 from postlab.stats.power import detectable_effect, posts_needed, power_curve
 
@@ -145,7 +146,7 @@ def _weeks(weeks: float | None) -> str:
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
     """The numbers ``postlab plan`` prints and the planning notebook plots."""
-    settings = settings or load_settings(".")
+    settings = settings or project_settings()
     history, note = _history(experiment, posts, data_dir, settings)
     if len(history) < 2:
         raise AnalysisError(

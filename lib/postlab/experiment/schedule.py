@@ -19,8 +19,8 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_flow
 
-from postlab.config import load_settings
 from postlab.exceptions import ExperimentError
+from postlab.project import project_settings
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
@@ -200,7 +200,7 @@ class WrittenSchedule:
 
 def plan_schedule(experiment, start: date, end: date, slots: str, *, seed: int, out_dir: Path):
     """Make and write the schedule of ``experiment`` in its first account's timezone."""
-    settings = load_settings(".")
+    settings = project_settings()
     zone = settings.timezone_for(experiment.accounts[0] if experiment.accounts else None)
     schedule = make_schedule(
         experiment.arms, experiment.split, start, end, slots, seed=seed, timezone=zone

@@ -13,7 +13,7 @@ import yaml
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.load import load_experiment
-from postlab.schema import PLATFORMS
+from postlab.posts.columns import PLATFORMS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "experiment.schema.json"

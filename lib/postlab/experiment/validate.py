@@ -18,7 +18,7 @@ from pathlib import Path
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.parse import line_of
-from postlab.schema import MEDIA_TYPES
+from postlab.posts.columns import MEDIA_TYPES
 
 SPLIT_TOLERANCE = 0.001
 _MISSING = " is missing (it is required)"

@@ -6,35 +6,23 @@ the same words on every run (nbval compares them).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from postlab import display
 from postlab.config import Settings
 from postlab.explore.ideas import PLATFORM_NAMES
 from postlab.explore.scope import with_local_time
-from postlab.stats.result import significant
 
 PERCENT_COLUMNS = ("rate", "ci_low", "ci_high", "control_rate", "treatment_rate")
 CHANGE_COLUMNS = ("difference", "difference_low", "difference_high", "vs_platform")
 
 
 def number(value) -> str:
-    """Whole numbers exactly, others to three significant figures; thousands separated."""
-    if value is None or pd.isna(value):
-        return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    value = significant(float(value))
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return np.format_float_positional(value, trim="-")
+    return display.readable(value)
 
 
 def percent(value, signed: bool = False) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    sign = "+" if signed and value >= 0 else ""
-    return f"{sign}{number(100 * value)} %"
+    return display.percent(value, signed=signed)
 
 
 def posts_count(n: int) -> str:

@@ -13,8 +13,8 @@ import pandas as pd
 from scipy import stats
 
 from postlab.config import Settings
-from postlab.experiment.select import WEEKDAYS, posting_rate
-from postlab.explore.scope import local_week, with_local_time
+from postlab.explore.scope import with_local_time
+from postlab.posts.time import WEEKDAYS, local_week, posting_rate, time_known
 from postlab.privacy import preview
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import metric as resolve_metric
@@ -184,7 +184,7 @@ def weekday_hour_grid(
     too thin to read (a figure greys them out). Posts whose export gives only
     a date (``time_known`` false) are left out.
     """
-    timed = posts[posts["published_at"].notna() & posts["time_known"].fillna(True).astype(bool)]
+    timed = posts[posts["published_at"].notna() & time_known(posts)]
     timed = with_local_time(timed, settings)
     timed = timed.assign(
         weekday=timed["local_time"].dt.day_of_week, hour=timed["local_time"].dt.hour

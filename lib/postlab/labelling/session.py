@@ -16,12 +16,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.exceptions import ExperimentError
-from postlab.experiment.select import local_times
 from postlab.labelling import classifier
 from postlab.labelling.store import NOT_SURE, SKIPPED, LabelsFile, post_keys
+from postlab.posts.time import local_times
 from postlab.privacy import scrub
+from postlab.project import project_settings
 
 LABELS_FILE = "labels.csv"
 RERANK_EVERY = 20  # answers between two retrainings of the order
@@ -66,7 +67,7 @@ class LabellingSession:
         self.file = LabelsFile(labels_path, column)
         self.column = column
         self.values = _values(values, self.file)
-        self.settings = settings or load_settings(".")
+        self.settings = settings or project_settings()
         self.seed = seed
         self.pool = (pool if pool is not None else posts).reset_index(drop=True)
         self.posts = posts.reset_index(drop=True)
@@ -100,7 +101,7 @@ class LabellingSession:
         from postlab.explore import subset
         from postlab.loaders import load
 
-        settings = settings or load_settings(".")
+        settings = settings or project_settings()
         with warnings.catch_warnings():  # the load report has them; the labeller needs none
             warnings.simplefilter("ignore")
             pool = load([data_dir], settings=settings)

@@ -11,14 +11,13 @@ written only where there is no human label).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from postlab.exceptions import ExperimentError
-from postlab.experiment.labels import read_labels
+from postlab.experiment.labels import read_labels_strict
+from postlab.files import write_atomically
 
 SKIPPED = "skipped"
 NOT_SURE = "not sure"
@@ -54,7 +53,7 @@ class LabelsFile:
         if column in IDENTITY or column.endswith(("_status", "_suggested", "_confidence")):
             raise ExperimentError(f"{column!r} cannot be a label column", field="column")
         if self.path.exists():
-            self.table = read_labels(self.path).copy()
+            self.table = read_labels_strict(self.path).copy()
         else:
             self.table = pd.DataFrame({name: pd.Series(dtype="string") for name in IDENTITY})
         for name in (column, status_column(column)):
@@ -129,15 +128,5 @@ class LabelsFile:
         )
 
     def save(self) -> None:
-        """Write the whole file atomically (a temporary file in the same folder, then a rename)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(dir=self.path.parent, prefix=".labels-", suffix=".csv")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                self.table.to_csv(out, index=False)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(partial, self.path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        """Write the whole file atomically (a hidden file beside it, then a rename)."""
+        write_atomically(self.path, lambda path: self.table.to_csv(path, index=False))

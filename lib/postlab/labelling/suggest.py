@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.labelling import classifier
 from postlab.labelling.session import LABELS_FILE
 from postlab.labelling.store import LabelsFile, post_keys
+from postlab.project import project_settings
 
 UNSURE_BELOW = 0.7  # confidence under which a suggestion is worth a look by hand
 FOLDS = 5
@@ -67,7 +68,7 @@ def suggest(
     """Train on the hand labels of ``column`` and write suggestions for the other posts."""
     from postlab.loaders import load
 
-    settings = settings or load_settings(".")
+    settings = settings or project_settings()
     path = Path(labels_file or Path(data_dir) / LABELS_FILE)
     store = LabelsFile(path, column)
     with warnings.catch_warnings():

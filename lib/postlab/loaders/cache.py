@@ -10,18 +10,17 @@ as exported, so it lives in the project's git-ignored ``.cache/``.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from pathlib import Path
 
 import pandas as pd
 
 from postlab.config import SETTINGS_FILE
+from postlab.files import write_atomically
 from postlab.fingerprint import digest, library_digest, tree_digest
 from postlab.loaders.generic import DEFAULT_FOLDER as MAPPINGS_FOLDER
 from postlab.loaders.pipeline import load_with_report
 from postlab.loaders.report import LoadReport
-from postlab.schema import conform
+from postlab.posts.columns import conform
 
 CACHE_FOLDER = ".cache/posts"
 KEEP = 8  # tables kept per cache folder, newest first
@@ -40,8 +39,8 @@ def load_cached(data_dir: str | Path, cache_dir: str | Path = CACHE_FOLDER):
         return conform(pd.read_parquet(table)), report
     posts, report = load_with_report(data_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomically(table, lambda path: posts.to_parquet(path, index=False))
-    _write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
+    write_atomically(table, lambda path: posts.to_parquet(path, index=False))
+    write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
     _prune(cache_dir)
     return posts, report
 
@@ -56,16 +55,6 @@ def cache_key(data_dir: str | Path) -> str:
         settings.read_text(encoding="utf-8") if settings.exists() else "",
         tree_digest(MAPPINGS_FOLDER),
     )
-
-
-def _write_atomically(target: Path, write) -> None:
-    """Write beside ``target`` and rename: a parallel reader sees the whole file or none."""
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
-    try:
-        write(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _prune(cache_dir: Path) -> None:

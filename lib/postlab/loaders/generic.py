@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from postlab.exceptions import ExportError
+from postlab.files import read_yaml
 from postlab.loaders.convert import localize, parse_times
 from postlab.loaders.layout import FileContext, Layout
 from postlab.loaders.readers import Head, Source, normalise_names, read_workbook
-from postlab.schema import MEDIA_TYPES, PLATFORMS, POSTS_COLUMNS
+from postlab.posts.columns import MEDIA_TYPES, PLATFORMS, POSTS_COLUMNS
 
 _KEYS = {
     "name",
@@ -53,17 +53,7 @@ def load_mappings(mappings) -> tuple[Layout, ...]:
 
 
 def _read_yaml(path: Path) -> dict:
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExportError("mapping file not found", path=path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ExportError(
-            f"not valid YAML ({getattr(error, 'problem', error)})",
-            path=path,
-            line=mark.line + 1 if mark else None,
-        ) from None
+    spec = read_yaml(path, ExportError, missing="mapping file not found")
     if not isinstance(spec, dict):
         raise ExportError("a mapping must be a YAML dictionary", path=path)
     return spec

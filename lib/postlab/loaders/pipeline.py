@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
 from postlab.loaders.convert import check_ids, localize, row_error, to_counts, to_numbers
@@ -26,8 +26,9 @@ from postlab.loaders.readers import (
     zip_members,
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
+from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
 from postlab.posts.features import add_features
-from postlab.schema import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
+from postlab.project import project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
@@ -56,7 +57,7 @@ def load_with_report(
     ``mappings`` are generic column mappings (YAML files, folders or dicts;
     default: ``mappings/`` in the current folder, if there is one).
     """
-    settings = settings if settings is not None else load_settings(".")
+    settings = settings if settings is not None else project_settings()
     custom = generic.load_mappings(mappings)
     report = LoadReport(young_hours=young_hours)
     frames = []

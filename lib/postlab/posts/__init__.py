@@ -1,1 +1,2 @@
-"""The posts table beyond what the exports say: features derived from each post."""
+"""The posts table: its columns and types, account-local time, features derived from each
+post, and reading and writing it."""

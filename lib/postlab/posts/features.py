@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from postlab.config import Settings
-from postlab.experiment.select import HOUR_BLOCKS, WEEKDAYS, local_times
+from postlab.posts.time import hour_block, weekday_names
 
 FEATURE_DTYPES: dict[str, str] = {
     "has_media": "boolean",
@@ -62,7 +62,8 @@ def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         "has_emoji": text.str.contains(_EMOJI, regex=True),
         "length_band": length_band(bare),
         "is_reply": is_reply(posts, text),
-        **local_features(posts, settings),
+        "weekday": weekday_names(posts, settings),  # account-local: postlab.posts.time
+        "hour_block": hour_block(posts, settings),
     }
     return posts.assign(
         **{
@@ -107,18 +108,3 @@ def is_reply(posts: pd.DataFrame, text: pd.Series) -> pd.Series:
     on_x = (posts["platform"] == "x").fillna(False)
     replies = text.str.match(f"@{_WORD}")
     return replies.where(on_x, False)
-
-
-def local_features(posts: pd.DataFrame, settings: Settings) -> dict[str, pd.Series]:
-    """Weekday and hour block in each account's local time; no hour block for date-only exports."""
-    local = local_times(posts, settings)
-    weekday = local.dt.day_of_week.map(dict(enumerate(WEEKDAYS)))
-    block = pd.cut(
-        local.dt.hour,
-        bins=[start for start, _, _ in HOUR_BLOCKS] + [24],
-        right=False,
-        labels=[name for _, _, name in HOUR_BLOCKS],
-    )
-    timed = posts["time_known"].astype("boolean").fillna(True).astype(bool)
-    hour_block = pd.Series(block, index=posts.index).astype("string").where(timed, pd.NA)
-    return {"weekday": weekday, "hour_block": hour_block}

@@ -13,7 +13,9 @@ import pandas as pd
 from scipy import stats
 
 from postlab.exceptions import AnalysisError
-from postlab.stats import adjust
+from postlab.posts.time import posting_rate
+from postlab.project import DEFAULT_SEED
+from postlab.stats import covariates as regression
 from postlab.stats.bayes import PRIOR, bayes_test, posterior
 from postlab.stats.bootstrap import RESAMPLES, bootstrap_test
 from postlab.stats.delta import Estimate, delta_test
@@ -29,7 +31,6 @@ from postlab.stats.verdict import Finding, decide
 
 METHODS = ("auto", "delta", "permutation", "bootstrap", "bayes")
 PERMUTATION_BELOW = 30  # posts in the smaller arm; "auto" uses the permutation test below this
-DEFAULT_SEED = 0
 
 
 def compare(
@@ -64,7 +65,9 @@ def compare(
         )
     )
     notes = [f"{unlabelled} posts have no {arm} value and are left out"] if unlabelled else []
-    covariate_names = adjust.covariate_names(covariates, labelled, history) if covariates else []
+    covariate_names = (
+        regression.covariate_names(covariates, labelled, history) if covariates else []
+    )
 
     arm_of = pd.Categorical(labelled[arm], categories=arm_names).codes
     post_ids = _post_ids(labelled)
@@ -73,7 +76,7 @@ def compare(
         data = _split_by_arm(labelled, arm_of, arm_names, post_ids, m)
         estimates += [_arm_estimate(m, data[name], alpha) for name in arm_names]
         adjusted = (
-            adjust.adjusted_tests(
+            regression.adjusted_tests(
                 labelled,
                 labelled[arm],
                 control,
@@ -109,7 +112,7 @@ def compare(
         alpha=alpha,
         mde=mde,
         min_posts=min_posts,
-        posts_per_week=posts_per_week or _posting_rate(labelled),
+        posts_per_week=posts_per_week or posting_rate(labelled),
         arm_count=len(arm_names),
     )
     return Comparison(
@@ -321,15 +324,6 @@ def _pair_spread(posts: pd.DataFrame, arm: str, result: MetricResult, m: Metric)
         return spread(pair, m)
     except AnalysisError:
         return np.nan
-
-
-def _posting_rate(posts: pd.DataFrame) -> float | None:
-    """Posts per week over the span of the compared posts' publication times."""
-    if "published_at" not in posts.columns:
-        return None
-    when = pd.to_datetime(posts["published_at"], utc=True).dropna()
-    days = (when.max() - when.min()).total_seconds() / 86400 if len(when) > 1 else 0
-    return len(when) / (days / 7) if days >= 1 else None
 
 
 def _median(m: Metric, data: ArmPosts) -> float:

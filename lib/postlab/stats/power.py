@@ -15,6 +15,7 @@ from scipy import special
 from statsmodels.stats.power import TTestIndPower
 
 from postlab.exceptions import AnalysisError
+from postlab.project import DEFAULT_POWER
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import Metric
 from postlab.stats.metrics import metric as resolve_metric
@@ -28,7 +29,7 @@ def posts_needed(
     mde: float,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     ratio: float = 1.0,
 ) -> int:
     """Posts per arm (the control arm; the other gets ``ratio`` times as many) to detect a relative change ``mde``."""
@@ -42,7 +43,7 @@ def detectable_effect(
     n_per_arm: int,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     ratio: float = 1.0,
 ) -> float:
     """The smallest relative change ``n_per_arm`` posts per arm detect with this power."""
@@ -84,7 +85,7 @@ def spread(posts: pd.DataFrame, metric: str | Metric) -> float:
     return cv
 
 
-def n_per_arm(cv: float, effect: float, *, alpha=0.05, power=0.8, ratio=1.0) -> int:
+def n_per_arm(cv: float, effect: float, *, alpha=0.05, power=DEFAULT_POWER, ratio=1.0) -> int:
     """Posts per arm for a relative ``effect`` when posts vary with coefficient of variation ``cv``."""
     d = abs(effect) / cv
     z = special.ndtri(1 - alpha / 2) + special.ndtri(power)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from postlab import display
 from postlab.stats.delta import Moments, leave_one_out, two_sided_p, welch_t
 
 MOVE_SHARE = 0.5  # "moves the effect by more than half"
@@ -69,7 +70,7 @@ def single_post_check(
     what = (
         f"makes the difference {'no longer ' if full_significant else ''}significant"
         if flips[i]
-        else f"moves the change from {_pct(full_rel)} to {_pct(rel[i])}"
+        else f"moves the change from {display.whole_percent(full_rel)} to {display.whole_percent(rel[i])}"
     )
     post_id, arm = str(ids[i]), parts[owner[i]][1].name
     return (
@@ -87,7 +88,3 @@ def _effect_and_significance(treatment: Moments, control: Moments, alpha: float)
     unsure = (t > cut_low) & ~significant
     significant[unsure] = two_sided_p(t[unsure], df[unsure]) < alpha
     return treatment.ratio / control.ratio - 1, significant
-
-
-def _pct(value: float) -> str:
-    return f"{round(100 * float(value)):+d} %"

@@ -17,7 +17,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-RESULT_MIME = "application/vnd.postlab.result+json"
+from postlab.files import write_text_atomically
+from postlab.payload import RESULT_MIME
 
 
 @dataclass(frozen=True)
@@ -207,11 +208,7 @@ def _export_html(notebook: Path, html: Path) -> str:
         nbformat.read(notebook, as_version=4),
         resources={"metadata": {"name": notebook.stem}},
     )
-    html.parent.mkdir(parents=True, exist_ok=True)
-    partial = html.with_name(f".{html.name}.partial")
-    partial.write_text(body, encoding="utf-8")
-    os.replace(partial, html)
-    return str(html)
+    return str(write_text_atomically(html, body))
 
 
 def _first_line(text: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from postlab.exceptions import PostlabWarning
-from postlab.execute import RESULT_MIME
-from postlab.project import MARKER, find_root
+from postlab.payload import RESULT_MIME
+from postlab.project import DEFAULT_SEED, MARKER, find_root
 
 
 def design_markdown(experiment, selection) -> str:
@@ -157,9 +157,6 @@ def verdict_markdown(experiment, comparison) -> str:
     else:
         lines += ["", "*The owner has not yet written a learning and next step (`decision:`).*"]
     return "\n".join(lines).strip()
-
-
-DEFAULT_SEED = 20251101
 
 
 @dataclass

@@ -17,14 +17,12 @@ from pathlib import Path
 
 from postlab import record as rec
 from postlab.exceptions import ExperimentError, PostlabError
-from postlab.execute import NotebookJob, RunOutcome, run_job
 from postlab.fingerprint import digest, file_digest, library_digest, tree_digest
+from postlab.run.execute import NotebookJob, RunOutcome, run_job
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
-RECORD_NOTEBOOK = "notebooks/improve_record.ipynb"
 EXPLORE_ID = "explore_engagement"
-RECORD_ID = "improve_record"
 
 
 @dataclass
@@ -96,9 +94,6 @@ def rerun(options: RerunOptions) -> RerunSummary:
     )
     staging = rec.staging_dir(record_dir)
     rec.stage_record(record, staging)
-    figures = run_job(_record_job(options, root, staging))
-    if not figures.ok:
-        failures.append((RECORD_ID, _open_hint(figures)))
     links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
     rec.finish_record(record, staging, record_dir, links)
     selected = {p.id for p in planned}
@@ -184,16 +179,6 @@ def _job(
         parameters=parameters,
         cwd=str(root),
         cell_timeout=options.cell_timeout,
-    )
-
-
-def _record_job(options: RerunOptions, root: Path, staging: Path) -> NotebookJob:
-    return _job(
-        options,
-        root,
-        RECORD_ID,
-        RECORD_NOTEBOOK,
-        {"record_dir": str(staging), "save_figures": True},
     )
 
 
