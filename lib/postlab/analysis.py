@@ -149,6 +149,7 @@ def verdict_markdown(experiment, comparison) -> str:
     """The decision in plain words, then what the owner wrote after reading it."""
     verdict = comparison.verdict
     lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", "", *comparison.caveats()]
+    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(experiment)]
     decision = experiment.decision
     if decision:
         lines += ["", "**What the owner decided** (from the experiment file):", ""]
@@ -157,6 +158,20 @@ def verdict_markdown(experiment, comparison) -> str:
     else:
         lines += ["", "*The owner has not yet written a learning and next step (`decision:`).*"]
     return "\n".join(lines).strip()
+
+
+def experiment_metric_warnings(experiment) -> list[str]:
+    """Where the column the arms come from biases a metric on the experiment's platforms."""
+    from postlab.stats.metric_warnings import metric_warnings
+
+    assignment = experiment.assignment
+    column = getattr(assignment, "column", None) or assignment.kind
+    found = [
+        text
+        for metric in experiment.metrics
+        for text in metric_warnings(experiment.platforms, column, metric)
+    ]
+    return list(dict.fromkeys(found))
 
 
 @dataclass
