@@ -6,7 +6,8 @@ labelled post. Two ways of choosing the posts to label are compared: at
 random, and the notebook's order (``classifier.asking_order``, retrained
 every ``RERANK_EVERY`` answers). Accuracy is
 also given on posts whose exact text was not among the training posts,
-since templated or repeated posts make the task look easier than it is.
+since templated or repeated posts make the task look easier than it is, and
+the mean confidence claimed, which should be close to the accuracy.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ def learning_curve(
         ]
     random_runs = runs[runs["strategy"] == "random"].groupby("size")
     table["random, unseen texts"] = random_runs["unseen"].mean().to_numpy()
+    table["random, mean confidence"] = random_runs["confidence"].mean().to_numpy()
     return LearningCurve(
         column=column,
         posts=len(texts),
@@ -117,13 +119,18 @@ def _notebook_order(rng, texts, labels, sizes, seed) -> dict[int, np.ndarray]:
 def _score(texts, labels, train, seed) -> dict[str, float]:
     test = np.setdiff1d(np.arange(len(texts)), train)
     if not classifier.trainable(labels[train]):
-        guess = np.full(len(test), labels[train].mode().iloc[0])
+        guess, confidence = (
+            np.full(len(test), labels[train].mode().iloc[0]),
+            np.full(len(test), np.nan),
+        )
     else:
         model = classifier.fit(texts[train], labels[train], seed=seed)
-        guess = classifier.propose(model, texts[test]).labels
+        found = classifier.propose(model, texts[test])
+        guess, confidence = found.labels, found.confidence
     right = guess == labels[test].to_numpy()
     unseen = ~texts[test].isin(set(texts[train])).to_numpy()
     return {
         "accuracy": float(right.mean()),
+        "confidence": float(np.mean(confidence)),
         "unseen": float(right[unseen].mean()) if unseen.any() else np.nan,
     }
