@@ -9,7 +9,7 @@ import pytest
 
 from postlab import analysis as an
 from postlab.experiment.model import Decision
-from postlab.payload import RESULT_MIME
+from postlab.payload import RESULT_MIME, Result
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT = ROOT / "experiments" / "live-vs-recorded-facebook.yml"
@@ -56,17 +56,14 @@ def test_verdict_gives_the_decision_then_what_the_owner_wrote(analysis):
     assert "has not yet written" in an.verdict_markdown(undecided, analysis.comparison)
 
 
-def test_payload_is_json_with_the_design_the_record_shows(analysis):
-    data = json.loads(
-        json.dumps(an.payload(analysis.experiment, analysis.selection, analysis.comparison))
-    )
-    experiment = data["experiment"]
-    assert (
-        experiment["randomised"] is False and experiment["primary_metric"] == "impressions_per_post"
-    )
-    assert experiment["assignment_description"].startswith("by the 'format' column")
-    assert data["selection"]["posts"] == 538
-    assert data["comparison"]["verdict"]["decision"] == "adopt"
+def test_result_is_json_with_the_design_the_record_shows(analysis):
+    result = Result.from_analysis(analysis.experiment, analysis.selection, analysis.comparison)
+    again = Result.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again == result
+    assert result.design.randomised is False
+    assert result.design.primary_metric == "impressions_per_post"
+    assert result.design.assignment.startswith("by the 'format' column")
+    assert result.scope.posts == 538 and result.verdict.decision == "adopt"
 
 
 @pytest.mark.slow

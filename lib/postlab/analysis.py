@@ -1,7 +1,7 @@
 """What the analysis notebook shows and hands back to ``postlab rerun``.
 
 The notebook stays a thin sequence of calls; the wording of the design, the
-exclusions and the result payload live here, where tests cover them.
+exclusions and the hand-over of the result live here, where tests cover them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from postlab.exceptions import PostlabWarning
-from postlab.payload import RESULT_MIME
+from postlab.payload import RESULT_MIME, Result
 from postlab.project import DEFAULT_SEED, MARKER, find_root
 
 
@@ -68,34 +68,13 @@ def scope_table(selection) -> pd.DataFrame:
     return pd.concat([counted, excluded], ignore_index=True)
 
 
-def payload(experiment, selection, comparison) -> dict:
-    """Everything the record needs, as plain JSON-ready data."""
-    excluded = dict(zip(selection.excluded.iloc[:, 0], selection.excluded.iloc[:, 1], strict=True))
-    return {
-        "experiment": {
-            **experiment.to_dict(),
-            "primary_metric": experiment.primary_metric,
-            "randomised": experiment.randomised,
-            "assignment_description": experiment.assignment.describe(),
-        },
-        "selection": {
-            "posts": int(len(selection.posts)),
-            "excluded": {str(k): int(v) for k, v in excluded.items()},
-            "randomised": bool(selection.randomised),
-            "deviations": int(len(selection.deviations)),
-        },
-        "comparison": comparison.to_dict(),
-    }
-
-
 def emit_result(experiment, selection, comparison) -> None:
     """Hand the result to ``postlab rerun`` as data (a custom MIME output)."""
     from IPython.display import display
 
-    data = payload(experiment, selection, comparison)
-    verdict = data["comparison"]["verdict"]
-    text = f"postlab result for {experiment.id}: {verdict['decision']}"
-    display({RESULT_MIME: data, "text/plain": text}, raw=True)
+    result = Result.from_analysis(experiment, selection, comparison)
+    text = f"postlab result for {experiment.id}: {result.verdict.decision}"
+    display({RESULT_MIME: result.to_dict(), "text/plain": text}, raw=True)
 
 
 def plan_markdown(selection) -> str:
@@ -217,9 +196,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
 def _load(data_dir):
     """Inside a project, through the posts cache: a rerun loads each data folder once."""
     from postlab.loaders import load_with_report
-    from postlab.loaders.cache import CACHE_FOLDER, load_cached
+    from postlab.loaders.cache import load_cached
 
     root = find_root()
     if (root / MARKER).exists():
-        return load_cached(data_dir, root / CACHE_FOLDER)
+        return load_cached(data_dir, root=root)
     return load_with_report(data_dir)

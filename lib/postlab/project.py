@@ -17,6 +17,10 @@ from postlab.config import SETTINGS_FILE, Settings, load_settings
 
 MARKER = SETTINGS_FILE
 
+# A team's data folder: platform files as downloaded, apart from the team's own design files.
+EXPORTS_FOLDER = "exports"  # data/<team>/exports/: exports, unchanged
+PLANS_FOLDER = "plans"  # data/<team>/plans/: posting schedules (postlab schedule --out)
+
 # Defaults every analysis shares: one place, so a notebook, the CLI and the
 # library never disagree on them.
 DEFAULT_ALPHA = 0.05
@@ -80,6 +84,13 @@ class Project:
     @property
     def posts_cache(self) -> Path:
         return self.cache / "posts"
+
+    def path(self, given: str | Path | None, default: str) -> Path:
+        """A path as the user typed it (relative to the current folder), else ``default`` in the project.
+
+        The default is shown relative to the current folder too, so messages read as typed.
+        """
+        return Path(given) if given is not None else Path(os.path.relpath(self.root / default))
 
     def relative(self, path: str | Path) -> str:
         """``path`` (absolute, or relative to the current folder) as relative to the root."""

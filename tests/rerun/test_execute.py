@@ -73,3 +73,9 @@ def test_a_slow_cell_times_out(tmp_path, notebook_factory):
 def test_outcome_is_plain_data(tmp_path, notebook_factory):
     outcome = run_job(job(tmp_path, notebook_factory("ok", EMIT)))
     assert json.loads(json.dumps(outcome.to_dict()))["result"] == {"x": 1}
+
+
+def test_kernels_print_nothing_on_stderr(tmp_path, notebook_factory, capfd):
+    notebook = notebook_factory("quiet", "import sys\nprint('kernel noise', file=sys.stderr)")
+    assert run_job(job(tmp_path, notebook)).ok
+    assert capfd.readouterr().err == ""

@@ -58,7 +58,7 @@ def test_every_demo_experiment_gets_the_verdict_its_truth_implies(demo_run):
 
 def test_outputs_are_where_the_readme_says(demo_run):
     root, _ = demo_run
-    for name in [*DEMO_TRUTHS, "explore_engagement", "improve_record"]:
+    for name in [*DEMO_TRUTHS, "explore_engagement"]:
         assert (root / "runs" / f"{name}.ipynb").exists()
         assert (root / "runs" / f"{name}.html").exists()
     for name in ("RECORD.md", "results.csv", "index.html", "state.json"):

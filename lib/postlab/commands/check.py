@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 from pathlib import Path
+
+from postlab.project import Project
 
 ORDER = 40
 DEFAULT_PRIVACY_PATHS = ("notebooks", "record", "runs")
@@ -30,7 +33,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILES",
         help="experiment (.yml) and labels (.csv) files (default: experiments/*.yml)",
     )
-    parser.add_argument("--data", default="data/demo", help="folder of exports and labels")
+    parser.add_argument(
+        "--data", help="folder of exports and labels (default: data/demo in the project)"
+    )
     parser.add_argument(
         "--privacy",
         nargs="*",
@@ -51,8 +56,11 @@ def run(args: argparse.Namespace) -> int:
 def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
-    files = [Path(f) for f in args.files] or sorted(Path("experiments").glob("*.yml"))
-    report = check_files(files, Path(args.data), functools.cache(lambda: _load(args.data)))
+    project = Project.find()
+    data = project.path(args.data, project.data_dir)
+    found = sorted(project.experiments.glob("*.yml"))
+    files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
+    report = check_files(files, data, functools.cache(lambda: _load(data)))
     for line in report.passed:
         print(f"ok  {line}")
     for problem in report.problems:
@@ -61,7 +69,7 @@ def _check_files(args) -> bool:
     return bool(report.problems)
 
 
-def _load(data_dir: str):
+def _load(data_dir: Path):
     from postlab.loaders import load
 
     return load([data_dir])
@@ -70,6 +78,9 @@ def _load(data_dir: str):
 def _check_privacy(paths, *, explicit: bool) -> bool:
     from postlab.privacy import scan_paths
 
+    if not explicit:
+        root = Project.find().root
+        paths = [os.path.relpath(root / p) for p in paths]
     present = [p for p in paths if Path(p).exists()]
     for missing in sorted(set(paths) - set(present)):
         if explicit:

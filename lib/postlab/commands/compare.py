@@ -22,10 +22,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
-
 from postlab.exceptions import AnalysisError, PostlabError
-from postlab.posts.columns import conform
+from postlab.posts.io import read_posts
+from postlab.posts.time import add_local_columns
+from postlab.project import project_settings
 
 ORDER = 20
 
@@ -84,7 +84,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from postlab.stats import compare
 
-    posts = read_posts(args.posts)
+    posts = add_local_columns(read_posts(args.posts), project_settings())
     try:
         comparison = compare(
             posts,
@@ -139,17 +139,3 @@ def _split(text: str | None) -> dict[str, float] | None:
                 f"--split {part!r} is not arm=share (e.g. serious=0.6)", field="split"
             ) from None
     return split
-
-
-def read_posts(path: Path) -> pd.DataFrame:
-    """A posts table as `postlab load --out` wrote it, with post ids kept exactly as text."""
-    if not path.is_file():
-        raise AnalysisError("no such posts table", path=path)
-    try:
-        if path.suffix.lower() == ".parquet":
-            table = pd.read_parquet(path)
-        else:
-            table = pd.read_csv(path, dtype={"post_id": "string", "account": "string"})
-        return conform(table)
-    except (ValueError, TypeError, OSError) as error:
-        raise AnalysisError(f"cannot read the posts table ({error})", path=path) from None

@@ -30,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("--data", default="data/demo", help="folder of exports and labels.csv")
         sub.add_argument("--column", required=True, help="the label column, e.g. tone")
         sub.add_argument("--labels", help="labels file (default: DATA/labels.csv)")
-        sub.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+        sub.add_argument("--seed", type=int, help="seed (default: the project default)")
     curve.add_argument(
         "--sizes", default="25,50,100,200", help="posts labelled by hand (default 25,50,100,200)"
     )
@@ -38,6 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from postlab.project import DEFAULT_SEED
+
+    args.seed = DEFAULT_SEED if args.seed is None else args.seed
     if args.action == "suggest":
         from postlab.labelling.suggest import suggest
 

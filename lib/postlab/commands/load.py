@@ -53,6 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import ExportError
     from postlab.loaders import load_with_report
+    from postlab.posts.io import write_posts
     from postlab.project import project_settings
 
     accounts = {}
@@ -92,16 +93,3 @@ def summary(posts) -> str:
         period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if times.notna().any() else "no dates"
         lines.append(f"  {platform:<10} {account:<24} {len(times):>6} posts  {period}")
     return "\n".join(lines)
-
-
-def write_posts(posts, out: Path, settings, *, keep_text: bool) -> None:
-    """Write the table; post text is scrubbed of personal data unless the user keeps it."""
-    if not keep_text:
-        from postlab.privacy import scrub_series
-
-        posts = posts.assign(text=scrub_series(posts["text"], settings))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix.lower() == ".parquet":
-        posts.to_parquet(out, index=False)
-    else:
-        posts.to_csv(out, index=False)

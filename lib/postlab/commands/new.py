@@ -11,6 +11,9 @@ examples:
 from __future__ import annotations
 
 import argparse
+import os
+
+from postlab.project import Project
 
 ORDER = 30
 
@@ -24,15 +27,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="serious,humorous",
         help="control first, then the treatments, comma-separated (default: serious,humorous)",
     )
-    parser.add_argument("--dir", default="experiments", help="folder of experiment files")
+    parser.add_argument(
+        "--dir", help="folder of experiment files (default: experiments in the project)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from postlab.experiment.template import new_experiment
 
     arms = tuple(arm.strip() for arm in args.arms.split(","))
+    project = Project.find()
     path = new_experiment(
-        args.id, folder=args.dir, title=args.title, platform=args.platform, arms=arms
+        args.id,
+        folder=project.path(args.dir, project.experiments_dir),
+        title=args.title,
+        platform=args.platform,
+        arms=arms,
     )
+    path = os.path.relpath(path)  # as the user would type it from here
     print(f"wrote {path}: fill in the hypothesis, accounts and period, then `postlab check {path}`")
     return 0

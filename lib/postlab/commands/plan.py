@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import argparse
 
+from postlab.project import Project
+
 ORDER = 50
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", metavar="EXPERIMENT", help="the experiment file")
-    parser.add_argument("--data", default="data/demo", help="folder of exports and labels")
+    parser.add_argument(
+        "--data", help="folder of exports and labels (default: data/demo in the project)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from postlab.experiment.plan import plan_experiment
     from postlab.loaders import load
 
+    project = Project.find()
+    data = project.path(args.data, project.data_dir)
     experiment = load_experiment(args.experiment)
-    print(plan_experiment(experiment, load([args.data]), args.data))
+    print(plan_experiment(experiment, load([data]), data, settings=project.settings))
     return 0

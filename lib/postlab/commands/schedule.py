@@ -10,7 +10,7 @@ otherwise). Then set the experiment's assignment to the schedule file.
 examples:
   postlab schedule experiments/humour-vs-serious-facebook.yml \\
       --from 2026-11-02 --to 2027-01-31 --slots "Mon-Fri 08:30,12:30,17:00; Sat 10:00" \\
-      --seed 7 --out data/demo/schedules
+      --seed 7 --out data/demo/plans
 """
 
 from __future__ import annotations

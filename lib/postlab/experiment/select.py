@@ -20,6 +20,7 @@ from postlab.experiment.durations import format_duration
 from postlab.experiment.validate import data_problems
 from postlab.posts.time import (
     UNKNOWN_TIME,
+    add_local_columns,
     hour_block,
     local_times,
     posting_rate,
@@ -131,7 +132,7 @@ def select(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, setti
     scope = scope_reasons(experiment, posts, settings)
     in_scope = posts[scope.isna()]
     assigned = experiment.assignment.assign(in_scope, experiment.arms, data_dir)
-    counted = in_scope.assign(arm=assigned.arm)[assigned.arm.notna()]
+    counted = add_local_columns(in_scope.assign(arm=assigned.arm)[assigned.arm.notna()], settings)
     excluded = pd.concat(
         [
             scope.value_counts(sort=False),

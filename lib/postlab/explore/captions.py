@@ -155,6 +155,55 @@ def grid_caption(grid: pd.DataFrame, min_posts: int, label: str = "engagement ra
     )
 
 
+def best_times_caption(best: pd.DataFrame, grid: pd.DataFrame, min_posts: int) -> str:
+    """Per platform, the best times to post, or why the history cannot name any.
+
+    ``best`` comes from ``best_times``; ``grid`` names every platform with
+    timed posts, so a platform without a single readable slot is said too.
+    """
+    parts = []
+    for platform in sorted(grid["platform"].unique()):
+        name = platform_name(platform)
+        slots = best[best["platform"] == platform]
+        if slots.empty:
+            parts.append(
+                f"on {name} there is not enough evidence: no slot has {posts_count(min_posts)}"
+            )
+            continue
+        average = percent(slots["platform_rate"].iloc[0])
+        clear = slots[slots["clearly_better"]].head(3)
+        if clear.empty:
+            top = slots.iloc[0]
+            parts.append(
+                f"on {name} no time clearly beat the average of {average}: the highest, "
+                f"{_slot(top)} ({_rate_with_interval(top)}), is within the uncertainty"
+            )
+            continue
+        times = ", ".join(
+            f"{_slot(row)} ({_rate_with_interval(row)})" for row in clear.itertuples()
+        )
+        more = int(slots["clearly_better"].sum()) - len(clear)
+        parts.append(
+            f"on {name}, {times}{f' and {more} more' if more else ''} did clearly better "
+            f"than the average of {average}"
+        )
+    if not parts:
+        return "No post has a publish time, so the history cannot say when to post."
+    text = "; ".join(parts)
+    slots_read = int(best["slots_read"].iloc[0]) if len(best) else 0
+    return (
+        f"Best times to post: {text} (local time; only slots with {posts_count(min_posts)} "
+        f"or more are read, and each interval allows for the {slots_read:,} slots compared)."
+    )
+
+
+def _rate_with_interval(cell) -> str:
+    return (
+        f"{percent(cell.rate)}, interval {percent(cell.ci_low)} to {percent(cell.ci_high)}, "
+        f"{posts_count(cell.posts)}"
+    )
+
+
 def _slot(cell) -> str:
     return f"{cell.weekday} {cell.hour:02d}:00"
 

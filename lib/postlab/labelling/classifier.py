@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from postlab.exceptions import AnalysisError
+from postlab.project import DEFAULT_SEED
 
 MIN_PER_VALUE = 3  # labelled posts each value needs before suggestions mean anything
 # Inverse regularisation strengths tried, chosen by log-loss on the team's labels: the
@@ -39,7 +40,7 @@ def trainable(labels: pd.Series) -> bool:
     return len(counts) >= 2 and bool((counts >= MIN_PER_VALUE).all())
 
 
-def fit(texts: pd.Series, labels: pd.Series, seed: int = 0):
+def fit(texts: pd.Series, labels: pd.Series, seed: int = DEFAULT_SEED):
     """The classifier trained on labelled texts (seeded; the same labels give the same model)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegressionCV

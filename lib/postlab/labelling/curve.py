@@ -20,6 +20,7 @@ import pandas as pd
 from postlab.exceptions import AnalysisError
 from postlab.labelling import classifier
 from postlab.labelling.session import RERANK_EVERY
+from postlab.project import DEFAULT_SEED
 
 SIZES = (25, 50, 100, 200)
 REPEATS = 5
@@ -53,7 +54,7 @@ def learning_curve(
     *,
     sizes=SIZES,
     repeats: int = REPEATS,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
 ) -> LearningCurve:
     """Accuracy of suggestions against the number of posts labelled by hand."""
     known = texts.notna() & labels.notna()

@@ -22,7 +22,7 @@ from postlab.labelling import classifier
 from postlab.labelling.store import NOT_SURE, SKIPPED, LabelsFile, post_keys
 from postlab.posts.time import local_times
 from postlab.privacy import scrub
-from postlab.project import project_settings
+from postlab.project import DEFAULT_SEED, project_settings
 
 LABELS_FILE = "labels.csv"
 RERANK_EVERY = 20  # answers between two retrainings of the order
@@ -62,7 +62,7 @@ class LabellingSession:
         pool: pd.DataFrame | None = None,
         unlabelled_only: bool = True,
         settings: Settings | None = None,
-        seed: int = 0,
+        seed: int = DEFAULT_SEED,
     ) -> None:
         self.file = LabelsFile(labels_path, column)
         self.column = column
@@ -95,7 +95,7 @@ class LabellingSession:
         period=(),
         unlabelled_only: bool = True,
         settings: Settings | None = None,
-        seed: int = 0,
+        seed: int = DEFAULT_SEED,
     ) -> LabellingSession:
         """A session over a data folder's posts (labels in ``<data_dir>/labels.csv`` by default)."""
         from postlab.explore import subset

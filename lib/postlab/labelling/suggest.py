@@ -19,7 +19,7 @@ from postlab.config import Settings
 from postlab.labelling import classifier
 from postlab.labelling.session import LABELS_FILE
 from postlab.labelling.store import LabelsFile, post_keys
-from postlab.project import project_settings
+from postlab.project import DEFAULT_SEED, project_settings
 
 UNSURE_BELOW = 0.7  # confidence under which a suggestion is worth a look by hand
 FOLDS = 5
@@ -63,7 +63,7 @@ def suggest(
     *,
     labels_file: str | Path | None = None,
     settings: Settings | None = None,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
 ) -> SuggestReport:
     """Train on the hand labels of ``column`` and write suggestions for the other posts."""
     from postlab.loaders import load

@@ -17,6 +17,7 @@ from postlab.loaders.convert import localize, parse_times
 from postlab.loaders.layout import FileContext, Layout
 from postlab.loaders.readers import Head, Source, normalise_names, read_workbook
 from postlab.posts.columns import MEDIA_TYPES, PLATFORMS, POSTS_COLUMNS
+from postlab.project import find_root
 
 _KEYS = {
     "name",
@@ -38,7 +39,8 @@ DEFAULT_FOLDER = "mappings"
 def load_mappings(mappings) -> tuple[Layout, ...]:
     """Layouts from YAML files, folders of them, or dicts; default: ``./mappings/``."""
     if mappings is None:
-        mappings = [DEFAULT_FOLDER] if Path(DEFAULT_FOLDER).is_dir() else []
+        folder = find_root() / DEFAULT_FOLDER
+        mappings = [folder] if folder.is_dir() else []
     if isinstance(mappings, str | Path | Mapping):
         mappings = [mappings]
     layouts = []

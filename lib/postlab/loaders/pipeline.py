@@ -28,7 +28,7 @@ from postlab.loaders.readers import (
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
 from postlab.posts.features import add_features
-from postlab.project import project_settings
+from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
@@ -78,6 +78,7 @@ def find_sources(paths: PathLike | Iterable[PathLike]) -> Iterator[tuple[Source,
     for given in [paths] if isinstance(paths, str | Path) else paths:
         path = Path(given)
         if path.is_dir():
+            path = _exports_of(path)
             files = sorted(
                 p
                 for p in path.rglob("*")
@@ -91,6 +92,21 @@ def find_sources(paths: PathLike | Iterable[PathLike]) -> Iterator[tuple[Source,
             yield from _expand(path, named=True)
         else:
             raise ExportError("no such file or folder", path=path)
+
+
+def _exports_of(folder: Path) -> Path:
+    """A team folder keeps platform files in ``exports/``; an older one mixes them with its own."""
+    if (folder / EXPORTS_FOLDER).is_dir():
+        return folder / EXPORTS_FOLDER
+    if any(p.name == "labels.csv" or p.stem.endswith("-schedule") for p in folder.rglob("*")):
+        warnings.warn(
+            f"{folder} mixes platform exports with the team's own files: move the exports "
+            f"into {folder / EXPORTS_FOLDER}/ (labels.csv stays in {folder}, schedules go "
+            f"into {folder / PLANS_FOLDER}/)",
+            PostlabWarning,
+            stacklevel=4,
+        )
+    return folder
 
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:

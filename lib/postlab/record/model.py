@@ -12,9 +12,10 @@ never a mix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
+
+from postlab.payload import Result
 
 STATE_FILE = "state.json"
 HISTORY_FILE = "results.csv"
@@ -58,7 +59,7 @@ class Entry:
 
     id: str
     status: str  # fresh, reused, stale (last good result kept), failed (none ever)
-    payload: dict | None = None
+    payload: Result | None = None
     reason: str | None = None
     fingerprint: str | None = None
     notebook: str | None = None
@@ -66,25 +67,23 @@ class Entry:
     ran_at: str | None = None
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items()}
+        return {**self.__dict__, "payload": self.payload.to_dict() if self.payload else None}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Entry:
+        payload = data.get("payload")
+        return cls(**{**data, "payload": Result.from_dict(payload) if payload else None})
+
+    def replace(self, **changes) -> Entry:
+        return Entry(**{**self.__dict__, **changes})
 
     @property
-    def experiment(self) -> dict:
-        return (self.payload or {}).get("experiment", {})
+    def decision(self) -> str | None:
+        return self.payload.verdict.decision if self.payload else None
 
     @property
-    def comparison(self) -> dict:
-        return (self.payload or {}).get("comparison", {})
-
-    def primary(self) -> dict | None:
-        """The primary metric's result for the treatment the verdict is about."""
-        metrics = self.comparison.get("metrics", [])
-        if not metrics:
-            return None
-        primary = self.experiment.get("primary_metric", metrics[0]["metric"])
-        rows = [m for m in metrics if m["metric"] == primary] or metrics
-        named = self.comparison.get("verdict", {}).get("arm")
-        return next((m for m in rows if m["treatment"] == named), rows[0])
+    def design(self):
+        return self.payload.design if self.payload else None
 
 
 @dataclass
@@ -99,7 +98,7 @@ class Record:
         """Newest experiment first (by period start, then id)."""
 
         def start(entry: Entry) -> str:
-            return str((entry.experiment.get("period") or {}).get("start") or "")
+            return (entry.design.period_start if entry.design else None) or ""
 
         return sorted(self.entries.values(), key=lambda e: (start(e), e.id), reverse=True)
 
@@ -107,18 +106,17 @@ class Record:
         """One row per experiment: verdict, effect and interval, for a glance."""
         rows = []
         for entry in self.ordered():
-            primary = entry.primary() or {}
-            ci = primary.get("rel_ci") or [None, None]
+            primary = entry.payload.primary() if entry.payload else None
             rows.append(
                 {
                     "experiment": entry.id,
                     "status": entry.status,
-                    "decision": entry.comparison.get("verdict", {}).get("decision"),
-                    "metric": primary.get("metric"),
-                    "effect": primary.get("rel_effect"),
-                    "ci_low": ci[0],
-                    "ci_high": ci[1],
-                    "posts": sum(a["posts"] for a in entry.comparison.get("arms", [])),
+                    "decision": entry.decision,
+                    "metric": primary.metric if primary else None,
+                    "effect": primary.rel_effect if primary else None,
+                    "ci_low": primary.rel_ci[0] if primary else None,
+                    "ci_high": primary.rel_ci[1] if primary else None,
+                    "posts": entry.payload.posts() if entry.payload else 0,
                 }
             )
         return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
@@ -128,13 +126,13 @@ class Record:
         children = self.follow_ups()
         rows = []
         for entry in self.ordered():
-            decision = entry.experiment.get("decision") or {}
+            design = entry.design
             rows.append(
                 {
                     "experiment": entry.id,
-                    "learning": decision.get("learning") or "",
-                    "next step": decision.get("next_step") or "",
-                    "parent": entry.experiment.get("parent") or "",
+                    "learning": design.learning if design else "",
+                    "next step": design.next_step if design else "",
+                    "parent": (design.parent if design else None) or "",
                     "follow-ups": ", ".join(children.get(entry.id, [])),
                 }
             )
@@ -143,7 +141,7 @@ class Record:
     def follow_ups(self) -> dict[str, list[str]]:
         children: dict[str, list[str]] = {}
         for entry in self.entries.values():
-            parent = entry.experiment.get("parent")
+            parent = entry.design.parent if entry.design else None
             if parent:
                 children.setdefault(parent, []).append(entry.id)
         return {k: sorted(v) for k, v in children.items()}
@@ -151,30 +149,28 @@ class Record:
 
 def history_row(entry: Entry, rerun_at: str) -> dict:
     """The row ``results.csv`` gains for ``entry`` in this rerun."""
-    primary = entry.primary() or {}
-    arms = {
-        a["role"] if a["role"] == "control" else a["name"]: a["posts"]
-        for a in entry.comparison.get("arms", [])
-    }
-    ci = primary.get("rel_ci") or [None, None]
+    result = entry.payload
+    primary = result.primary() if result else None
     return {
         "rerun_at": rerun_at,
         "experiment": entry.id,
         "status": entry.status,
-        "decision": entry.comparison.get("verdict", {}).get("decision"),
-        "summary": entry.comparison.get("verdict", {}).get("summary"),
-        "metric": primary.get("metric"),
-        "control": primary.get("control"),
-        "treatment": primary.get("treatment"),
-        "posts_control": arms.get("control"),
-        "posts_treatment": arms.get(primary.get("treatment")),
-        "control_value": primary.get("control_value"),
-        "treatment_value": primary.get("treatment_value"),
-        "rel_effect": primary.get("rel_effect"),
-        "rel_ci_low": ci[0],
-        "rel_ci_high": ci[1],
-        "p_value": primary.get("p_value"),
-        "design": "randomised" if entry.experiment.get("randomised") else "observational",
+        "decision": entry.decision,
+        "summary": result.verdict.summary if result else None,
+        "metric": primary.metric if primary else None,
+        "control": primary.control if primary else None,
+        "treatment": primary.treatment if primary else None,
+        "posts_control": result.posts_of(primary.control) if primary else None,
+        "posts_treatment": result.posts_of(primary.treatment) if primary else None,
+        "control_value": primary.control_value if primary else None,
+        "treatment_value": primary.treatment_value if primary else None,
+        "rel_effect": primary.rel_effect if primary else None,
+        "rel_ci_low": primary.rel_ci[0] if primary else None,
+        "rel_ci_high": primary.rel_ci[1] if primary else None,
+        "p_value": primary.p_value if primary else None,
+        "design": None if result is None else (
+            "randomised" if result.design.randomised else "observational"
+        ),
         "reason": entry.reason,
     }
 

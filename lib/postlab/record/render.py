@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import html
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from postlab import display
 from postlab.record.figures import forest_figure, history_figure
+from postlab.payload import Design
 from postlab.record.model import Entry, Record
 
 NA = "n/a"
@@ -28,17 +28,132 @@ def write_views(record: Record, folder: Path, links: dict[str, str]) -> None:
     paths = {name: folder / name for name in FIGURES}
     (folder / "index.html").write_text(render_html(record, links, paths), encoding="utf-8")
 
-def _design_line(exp: dict) -> str:
-    design = "randomised (posting schedule)" if exp.get("randomised") else "observational"
-    period = exp.get("period") or {}
-    arms = exp.get("arms") or {}
+@dataclass
+class Section:
+    """One experiment as people read it; Markdown and HTML are two drawings of it."""
+
+    id: str
+    title: str
+    banner: str | None = None  # STALE / FAILED with the reason
+    verdict: str | None = None
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    history: list[tuple[str, ...]] = field(default_factory=list)
+    link: str | None = None
+
+    def markdown(self) -> list[str]:
+        lines = [f"## {self.title} (`{self.id}`)", ""]
+        if self.banner:
+            lines += [f"> {self.banner}", ""]
+        if self.verdict is None:
+            return lines + ["No result yet.", ""]
+        lines += [f"- {label}: {value}" for label, value in self.facts]
+        if self.link:
+            lines.append(f"- **Report**: [{self.id}]({self.link})")
+        lines += ["", "| " + " | ".join(HISTORY_HEADER) + " |", "|---" * len(HISTORY_HEADER) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in self.history]
+        return lines + [""]
+
+    def html(self) -> str:
+        out = [f"<section id='{esc(self.id)}'><h2>{esc(self.title)}</h2>"]
+        if self.banner:
+            out.append(f"<p class='stale'>{_strong(esc(self.banner))}</p>")
+        if self.verdict is not None:
+            out.append(f"<p class='decision'>{esc(self.verdict)}</p>")
+            out += [f"<p>{_strong(esc(label))}: {_strong(esc(v))}</p>" for label, v in self.facts]
+            cells = "".join(f"<th>{esc(h)}</th>" for h in HISTORY_HEADER)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in self.history
+            )
+            out.append(f"<table><tr>{cells}</tr>{rows}</table>")
+        if self.link:
+            out.append(f"<p><a href='{esc(self.link)}'>Full report</a></p>")
+        out.append("</section>")
+        return "".join(out)
+
+
+HISTORY_HEADER = ("rerun", "posts", "effect", "interval", "verdict")
+NOT_WRITTEN = "_not written yet by the owner_"
+
+
+def esc(text) -> str:
+    return html.escape(str(text))
+
+
+def _strong(text: str) -> str:
+    """Markdown's **bold** as HTML, so both drawings share one text."""
+    parts = text.split("**")
+    return "".join(f"<b>{p}</b>" if i % 2 else p for i, p in enumerate(parts)).replace(
+        "_not written yet by the owner_", "<i>not written yet by the owner</i>"
+    )
+
+
+def section(record: Record, entry: Entry, links: dict[str, str], children) -> Section:
+    """Everything the record says about ``entry``, once."""
+    result = entry.payload
+    banner = f"**{entry.status.upper()}**: {entry.reason}" if entry.status in ("stale", "failed") else None
+    out = Section(entry.id, result.design.title if result else entry.id, banner, link=links.get(entry.id))
+    if result is None:
+        return out
+    design, verdict = result.design, result.verdict
+    out.verdict = f"{verdict.decision}: {verdict.summary}"
+    out.facts = [
+        (
+            "**Status**",
+            f"{design.status or NA} · owner: {design.owner or NA} · "
+            f"result {entry.status} ({entry.ran_at or NA})",
+        ),
+        ("**Hypothesis**", design.hypothesis),
+        ("**Design**", _design_line(design)),
+        ("**Posts per arm**", ", ".join(f"{a.name} {a.posts}" for a in result.arms)),
+    ]
+    primary = result.primary()
+    if primary:
+        low, high = primary.rel_ci
+        out.facts += [
+            (
+                f"**Primary metric** ({primary.metric})",
+                f"{primary.control} {display.number(primary.control_value, NA)}, "
+                f"{primary.treatment} {display.number(primary.treatment_value, NA)}",
+            ),
+            (
+                "**Effect**",
+                f"{display.whole_percent(primary.rel_effect, NA)} (95 % interval "
+                f"{display.whole_percent(low, NA)} to {display.whole_percent(high, NA)})",
+            ),
+        ]
+    out.facts += [
+        ("**Verdict**", f"**{verdict.decision or NA}**: {verdict.summary}"),
+        ("**Learning**", design.learning or NOT_WRITTEN),
+        ("**Next step**", design.next_step or NOT_WRITTEN),
+        (
+            "**Parent**",
+            f"{design.parent or 'none'} · **Follow-ups**: "
+            f"{', '.join(children.get(entry.id, [])) or 'none'}",
+        ),
+    ]
+    out.history = [
+        (
+            str(row["rerun_at"]),
+            str(row["posts"]),
+            display.whole_percent(row["rel_effect"], NA),
+            f"{display.whole_percent(row['rel_ci_low'], NA)} to "
+            f"{display.whole_percent(row['rel_ci_high'], NA)}",
+            f"{row['decision']} ({row['status']})",
+        )
+        for row in _history_of(record, entry.id)
+    ]
+    return out
+
+
+def _design_line(design: Design) -> str:
+    kind = "randomised (posting schedule)" if design.randomised else "observational"
     return (
-        f"{design}; control {arms.get('control', 'n/a')}, "
-        f"treatment {', '.join(arms.get('treatments', [])) or 'n/a'}; "
-        f"platforms {', '.join(exp.get('platforms', [])) or 'all'}; "
-        f"accounts {', '.join(exp.get('accounts', [])) or 'all'}; "
-        f"period {period.get('start') or 'open'} to {period.get('end') or 'open'}; "
-        f"assigned {exp.get('assignment_description', 'as the file says')}"
+        f"{kind}; control {design.control or NA}, "
+        f"treatment {', '.join(design.treatments) or NA}; "
+        f"platforms {', '.join(design.platforms) or 'all'}; "
+        f"accounts {', '.join(design.accounts) or 'all'}; "
+        f"period {design.period_start or 'open'} to {design.period_end or 'open'}; "
+        f"assigned {design.assignment or 'as the file says'}"
     )
 
 
@@ -55,53 +170,8 @@ def render_markdown(record: Record, links: dict[str, str]) -> str:
         out += [f"History of all posts: [explore report]({links['explore_engagement']})", ""]
     children = record.follow_ups()
     for entry in record.ordered():
-        out += _markdown_section(record, entry, links, children)
+        out += section(record, entry, links, children).markdown()
     return "\n".join(out).rstrip() + "\n"
-
-
-def _markdown_section(record: Record, entry: Entry, links, children) -> list[str]:
-    exp = entry.experiment
-    verdict = entry.comparison.get("verdict", {})
-    lines = [f"## {exp.get('title') or entry.id} (`{entry.id}`)", ""]
-    if entry.status in ("stale", "failed"):
-        lines += [f"> **{entry.status.upper()}**: {entry.reason}", ""]
-    if entry.payload is None:
-        return lines + ["No result yet.", ""]
-    decision = exp.get("decision") or {}
-    lines += [
-        f"- **Status**: {exp.get('status', 'n/a')} · owner: {exp.get('owner', 'n/a')} · "
-        f"result {entry.status} ({entry.ran_at or 'n/a'})",
-        f"- **Hypothesis**: {exp.get('hypothesis', '').strip()}",
-        f"- **Design**: {_design_line(exp)}",
-        "- **Posts per arm**: "
-        + ", ".join(f"{a['name']} {a['posts']}" for a in entry.comparison.get("arms", [])),
-    ]
-    primary = entry.primary()
-    if primary:
-        lines += [
-            f"- **Primary metric** ({primary['metric']}): {primary['control']} "
-            f"{display.number(primary['control_value'], NA)}, {primary['treatment']} "
-            f"{display.number(primary['treatment_value'], NA)}",
-            f"- **Effect**: {display.whole_percent(primary['rel_effect'], NA)} "
-            f"(95 % interval {display.whole_percent(primary['rel_ci'][0], NA)} to {display.whole_percent(primary['rel_ci'][1], NA)})",
-        ]
-    lines += [
-        f"- **Verdict**: **{verdict.get('decision', 'n/a')}**: {verdict.get('summary', '')}",
-        f"- **Learning**: {decision.get('learning') or '_not written yet by the owner_'}",
-        f"- **Next step**: {decision.get('next_step') or '_not written yet by the owner_'}",
-        f"- **Parent**: {exp.get('parent') or 'none'} · **Follow-ups**: "
-        f"{', '.join(children.get(entry.id, [])) or 'none'}",
-    ]
-    if entry.id in links:
-        lines.append(f"- **Report**: [{entry.id}]({links[entry.id]})")
-    lines += ["", "| rerun | posts | effect | interval | verdict |", "|---|---|---|---|---|"]
-    for row in _history_of(record, entry.id):
-        lines.append(
-            f"| {row['rerun_at']} | {row['posts']} | {display.whole_percent(row['rel_effect'], NA)} | "
-            f"{display.whole_percent(row['rel_ci_low'], NA)} to {display.whole_percent(row['rel_ci_high'], NA)} | "
-            f"{row['decision']} ({row['status']}) |"
-        )
-    return lines + [""]
 
 
 def _history_of(record: Record, experiment: str) -> list[dict]:
@@ -128,47 +198,13 @@ def render_html(record: Record, links: dict[str, str], figures: dict[str, Path])
     ]
     if "explore_engagement" in links:
         parts.append(
-            f"<p><a href='{links['explore_engagement']}'>Explore the history of all posts</a></p>"
+            f"<p><a href='{esc(links['explore_engagement'])}'>Explore the history of all posts</a></p>"
         )
     for name, path in figures.items():
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         parts.append(f"<figure><img alt='{name}' src='data:image/png;base64,{data}'></figure>")
     children = record.follow_ups()
     for entry in record.ordered():
-        parts.append(_html_section(record, entry, links, children))
+        parts.append(section(record, entry, links, children).html())
     parts.append("</body></html>")
     return "\n".join(parts)
-
-
-def _html_section(record: Record, entry: Entry, links, children) -> str:
-    esc = html.escape
-    exp = entry.experiment
-    verdict = entry.comparison.get("verdict", {})
-    out = [f"<section id='{esc(entry.id)}'><h2>{esc(exp.get('title') or entry.id)}</h2>"]
-    if entry.status in ("stale", "failed"):
-        out.append(f"<p class='stale'><b>{entry.status.upper()}</b>: {esc(entry.reason or '')}</p>")
-    if entry.payload is not None:
-        decision = exp.get("decision") or {}
-        out.append(
-            f"<p class='decision'>{esc(verdict.get('decision', ''))}: {esc(verdict.get('summary', ''))}</p>"
-            f"<p><b>Hypothesis</b>: {esc(exp.get('hypothesis', ''))}</p>"
-            f"<p><b>Design</b>: {esc(_design_line(exp))}</p>"
-            f"<p><b>Learning</b>: {esc(decision.get('learning') or 'not written yet')}<br>"
-            f"<b>Next step</b>: {esc(decision.get('next_step') or 'not written yet')}<br>"
-            f"<b>Parent</b>: {esc(exp.get('parent') or 'none')} · <b>Follow-ups</b>: "
-            f"{esc(', '.join(children.get(entry.id, [])) or 'none')}</p>"
-        )
-        rows = "".join(
-            f"<tr><td>{esc(str(r['rerun_at']))}</td><td>{r['posts']}</td><td>{display.whole_percent(r['rel_effect'], NA)}</td>"
-            f"<td>{display.whole_percent(r['rel_ci_low'], NA)} to {display.whole_percent(r['rel_ci_high'], NA)}</td>"
-            f"<td>{esc(str(r['decision']))} ({esc(str(r['status']))})</td></tr>"
-            for r in _history_of(record, entry.id)
-        )
-        out.append(
-            "<table><tr><th>rerun</th><th>posts</th><th>effect</th><th>interval</th><th>verdict</th></tr>"
-            f"{rows}</table>"
-        )
-    if entry.id in links:
-        out.append(f"<p><a href='{esc(links[entry.id])}'>Full report</a></p>")
-    out.append("</section>")
-    return "".join(out)

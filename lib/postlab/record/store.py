@@ -23,7 +23,7 @@ def read_record(record_dir: str | Path) -> Record:
     state_path = record_dir / STATE_FILE
     if state_path.exists():
         state = json.loads(state_path.read_text(encoding="utf-8"))
-        record.entries = {k: Entry(**v) for k, v in state.get("experiments", {}).items()}
+        record.entries = {k: Entry.from_dict(v) for k, v in state.get("experiments", {}).items()}
         record.extras = state.get("extras", {})
     history_path = record_dir / HISTORY_FILE
     if history_path.exists():
