@@ -111,7 +111,7 @@ def run(args) -> int:
     return 0
 
 
-def _metric_warnings(posts: pd.DataFrame, arm: str, comparison) -> list[str]:
+def _metric_warnings(posts, arm: str, comparison) -> list[str]:
     """Where the arm column biases a compared metric on these posts' platforms."""
     from postlab.stats.metric_warnings import metric_warnings
 
