@@ -50,6 +50,13 @@ def test_label_suggest_on_the_demo_is_deterministic(tmp_path, capsys):
     assert "5-fold cross-validation" in out
     first = path.read_bytes()
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert table.columns.tolist() == [
+        "post_id",
+        "platform",
+        "tone",
+        "tone_suggested",
+        "tone_confidence",
+    ]
     assert (table["tone"] != "").sum() == 60
     assert ((table["tone"] == "") == (table["tone_suggested"] != "")).all()
     truth = labels.set_index(["platform", "post_id"])["tone"]

@@ -79,7 +79,7 @@ def learning_curve(
         grouped = runs[runs["strategy"] == strategy].groupby("size")
         table[f"{strategy}"] = grouped["accuracy"].mean().to_numpy()
         table[f"{strategy} range"] = [
-            f"{lo:.0%} to {hi:.0%}"
+            f"{lo:.1%} to {hi:.1%}"
             for lo, hi in zip(grouped["accuracy"].min(), grouped["accuracy"].max(), strict=True)
         ]
     random_runs = runs[runs["strategy"] == "random"].groupby("size")

@@ -56,9 +56,7 @@ class LabelsFile:
             self.table = read_labels_strict(self.path).copy()
         else:
             self.table = pd.DataFrame({name: pd.Series(dtype="string") for name in IDENTITY})
-        for name in (column, status_column(column)):
-            if name not in self.table.columns:
-                self.table[name] = pd.Series(pd.NA, index=self.table.index, dtype="string")
+        self._ensure(column)
         self.by_platform = "platform" in self.table.columns
         self._rows = dict(
             zip(post_keys(self.table, by_platform=self.by_platform), self.table.index, strict=False)
@@ -76,13 +74,20 @@ class LabelsFile:
         """``skipped`` or ``not sure`` by post key."""
         return self._values(status_column(self.column))
 
+    def _ensure(self, name: str) -> None:
+        if name not in self.table.columns:
+            self.table[name] = pd.Series(pd.NA, index=self.table.index, dtype="string")
+
     def _values(self, name: str) -> dict[str, str]:
+        if name not in self.table.columns:
+            return {}
         keys = {row: key for key, row in self._rows.items()}
         values = self.table[name].dropna()
         return {keys[row]: str(value) for row, value in values.items() if row in keys}
 
     def record(self, post, *, label: str | None = None, status: str | None = None) -> None:
         """Set a post's human label (clearing its status) or its status, and save."""
+        self._ensure(status_column(self.column))
         row = self._row(post)
         self.table.loc[row, self.column] = label if label is not None else pd.NA
         self.table.loc[row, status_column(self.column)] = status if label is None else pd.NA
