@@ -51,11 +51,14 @@ def test_unknown_layout_lists_the_known_ones(tmp_path, settings):
     assert "X tweet activity export" in message and "YouTube Studio" in message
 
 
-def test_labels_file_in_a_folder_is_skipped_quietly(tmp_path, copy_fixture, settings, recwarn):
+def test_labels_file_among_exports_is_skipped_with_a_note_to_move_them(
+    tmp_path, copy_fixture, settings, recwarn
+):
     copy_fixture(X_2016)
     (tmp_path / "labels.csv").write_text("post_id,platform,account,tone,format\n1,x,a,b,\n")
     posts, report = load_with_report(tmp_path, settings=settings)
-    assert not [w for w in recwarn if issubclass(w.category, PostlabWarning)]
+    notes = [str(w.message) for w in recwarn if issubclass(w.category, PostlabWarning)]
+    assert len(notes) == 1 and "move the exports into" in notes[0]
     assert report.skipped[0].reason.startswith("labels file")
 
 
