@@ -10,6 +10,7 @@ carry a photo, video or GIF.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from postlab.config import Settings
@@ -95,12 +96,12 @@ def has_link(posts: pd.DataFrame, text: pd.Series, media: pd.Series) -> pd.Serie
 
 
 def length_band(bare: pd.Series) -> pd.Series:
-    """short / medium / long by characters without links (see ``LENGTH_BANDS``)."""
-    size = bare.str.replace(f"{_SPACE}+", " ", regex=True).str.strip().str.len()
-    edges = [start for start, _, _ in LENGTH_BANDS] + [float("inf")]
-    size = size.astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
-    bands = pd.cut(size, bins=edges, right=False, labels=[n for *_, n in LENGTH_BANDS])
-    return pd.Series(bands, index=bare.index).astype("string")
+    """short / medium / long by characters, web addresses left out (``LENGTH_BANDS``)."""
+    size = bare.str.strip().str.len().astype("Float64").to_numpy("float64", na_value=np.nan)
+    starts = [start for start, _, _ in LENGTH_BANDS]
+    names = np.array([name for *_, name in LENGTH_BANDS], dtype=object)
+    bands = names[np.searchsorted(starts, np.nan_to_num(size), side="right") - 1]
+    return pd.Series(bands, index=bare.index, dtype="string").mask(np.isnan(size))
 
 
 def is_reply(posts: pd.DataFrame, text: pd.Series) -> pd.Series:
