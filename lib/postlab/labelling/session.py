@@ -4,7 +4,7 @@ The notebook's widgets only call this class, so everything it does (order,
 filters, resume, the file it writes) is tested without a browser. Answers
 are saved to labels.csv at once; a new session on the same file skips what
 was answered and asks skipped posts again last, so it resumes where the
-last one stopped. Post text is shown only through the privacy scrubber.
+last one stopped. Post text is shown only through the privacy scrubber (strict).
 """
 
 from __future__ import annotations
@@ -145,7 +145,9 @@ class LabellingSession:
             platform=str(row["platform"]),
             account=str(row["account"]),
             published=local.strftime(fmt) if pd.notna(local) else "date not exported",
-            text=scrub(str(row["text"]), self.settings) if pd.notna(row["text"]) else "",
+            text=scrub(str(row["text"]), self.settings, strict=True)
+            if pd.notna(row["text"])
+            else "",
             label=self.file.human().get(key),
             suggestion=proposal[0] if proposal else None,
             confidence=proposal[1] if proposal else None,
