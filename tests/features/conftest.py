@@ -1,8 +1,21 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from postlab.config import Settings
 from postlab.posts.columns import conform
+
+ROOT = Path(__file__).resolve().parents[2]
+# shared/real-exports beside the repository, or beside a folder holding it (worktrees)
+REAL = next(
+    (
+        p / "shared" / "real-exports"
+        for p in ROOT.parents
+        if (p / "shared" / "real-exports").is_dir()
+    ),
+    None,
+)
 
 SERIOUS = [
     "Road closure on the high street after a collision, please avoid the area",

@@ -8,15 +8,8 @@ import pytest
 from postlab.analysis import analyse, verdict_markdown
 from postlab.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-REAL = next(
-    (
-        p / "shared" / "real-exports"
-        for p in ROOT.parents
-        if (p / "shared" / "real-exports").is_dir()
-    ),
-    None,
-)
+from .conftest import REAL, ROOT
+
 DECISIONS = {"adopt", "reject", "no meaningful difference", "keep testing", "check the data"}
 
 

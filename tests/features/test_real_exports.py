@@ -5,7 +5,6 @@ a folder holding it, for worktrees).
 """
 
 import json
-from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -15,15 +14,8 @@ from postlab.analysis import experiment_metric_warnings
 from postlab.cli import main
 from postlab.experiment.assign import MediaTypeAssignment
 
-ROOT = Path(__file__).resolve().parents[2]
-REAL = next(
-    (
-        p / "shared" / "real-exports"
-        for p in ROOT.parents
-        if (p / "shared" / "real-exports").is_dir()
-    ),
-    None,
-)
+from .conftest import REAL
+
 pytestmark = pytest.mark.skipif(REAL is None, reason="real exports not available")
 
 
