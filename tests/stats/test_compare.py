@@ -63,10 +63,11 @@ def test_ratio_is_sum_over_sum_per_arm(posts):
     row = compare(posts, "arm", "serious").metrics[0]
     humorous = posts[posts["arm"] == "humorous"]
     expected = humorous["engagements"].sum() / humorous["impressions"].sum()
-    assert row.treatment_value == pytest.approx(float(expected))
-    assert row.treatment_numerator == pytest.approx(float(humorous["engagements"].mean()))
-    assert row.treatment_denominator == pytest.approx(float(humorous["impressions"].mean()))
-    assert row.rel_effect == pytest.approx(row.treatment_value / row.control_value - 1)
+    arm = row.treatment_arm
+    assert arm.value == pytest.approx(float(expected))
+    assert arm.numerator == pytest.approx(float(humorous["engagements"].mean()))
+    assert arm.denominator == pytest.approx(float(humorous["impressions"].mean()))
+    assert row.rel_effect == pytest.approx(arm.value / row.control_arm.value - 1)
     low, high = row.confidence_interval()
     assert low < row.rel_effect < high
 
@@ -75,7 +76,7 @@ def test_posts_missing_a_metric_are_left_out_and_counted(posts):
     posts.loc[posts.index[:7], "impressions"] = pd.NA
     row = compare(posts, "arm", "serious").metrics[0]
     assert row.excluded == 7
-    assert row.control_n + row.treatment_n == 113
+    assert row.control_arm.n + row.treatment_arm.n == 113
 
 
 def test_posts_without_an_arm_are_counted_in_a_note(posts):
