@@ -84,7 +84,7 @@ class FixedRow:
     spread_only: float
 
 
-def fixed_table(replicates: int = 1_000, posts=POSTS, seed: int = 14) -> list[FixedRow]:
+def fixed_table(replicates: int = 800, posts=POSTS, seed: int = 14) -> list[FixedRow]:
     rows = []
     for name in SETTINGS:
         for n in posts:
