@@ -15,13 +15,15 @@ export JUPYTER_PLATFORM_DIRS := 1
 export IPYTHONDIR := $(CACHE)/ipython
 export MPLCONFIGDIR := $(CACHE)/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTERLAB_SETTINGS_DIR := $(CACHE)/jupyter/lab/user-settings
+LAB_SETTINGS := $(JUPYTERLAB_SETTINGS_DIR)/@jupyterlab/apputils-extension/notification.jupyterlab-settings
 
-.PHONY: run test lint pytest nbval privacy notebooks lab bench demo-data setup clean
+.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean
 
 run: $(STAMP)
 	$(BIN)/postlab rerun
 
-test: $(STAMP) lint pytest nbval privacy
+test: $(STAMP) lint browser pytest nbval privacy
 
 setup: $(STAMP)
 
@@ -38,6 +40,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The browser checks need Chromium: install Debian's package when it is missing and
+# we can (root with apt-get); otherwise those tests say why they are skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the browser checks"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+			>/dev/null 2>&1 || echo "note: could not install chromium: the browser checks will be skipped"; \
+	else echo "note: no chromium and no way to install it: the browser checks will be skipped"; fi
+
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -51,8 +63,20 @@ privacy: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/postlab notebooks
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR)
+# Rerun on the demo, check the pages in Chromium and store README's pictures.
+screenshots: $(STAMP) browser
+	$(BIN)/postlab rerun
+	$(BIN)/postlab screenshots --experiment humour-vs-serious-x --out docs/screenshots
+
+# JupyterLab on the repository: no news pop-up, no update check, and it runs as root
+# (a container's only user) without refusing.
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.allow_root=True \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+$(LAB_SETTINGS):
+	mkdir -p $(dir $@)
+	printf '{"fetchNews": "false", "checkForUpdates": false}\n' > $@
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -7,7 +7,7 @@ per-run temporary folder, so tests never touch the home directory.
 import os
 import tempfile
 
-from postlab.execute import quiet_ipython_dir
+from postlab.run.execute import quiet_ipython_dir
 
 _RUN_DIR = tempfile.mkdtemp(prefix="postlab-test-")
 for _name, _sub in {

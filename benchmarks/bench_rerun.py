@@ -81,7 +81,7 @@ def main() -> None:
             [
                 sys.executable,
                 "-c",
-                f"from postlab.report import analyse; analyse('experiments/{one.name}', 'data/demo')",
+                f"from postlab.analysis import analyse; analyse('experiments/{one.name}', 'data/demo')",
             ],
             project,
         )

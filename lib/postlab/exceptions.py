@@ -60,3 +60,7 @@ class PrivacyError(PostlabError):
 
 class PostlabWarning(UserWarning):
     """Something was loaded or computed with a caveat the user must see."""
+
+
+class ReportError(PostlabError):
+    """A report page cannot be made as asked (it would fetch from the internet, a page is missing)."""

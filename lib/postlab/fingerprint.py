@@ -1,15 +1,22 @@
 """Content digests: what decides whether an earlier result may be reused.
 
 A rerun reuses a notebook's result, and an analysis reuses a loaded posts
-table, only when these digests match: the library's source, the data's bytes.
+table, only when ``project_digest`` matches: the library's source, the data
+folder's bytes (exports, labels, plans), ``postlab.yml`` (timezones, names)
+and ``mappings/``. A rerun adds the notebook, the experiment file and the
+parameters (``result_digest``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import postlab
+from postlab.config import SETTINGS_FILE
+
+MAPPINGS_FOLDER = "mappings"
 
 
 def digest(*parts: str) -> str:
@@ -35,3 +42,23 @@ def library_digest() -> str:
     """The library version and its source: an edit to postlab invalidates old results."""
     package = Path(postlab.__file__).parent
     return digest(postlab.__version__, *(file_digest(p) for p in sorted(package.rglob("*.py"))))
+
+
+def project_digest(root: str | Path, data_dir: str | Path) -> str:
+    """What a loaded posts table depends on: library, data folder, settings and mappings."""
+    root = Path(root)
+    settings = root / SETTINGS_FILE
+    return digest(
+        library_digest(),
+        str(data_dir),
+        tree_digest(root / data_dir),
+        file_digest(settings) if settings.exists() else "",
+        tree_digest(root / MAPPINGS_FOLDER),
+    )
+
+
+def result_digest(base: str, *files: str | Path, parameters: dict | None = None) -> str:
+    """What a notebook's result depends on: ``project_digest``, its files and parameters."""
+    return digest(
+        base, *(file_digest(f) for f in files), json.dumps(parameters or {}, sort_keys=True)
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from postlab.schema import conform
+from postlab.posts.columns import conform
 
 VALID = """\
 id: {id}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from postlab.schema import conform
+from postlab.posts.columns import conform
 
 START = pd.Timestamp("2025-01-06", tz="UTC")  # a Monday
 WEEKS = 10

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from postlab import fingerprint
 from postlab.exceptions import PostlabWarning
 from postlab.loaders import cache, load_with_report
 from postlab.loaders.report import LoadReport
@@ -59,7 +60,7 @@ def test_report_round_trips_through_its_dict(data):
 def test_old_tables_are_pruned(data, tmp_path, monkeypatch):
     folder = tmp_path / ".cache" / "posts"
     for n in range(cache.KEEP + 2):
-        monkeypatch.setattr(cache, "library_digest", lambda n=n: f"library {n}")
+        monkeypatch.setattr(fingerprint, "library_digest", lambda n=n: f"library {n}")
         cache.load_cached(data, folder)
     assert len(list(folder.glob("*.parquet"))) == len(list(folder.glob("*.json"))) == cache.KEEP
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no partial files left

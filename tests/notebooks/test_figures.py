@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from postlab import plots
+from postlab.record import figures
 
 ESTIMATES = pd.DataFrame(
     {
@@ -60,13 +61,13 @@ def test_arms_figure_plots_each_arm_value_and_interval_of_the_metric():
 
 
 def test_forest_figure_plots_every_estimated_effect_in_percent_coloured_by_decision():
-    fig = plots.forest_figure(SUMMARY)
+    fig = figures.forest_figure(SUMMARY)
     ax = fig.axes[0]
     assert np.allclose(bars(ax), [(24, 0, 16, 33), (-3, 1, -8, 3)])
     colours = [c.lines[0].get_color() for c in ax.containers]
     assert colours == [
-        plots.DECISION_COLOURS["adopt"],
-        plots.DECISION_COLOURS["no meaningful difference"],
+        figures.DECISION_COLOURS["adopt"],
+        figures.DECISION_COLOURS["no meaningful difference"],
     ]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "a\nadopt",
@@ -82,7 +83,7 @@ def test_history_figure_draws_one_line_per_experiment_across_reruns():
             "rel_effect": [0.30, 0.24, 0.01, -0.03],
         }
     )
-    ax = plots.history_figure(history).axes[0]
+    ax = figures.history_figure(history).axes[0]
     lines = {
         line.get_label(): line.get_ydata()
         for line in ax.get_lines()

@@ -17,8 +17,8 @@ NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 
 PATCHES = {
     "rounding": (
-        "import postlab.stats.result as result\n"
-        "result.significant.__defaults__ = (4,)  # four significant figures instead of three\n"
+        "import postlab.display as display\n"
+        "display.round_significant.__defaults__ = (4,)  # four significant figures, not three\n"
     ),
     "wording": (
         "import postlab.stats.verdict as verdict\n"

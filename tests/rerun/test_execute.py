@@ -4,7 +4,8 @@ import json
 
 import nbformat
 
-from postlab.execute import RESULT_MIME, NotebookJob, run_job
+from postlab.payload import RESULT_MIME
+from postlab.run.execute import NotebookJob, run_job
 
 EMIT = (
     "from IPython.display import display\n"
@@ -72,3 +73,13 @@ def test_a_slow_cell_times_out(tmp_path, notebook_factory):
 def test_outcome_is_plain_data(tmp_path, notebook_factory):
     outcome = run_job(job(tmp_path, notebook_factory("ok", EMIT)))
     assert json.loads(json.dumps(outcome.to_dict()))["result"] == {"x": 1}
+
+
+def test_kernels_print_nothing_on_stderr(tmp_path, notebook_factory, capfd):
+    noise = (
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "IPKernelApp.instance().log.critical('kernel noise')  # as the kernel logs its own errors"
+    )
+    notebook = notebook_factory("quiet", noise)
+    assert run_job(job(tmp_path, notebook)).ok
+    assert capfd.readouterr().err == ""

@@ -6,51 +6,42 @@ import os
 import pytest
 
 from postlab import record as rec
+from postlab.payload import ArmPosts, Design, Effect, Result, Verdict
 
 
 def payload(exp_id, effect, decision, start="2025-05-01", parent=None, learning=""):
-    return {
-        "experiment": {
-            "id": exp_id,
-            "title": f"Title of {exp_id}",
-            "owner": "Comms team",
-            "hypothesis": "Humour lifts engagement.",
-            "status": "running",
-            "platforms": ["x"],
-            "accounts": ["MPSNorthbrook"],
-            "period": {"start": start, "end": "2026-10-31"},
-            "assignment": {"kind": "labels", "file": "labels.csv", "column": "tone"},
-            "assignment_description": "by the 'tone' column of the labels file labels.csv",
-            "arms": {"control": "serious", "treatments": ["humorous"]},
-            "primary_metric": "engagement_rate",
-            "randomised": False,
-            "parent": parent,
-            "decision": {"learning": learning, "next_step": ""},
-        },
-        "comparison": {
-            "arms": [
-                {"name": "serious", "role": "control", "posts": 100},
-                {"name": "humorous", "role": "treatment", "posts": 50},
-            ],
-            "verdict": {
-                "decision": decision,
-                "summary": f"{exp_id} summary.",
-                "posts_needed": None,
-            },
-            "metrics": [
-                {
-                    "metric": "engagement_rate",
-                    "control": "serious",
-                    "treatment": "humorous",
-                    "control_value": 0.03,
-                    "treatment_value": 0.036,
-                    "rel_effect": effect,
-                    "rel_ci": [effect - 0.1, effect + 0.1],
-                    "p_value": 0.001,
-                }
-            ],
-        },
-    }
+    return Result(
+        experiment_id=exp_id,
+        design=Design(
+            title=f"Title of {exp_id}",
+            owner="Comms team",
+            status="running",
+            hypothesis="Humour lifts engagement.",
+            platforms=("x",),
+            accounts=("MPSNorthbrook",),
+            period_start=start,
+            period_end="2026-10-31",
+            control="serious",
+            treatments=("humorous",),
+            assignment="by the 'tone' column of the labels file labels.csv",
+            parent=parent,
+            learning=learning,
+        ),
+        arms=(ArmPosts("serious", "control", 100), ArmPosts("humorous", "treatment", 50)),
+        effects=(
+            Effect(
+                "engagement_rate",
+                "serious",
+                "humorous",
+                0.03,
+                0.036,
+                effect,
+                (effect - 0.1, effect + 0.1),
+                0.001,
+            ),
+        ),
+        verdict=Verdict(decision, f"{exp_id} summary."),
+    )
 
 
 @pytest.fixture
@@ -137,11 +128,12 @@ WRITER = """
 import sys
 from pathlib import Path
 from postlab import record as rec
+from postlab.payload import Design, Result, Verdict
 target = Path(sys.argv[1])
 generation = 0
 while True:
     generation += 1
-    r = rec.Record(entries={"g": rec.Entry("g", "fresh", {"experiment": {"title": f"gen {generation}"}})})
+    r = rec.Record(entries={"g": rec.Entry("g", "fresh", Result("g", Design(f"gen {generation}"), (), (), Verdict("adopt")))})
     staging = rec.stage_record(r, rec.staging_dir(target))
     rec.finish_record(r, staging, target, {})
     Path(sys.argv[2]).write_text(str(generation))
@@ -167,18 +159,18 @@ def test_a_killed_writer_leaves_one_whole_record(tmp_path):
         child.send_signal(signal.SIGKILL)
         child.wait()
         rec.recover_record(target)
-        title = rec.read_record(target).entries["g"].experiment["title"]
+        title = rec.read_record(target).entries["g"].design.title
         assert f"<h2>{title}</h2>" in (target / "index.html").read_text()
         assert f"## {title} (`g`)" in (target / "RECORD.md").read_text()
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".record")] == []
 
 
 def test_an_empty_record_gives_empty_tables_and_figures(tmp_path):
-    from postlab import plots
+    from postlab.record import figures
 
     empty = rec.read_record(tmp_path)
     summary = empty.summary_table()
     assert summary.empty and list(summary.columns) == list(rec.SUMMARY_COLUMNS)
     assert empty.next_steps().empty
-    assert not plots.forest_figure(summary).axes[0].containers  # no error bars
-    assert not plots.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]
+    assert not figures.forest_figure(summary).axes[0].containers  # no error bars
+    assert not figures.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]

@@ -2,8 +2,9 @@
 
 Lists one line per problem and a summary, and exits non-zero on any
 problem: wrong or unknown fields (with the line), labels files with
-duplicated or spreadsheet-damaged post ids, and experiments whose arms find
-no posts in the data. With --privacy, scans notebooks, the record and runs
+duplicated or spreadsheet-damaged post ids and labelled ids that match no
+post, accounts the data does not know (with a did-you-mean), periods outside
+the data's dates, and arms with fewer posts than a verdict needs. With --privacy, scans notebooks, the record and runs
 (or the PATHS given) for personal data instead.
 
 examples:
@@ -17,7 +18,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 from pathlib import Path
+
+from postlab.project import Project
 
 ORDER = 40
 DEFAULT_PRIVACY_PATHS = ("notebooks", "record", "runs")
@@ -30,7 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILES",
         help="experiment (.yml) and labels (.csv) files (default: experiments/*.yml)",
     )
-    parser.add_argument("--data", default="data/demo", help="folder of exports and labels")
+    parser.add_argument(
+        "--data", help="folder of exports and labels (default: data/demo in the project)"
+    )
     parser.add_argument(
         "--privacy",
         nargs="*",
@@ -51,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
 def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
-    files = [Path(f) for f in args.files] or sorted(Path("experiments").glob("*.yml"))
-    report = check_files(files, Path(args.data), functools.cache(lambda: _load(args.data)))
+    project = Project.find()
+    data = project.path(args.data, project.data_dir)
+    _data_folder(data, args.data)
+    found = sorted(project.experiments.glob("*.yml"))
+    files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
+    report = check_files(files, data, functools.cache(lambda: _load(data)))
     for line in report.passed:
         print(f"ok  {line}")
     for problem in report.problems:
@@ -61,7 +71,20 @@ def _check_files(args) -> bool:
     return bool(report.problems)
 
 
-def _load(data_dir: str):
+def _data_folder(path: Path, written: str | None) -> None:
+    """A mistyped --data is one error up front, not one per experiment."""
+    from postlab.exceptions import PostlabError
+    from postlab.experiment.assign import suggest
+
+    if path.is_dir():
+        return
+    parent = path.parent if path.parent.is_dir() else Path(".")
+    siblings = sorted(str(p) for p in parent.iterdir() if p.is_dir())
+    where = f"--data {written}" if written else f"the data folder {path}"
+    raise PostlabError(f"{where}: no such folder{suggest(path, siblings)}")
+
+
+def _load(data_dir: Path):
     from postlab.loaders import load
 
     return load([data_dir])
@@ -70,6 +93,9 @@ def _load(data_dir: str):
 def _check_privacy(paths, *, explicit: bool) -> bool:
     from postlab.privacy import scan_paths
 
+    if not explicit:
+        root = Project.find().root
+        paths = [os.path.relpath(root / p) for p in paths]
     present = [p for p in paths if Path(p).exists()]
     for missing in sorted(set(paths) - set(present)):
         if explicit:

@@ -21,6 +21,8 @@ examples:
   postlab compare posts.csv --arm style --control serious --planned-posts 400 --mde 0.2
   postlab compare posts.csv --arm style --control serious --fixed --method permutation --seed 7 --json
   postlab compare posts.csv --arm style --control serious --cap 0.99
+  postlab compare posts.csv --arm style --control serious --fixed --method bayes --prior record/
+  postlab compare posts.csv --arm style --control serious --by-account
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
-
 from postlab.exceptions import AnalysisError, PostlabError
-from postlab.schema import conform
+from postlab.posts.io import read_posts
+from postlab.posts.time import add_local_columns
+from postlab.project import project_settings
 
 ORDER = 20
 
@@ -73,7 +75,9 @@ def configure(parser) -> None:
     parser.add_argument(
         "--alpha", type=float, default=0.05, help="significance level (default 0.05)"
     )
-    parser.add_argument("--seed", type=int, help="seed for permutation and bootstrap (default 0)")
+    parser.add_argument(
+        "--seed", type=int, help="seed for permutation and bootstrap (default: the project default)"
+    )
     parser.add_argument(
         "--mde", type=float, help="smallest relative change worth acting on, e.g. 0.1 for 10 %%"
     )
@@ -98,13 +102,24 @@ def configure(parser) -> None:
         help="planned share per arm for the sample-ratio check, e.g. serious=0.6,humorous=0.4 "
         "(default: no planned split, no check)",
     )
+    parser.add_argument(
+        "--prior",
+        help="the prior of method bayes (and of P(better)): an sd on the log lift (default 0.1), "
+        "or a record folder or results.csv whose past results fit it (empirical Bayes)",
+    )
+    parser.add_argument(
+        "--by-account",
+        action="store_true",
+        help="also each account's effect on the primary metric and their random-effects pooled "
+        "estimate, with a prediction interval for a borough like these",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 def run(args) -> int:
     from postlab.stats import compare
 
-    posts = read_posts(args.posts)
+    posts = add_local_columns(read_posts(args.posts), project_settings())
     try:
         comparison = compare(
             posts,
@@ -122,18 +137,58 @@ def run(args) -> int:
             covariates=_covariates(args.covariates),
             history=read_posts(args.history) if args.history else None,
             split=_split(args.split),
+            prior=_prior(args.prior),
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)
         raise
-    print(json.dumps(comparison.to_dict(), indent=2) if args.json else comparison)
+    accounts = _by_account(posts, args) if args.by_account else None
+    if args.json:
+        out = comparison.to_dict()
+        if accounts is not None:
+            out["by_account"] = accounts.to_dict()
+        print(json.dumps(out, indent=2))
+    else:
+        print(comparison if accounts is None else f"{comparison}\n\n{accounts}")
     return 0
+
+
+def _by_account(posts, args):
+    from postlab.stats.pooled import by_account
+
+    try:
+        return by_account(
+            posts,
+            arm=args.arm,
+            control=args.control,
+            metric=(args.metrics or ["engagement_rate"])[0],
+            alpha=args.alpha,
+            method=args.method,
+            seed=args.seed,
+            sequential=not args.fixed,
+            cap=args.cap,
+        )
+    except PostlabError as error:
+        error.path = error.path or str(args.posts)
+        raise
 
 
 def _covariates(text: str | None):
     if not text:
         return None
     return True if text.strip() == "all" else [name.strip() for name in text.split(",")]
+
+
+def _prior(text: str | None):
+    """An sd (a number) or the record whose past results fit the prior."""
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        from postlab.stats.bayes import prior_from_record
+
+        return prior_from_record(Path(text))
 
 
 def _split(text: str | None) -> dict[str, float] | None:
@@ -149,17 +204,3 @@ def _split(text: str | None) -> dict[str, float] | None:
                 f"--split {part!r} is not arm=share (e.g. serious=0.6)", field="split"
             ) from None
     return split
-
-
-def read_posts(path: Path) -> pd.DataFrame:
-    """A posts table as `postlab load --out` wrote it, with post ids kept exactly as text."""
-    if not path.is_file():
-        raise AnalysisError("no such posts table", path=path)
-    try:
-        if path.suffix.lower() == ".parquet":
-            table = pd.read_parquet(path)
-        else:
-            table = pd.read_csv(path, dtype={"post_id": "string", "account": "string"})
-        return conform(table)
-    except (ValueError, TypeError, OSError) as error:
-        raise AnalysisError(f"cannot read the posts table ({error})", path=path) from None

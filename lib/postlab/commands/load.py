@@ -8,6 +8,7 @@ examples:
   postlab load data/exports/ --report              the full load report
   postlab load data/exports/ --out posts.parquet   write the table (post text scrubbed)
   postlab load x/ --account x/old=MPSNorthbrook    name the account of a folder
+  postlab load x/ --day-first 'x/2019-*.csv'      files whose dates are day-first
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a generic column mapping (default: mappings/*.yml if present)",
     )
     parser.add_argument(
+        "--day-first",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files whose numeric dates are day-first (like exports: day_first: in postlab.yml)",
+    )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="accept a load that finds no posts (default: an error saying why)",
+    )
+    parser.add_argument(
         "--keep-text",
         action="store_true",
         help="write post text as it is (default: personal data scrubbed)",
@@ -51,9 +64,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postlab.config import load_settings
     from postlab.exceptions import ExportError
     from postlab.loaders import load_with_report
+    from postlab.posts.io import write_posts
+    from postlab.project import project_settings
 
     accounts = {}
     for item in args.account:
@@ -63,13 +77,15 @@ def run(args: argparse.Namespace) -> int:
         accounts[key] = name
     if args.out is not None and args.out.suffix.lower() not in (".parquet", ".csv"):
         raise ExportError("--out must end in .parquet or .csv", path=args.out)
-    settings = load_settings(".")
+    settings = project_settings()
     posts, report = load_with_report(
         args.paths,
         settings=settings,
         accounts=accounts,
         young_hours=args.young_hours,
         mappings=args.mapping,
+        day_first=args.day_first,
+        allow_empty=args.allow_empty,
     )
     if args.report:
         print(report)
@@ -92,16 +108,3 @@ def summary(posts) -> str:
         period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if times.notna().any() else "no dates"
         lines.append(f"  {platform:<10} {account:<24} {len(times):>6} posts  {period}")
     return "\n".join(lines)
-
-
-def write_posts(posts, out: Path, settings, *, keep_text: bool) -> None:
-    """Write the table; post text is scrubbed of personal data unless the user keeps it."""
-    if not keep_text:
-        from postlab.privacy import scrub_series
-
-        posts = posts.assign(text=scrub_series(posts["text"], settings))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix.lower() == ".parquet":
-        posts.to_parquet(out, index=False)
-    else:
-        posts.to_csv(out, index=False)

@@ -13,7 +13,7 @@ examples:
 
 from __future__ import annotations
 
-from postlab.notebooks import refresh
+from postlab.run.notebooks import refresh
 
 ORDER = 80
 

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import sys
 
-from postlab.rerun import RerunOptions, rerun
+from postlab.exceptions import PostlabError
+from postlab.project import Project
+from postlab.run.execute import DEFAULT_CELL_TIMEOUT
+from postlab.run.rerun import RerunOptions, rerun
 
 ORDER = 70
 
@@ -27,18 +30,21 @@ def configure(parser) -> None:
     parser.add_argument("experiments", nargs="*", help="experiment ids to rerun (default: all)")
     parser.add_argument("--status", help="only experiments with this status (e.g. running)")
     parser.add_argument(
-        "--data", default="data/demo", help="folder of exports and labels (default: data/demo)"
+        "--data", help="folder of exports and labels (default: data/demo in the project)"
     )
     parser.add_argument(
-        "--experiments-dir", default="experiments", help="folder of experiment files"
+        "--experiments-dir", help="folder of experiment files (default: experiments)"
     )
-    parser.add_argument("--runs", default="runs", help="folder for executed notebooks and reports")
-    parser.add_argument("--record", default="record", help="folder of the record")
+    parser.add_argument("--runs", help="folder for executed notebooks and reports (default: runs)")
+    parser.add_argument("--record", help="folder of the record (default: record)")
     parser.add_argument("--force", action="store_true", help="rerun everything, reuse nothing")
     parser.add_argument("--workers", type=int, help="parallel notebooks (default: number of cores)")
     parser.add_argument("--scheduler", help="address of a Dask scheduler to run the notebooks on")
     parser.add_argument(
-        "--cell-timeout", type=int, default=600, help="seconds a cell may run (default 600)"
+        "--cell-timeout",
+        type=int,
+        default=DEFAULT_CELL_TIMEOUT,
+        help=f"seconds a cell may run (default {DEFAULT_CELL_TIMEOUT})",
     )
     parser.add_argument("--no-explore", action="store_true", help="skip the explore notebook")
     parser.add_argument(
@@ -48,12 +54,20 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    project = Project.find()
+    if not project.found:
+        raise PostlabError("not inside a postlab project: no postlab.yml here or above")
+
+    def inside(given, default: str) -> str:
+        return project.relative(project.path(given, default))
+
     summary = rerun(
         RerunOptions(
-            data_dir=args.data,
-            experiments_dir=args.experiments_dir,
-            runs_dir=args.runs,
-            record_dir=args.record,
+            root=str(project.root),
+            data_dir=inside(args.data, project.data_dir),
+            experiments_dir=inside(args.experiments_dir, project.experiments_dir),
+            runs_dir=inside(args.runs, project.runs_dir),
+            record_dir=inside(args.record, project.record_dir),
             names=tuple(args.experiments),
             status=args.status,
             force=args.force,

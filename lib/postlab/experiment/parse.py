@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from postlab.exceptions import ExperimentError
+from postlab.files import read_yaml
 
 _SCALARS = yaml.SafeLoader("")
 
@@ -20,20 +21,12 @@ _SCALARS = yaml.SafeLoader("")
 def read_document(path: str | Path) -> tuple[dict, dict[str, int]]:
     """The file's mapping and the 1-based line of every field path ("arms.control")."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ExperimentError("no such experiment file", path=path) from None
-    except UnicodeDecodeError:
-        raise ExperimentError("not a UTF-8 text file", path=path) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise ExperimentError(
-            f"not valid YAML ({problem})", path=path, line=mark.line + 1 if mark else None
-        ) from None
+    root = read_yaml(
+        path,
+        ExperimentError,
+        missing="no such experiment file",
+        load=lambda text: yaml.compose(text, Loader=yaml.SafeLoader),
+    )
     if not isinstance(root, yaml.MappingNode):
         raise ExperimentError("must be a mapping of fields (key: value)", path=path, line=1)
     lines: dict[str, int] = {}

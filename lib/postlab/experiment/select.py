@@ -14,18 +14,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.experiment.assign import no_deviations
 from postlab.experiment.durations import format_duration
 from postlab.experiment.validate import data_problems
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-HOUR_BLOCKS = (
-    (0, 6, "night 00-06"),
-    (6, 12, "morning 06-12"),
-    (12, 18, "afternoon 12-18"),
-    (18, 24, "evening 18-24"),
+from postlab.posts.time import (
+    UNKNOWN_TIME,
+    add_local_columns,
+    hour_block,
+    local_times,
+    posting_rate,
+    time_known,
+    weekday_names,
 )
+from postlab.project import project_settings
+
 ORDER = ["platform", "account", "post_id"]
 
 
@@ -39,6 +42,7 @@ class Selection:
     deviations: pd.DataFrame = field(default_factory=no_deviations)
     arms: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings, repr=False)
+    suggested_labels: int = 0  # counted posts whose arm is a classifier's suggestion
 
     def counts(self) -> pd.Series:
         """Posts per arm, every arm listed (an empty arm shows as 0)."""
@@ -55,23 +59,10 @@ class Selection:
         Where styles were chosen rather than randomised, a big gap here
         (say humour mostly on Fridays) can explain a difference on its own.
         """
-        local = local_times(self.posts, self.settings)
-        timed = self.posts["time_known"].fillna(True).astype(bool)
+        hours = hour_block(self.posts, self.settings)
         traits = {
-            "weekday": pd.Categorical(
-                local.dt.day_of_week.map(dict(enumerate(WEEKDAYS))), categories=WEEKDAYS
-            ),
-            "hour": pd.Series(
-                pd.cut(
-                    local.dt.hour,
-                    bins=[start for start, _, _ in HOUR_BLOCKS] + [24],
-                    right=False,
-                    labels=[name for _, _, name in HOUR_BLOCKS],
-                ),
-                index=self.posts.index,
-            )
-            .astype("object")
-            .where(timed, "time unknown"),
+            "weekday": weekday_names(self.posts, self.settings),
+            "hour": hours.mask(~time_known(self.posts), UNKNOWN_TIME),
             "account": self.posts["account"],
         }
         tables = []
@@ -95,23 +86,10 @@ class Selection:
     def __str__(self) -> str:
         counts = ", ".join(f"{arm}: {n}" for arm, n in self.counts().items())
         left = ", ".join(f"{r.reason}: {r.posts}" for r in self.excluded.itertuples())
-        return f"posts per arm: {counts}; left out: {left or 'none'}"
-
-
-def posting_rate(posts: pd.DataFrame) -> float:
-    if posts.empty:
-        return 0.0
-    span = posts["published_at"].max() - posts["published_at"].min()
-    return len(posts) / max(span / pd.Timedelta(weeks=1), 1.0)
-
-
-def local_times(posts: pd.DataFrame, settings: Settings) -> pd.Series:
-    """Publish times as naive local times in each account's timezone."""
-    out = pd.Series(pd.NaT, index=posts.index, dtype="datetime64[ns]")
-    zones = posts["account"].map(lambda a: settings.timezone_for(None if pd.isna(a) else a))
-    for zone, index in posts.groupby(zones).groups.items():
-        out[index] = posts.loc[index, "published_at"].dt.tz_convert(zone).dt.tz_localize(None)
-    return out
+        text = f"posts per arm: {counts}; left out: {left or 'none'}"
+        if self.suggested_labels:
+            text += f"; {self.suggested_labels} arms from suggested labels"
+        return text
 
 
 def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings, *, period=None) -> pd.Series:
@@ -148,17 +126,17 @@ def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings, *, period
     return pd.Series(pd.Categorical(reason, categories=tested), index=posts.index)
 
 
-def select(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
+def select_posts(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
     """The experiment's posts with an ``arm`` column, and the excluded counted by reason."""
     problems = data_problems(experiment, data_dir)
     if problems:
         raise problems[0]
-    settings = settings or load_settings(".")
+    settings = settings or project_settings()
     posts = posts.sort_values(ORDER + ["published_at"], kind="stable", ignore_index=True)
     scope = scope_reasons(experiment, posts, settings)
     in_scope = posts[scope.isna()]
     assigned = experiment.assignment.assign(in_scope, experiment.arms, data_dir)
-    counted = in_scope.assign(arm=assigned.arm)[assigned.arm.notna()]
+    counted = add_local_columns(in_scope.assign(arm=assigned.arm)[assigned.arm.notna()], settings)
     excluded = pd.concat(
         [
             scope.value_counts(sort=False),
@@ -173,4 +151,5 @@ def select(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, setti
         deviations=assigned.deviations,
         arms=tuple(experiment.arms),
         settings=settings,
+        suggested_labels=assigned.suggested,
     )

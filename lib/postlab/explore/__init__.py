@@ -7,12 +7,13 @@ each has a caption function that says what it shows in one line, and
 from postlab import load
 from postlab import explore
 posts = explore.with_labels(load("data/demo"), "data/demo/labels.csv")
-explore.rate_by(posts, "tone")
+explore.for_people(explore.rate_by(posts, "tone"))
 explore.ideas_to_test(posts, labels=["tone", "format"])
 """
 
 from postlab.explore.captions import (
     accounts_caption,
+    best_times_caption,
     grid_caption,
     ideas_caption,
     over_time_caption,
@@ -25,6 +26,7 @@ from postlab.explore.captions import (
 from postlab.explore.ideas import experiment_id, ideas_to_test, known_experiments
 from postlab.explore.rates import (
     account_comparison,
+    best_times,
     group_rates,
     rate_by,
     rate_over_time,
@@ -33,11 +35,16 @@ from postlab.explore.rates import (
     weekly_activity,
 )
 from postlab.explore.scope import label_columns, subset, time_of_day, with_labels
+from postlab.explore.tables import Table, for_people
 
 __all__ = [
+    "Table",
     "account_comparison",
     "accounts_caption",
+    "best_times",
+    "best_times_caption",
     "experiment_id",
+    "for_people",
     "grid_caption",
     "group_rates",
     "ideas_caption",

@@ -6,35 +6,23 @@ the same words on every run (nbval compares them).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from postlab import display
 from postlab.config import Settings
 from postlab.explore.ideas import PLATFORM_NAMES
 from postlab.explore.scope import with_local_time
-from postlab.stats.result import significant
 
 PERCENT_COLUMNS = ("rate", "ci_low", "ci_high", "control_rate", "treatment_rate")
 CHANGE_COLUMNS = ("difference", "difference_low", "difference_high", "vs_platform")
 
 
 def number(value) -> str:
-    """Whole numbers exactly, others to three significant figures; thousands separated."""
-    if value is None or pd.isna(value):
-        return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    value = significant(float(value))
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return np.format_float_positional(value, trim="-")
+    return display.readable(value)
 
 
 def percent(value, signed: bool = False) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    sign = "+" if signed and value >= 0 else ""
-    return f"{sign}{number(100 * value)} %"
+    return display.percent(value, signed=signed)
 
 
 def posts_count(n: int) -> str:
@@ -164,6 +152,55 @@ def grid_caption(grid: pd.DataFrame, min_posts: int, label: str = "engagement ra
         f"{text[0].upper()}{text[1:]} (grey: fewer than {posts_count(min_posts)}; local time)."
         if parts
         else "No post has a publish time."
+    )
+
+
+def best_times_caption(best: pd.DataFrame, grid: pd.DataFrame, min_posts: int) -> str:
+    """Per platform, the best times to post, or why the history cannot name any.
+
+    ``best`` comes from ``best_times``; ``grid`` names every platform with
+    timed posts, so a platform without a single readable slot is said too.
+    """
+    parts = []
+    for platform in sorted(grid["platform"].unique()):
+        name = platform_name(platform)
+        slots = best[best["platform"] == platform]
+        if slots.empty:
+            parts.append(
+                f"on {name} there is not enough evidence: no slot has {posts_count(min_posts)}"
+            )
+            continue
+        average = percent(slots["platform_rate"].iloc[0])
+        clear = slots[slots["clearly_better"]].head(3)
+        if clear.empty:
+            top = slots.iloc[0]
+            parts.append(
+                f"on {name} no time clearly beat the average of {average}: the highest, "
+                f"{_slot(top)} ({_rate_with_interval(top)}), is within the uncertainty"
+            )
+            continue
+        times = ", ".join(
+            f"{_slot(row)} ({_rate_with_interval(row)})" for row in clear.itertuples()
+        )
+        more = int(slots["clearly_better"].sum()) - len(clear)
+        parts.append(
+            f"on {name}, {times}{f' and {more} more' if more else ''} did clearly better "
+            f"than the average of {average}"
+        )
+    if not parts:
+        return "No post has a publish time, so the history cannot say when to post."
+    text = "; ".join(parts)
+    slots_read = int(best["slots_read"].iloc[0]) if len(best) else 0
+    return (
+        f"Best times to post: {text} (local time; only slots with {posts_count(min_posts)} "
+        f"or more are read, and each interval allows for the {slots_read:,} slots compared)."
+    )
+
+
+def _rate_with_interval(cell) -> str:
+    return (
+        f"{percent(cell.rate)}, interval {percent(cell.ci_low)} to {percent(cell.ci_high)}, "
+        f"{posts_count(cell.posts)}"
     )
 
 

@@ -21,6 +21,7 @@ from postlab.exceptions import AnalysisError, PostlabError
 from postlab.experiment import load_experiment
 from postlab.explore.rates import group_moments
 from postlab.explore.scope import time_of_day
+from postlab.project import DEFAULT_POWER
 from postlab.stats.delta import Moments, delta_test
 from postlab.stats.power import posts_needed
 
@@ -58,7 +59,7 @@ def ideas_to_test(
     mde: float = 0.1,
     *,
     alpha: float = 0.05,
-    power: float = 0.8,
+    power: float = DEFAULT_POWER,
     min_posts: int = 30,
     metric: str = "engagement_rate",
     experiments=(),

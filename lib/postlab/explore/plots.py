@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from postlab.experiment.select import WEEKDAYS
 from postlab.explore.captions import platform_name, posts_count
 from postlab.plots import ARM_COLOURS
+from postlab.posts.time import WEEKDAYS
 
 DPI = 100
 WIDTH = 10

@@ -13,8 +13,8 @@ import pandas as pd
 from scipy import stats
 
 from postlab.config import Settings
-from postlab.experiment.select import WEEKDAYS, posting_rate
-from postlab.explore.scope import local_week, with_local_time
+from postlab.explore.scope import with_local_time
+from postlab.posts.time import WEEKDAYS, local_week, posting_rate, time_known
 from postlab.privacy import preview
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import metric as resolve_metric
@@ -184,8 +184,7 @@ def weekday_hour_grid(
     too thin to read (a figure greys them out). Posts whose export gives only
     a date (``time_known`` false) are left out.
     """
-    timed = posts[posts["published_at"].notna() & posts["time_known"].fillna(True).astype(bool)]
-    timed = with_local_time(timed, settings)
+    timed = with_local_time(_timed(posts), settings)
     timed = timed.assign(
         weekday=timed["local_time"].dt.day_of_week, hour=timed["local_time"].dt.hour
     )
@@ -199,6 +198,11 @@ def weekday_hour_grid(
     grid["weekday"] = pd.Categorical.from_codes(grid["weekday"], categories=WEEKDAYS, ordered=True)
     grid["enough"] = grid["posts"] >= min_posts
     return grid
+
+
+def _timed(posts: pd.DataFrame) -> pd.DataFrame:
+    """Posts with a publish time (a YouTube export gives only the date)."""
+    return posts[posts["published_at"].notna() & time_known(posts)]
 
 
 def top_posts(
@@ -247,5 +251,38 @@ def top_posts(
         "rate",
         "min_impressions",
         "text",
+        "url",
     ]
     return chosen[columns].reset_index(drop=True)
+
+
+def best_times(
+    posts: pd.DataFrame,
+    min_posts: int = 10,
+    *,
+    settings: Settings | None = None,
+    metric="engagement_rate",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Time slots (local weekday and hour) whose rate clearly beat their platform's average.
+
+    Only slots with ``min_posts`` posts are read. With a hundred slots, some
+    look good by chance, so each slot's interval allows for all the slots
+    read (Bonferroni: level 1 - alpha / slots); ``clearly_better`` means that
+    whole interval lies above the platform's rate over all timed posts. Rows
+    are the readable slots, best first within each platform.
+    """
+    readable = weekday_hour_grid(posts, min_posts, settings=settings, metric=metric)
+    slots = max(int(readable["enough"].sum()), 1)
+    grid = weekday_hour_grid(
+        posts, min_posts, settings=settings, metric=metric, alpha=alpha / slots
+    )
+    average = group_rates(_timed(posts), ["platform"], metric).set_index("platform")["rate"]
+    table = grid[grid["enough"]].drop(columns="enough")
+    table = table.assign(
+        platform_rate=table["platform"].map(average).astype("float64"), slots_read=slots
+    )
+    table["clearly_better"] = table["ci_low"] > table["platform_rate"]
+    return table.sort_values(
+        ["platform", "rate", "weekday", "hour"], ascending=[True, False, True, True], kind="stable"
+    ).reset_index(drop=True)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from postlab.config import Settings, load_settings
+from postlab.config import Settings
 from postlab.exceptions import AnalysisError
-from postlab.experiment.labels import read_labels
-from postlab.experiment.select import HOUR_BLOCKS, local_times
-from postlab.schema import PLATFORMS, POSTS_COLUMNS
+from postlab.experiment.labels import read_labels_strict
+from postlab.posts.columns import PLATFORMS, POSTS_COLUMNS
+from postlab.posts.time import hour_block, local_times
+from postlab.project import project_settings
 
 LABEL_KEYS = ("post_id", "platform", "account")
 
@@ -45,7 +46,7 @@ def subset(
         keep &= posts["platform"].isin(list(platforms)).to_numpy()
     if period:
         start, end = _period(period)
-        day = local_times(posts, settings or load_settings(".")).dt.date
+        day = local_times(posts, settings or project_settings()).dt.date
         if start:
             keep &= (day >= start).fillna(False)
         if end:
@@ -85,7 +86,7 @@ def with_labels(posts: pd.DataFrame, labels_path: str | Path) -> pd.DataFrame:
     are only unique within a platform). A label column named like a posts
     column is joined as ``<name>_label``.
     """
-    labels = read_labels(labels_path)
+    labels = read_labels_strict(labels_path)
     keys = ["platform", "post_id"] if "platform" in labels.columns else ["post_id"]
     table = labels.drop(columns=[c for c in LABEL_KEYS if c not in keys and c in labels.columns])
     if "platform" in keys:
@@ -103,24 +104,12 @@ def label_columns(posts: pd.DataFrame) -> list[str]:
     return [c for c in posts.columns if c not in POSTS_COLUMNS]
 
 
-def local_week(times: pd.Series) -> pd.Series:
-    """The Monday that starts each local time's week."""
-    return times.dt.to_period("W-SUN").dt.start_time
-
-
 def with_local_time(posts: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
     """``posts`` with ``local_time``: publish time in its account's zone (postlab.yml)."""
-    return posts.assign(local_time=local_times(posts, settings or load_settings(".")))
+    return posts.assign(local_time=local_times(posts, settings or project_settings()))
 
 
 def time_of_day(posts: pd.DataFrame, settings: Settings | None = None) -> pd.Series:
     """night, morning, afternoon or evening in local time (missing where only the date is known)."""
-    hour = local_times(posts, settings or load_settings(".")).dt.hour
-    names = pd.cut(
-        hour,
-        bins=[start for start, _, _ in HOUR_BLOCKS] + [24],
-        right=False,
-        labels=[name.split()[0] for _, _, name in HOUR_BLOCKS],
-    )
-    timed = posts["time_known"].fillna(True).astype(bool)
-    return pd.Series(names, index=posts.index).astype("string").where(timed)
+    block = hour_block(posts, settings or project_settings())
+    return block.str.split().str[0].astype("string")

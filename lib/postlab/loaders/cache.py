@@ -10,62 +10,45 @@ as exported, so it lives in the project's git-ignored ``.cache/``.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from pathlib import Path
 
 import pandas as pd
 
-from postlab.config import SETTINGS_FILE
-from postlab.fingerprint import digest, library_digest, tree_digest
-from postlab.loaders.generic import DEFAULT_FOLDER as MAPPINGS_FOLDER
+from postlab.files import write_atomically
+from postlab.fingerprint import project_digest
 from postlab.loaders.pipeline import load_with_report
 from postlab.loaders.report import LoadReport
-from postlab.schema import conform
+from postlab.posts.columns import conform
+from postlab.project import Project, find_root
 
-CACHE_FOLDER = ".cache/posts"
 KEEP = 8  # tables kept per cache folder, newest first
 
 
-def load_cached(data_dir: str | Path, cache_dir: str | Path = CACHE_FOLDER):
+def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=None):
     """``load_with_report(data_dir)``, from the cache when nothing changed.
 
     Loader warnings are not repeated for a cached table: the report's notes hold them.
     """
-    cache_dir = Path(cache_dir)
-    key = cache_key(data_dir)
+    project = Project.find(root)
+    cache_dir = Path(cache_dir) if cache_dir is not None else project.posts_cache
+    key = cache_key(data_dir, project.root)
     table, saved = cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
     if table.exists() and saved.exists():
         report = LoadReport.from_dict(json.loads(saved.read_text(encoding="utf-8")))
         return conform(pd.read_parquet(table)), report
     posts, report = load_with_report(data_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomically(table, lambda path: posts.to_parquet(path, index=False))
-    _write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
+    write_atomically(table, lambda path: posts.to_parquet(path, index=False))
+    write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
     _prune(cache_dir)
     return posts, report
 
 
-def cache_key(data_dir: str | Path) -> str:
+def cache_key(data_dir: str | Path, root: str | Path | None = None) -> str:
     """What a fresh load depends on: the data, the library, the settings and mappings."""
-    settings = Path(SETTINGS_FILE)
-    return digest(
-        str(data_dir),
-        tree_digest(data_dir),
-        library_digest(),
-        settings.read_text(encoding="utf-8") if settings.exists() else "",
-        tree_digest(MAPPINGS_FOLDER),
-    )
-
-
-def _write_atomically(target: Path, write) -> None:
-    """Write beside ``target`` and rename: a parallel reader sees the whole file or none."""
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
-    try:
-        write(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    root = (Path(root) if root is not None else find_root()).resolve()
+    data = Path(data_dir).resolve()
+    return project_digest(root, data.relative_to(root) if data.is_relative_to(root) else data)
 
 
 def _prune(cache_dir: Path) -> None:

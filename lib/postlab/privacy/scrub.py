@@ -13,6 +13,7 @@ from pathlib import Path
 from postlab.config import SETTINGS_FILE, Settings, load_settings
 from postlab.privacy.patterns import Redaction
 from postlab.privacy.patterns import find as _find
+from postlab.project import find_root
 
 ELLIPSIS = "…"
 
@@ -26,7 +27,7 @@ def resolve_settings(settings: Settings | None) -> Settings:
     """``settings``, or the project's ``postlab.yml`` (read again only when it changes)."""
     if settings is not None:
         return settings
-    path = Path(SETTINGS_FILE).resolve()
+    path = find_root() / SETTINGS_FILE
     return _project_settings(path, path.stat().st_mtime if path.exists() else None)
 
 

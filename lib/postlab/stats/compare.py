@@ -35,9 +35,11 @@ import pandas as pd
 from scipy import stats
 
 from postlab.exceptions import AnalysisError
-from postlab.stats import adjust
+from postlab.posts.time import posting_rate
+from postlab.project import DEFAULT_SEED
+from postlab.stats import covariates as regression
 from postlab.stats import sequential as seq
-from postlab.stats.bayes import PRIOR, bayes_test, posterior
+from postlab.stats.bayes import as_prior, bayes_test, posterior
 from postlab.stats.bootstrap import (
     RESAMPLES,
     STUDENTISED_RESAMPLES,
@@ -61,7 +63,6 @@ STUDENTISED_BELOW = (
 )
 RELIABLE_FROM = 10  # posts per arm; fewer and no interval is printed
 DEFAULT_PLANNED_PER_ARM = 100  # the sequence's tuning when no planned_posts is given
-DEFAULT_SEED = 0
 MISSING_GAP = 0.1  # share of posts; a metric missing this much more often in one arm is suspect
 MISSING_ALPHA = 0.001
 
@@ -87,14 +88,18 @@ def compare(
     min_posts: int = RELIABLE_FROM,
     history: pd.DataFrame | None = None,
     srm_alpha: float = SRM_ALPHA,
+    prior=None,
 ) -> Comparison:
     """Compare each treatment arm with ``control`` on each metric; ``seed=None`` means seed 0.
 
     ``split`` is the planned share per arm (None: no plan, no sample-ratio
     check); ``cap`` winsorises each post's numerator and denominator at that
-    percentile of both arms' posts (0.99: the top 1 % are pulled in).
+    percentile of both arms' posts (0.99: the top 1 % are pulled in). ``prior`` (method
+    bayes, and every result's P(better)): an sd for the log lift, a
+    ``postlab.stats.bayes.Prior`` (e.g. from ``prior_from_record``), or None for the default.
     """
     _check_options(method, alpha, mde, min_posts, covariates, sequential, planned_posts, cap)
+    prior = as_prior(prior)
     labelled, arm_names, unlabelled = _arms(posts, arm, control)
     notes = [f"{unlabelled} posts have no {arm} value and are left out"] if unlabelled else []
     arm_names_all = len(arm_names)
@@ -113,10 +118,12 @@ def compare(
             len(chosen) * len(treatments)
         )
     )
-    covariate_names = adjust.covariate_names(covariates, labelled, history) if covariates else []
+    covariate_names = (
+        regression.covariate_names(covariates, labelled, history) if covariates else []
+    )
     planned_per_arm = planned_posts / arm_names_all if planned_posts else DEFAULT_PLANNED_PER_ARM
     rho = seq.rho(planned_per_arm, alpha) if sequential else None
-    procedure = _Procedure(method, alpha, sequential, rho, planned_per_arm)
+    procedure = _Procedure(method, alpha, sequential, rho, planned_per_arm, prior)
 
     arm_of = pd.Categorical(labelled[arm], categories=arm_names).codes
     post_ids = _post_ids(labelled)
@@ -130,7 +137,7 @@ def compare(
         else:
             notes += missing
         adjusted = (
-            adjust.adjusted_tests(
+            regression.adjusted_tests(
                 labelled,
                 labelled[arm],
                 control,
@@ -162,7 +169,7 @@ def compare(
         planned_posts=planned_posts,
         posts=int(counts.sum()),
         arm_count=arm_names_all,
-        posts_per_week=posts_per_week or _posting_rate(labelled),
+        posts_per_week=posts_per_week or posting_rate(labelled),
         min_posts=min_posts,
     )
     return Comparison(
@@ -355,6 +362,7 @@ class _Procedure:
     sequential: bool
     rho: float | None
     planned_per_arm: float
+    prior: object  # postlab.stats.bayes.Prior
 
     def estimate(self, control: ArmPosts, treatment: ArmPosts, seed) -> tuple[Estimate, str]:
         mt, mc = treatment.moments(), control.moments()
@@ -393,7 +401,7 @@ class _Procedure:
         if method == "bootstrap":
             estimate = bootstrap_test(*arrays, alpha=alpha, rng=np.random.default_rng(seed))
             return estimate, f"bootstrap (BCa, {RESAMPLES:,} resamples)"
-        return bayes_test(mt, mc, alpha), f"bayes ({PRIOR})"
+        return bayes_test(mt, mc, alpha, self.prior), f"bayes ({self.prior}; t likelihood)"
 
 
 def _analyse(
@@ -423,7 +431,7 @@ def _analyse(
             estimate = dataclasses.replace(
                 estimate, abs_effect=mt.ratio - mc.ratio, rel_effect=mt.ratio / mc.ratio - 1
             )
-    post = posterior(mt, mc) if enough else None
+    post = posterior(mt, mc, procedure.prior) if enough else None
     better = post.prob_above_zero() if post else np.nan
     loo_id, loo_note = (
         single_post_check(treatment, control, procedure.alpha) if enough else (None, None)
@@ -490,15 +498,6 @@ def _with_adjusted_p(
             significant, p_adjusted = bool(p < alpha), _f(p)
         out.append(dataclasses.replace(result, p_adjusted=p_adjusted, significant=significant))
     return out
-
-
-def _posting_rate(posts: pd.DataFrame) -> float | None:
-    """Posts per week over the span of the compared posts' publication times."""
-    if "published_at" not in posts.columns:
-        return None
-    when = pd.to_datetime(posts["published_at"], utc=True).dropna()
-    days = (when.max() - when.min()).total_seconds() / 86400 if len(when) > 1 else 0
-    return len(when) / (days / 7) if days >= 1 else None
 
 
 def _median(m: Metric, data: ArmPosts) -> float:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from postlab import display
 from postlab.stats.srm import SampleRatio
 
 
@@ -179,12 +180,12 @@ class Comparison:
                 {
                     "metric": m.label + (" (primary)" if m.primary else ""),
                     "arm": m.treatment,
-                    m.control: format_number(m.control_arm.value),
-                    "arm value": format_number(m.treatment_arm.value),
-                    "change": _pct(m.rel_effect),
-                    level: f"{_pct(m.rel_ci[0])} to {_pct(m.rel_ci[1])}",
-                    "p adjusted": _p(m.p_adjusted),
-                    "P(better)": format_number(m.prob_better),
+                    m.control: display.number(m.control_arm.value),
+                    "arm value": display.number(m.treatment_arm.value),
+                    "change": display.percent(m.rel_effect),
+                    level: f"{display.percent(m.rel_ci[0])} to {display.percent(m.rel_ci[1])}",
+                    "p adjusted": display.p_value(m.p_adjusted),
+                    "P(better)": display.number(m.prob_better),
                     "method": m.method,
                 }
                 for m in self.metrics
@@ -196,12 +197,12 @@ class Comparison:
                     "metric": m.label,
                     "arm": arm,
                     "posts": n,
-                    "numerator per post": f"{format_number(num)} {m.numerator}",
-                    "denominator per post": f"{format_number(den)} {m.denominator}"
+                    "numerator per post": f"{display.number(num)} {m.numerator}",
+                    "denominator per post": f"{display.number(den)} {m.denominator}"
                     if m.denominator
                     else "",
-                    "value": format_number(value),
-                    "median post": format_number(median),
+                    "value": display.number(value),
+                    "median post": display.number(median),
                     "left out": m.excluded,
                 }
                 for m in self.metrics
@@ -277,7 +278,7 @@ def _sides(m: MetricResult) -> list[tuple]:
 
 
 def _ordinal(share: float) -> str:
-    value = format_number(100 * share)
+    value = display.number(100 * share)
     return value + ("st" if value.endswith("1") and not value.endswith("11") else "th")
 
 
@@ -295,28 +296,3 @@ def _plain(value):
         value = float(value)
         return None if not math.isfinite(value) else float(f"{value:.6g}")
     return value
-
-
-def significant(value: float, digits: int = 3) -> float:
-    if value is None or not math.isfinite(value) or value == 0:
-        return value
-    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
-
-
-def format_number(value) -> str:
-    """Three significant figures, never in scientific notation: 5510, 0.0153."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "-"
-    return np.format_float_positional(significant(float(value)), trim="-")
-
-
-def _pct(value) -> str:
-    if value is None or not math.isfinite(value):
-        return "-"
-    return f"{'+' if value >= 0 else ''}{format_number(100 * value)} %"
-
-
-def _p(value) -> str:
-    if value is None or not math.isfinite(value):
-        return "-"
-    return "<0.0001" if value < 0.0001 else format_number(value)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from postlab import display
 from postlab.stats.delta import Moments, leave_one_out, two_sided_p, welch_t
 
 MOVE_SHARE = 0.5  # "moves the effect by more than half"
@@ -72,7 +73,10 @@ def single_post_check(
     elif not np.isfinite(rel[i]):
         what = "leaves an arm with nothing to measure, so the change cannot be estimated"
     else:
-        what = f"moves the change from {_pct(full_rel)} to {_pct(rel[i])}"
+        what = (
+            f"moves the change from {display.whole_percent(full_rel)} "
+            f"to {display.whole_percent(rel[i])}"
+        )
     post_id, arm = str(ids[i]), parts[owner[i]][1].name
     return (
         post_id,
@@ -90,8 +94,3 @@ def _effect_and_significance(treatment: Moments, control: Moments, alpha: float)
     significant[unsure] = two_sided_p(t[unsure], df[unsure]) < alpha
     with np.errstate(divide="ignore", invalid="ignore"):
         return treatment.ratio / control.ratio - 1, significant
-
-
-def _pct(value: float) -> str:
-    value = float(value)
-    return f"{round(100 * value):+d} %" if np.isfinite(value) else "undefined"

@@ -7,8 +7,13 @@ library and data are unchanged since its last good run is reused, not rerun.
 
 from __future__ import annotations
 
-import json
+import contextlib
+import fcntl
 import multiprocessing
+import os
+import re
+import signal
+import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -17,14 +22,15 @@ from pathlib import Path
 
 from postlab import record as rec
 from postlab.exceptions import ExperimentError, PostlabError
-from postlab.execute import NotebookJob, RunOutcome, run_job
-from postlab.fingerprint import digest, file_digest, library_digest, tree_digest
+from postlab.fingerprint import project_digest, result_digest
+from postlab.payload import Result
+from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
-RECORD_NOTEBOOK = "notebooks/improve_record.ipynb"
 EXPLORE_ID = "explore_engagement"
-RECORD_ID = "improve_record"
+LOCK_FILE = ".cache/rerun.lock"
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:[^\s/:;'\"(),]+/)+([^\s/:;'\"(),]+)")
 
 
 @dataclass
@@ -41,7 +47,7 @@ class RerunOptions:
     force: bool = False
     workers: int | None = None
     scheduler: str | None = None
-    cell_timeout: int = 600
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
     rerun_at: str | None = None
     progress: bool = True
     explore: bool = True
@@ -71,8 +77,7 @@ class RerunSummary:
     def __str__(self) -> str:
         lines = [f"{'experiment':<34} {'result':<8} verdict"]
         for entry in self.entries:
-            verdict = entry.comparison.get("verdict", {})
-            lines.append(f"{entry.id:<34} {entry.status:<8} {verdict.get('decision', '-')}")
+            lines.append(f"{entry.id:<34} {entry.status:<8} {entry.decision or '-'}")
         for name, reason in self.failures:
             lines.append(f"FAILED {name}: {reason}")
         lines.append(
@@ -82,8 +87,31 @@ class RerunSummary:
 
 
 def rerun(options: RerunOptions) -> RerunSummary:
-    """Run what changed, keep what did not, and rebuild the record in one step."""
+    """Run what changed, keep what did not, and rebuild the record in one step.
+
+    One rerun at a time per project: a second one would lose the first one's history rows.
+    """
     root = Path(options.root).resolve()
+    with _only_rerun(root):
+        return _rerun(options, root)
+
+
+@contextlib.contextmanager
+def _only_rerun(root: Path):
+    lock_path = root / LOCK_FILE
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PostlabError(
+                "another postlab rerun is running in this project; wait for it to finish"
+            ) from None
+        yield
+
+
+def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
+    _remove_partials(root / options.runs_dir)
     record_dir = root / options.record_dir
     rec.recover_record(record_dir)
     previous = rec.read_record(record_dir)
@@ -96,9 +124,6 @@ def rerun(options: RerunOptions) -> RerunSummary:
     )
     staging = rec.staging_dir(record_dir)
     rec.stage_record(record, staging)
-    figures = run_job(_record_job(options, root, staging))
-    if not figures.ok:
-        failures.append((RECORD_ID, _open_hint(figures)))
     links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
     rec.finish_record(record, staging, record_dir, links)
     selected = {p.id for p in planned}
@@ -109,12 +134,18 @@ def rerun(options: RerunOptions) -> RerunSummary:
     )
 
 
+def _remove_partials(runs: Path) -> None:
+    """Half-written notebooks of killed runs (no other rerun is writing: we hold the lock)."""
+    for partial in runs.glob(".*.partial.ipynb"):
+        partial.unlink(missing_ok=True)
+
+
 def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planned]:
     """Decide, per experiment, whether to run its notebook or reuse the last result."""
     from postlab.experiment import load_experiment
 
     files = _experiment_files(root / options.experiments_dir, options.names)
-    shared = digest(library_digest(), tree_digest(root / options.data_dir))
+    shared = project_digest(root, options.data_dir)
     planned = []
     for path in files:
         try:
@@ -139,9 +170,7 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
 
 def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
     inputs = [Path(job.cwd) / job.notebook] + ([experiment_file] if experiment_file else [])
-    fingerprint = digest(
-        shared, *(file_digest(p) for p in inputs), json.dumps(job.parameters, sort_keys=True)
-    )
+    fingerprint = result_digest(shared, *inputs, parameters=job.parameters)
     last = previous.entries.get(name) if name != EXPLORE_ID else _explore_entry(previous)
     reusable = (
         not options.force
@@ -155,7 +184,7 @@ def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Plan
 
 def _explore_entry(previous: rec.Record) -> rec.Entry | None:
     data = previous.extras.get(EXPLORE_ID)
-    return rec.Entry(**data) if data else None
+    return rec.Entry.from_dict(data) if data else None
 
 
 def _experiment_files(folder: Path, names: tuple[str, ...]) -> list[Path]:
@@ -187,16 +216,6 @@ def _job(
     )
 
 
-def _record_job(options: RerunOptions, root: Path, staging: Path) -> NotebookJob:
-    return _job(
-        options,
-        root,
-        RECORD_ID,
-        RECORD_NOTEBOOK,
-        {"record_dir": str(staging), "save_figures": True},
-    )
-
-
 def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutcome]:
     """Run ``jobs`` in parallel; every job ends as an outcome, whatever happens."""
     if not jobs:
@@ -224,10 +243,52 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
 def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_quiet_run, job): job for job in jobs}
-        for future in as_completed(futures):
-            finished(_outcome_of(future, futures[future]))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        with _terminate_as_interrupt():
+            futures = {pool.submit(_quiet_run, job): job for job in jobs}
+            for future in as_completed(futures):
+                finished(_outcome_of(future, futures[future]))
+    except KeyboardInterrupt:
+        _end_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a CI timeout, a closed terminal) stops a rerun as Ctrl-C does."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker and the kernels it started (they run in sessions of their own)."""
+    import psutil
+
+    processes = []
+    for pid in list(getattr(pool, "_processes", None) or {}):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            worker = psutil.Process(pid)
+            processes += [worker, *worker.children(recursive=True)]
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.terminate()
+    _, alive = psutil.wait_procs(processes, timeout=3)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
 
 
 def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
@@ -293,12 +354,13 @@ def _entry_for(
     item: Planned, outcome: RunOutcome | None, last, rerun_at, root: Path
 ) -> tuple[rec.Entry, str | None]:
     if item.job is None and item.error is None:
-        return rec.Entry(**{**last.to_dict(), "status": "reused", "reason": None}), None
-    if outcome is not None and outcome.ok and (outcome.result is not None or item.id == EXPLORE_ID):
+        return last.replace(status="reused", reason=None), None
+    result, unreadable = _result_of(outcome)
+    if outcome is not None and outcome.ok and (result is not None or item.id == EXPLORE_ID):
         entry = rec.Entry(
             id=item.id,
             status="fresh",
-            payload=outcome.result,
+            payload=result,
             fingerprint=item.fingerprint,
             notebook=_shown(outcome.output, root),
             html=_shown(outcome.html, root),
@@ -307,19 +369,35 @@ def _entry_for(
         return entry, None
     if item.error:
         reason = item.error
+    elif unreadable:
+        reason = f"{unreadable}; open {_shown(outcome.output, root)}"
     elif outcome is not None and outcome.ok:
-        reason = f"the notebook emitted no result; open {outcome.output}"
+        reason = f"the notebook emitted no result; open {_shown(outcome.output, root)}"
     else:
-        reason = _open_hint(outcome)
+        reason = _open_hint(outcome, root)
+    reason = _without_machine_paths(reason, root)
     if last is not None and last.payload is not None:
-        return rec.Entry(
-            **{**last.to_dict(), "status": "stale", "reason": reason, "fingerprint": None}
-        ), reason
+        return last.replace(status="stale", reason=reason, fingerprint=None), reason
     return rec.Entry(id=item.id, status="failed", reason=reason), reason
 
 
-def _open_hint(outcome: RunOutcome) -> str:
-    return f"{outcome.error}; open {outcome.output}"
+def _result_of(outcome: RunOutcome | None) -> tuple[Result | None, str | None]:
+    """The notebook's result as a ``Result``, or why it cannot be read."""
+    if outcome is None or outcome.result is None:
+        return None, None
+    try:
+        return Result.from_dict(outcome.result), None
+    except PostlabError as error:
+        return None, f"the notebook's result cannot be read: {error}"
+
+
+def _open_hint(outcome: RunOutcome, root: Path) -> str:
+    return f"{outcome.error}; open {_shown(outcome.output, root)}"
+
+
+def _without_machine_paths(text: str, root: Path) -> str:
+    """Paths in the project as relative to it, any other absolute path as its file name."""
+    return MACHINE_PATH.sub(r"\1", text.replace(f"{root}{os.sep}", ""))
 
 
 def _shown(path: str | None, root: Path) -> str | None:

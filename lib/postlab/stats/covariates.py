@@ -1,4 +1,8 @@
-"""Regression adjustment: take out what weekday, time of day and account explain.
+"""Covariate adjustment: take out what weekday, time of day and account explain.
+
+Weekday and hour block are the posts' own local ones (``postlab.posts.time``),
+the same the balance table shows; a table without them gets them from the
+default settings.
 
 Posts are not all alike: a Friday-evening post on a big account does better
 whatever its style. Each post's metric is linearised (delta method) so that
@@ -15,12 +19,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from postlab.config import Settings
 from postlab.exceptions import AnalysisError
+from postlab.posts.time import UNKNOWN_TIME, add_local_columns
 from postlab.stats.delta import Estimate
 from postlab.stats.metrics import Metric
 
 STANDARD = ("weekday", "hour_block", "account", "pre_rate")
-HOUR_BLOCKS = ("night", "morning", "afternoon", "evening")  # 0-6, 6-12, 12-18, 18-24 UTC
 
 
 @dataclass(frozen=True)
@@ -112,14 +117,10 @@ def _design(frame, names, metric, history, dummies):
 def _covariate(frame: pd.DataFrame, name: str, metric: Metric, history) -> np.ndarray:
     if name == "pre_rate":
         return _pre_rate(frame, metric, history)[:, None]
+    if name in ("weekday", "hour_block") and name not in frame.columns:
+        frame = add_local_columns(frame, Settings())
     if name in ("weekday", "hour_block"):
-        when = frame["published_at"]
-        values = when.dt.day_of_week if name == "weekday" else when.dt.hour // 6
-        labels = values.astype("Float64").to_numpy(dtype=float, na_value=-1)
-        if name == "hour_block" and "time_known" in frame.columns:
-            labels[
-                ~frame["time_known"].fillna(False).to_numpy(dtype=bool)
-            ] = -1  # date-only exports
+        labels = frame[name].astype("string").fillna(UNKNOWN_TIME).to_numpy(dtype=object)
         return pd.get_dummies(labels, drop_first=True).to_numpy(dtype=float)
     column = frame[name]
     if pd.api.types.is_numeric_dtype(column) and name != "account":

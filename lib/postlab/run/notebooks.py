@@ -15,9 +15,9 @@ from pathlib import Path
 import nbformat
 
 from postlab.exceptions import ExecutionError
-from postlab.execute import NotebookJob, run_job
 from postlab.project import find_root
-from postlab.rerun import RerunOptions, rerun
+from postlab.run.execute import NotebookJob, run_job
+from postlab.run.rerun import RerunOptions, rerun
 
 NOTEBOOK_DIR = "notebooks"
 DEMO_DATA = "data/demo"

@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from postlab import report
-from postlab.execute import RESULT_MIME
+from postlab import analysis as an
 from postlab.experiment.model import Decision
+from postlab.payload import RESULT_MIME, Result
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT = ROOT / "experiments" / "live-vs-recorded-facebook.yml"
@@ -17,56 +17,53 @@ EXPERIMENT = ROOT / "experiments" / "live-vs-recorded-facebook.yml"
 
 @pytest.fixture(scope="module")
 def analysis():
-    return report.analyse(EXPERIMENT, ROOT / "data" / "demo")
+    return an.analyse(EXPERIMENT, ROOT / "data" / "demo")
 
 
 def test_design_is_plain_words_with_the_observational_caveat(analysis):
-    text = report.design_markdown(analysis.experiment, analysis.selection)
+    text = an.design_markdown(analysis.experiment, analysis.selection)
     assert "Posts are assigned by the 'format' column of the labels file labels.csv." in text
     assert "**Design: observational.**" in text
     assert "Smallest effect worth acting on: 20 %" in text
 
 
 def test_scope_accounts_for_every_loaded_post(analysis):
-    scope = report.scope_table(analysis.selection)
+    scope = an.scope_table(analysis.selection)
     assert scope["posts"].sum() == len(analysis.posts) == analysis.load_report.posts
     counted = scope[scope["what"] == "counted in arm"].set_index("detail")["posts"]
     assert counted.to_dict() == {"live": 197, "recorded": 341}
 
 
 def test_balance_is_in_percent_and_the_caption_names_the_largest_gap(analysis):
-    table = report.balance_table(analysis.selection)
+    table = an.balance_table(analysis.selection)
     totals = table.groupby("dimension")[["recorded", "live"]].sum()
     assert ((totals - 100).abs() < 0.5).all().all()
     worst = table.loc[table["largest gap (points)"].idxmax()]
-    caption = report.balance_caption(table)
+    caption = an.balance_caption(table)
     assert f"{worst['largest gap (points)']:g} percentage points" in caption
     assert f"({worst['dimension']} {worst['value']})" in caption
 
 
 def test_a_labelled_design_has_no_plan_to_follow(analysis):
-    assert report.plan_markdown(analysis.selection).startswith("No posting schedule")
+    assert an.plan_markdown(analysis.selection).startswith("No posting schedule")
 
 
 def test_verdict_gives_the_decision_then_what_the_owner_wrote(analysis):
-    text = report.verdict_markdown(analysis.experiment, analysis.comparison)
+    text = an.verdict_markdown(analysis.experiment, analysis.comparison)
     assert text.startswith("**Verdict: adopt.** Live posts had 63 % more impressions per post")
     assert "- Learning: Live videos got more Views" in text
     undecided = dataclasses.replace(analysis.experiment, decision=Decision())
-    assert "has not yet written" in report.verdict_markdown(undecided, analysis.comparison)
+    assert "has not yet written" in an.verdict_markdown(undecided, analysis.comparison)
 
 
-def test_payload_is_json_with_the_design_the_record_shows(analysis):
-    data = json.loads(
-        json.dumps(report.payload(analysis.experiment, analysis.selection, analysis.comparison))
-    )
-    experiment = data["experiment"]
-    assert (
-        experiment["randomised"] is False and experiment["primary_metric"] == "impressions_per_post"
-    )
-    assert experiment["assignment_description"].startswith("by the 'format' column")
-    assert data["selection"]["posts"] == 538
-    assert data["comparison"]["verdict"]["decision"] == "adopt"
+def test_result_is_json_with_the_design_the_record_shows(analysis):
+    result = Result.from_analysis(analysis.experiment, analysis.selection, analysis.comparison)
+    again = Result.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again == result
+    assert result.design.randomised is False
+    assert result.design.primary_metric == "impressions_per_post"
+    assert result.design.assignment.startswith("by the 'format' column")
+    assert result.scope.posts == 538 and result.verdict.decision == "adopt"
 
 
 @pytest.mark.slow

@@ -12,12 +12,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-RESULT_MIME = "application/vnd.postlab.result+json"
+from postlab.files import write_text_atomically
+from postlab.payload import RESULT_MIME
+
+# A hung notebook holds a worker this long; the demo's slowest cell takes a few seconds.
+DEFAULT_CELL_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class NotebookJob:
     parameters: dict = field(default_factory=dict)
     html: str | None = None
     cwd: str = "."
-    cell_timeout: int = 600
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
     start_timeout: int = 60
 
 
@@ -92,7 +97,7 @@ def _execute_with_retry(job: NotebookJob, output: Path) -> tuple[int, str | None
     while True:
         attempt += 1
         try:
-            with _isolated_runtime(), _quiet_logs():
+            with _isolated_runtime(), _quiet_logs(), _kernel_stderr_silenced():
                 _papermill(job, output)
             return attempt, None
         except PapermillExecutionError as error:
@@ -153,6 +158,22 @@ def quiet_ipython_dir(path: str) -> str:
 
 
 @contextlib.contextmanager
+def _kernel_stderr_silenced():
+    """Kernels inherit this process's stderr and log there (a shutdown's KeyboardInterrupt,
+    ZMQ tracebacks, the TCP warning); the outcome already says what went wrong."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+@contextlib.contextmanager
 def _quiet_logs():
     """papermill and nbclient log tracebacks; the outcome already says why."""
     loggers = [logging.getLogger(name) for name in ("papermill", "nbclient", "traitlets")]
@@ -196,22 +217,10 @@ def _read_result(path: Path) -> dict | None:
 
 
 def _export_html(notebook: Path, html: Path) -> str:
-    """A report for people: code hidden, images embedded, one file."""
-    import nbformat
-    from nbconvert import HTMLExporter
+    """A report for people: code hidden, images embedded, nothing fetched, one file."""
+    from postlab.htmlexport import notebook_html
 
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(
-        nbformat.read(notebook, as_version=4),
-        resources={"metadata": {"name": notebook.stem}},
-    )
-    html.parent.mkdir(parents=True, exist_ok=True)
-    partial = html.with_name(f".{html.name}.partial")
-    partial.write_text(body, encoding="utf-8")
-    os.replace(partial, html)
-    return str(html)
+    return str(write_text_atomically(html, notebook_html(notebook)))
 
 
 def _first_line(text: str) -> str:

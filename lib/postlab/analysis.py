@@ -1,7 +1,7 @@
 """What the analysis notebook shows and hands back to ``postlab rerun``.
 
 The notebook stays a thin sequence of calls; the wording of the design, the
-exclusions and the result payload live here, where tests cover them.
+exclusions and the hand-over of the result live here, where tests cover them.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from postlab.exceptions import PostlabWarning
-from postlab.execute import RESULT_MIME
-from postlab.project import MARKER, find_root
+from postlab.payload import RESULT_MIME, Result
+from postlab.project import DEFAULT_SEED, MARKER, find_root
 
 
 def design_markdown(experiment, selection) -> str:
@@ -39,8 +39,16 @@ def design_markdown(experiment, selection) -> str:
             if experiment.secondary_metrics
             else ""
         )
-        + f". Smallest effect worth acting on: {100 * experiment.mde:g} %; alpha {experiment.alpha}.",
+        + ". Smallest effect worth acting on: "
+        + (f"{100 * experiment.mde:g} %" if experiment.mde else "not set")
+        + f"; alpha {experiment.alpha}.",
     ]
+    if selection.suggested_labels:
+        lines += [
+            "",
+            f"**Suggested labels.** {selection.suggested_labels} of the {len(selection.posts)} "
+            "posts counted had no label from the team and take the classifier's suggestion.",
+        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:
@@ -68,34 +76,13 @@ def scope_table(selection) -> pd.DataFrame:
     return pd.concat([counted, excluded], ignore_index=True)
 
 
-def payload(experiment, selection, comparison) -> dict:
-    """Everything the record needs, as plain JSON-ready data."""
-    excluded = dict(zip(selection.excluded.iloc[:, 0], selection.excluded.iloc[:, 1], strict=True))
-    return {
-        "experiment": {
-            **experiment.to_dict(),
-            "primary_metric": experiment.primary_metric,
-            "randomised": experiment.randomised,
-            "assignment_description": experiment.assignment.describe(),
-        },
-        "selection": {
-            "posts": int(len(selection.posts)),
-            "excluded": {str(k): int(v) for k, v in excluded.items()},
-            "randomised": bool(selection.randomised),
-            "deviations": int(len(selection.deviations)),
-        },
-        "comparison": comparison.to_dict(),
-    }
-
-
 def emit_result(experiment, selection, comparison) -> None:
     """Hand the result to ``postlab rerun`` as data (a custom MIME output)."""
     from IPython.display import display
 
-    data = payload(experiment, selection, comparison)
-    verdict = data["comparison"]["verdict"]
-    text = f"postlab result for {experiment.id}: {verdict['decision']}"
-    display({RESULT_MIME: data, "text/plain": text}, raw=True)
+    result = Result.from_analysis(experiment, selection, comparison)
+    text = f"postlab result for {experiment.id}: {result.verdict.decision}"
+    display({RESULT_MIME: result.to_dict(), "text/plain": text}, raw=True)
 
 
 def plan_markdown(selection) -> str:
@@ -159,9 +146,6 @@ def verdict_markdown(experiment, comparison) -> str:
     return "\n".join(lines).strip()
 
 
-DEFAULT_SEED = 20251101
-
-
 @dataclass
 class Analysis:
     """One experiment analysed: its file, the posts loaded, those in scope and the comparison."""
@@ -179,14 +163,14 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     Loader warnings are not repeated as they arise: the load report lists them.
     Inside a project the posts table comes from ``postlab.loaders.cache``.
     """
-    from postlab.experiment import load_experiment
+    from postlab.experiment import load_experiment, select_posts
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PostlabWarning)
         posts, load_report = _load(data_dir)
-    selection = experiment.select(posts, data_dir)
+    selection = select_posts(experiment, posts, data_dir)
     comparison = compare(
         selection.posts,
         arm="arm",
@@ -208,9 +192,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
 def _load(data_dir):
     """Inside a project, through the posts cache: a rerun loads each data folder once."""
     from postlab.loaders import load_with_report
-    from postlab.loaders.cache import CACHE_FOLDER, load_cached
+    from postlab.loaders.cache import load_cached
 
     root = find_root()
     if (root / MARKER).exists():
-        return load_cached(data_dir, root / CACHE_FOLDER)
+        return load_cached(data_dir, root=root)
     return load_with_report(data_dir)

@@ -1,0 +1,195 @@
+"""Open postlab's pages in a real headless Chromium, offline, and say what is wrong.
+
+The reports and the record are read in a browser, so they are checked in
+one: Playwright drives the system's Chromium (Debian's ``chromium``, or the
+one named by ``POSTLAB_CHROMIUM``) with a fresh profile and every request
+intercepted; only ``file:`` and ``data:`` addresses load. A rendered page
+lists its console errors, the requests it tried to make elsewhere, images
+that did not load and links that lead nowhere, and measures its layout.
+The browser tests and ``postlab screenshots`` share this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from postlab.exceptions import ReportError
+
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
+LOCAL_SCHEMES = ("file", "data", "blob", "about")
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$POSTLAB_CHROMIUM``, else the first one on the PATH."""
+    named = os.environ.get("POSTLAB_CHROMIUM")
+    if named:
+        return named if Path(named).is_file() else None
+    return next(filter(None, map(shutil.which, BROWSER_NAMES)), None)
+
+
+def unavailable() -> str | None:
+    """Why pages cannot be rendered here (None when they can)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -r requirements.lock)"
+    if find_chromium() is None:
+        return (
+            "no Chromium found (install Debian's chromium package, "
+            "or set POSTLAB_CHROMIUM to a Chromium executable)"
+        )
+    return None
+
+
+@dataclass
+class RenderedPage:
+    """One page as Chromium showed it, with what went wrong while loading it."""
+
+    path: Path
+    page: object = field(repr=False)
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def broken_images(self) -> list[str]:
+        """Images that did not load (no natural width), by the start of their address."""
+        return self.page.evaluate(
+            "() => Array.from(document.images)"
+            ".filter(img => !img.complete || img.naturalWidth === 0)"
+            ".map(img => img.getAttribute('src').slice(0, 80))"
+        )
+
+    def broken_links(self) -> list[str]:
+        """Links to a missing file or a missing anchor; web links are not followed."""
+        links = self.page.evaluate(
+            "() => Array.from(document.querySelectorAll('a[href]'))"
+            ".map(a => [a.getAttribute('href'), a.href])"
+        )
+        anchors = set(
+            self.page.evaluate(
+                "() => Array.from(document.querySelectorAll('[id], a[name]'))"
+                ".map(e => e.id || e.getAttribute('name'))"
+            )
+        )
+        here = self.path.resolve()
+        broken = []
+        for written, absolute in links:
+            parts = urlsplit(absolute)
+            if parts.scheme != "file":
+                continue
+            target = Path(unquote(parts.path))
+            if not target.exists():
+                broken.append(f"{written}: no such file")
+            elif target == here and parts.fragment and unquote(parts.fragment) not in anchors:
+                broken.append(f"{written}: no such anchor on the page")
+        return broken
+
+    def problems(self) -> list[str]:
+        """Everything that makes the page wrong, one line each (empty: all is well)."""
+        return (
+            [f"console error: {text}" for text in self.console_errors]
+            + [f"request to another host: {url}" for url in self.foreign_requests]
+            + [f"image did not load: {src}" for src in self.broken_images()]
+            + [f"broken link {link}" for link in self.broken_links()]
+        )
+
+    def top(self, selector: str) -> float | None:
+        """The y (px from the top of the page) of the first element ``selector`` matches.
+
+        ``selector`` is a Playwright selector (CSS, or ``text=...``); None if absent.
+        """
+        found = self.page.locator(selector)
+        if found.count() == 0:
+            return None
+        return found.first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+
+    def horizontal_overflow(self) -> int:
+        """How many px the page scrolls sideways (0: it fits the window's width)."""
+        return self.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+
+    def screenshot(self, path: str | Path, height: int | None = None) -> Path:
+        """A PNG of the window, or of the page's top ``height`` px (the whole page if shorter)."""
+        if height is None:
+            self.page.screenshot(path=str(path))
+        else:
+            size = self.page.evaluate(
+                "() => [document.documentElement.clientWidth, document.documentElement.scrollHeight]"
+            )
+            clip = {"x": 0, "y": 0, "width": size[0], "height": min(size[1], height)}
+            self.page.screenshot(path=str(path), full_page=True, clip=clip)
+        return Path(path)
+
+
+class Chromium:
+    """A headless Chromium with a fresh profile that opens local pages, offline."""
+
+    def __init__(self, context) -> None:
+        self._context = context
+
+    def open(self, path: str | Path, width: int = 1280, height: int = 800) -> RenderedPage:
+        """Load ``path`` in a window ``width`` x ``height``; nothing but local files loads."""
+        path = Path(path)
+        if not path.is_file():
+            raise ReportError("no such page", path=path)
+        page = self._context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        rendered = RenderedPage(path=path, page=page)
+
+        def route(request_route) -> None:
+            url = request_route.request.url
+            if urlsplit(url).scheme in LOCAL_SCHEMES:
+                request_route.continue_()
+            else:
+                rendered.foreign_requests.append(url)
+                request_route.abort()
+
+        def console(message) -> None:
+            if message.type == "error":
+                rendered.console_errors.append(message.text)
+
+        page.route("**/*", route)
+        page.on("console", console)
+        page.on("pageerror", lambda error: rendered.console_errors.append(str(error)))
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        return rendered
+
+
+@contextlib.contextmanager
+def chromium():
+    """A ``Chromium`` for the duration of the block; a ReportError if none can start."""
+    reason = unavailable()
+    if reason:
+        raise ReportError(f"cannot open pages in a browser: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with (
+        tempfile.TemporaryDirectory(prefix="postlab-chromium-") as profile,
+        sync_playwright() as playwright,
+    ):
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=find_chromium(),
+            headless=True,
+            args=list(CHROMIUM_ARGS),
+        )
+        try:
+            yield Chromium(context)
+        finally:
+            context.close()

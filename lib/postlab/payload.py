@@ -1,0 +1,227 @@
+"""The result an analysis notebook hands to ``postlab rerun``: typed, versioned data.
+
+The notebook displays it under its own MIME type; the runner reads it back
+from the executed notebook with nbformat, and the record keeps it in
+``state.json``. Only ``Result`` writes and reads that dict, so a change to
+its shape is one schema version, not a hunt for ``.get(`` calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import ClassVar
+
+from postlab.exceptions import PostlabError
+
+RESULT_MIME = "application/vnd.postlab.result+json"
+
+
+class PayloadError(PostlabError):
+    """A result written by another version of postlab, or not by postlab at all."""
+
+
+@dataclass(frozen=True)
+class Design:
+    """What the experiment file says, as the record shows it."""
+
+    title: str
+    owner: str = ""
+    status: str = ""
+    hypothesis: str = ""
+    platforms: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+    period_start: str | None = None
+    period_end: str | None = None
+    control: str = ""
+    treatments: tuple[str, ...] = ()
+    primary_metric: str = "engagement_rate"
+    randomised: bool = False
+    assignment: str = ""
+    parent: str | None = None
+    learning: str = ""
+    next_step: str = ""
+
+
+@dataclass(frozen=True)
+class ArmPosts:
+    name: str
+    role: str  # control or treatment
+    posts: int
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One metric's comparison of one treatment with the control."""
+
+    metric: str
+    control: str
+    treatment: str
+    control_value: float | None
+    treatment_value: float | None
+    rel_effect: float | None
+    rel_ci: tuple[float | None, float | None] = (None, None)
+    p_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: str
+    summary: str = ""
+    arm: str | None = None  # the treatment the verdict is about
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The posts counted, and those left out by reason."""
+
+    posts: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)
+    randomised: bool = False
+    deviations: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    """One experiment's analysis, as the record needs it; ``comparison`` is the full compare()."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    experiment_id: str
+    design: Design
+    arms: tuple[ArmPosts, ...]
+    effects: tuple[Effect, ...]
+    verdict: Verdict
+    scope: Scope = field(default_factory=Scope)
+    comparison: dict = field(default_factory=dict)
+
+    def primary(self) -> Effect | None:
+        """The primary metric's effect for the treatment the verdict is about."""
+        rows = [e for e in self.effects if e.metric == self.design.primary_metric] or list(
+            self.effects
+        )
+        return next((e for e in rows if e.treatment == self.verdict.arm), rows[0] if rows else None)
+
+    def posts(self) -> int:
+        return sum(a.posts for a in self.arms)
+
+    def posts_of(self, arm: str | None) -> int | None:
+        return next((a.posts for a in self.arms if a.name == arm), None)
+
+    def to_dict(self) -> dict:
+        return {"schema_version": self.SCHEMA_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        version = data.get("schema_version")
+        if version is None and "experiment" in data:
+            data = _from_unversioned(data)
+        elif version != cls.SCHEMA_VERSION:
+            raise PayloadError(
+                f"a result of schema version {version}; this postlab reads version "
+                f"{cls.SCHEMA_VERSION}: rerun with --force"
+            )
+        return cls._build(data)
+
+    @classmethod
+    def _build(cls, data: dict) -> Result:
+        try:
+            return cls(
+                experiment_id=data["experiment_id"],
+                design=Design(**_tuples(data["design"])),
+                arms=tuple(ArmPosts(**a) for a in data["arms"]),
+                effects=tuple(Effect(**_tuples(e)) for e in data["effects"]),
+                verdict=Verdict(**data["verdict"]),
+                scope=Scope(**data.get("scope", {})),
+                comparison=data.get("comparison", {}),
+            )
+        except (KeyError, TypeError) as error:
+            raise PayloadError(f"not a postlab result ({error})") from None
+
+    @classmethod
+    def from_analysis(cls, experiment, selection, comparison) -> Result:
+        """The result of ``postlab.analysis.analyse``: experiment file, selection and comparison."""
+        excluded = selection.excluded
+        return cls._build(
+            _from_unversioned(
+                {
+                    "experiment": {
+                        **experiment.to_dict(),
+                        "primary_metric": experiment.primary_metric,
+                        "randomised": experiment.randomised,
+                        "assignment_description": experiment.assignment.describe(),
+                    },
+                    "selection": {
+                        "posts": int(len(selection.posts)),
+                        "excluded": {
+                            str(k): int(v)
+                            for k, v in zip(excluded.iloc[:, 0], excluded.iloc[:, 1], strict=True)
+                        },
+                        "randomised": bool(selection.randomised),
+                        "deviations": int(len(selection.deviations)),
+                    },
+                    "comparison": comparison.to_dict(),
+                }
+            )
+        )
+
+
+def _tuples(data: dict) -> dict:
+    """JSON gives lists where the dataclasses hold tuples."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def _from_unversioned(data: dict) -> dict:
+    """The shape of this version, from the untyped dict of earlier records (and of compare())."""
+    exp, comparison = data["experiment"], data.get("comparison", {})
+    period, arms = exp.get("period") or {}, exp.get("arms") or {}
+    decision = exp.get("decision") or {}
+    verdict = comparison.get("verdict") or {}
+    return {
+        "experiment_id": exp.get("id", ""),
+        "design": {
+            "title": exp.get("title") or exp.get("id", ""),
+            "owner": exp.get("owner") or "",
+            "status": exp.get("status") or "",
+            "hypothesis": (exp.get("hypothesis") or "").strip(),
+            "platforms": exp.get("platforms") or [],
+            "accounts": exp.get("accounts") or [],
+            "period_start": _text(period.get("start")),
+            "period_end": _text(period.get("end")),
+            "control": arms.get("control") or "",
+            "treatments": arms.get("treatments") or [],
+            "primary_metric": exp.get("primary_metric") or "engagement_rate",
+            "randomised": bool(exp.get("randomised")),
+            "assignment": exp.get("assignment_description") or "",
+            "parent": exp.get("parent"),
+            "learning": decision.get("learning") or "",
+            "next_step": decision.get("next_step") or "",
+        },
+        "arms": [
+            {"name": a["name"], "role": a["role"], "posts": int(a["posts"])}
+            for a in comparison.get("arms", [])
+        ],
+        "effects": [
+            {
+                "metric": m["metric"],
+                "control": m["control"],
+                "treatment": m["treatment"],
+                "control_value": m.get("control_value"),
+                "treatment_value": m.get("treatment_value"),
+                "rel_effect": m.get("rel_effect"),
+                "rel_ci": m.get("rel_ci") or [None, None],
+                "p_value": m.get("p_value"),
+            }
+            for m in comparison.get("metrics", [])
+        ],
+        "verdict": {
+            "decision": verdict.get("decision") or "",
+            "summary": verdict.get("summary") or "",
+            "arm": verdict.get("arm"),
+        },
+        "scope": data.get("selection") or {},
+        "comparison": comparison,
+    }
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,38 @@
+"""A headless Chromium for the browser checks (or a skip that says why there is none),
+and the pages of one small rerun to check."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postlab import browser, cli
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPERIMENT = "humour-vs-serious-x"
+
+
+@pytest.fixture(scope="module")  # Playwright allows one browser at a time
+def chromium():
+    reason = browser.unavailable()
+    if reason:
+        pytest.skip(f"browser checks skipped: {reason}")
+    with browser.chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def pages(tmp_path_factory):
+    """One rerun of one demo experiment (with the explore report and the record)."""
+    root = tmp_path_factory.mktemp("project")
+    for name in ("experiments", "notebooks", "data/demo"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "postlab.yml", root / "postlab.yml")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(root)
+        assert cli.main(["rerun", EXPERIMENT, "--workers", "1"]) == 0
+    return {
+        "record": root / "record" / "index.html",
+        "analysis": root / "runs" / f"{EXPERIMENT}.html",
+        "explore": root / "runs" / "explore_engagement.html",
+    }
