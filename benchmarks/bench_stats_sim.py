@@ -84,7 +84,7 @@ class FixedRow:
     spread_only: float
 
 
-def fixed_table(replicates: int = 800, posts=POSTS, seed: int = 14) -> list[FixedRow]:
+def fixed_table(replicates: int = 400, posts=POSTS, seed: int = 14) -> list[FixedRow]:
     rows = []
     for name in SETTINGS:
         for n in posts:
@@ -180,7 +180,7 @@ class PowerRow:
 
 
 def sequential_table(
-    replicates: int = 2_000, power_replicates: int = 500, seed: int = 13, name="heavy", weeks=WEEKS
+    replicates: int = 1_000, power_replicates: int = 300, seed: int = 13, name="heavy", weeks=WEEKS
 ):
     """A/A reruns at each weekly posting rate, and the power of a sequential plan at the mde."""
     rows = []

@@ -128,30 +128,37 @@ def _too_few(r: MetricResult, design: Design) -> Verdict | None:
     extra = design.min_posts - min(n for _, n in counts)
     if design.planned_per_arm:
         extra = max(extra, math.ceil(design.planned_per_arm) - min(n for _, n in counts))
-    weeks = design.weeks(extra)
     arms = " and ".join(f"{n} {name}" for name, n in counts)
-    return Verdict(
-        "keep testing",
+    return _keep_testing(
+        r,
+        design,
+        extra,
         f"Too few posts for a reliable interval: {arms} {_posts(sum(n for _, n in counts))} "
         f"with {r.label} data (at least {design.min_posts} per arm are needed): keep testing, "
-        f"{_more(extra, weeks)}.",
-        arm=r.treatment,
-        posts_needed=extra,
-        weeks_needed=_round_weeks(weeks),
+        f"{_more(extra, design.weeks(extra))}.",
     )
 
 
 def _progress(r: MetricResult, design: Design) -> Verdict:
     """A fixed design says nothing decisive before its one planned look."""
     extra = math.ceil((design.planned_posts - design.posts) / design.arm_count)
-    weeks = design.weeks(extra)
+    return _keep_testing(
+        r,
+        design,
+        extra,
+        f"{design.posts:,} of {design.planned_posts:,} planned posts: this fixed-design "
+        f"experiment is read once, when all planned posts are in "
+        f"({_more(extra, design.weeks(extra))}).",
+    )
+
+
+def _keep_testing(r: MetricResult, design: Design, extra: int | None, summary: str) -> Verdict:
     return Verdict(
         "keep testing",
-        f"{design.posts:,} of {design.planned_posts:,} planned posts: this fixed-design "
-        f"experiment is read once, when all planned posts are in ({_more(extra, weeks)}).",
+        summary,
         arm=r.treatment,
         posts_needed=extra,
-        weeks_needed=_round_weeks(weeks),
+        weeks_needed=_round_weeks(design.weeks(extra)),
     )
 
 
@@ -190,19 +197,14 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
             if extra
             else "the planned posts are in and could not decide"
         )
-        return Verdict(
-            "keep testing",
-            f"{change}, but the {interval} is too wide to decide; {tail}.",
-            arm=r.treatment,
-            posts_needed=extra,
-            weeks_needed=_round_weeks(weeks),
+        return _keep_testing(
+            r, design, extra, f"{change}, but the {interval} is too wide to decide; {tail}."
         )
-    return Verdict(
-        "keep testing",
+    return _keep_testing(
+        r,
+        design,
+        extra,
         f"{change}, but the {interval} is too wide to decide: keep testing, {more}.",
-        arm=r.treatment,
-        posts_needed=extra,
-        weeks_needed=_round_weeks(weeks),
     )
 
 
