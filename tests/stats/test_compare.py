@@ -130,3 +130,17 @@ def test_bad_arm_and_control_are_named(posts):
 def test_public_names():
     assert postlab.compare is compare
     assert postlab.power.posts_needed is postlab.stats.posts_needed
+
+
+def test_capping_winsorises_at_a_percentile_of_both_arms_and_says_so(posts):
+    viral = posts.index[posts["arm"] == "humorous"][0]
+    posts.loc[viral, ["impressions", "engagements"]] = [2_000_000, 400_000]
+    plain = compare(posts, "arm", "serious").metrics[0]
+    capped_result = compare(posts, "arm", "serious", cap=0.95)
+    capped = capped_result.metrics[0]
+    limit = np.quantile(posts["engagements"].to_numpy(float), 0.95)
+    assert capped.treatment_arm.numerator <= limit
+    assert capped.treatment_arm.numerator < plain.treatment_arm.numerator
+    assert capped.capped == 0.95 and capped_result.to_dict()["verdict"]["cap"] == 0.95
+    assert "capped at the 95th percentile of both arms" in str(capped_result)
+    assert "engagement rate (capped) than serious ones" in capped_result.verdict.summary
