@@ -196,6 +196,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         seed=seed,
         mde=experiment.mde,
         split=experiment.split,
+        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        planned_posts=getattr(experiment, "planned_posts", None),
+        cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
