@@ -10,11 +10,11 @@ from postlab.payload import Result
 from tests.plan.test_pooled import _accounts
 
 
-def analysed(posts, decision="adopt"):
+def analysed(posts, decision="adopt", analysis="fixed"):
     return SimpleNamespace(
         experiment=SimpleNamespace(
             control="serious", treatments=("humorous",), primary_metric="engagement_rate",
-            alpha=0.05,
+            alpha=0.05, analysis=analysis, cap=None,
         ),
         comparison=SimpleNamespace(verdict=SimpleNamespace(decision=decision, arm="humorous")),
         selection=SimpleNamespace(posts=posts),
@@ -36,6 +36,13 @@ def test_the_verdict_says_it_does_not_hold_everywhere(three_boroughs):
     text = analysis.accounts_markdown(subject.comparison.verdict, accounts)
     assert "In a borough like these, expect engagement rate between" in text
     assert "I²" in text and "REML" in text
+
+
+def test_a_sequential_design_reads_each_account_by_its_confidence_sequence(three_boroughs):
+    fixed = analysis.account_effects(analysed(three_boroughs)).accounts
+    sequential = analysis.account_effects(analysed(three_boroughs, analysis="sequential")).accounts
+    for one, wider in zip(fixed, sequential, strict=True):
+        assert wider.ci[0] < one.ci[0] and one.ci[1] < wider.ci[1]
 
 
 def test_a_verdict_other_than_adopt_is_reported_with_the_accounts(three_boroughs):

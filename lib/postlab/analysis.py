@@ -242,6 +242,10 @@ def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED):
         metric=experiment.primary_metric,
         alpha=experiment.alpha,
         seed=seed,
+        # each account's interval is read as the experiment's own is: a confidence
+        # sequence unless the design is a fixed one-look analysis
+        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        cap=getattr(experiment, "cap", None),
     )
 
 
