@@ -48,12 +48,11 @@ def test_a_labelled_design_has_no_plan_to_follow(analysis):
     assert an.plan_markdown(analysis.selection).startswith("No posting schedule")
 
 
-def test_verdict_gives_the_decision_then_what_the_owner_wrote(analysis):
-    text = an.verdict_markdown(analysis.experiment, analysis.comparison)
-    assert text.startswith("**Verdict: adopt.** Live posts had 63 % more impressions per post")
+def test_the_owner_s_decision_or_a_note_that_it_is_missing(analysis):
+    text = an.owner_markdown(analysis.experiment)
     assert "- Learning: Live videos got more Views" in text
     undecided = dataclasses.replace(analysis.experiment, decision=Decision())
-    assert "has not yet written" in an.verdict_markdown(undecided, analysis.comparison)
+    assert "has not yet written" in an.owner_markdown(undecided)
 
 
 def test_result_is_json_with_the_design_the_record_shows(analysis):

@@ -20,7 +20,7 @@ ROOMS = [
     ("exports", {"loaders"}),
     ("stats", {"stats"}),
     ("experiment", {"experiment"}),
-    ("analysis", {"analysis", "payload", "plots", "explore"}),
+    ("analysis", {"analysis", "payload", "plots", "explore", "htmlexport", "browser"}),
     ("record", {"record"}),
     ("run", {"run"}),
     ("interface", {"cli", "commands", "__main__"}),

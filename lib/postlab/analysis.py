@@ -6,13 +6,18 @@ exclusions and the hand-over of the result live here, where tests cover them.
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
 from dataclasses import dataclass
 
 import pandas as pd
 
+from postlab import display as shown
 from postlab.exceptions import PostlabWarning
+from postlab.explore.tables import Table
 from postlab.payload import RESULT_MIME, Result
+from postlab.privacy import preview
 from postlab.project import DEFAULT_SEED, MARKER, find_root
 
 
@@ -20,7 +25,7 @@ def design_markdown(experiment, selection) -> str:
     """The design in plain words, with the observational caveat where it applies."""
     period = experiment.period
     lines = [
-        f"### {experiment.title}",
+        "### The experiment as its file describes it",
         "",
         f"**Hypothesis.** {experiment.hypothesis.strip()}",
         "",
@@ -69,12 +74,15 @@ def scope_table(selection) -> pd.DataFrame:
 
 
 def emit_result(experiment, selection, comparison) -> None:
-    """Hand the result to ``postlab rerun`` as data (a custom MIME output)."""
+    """Hand the result to ``postlab rerun`` as data (a custom MIME output), shown to nobody.
+
+    The HTML alternative is a comment, so the report and JupyterLab show no machine line.
+    """
     from IPython.display import display
 
     result = Result.from_analysis(experiment, selection, comparison)
-    text = f"postlab result for {experiment.id}: {result.verdict.decision}"
-    display({RESULT_MIME: result.to_dict(), "text/plain": text}, raw=True)
+    comment = f"<!-- postlab result of {html.escape(experiment.id)}: data for postlab rerun -->"
+    display({RESULT_MIME: result.to_dict(), "text/html": comment}, raw=True)
 
 
 def plan_markdown(selection) -> str:
@@ -124,18 +132,15 @@ def balance_caption(table: pd.DataFrame) -> str:
     )
 
 
-def verdict_markdown(experiment, comparison) -> str:
-    """The decision in plain words, then what the owner wrote after reading it."""
-    verdict = comparison.verdict
-    lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", "", *comparison.caveats()]
+def owner_markdown(experiment) -> str:
+    """What the owner wrote after reading the result (the file's ``decision:``)."""
     decision = experiment.decision
-    if decision:
-        lines += ["", "**What the owner decided** (from the experiment file):", ""]
-        lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
-        lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
-    else:
-        lines += ["", "*The owner has not yet written a learning and next step (`decision:`).*"]
-    return "\n".join(lines).strip()
+    if not decision:
+        return "*The owner has not yet written a learning and next step (`decision:`).*"
+    lines = ["From the experiment file:", ""]
+    lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
+    lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
+    return "\n".join(lines)
 
 
 @dataclass
@@ -187,3 +192,359 @@ def _load(data_dir):
     if (root / MARKER).exists():
         return load_cached(data_dir, root=root)
     return load_with_report(data_dir)
+
+
+# ---- the report for people: the answer first, then why, then the details ----
+
+NEXT_STEPS = {
+    "adopt": "Use {arm} posts where they suit the message, and write what the team learned "
+    "into the experiment file (decision:).",
+    "reject": "Stop using {arm} posts for this, and write what the team learned into the "
+    "experiment file (decision:).",
+    "no meaningful difference": "Stop testing: the choice does not matter for this measure, so "
+    "choose on other grounds.",
+    "check the data": 'Fix the data first: see "Which posts count" below, then rerun.',
+}
+
+
+def _summary(verdict) -> str:
+    """The verdict's sentence without repeating the decision it follows ("Check the data:")."""
+    prefix = f"{verdict.decision}: "
+    text = verdict.summary
+    return text[len(prefix) :] if text.lower().startswith(prefix) else text
+
+
+def metric_label(metric: str) -> str:
+    return metric.replace("_", " ")
+
+
+def value_text(metric: str, value) -> str:
+    """A metric's value as people read it: rates in percent, amounts with separators."""
+    if metric.endswith("_rate"):
+        return shown.percent(value, signed=False)
+    return shown.readable(value)
+
+
+@dataclass
+class Headline:
+    """The first screen of a report: question, verdict, effect, posts, caveat, next step.
+
+    Prints as plain text (what nbval compares) and as HTML in the report.
+    """
+
+    question: str
+    hypothesis: str
+    decision: str
+    verdict: str
+    effect: str
+    posts: str
+    caveat: str | None
+    next_step: str
+
+    def rows(self) -> list[tuple[str, str]]:
+        rows = [("Effect", self.effect), ("Posts", self.posts)]
+        rows += [("Design", self.caveat)] if self.caveat else []
+        return rows + [("Next step", self.next_step)]
+
+    def __repr__(self) -> str:
+        lines = [self.question, self.hypothesis, f"{self.decision}: {self.verdict}"]
+        return "\n".join(lines + [f"{label}: {text}" for label, text in self.rows()])
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<p><b>{html.escape(label)}:</b> {html.escape(text)}</p>"
+            for label, text in self.rows()
+        )
+        return (
+            f"<div class='postlab-headline'><h1>{html.escape(self.question)}</h1>"
+            f"<p><i>{html.escape(self.hypothesis)}</i></p>"
+            f"<p class='verdict'><b>{html.escape(self.decision.capitalize())}.</b> "
+            f"{html.escape(self.verdict)}</p>{rows}</div>"
+        )
+
+
+def headline(analysed: Analysis) -> Headline:
+    """The answer first, in words for people."""
+    experiment, comparison = analysed.experiment, analysed.comparison
+    result = Result.from_analysis(experiment, analysed.selection, comparison)
+    verdict, primary = comparison.verdict, comparison.result()
+    low, high = primary.rel_ci
+    effect = (
+        f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
+        f"against {primary.control} (95 % interval {shown.whole_percent(low)} to "
+        f"{shown.whole_percent(high)}): {primary.treatment} "
+        f"{value_text(primary.metric, primary.treatment_value)}, {primary.control} "
+        f"{value_text(primary.metric, primary.control_value)}"
+    )
+    counts = analysed.selection.counts()
+    posts = " · ".join(f"{arm} {int(n):,} posts" for arm, n in counts.items())
+    caveat = None
+    if not analysed.selection.randomised:
+        caveat = (
+            result.caveat() or "The team chose each post's style (no random posting schedule)"
+        ) + "."
+    return Headline(
+        question=experiment.title,
+        hypothesis=" ".join(experiment.hypothesis.split()),
+        decision=result.decision_words().split(":")[0],
+        verdict=_summary(verdict),
+        effect=effect,
+        posts=posts,
+        caveat=caveat,
+        next_step=_next_step(experiment, verdict),
+    )
+
+
+def _next_step(experiment, verdict) -> str:
+    written = experiment.decision.next_step.strip() if experiment.decision else ""
+    if written:
+        return " ".join(written.split())
+    if verdict.decision == "keep testing":
+        if verdict.posts_needed:
+            weeks = f" (about {verdict.weeks_needed:g} weeks)" if verdict.weeks_needed else ""
+            return f"Keep posting both styles: about {verdict.posts_needed:,} more posts per arm{weeks}."
+        return "Keep posting both styles and rerun as posts accumulate."
+    return NEXT_STEPS.get(verdict.decision, "Rerun as posts accumulate.").format(
+        arm=verdict.arm or "the treatment's"
+    )
+
+
+@dataclass
+class Folded:
+    """A short summary with the full listing folded away (HTML ``<details>``)."""
+
+    summary: str
+    title: str
+    body_text: str
+    body_html: str
+
+    def __repr__(self) -> str:
+        return self.summary
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p>{html.escape(self.summary)}</p><details><summary>{html.escape(self.title)}"
+            f"</summary>{self.body_html}</details>"
+        )
+
+
+def load_summary(load_report) -> Folded:
+    """What the load read, in one sentence; every file in the folded listing."""
+    dropped = sum(load_report.dropped.values())
+    summary = (
+        f"{len(load_report.files):,} export files read"
+        + (f" ({len(load_report.skipped):,} skipped)" if load_report.skipped else "")
+        + f": {load_report.rows_read:,} rows, {load_report.posts:,} posts after "
+        f"{load_report.merged:,} repeated rows of the same post were merged"
+        + (f" and {dropped:,} unusable rows left out" if dropped else "")
+        + f"; {load_report.young:,} posts were under {load_report.young_hours:g} hours old "
+        "when exported."
+    )
+    return Folded(
+        summary=summary,
+        title=f"Every file read ({len(load_report.files):,})",
+        body_text=str(load_report),
+        body_html=load_report._repr_html_(),
+    )
+
+
+def scope_people(selection) -> Table:
+    """Posts counted per arm and left out per reason, for people: no row numbers."""
+    table = scope_table(selection)
+    frame = pd.DataFrame(
+        {
+            "": table["what"],
+            "arm or reason": table["detail"].astype(str),
+            "posts": table["posts"].map(shown.readable),
+        }
+    )
+    return Table(frame=frame, numeric={"posts"})
+
+
+def balance_people(table: pd.DataFrame) -> Table:
+    """The balance table with words for headers and percent signs."""
+    frame = table.rename(columns={"dimension": "when or where", "value": ""}).copy()
+    numeric = set(frame.columns[2:])
+    for column in numeric:
+        frame[column] = frame[column].map(lambda v: f"{v:g} %")
+    return Table(frame=frame.reset_index(drop=True), numeric=numeric)
+
+
+def effects_people(comparison) -> Table:
+    """Each measure's change with its interval and how easily chance alone would give it."""
+    rows = []
+    for m in comparison.metrics:
+        rows.append(
+            {
+                "measure": m.label + (" (main measure)" if m.primary else ""),
+                "compared": f"{m.treatment} against {m.control}",
+                m.control: value_text(m.metric, m.control_value),
+                "treatment arm": value_text(m.metric, m.treatment_value),
+                "change": shown.percent(m.rel_effect),
+                "95 % interval": f"{shown.percent(m.rel_ci[0])} to {shown.percent(m.rel_ci[1])}",
+                "chance alone": _chance(m.p_adjusted),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return Table(frame=frame, numeric=set(frame.columns[2:]))
+
+
+def _chance(p) -> str:
+    """A multiple-comparison-adjusted p-value in words (see the glossary)."""
+    if p is None or pd.isna(p):
+        return "-"
+    if p < 0.001:
+        return "under 0.1 %: not chance"
+    words = "unlikely" if p < 0.05 else "could be chance"
+    return f"{shown.readable(100 * p)} %: {words}"
+
+
+def arms_people(comparison) -> Table:
+    """Per measure and arm: what goes into the rate, per post, and the typical (median) post."""
+    rows = []
+    for m in comparison.metrics:
+        sides = (
+            (
+                m.control,
+                m.control_n,
+                m.control_numerator,
+                m.control_denominator,
+                m.control_value,
+                m.control_median,
+            ),
+            (
+                m.treatment,
+                m.treatment_n,
+                m.treatment_numerator,
+                m.treatment_denominator,
+                m.treatment_value,
+                m.treatment_median,
+            ),
+        )
+        for arm, n, numerator, denominator, value, median in sides:
+            rows.append(
+                {
+                    "measure": m.label,
+                    "arm": arm,
+                    "posts": shown.readable(n),
+                    "per post": f"{shown.readable(numerator)} {m.numerator}"
+                    + (
+                        f" / {shown.readable(denominator)} {m.denominator}" if m.denominator else ""
+                    ),
+                    "value": value_text(m.metric, value),
+                    "typical post": value_text(m.metric, median),
+                }
+            )
+    frame = pd.DataFrame(rows).drop_duplicates(subset=["measure", "arm"]).reset_index(drop=True)
+    return Table(frame=frame, numeric={"posts", "value", "typical post"})
+
+
+def estimates_people(comparison) -> Table:
+    """Each arm's value of the main measure with its 95 % interval: the figure's numbers."""
+    primary = comparison.result()
+    rows = comparison.arm_estimates()
+    rows = rows[rows["metric"] == primary.metric]
+    frame = pd.DataFrame(
+        {
+            "arm": rows["arm"].astype(str),
+            "posts": rows["posts"].map(shown.readable),
+            primary.label: rows["value"].map(lambda v: value_text(primary.metric, v)),
+            "95 % interval": [
+                f"{value_text(primary.metric, lo)} to {value_text(primary.metric, hi)}"
+                for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)
+    return Table(frame=frame, numeric=set(frame.columns[1:]))
+
+
+def influential_posts(analysed: Analysis) -> Table:
+    """The single posts that move a result (the leave-one-out check), to open and read.
+
+    The text is a scrubbed, shortened preview; the id links to the post.
+    """
+    comparison, posts = analysed.comparison, analysed.selection.posts
+    flagged = [(m.label, m.loo_post_id) for m in comparison.metrics if m.loo_post_id]
+    rows, links = [], []
+    for label, post_id in flagged:
+        match = posts[posts["post_id"].astype(str) == str(post_id)].head(1)
+        if match.empty:
+            continue
+        post = match.iloc[0]
+        rows.append(
+            {
+                "measure it moves": label,
+                "post": str(post_id),
+                "arm": str(post["arm"]),
+                "text (scrubbed, shortened)": preview(
+                    post.get("text"), analysed.selection.settings
+                ),
+                "impressions": shown.readable(post.get("impressions")),
+                "engagements": shown.readable(post.get("engagements")),
+            }
+        )
+        links.append(_address(post.get("url")))
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "measure it moves",
+            "post",
+            "arm",
+            "text (scrubbed, shortened)",
+            "impressions",
+            "engagements",
+        ],
+    )
+    return Table(
+        frame=frame,
+        numeric={"impressions", "engagements"},
+        links={"post": links},
+        wrap={"post", "text (scrubbed, shortened)"},
+    )
+
+
+def _address(url) -> str | None:
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+
+
+def caveats_markdown(analysed: Analysis) -> str:
+    """The verdict's caveats as bullets, each post id linked to the post."""
+    urls = _urls(analysed.selection.posts)
+    lines = []
+    for line in analysed.comparison.caveats():
+        lines.append(
+            re.sub(
+                r"post (\S+) \(",
+                lambda match: (
+                    f"post [{match[1]}]({urls[match[1]]}) (" if match[1] in urls else match[0]
+                ),
+                line,
+            )
+        )
+    return "\n".join(lines) if lines else "Nothing else to flag: no single post drives the result."
+
+
+def _urls(posts: pd.DataFrame) -> dict[str, str]:
+    if "url" not in posts:
+        return {}
+    pairs = zip(posts["post_id"].astype(str), posts["url"], strict=True)
+    return {post_id: url for post_id, url in pairs if _address(url)}
+
+
+GLOSSARY = """\
+## Words used in this report
+
+- **95 % interval**: the range of changes that fit the data; the true change lies in it
+  19 times out of 20. A narrow interval is a firm result.
+- **Chance alone**: how often a change at least this large would appear if the two styles
+  did equally well, allowing for the several measures looked at. Under 5 % is "unlikely".
+- **Main measure**: the one measure the experiment file named before the data came in; the
+  verdict rests on it, the others are context.
+- **Observational**: the team chose which posts got which style, so the arms may differ in
+  other ways (day, hour, topic); *randomised* means a random posting schedule decided.
+- **Leave-one-out check**: each post is left out in turn; a post whose absence changes the
+  result is shown, so a single viral post cannot decide silently.
+- **Typical post**: the median post, which one very popular post cannot move.
+- **Smallest effect worth acting on**: the change the team said would matter (the file's
+  `mde`); a whole interval inside it means *no meaningful difference*.
+"""

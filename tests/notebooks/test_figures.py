@@ -70,8 +70,8 @@ def test_forest_figure_plots_every_estimated_effect_in_percent_coloured_by_decis
         figures.DECISION_COLOURS["no meaningful difference"],
     ]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "a\nadopt",
-        "b\nno meaningful difference",
+        "a\nengagement rate: adopt",
+        "b\nengagement rate: no meaningful difference",
     ]
 
 

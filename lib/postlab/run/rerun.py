@@ -119,8 +119,13 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     planned = plan(options, root, previous)
     outcomes = execute([p.job for p in planned if p.job], options)
     record, failures = merge(previous, planned, outcomes, options, rerun_at)
+    record.extras["data_dir"] = options.data_dir
+    record.extras["activity"] = _activity(root, options.data_dir)
     record.history = rec.extend_history(
-        record, rerun_at, only=[p.id for p in planned if p.id != EXPLORE_ID]
+        record,
+        rerun_at,
+        only=[p.id for p in planned if p.id != EXPLORE_ID],
+        data_dir=options.data_dir,
     )
     staging = rec.staging_dir(record_dir)
     rec.stage_record(record, staging)
@@ -132,6 +137,21 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
         entries=[e for e in record.ordered() if e.id in selected],
         failures=failures,
     )
+
+
+def _activity(root: Path, data_dir: str) -> list[dict]:
+    """The record's summary strip, from the posts table the notebooks loaded (cached)."""
+    from postlab.loaders.cache import load_cached
+    from postlab.project import Project
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            posts, _ = load_cached(root / data_dir, root=root)
+    except PostlabError:
+        return []  # the experiments fail with the reason; the strip is left out
+    table = rec.activity_table(posts, Project.find(root).settings)
+    return table.astype(object).where(table.notna(), None).to_dict("records")
 
 
 def _remove_partials(runs: Path) -> None:
