@@ -80,3 +80,62 @@ def test_papermill_runs_the_analysis_notebook_directly(tmp_path):
     outputs = [o for c in nbformat.read(output, 4).cells for o in c.get("outputs", [])]
     results = [o["data"][RESULT_MIME] for o in outputs if RESULT_MIME in o.get("data", {})]
     assert [r["comparison"]["verdict"]["decision"] for r in results] == ["adopt"]
+
+
+def test_the_first_screen_holds_the_answer_in_words(analysis):
+    head = an.headline(analysis)
+    assert head.question == "Live vs recorded videos on Facebook (Views)"
+    assert head.decision == "adopt, with care"
+    assert head.verdict.startswith("Live posts had 63 % more impressions per post")
+    assert head.effect.startswith("+63 % impressions per post for live against recorded")
+    assert head.posts == "recorded 341 posts · live 197 posts"
+    assert head.caveat.startswith("The team chose which posts were live")
+    assert head.next_step.startswith("Move the monthly")
+    page = head._repr_html_()
+    assert "<p class='verdict'><b>Adopt, with care.</b> Live posts" in page
+
+
+def test_check_the_data_is_not_said_twice():
+    from postlab.stats.result import Verdict
+
+    verdict = Verdict("check the data", "Check the data: the live arm has only 3 posts.")
+    assert an._summary(verdict) == "the live arm has only 3 posts."
+
+
+def test_tables_for_people_hold_no_internal_names_or_row_numbers(analysis):
+    effects = an.effects_people(analysis.comparison)
+    text = repr(effects) + effects._repr_html_()
+    for internal in ("p adjusted", "P(better)", "Welch", "numerator per post", "ci_low", "0.0"):
+        assert internal not in text
+    assert "under 0.1 %: not chance" in text or "could be chance" in text
+    sides = repr(an.arms_people(analysis.comparison))
+    assert "5,510" in sides or "5,51" in sides
+    assert "<th></th><th>" not in an.scope_people(analysis.selection)._repr_html_()
+
+
+def test_the_load_listing_is_a_sentence_with_every_file_folded(analysis):
+    folded = an.load_summary(analysis.load_report)
+    assert repr(folded).startswith(f"{len(analysis.load_report.files)} export files read")
+    page = folded._repr_html_()
+    assert page.count("<details>") == 1 and "Every file read" in page
+
+
+def test_influential_posts_link_to_the_post_with_scrubbed_text(analysis):
+    import re
+
+    table = an.influential_posts(analysis)
+    flagged = [m.loo_post_id for m in analysis.comparison.metrics if m.loo_post_id]
+    assert list(table.frame["post"]) == flagged
+    page = table._repr_html_()
+    assert len(re.findall(r'<a href="https://[^"]+">', page)) == len(flagged)
+    caveats = an.caveats_markdown(analysis)
+    assert all(f"[{post_id}](https://" in caveats for post_id in flagged)
+
+
+def test_the_result_is_data_with_no_visible_line(analysis, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda data, raw=False: shown.append(data))
+    an.emit_result(analysis.experiment, analysis.selection, analysis.comparison)
+    (data,) = shown
+    assert set(data) == {RESULT_MIME, "text/html"}
+    assert data["text/html"].startswith("<!--") and data["text/html"].endswith("-->")

@@ -353,7 +353,7 @@ def scope_people(selection) -> Table:
     table = scope_table(selection)
     frame = pd.DataFrame(
         {
-            "": table["what"],
+            "counted or left out": table["what"],
             "arm or reason": table["detail"].astype(str),
             "posts": table["posts"].map(shown.readable),
         }
@@ -363,7 +363,7 @@ def scope_people(selection) -> Table:
 
 def balance_people(table: pd.DataFrame) -> Table:
     """The balance table with words for headers and percent signs."""
-    frame = table.rename(columns={"dimension": "when or where", "value": ""}).copy()
+    frame = table.rename(columns={"dimension": "when or where", "value": "which"}).copy()
     numeric = set(frame.columns[2:])
     for column in numeric:
         frame[column] = frame[column].map(lambda v: f"{v:g} %")
