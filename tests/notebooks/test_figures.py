@@ -122,5 +122,7 @@ def test_history_figure_is_in_time_order_whatever_the_row_order():
             "rel_effect": [0.3, 0.1, 0.2],
         }
     )
-    (line,) = [x for x in figures.history_figure(history).axes[0].get_lines() if x.get_label() == "a"]
+    (line,) = [
+        x for x in figures.history_figure(history).axes[0].get_lines() if x.get_label() == "a"
+    ]
     assert np.allclose(line.get_ydata(), [10, 20, 30])
