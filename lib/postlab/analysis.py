@@ -19,6 +19,7 @@ from postlab.explore.tables import Table
 from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
 from postlab.project import DEFAULT_SEED, MARKER, find_root
+from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
 
 
 def design_markdown(experiment, selection) -> str:
@@ -403,25 +404,7 @@ def arms_people(comparison) -> Table:
     """Per measure and arm: what goes into the rate, per post, and the typical (median) post."""
     rows = []
     for m in comparison.metrics:
-        sides = (
-            (
-                m.control,
-                m.control_n,
-                m.control_numerator,
-                m.control_denominator,
-                m.control_value,
-                m.control_median,
-            ),
-            (
-                m.treatment,
-                m.treatment_n,
-                m.treatment_numerator,
-                m.treatment_denominator,
-                m.treatment_value,
-                m.treatment_median,
-            ),
-        )
-        for arm, n, numerator, denominator, value, median in sides:
+        for arm, n, numerator, denominator, value, median in arm_sides(m):
             rows.append(
                 {
                     "measure": m.label,
