@@ -22,7 +22,7 @@ ROOMS = [
     ("experiment", {"experiment"}),
     ("analysis", {"analysis", "payload", "plots", "explore", "htmlexport", "browser"}),
     ("record", {"record"}),
-    ("run", {"run"}),
+    ("run", {"run", "htmlexport", "browser"}),
     ("interface", {"cli", "commands", "__main__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(ROOMS) for name in names}

@@ -1,4 +1,7 @@
-"""Every command finds the project from a sub-folder, as git finds .git, and writes only inside it."""
+"""Every command finds the project from a sub-folder, as git finds .git, and writes only inside it.
+
+(rerun: tests/rerun/test_rerun_demo.py; notebooks: run/notebooks.py uses the same root.)
+"""
 
 import shutil
 from pathlib import Path
@@ -41,4 +44,7 @@ def test_check_new_plan_load_compare_and_schedule_from_a_sub_folder(inside, caps
         1,
     )
     cli.main(["plan", "humour-vs-serious-x.yml"])
-    assert folders(inside) - before <= {".cache", ".cache/posts"}
+    schedule = ["schedule", "humour-vs-serious-x.yml", "--from", "2026-12-01", "--to", "2026-12-14"]
+    assert cli.main([*schedule, "--slots", "Mon-Fri 08:30", "--out", "../data/demo/plans"]) == 0
+    assert (inside / "data" / "demo" / "plans" / "humour-vs-serious-x-schedule.csv").exists()
+    assert folders(inside) - before <= {".cache", ".cache/posts", "data/demo/plans"}

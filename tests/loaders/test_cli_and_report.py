@@ -9,8 +9,8 @@ from postlab.loaders.merge import merge_snapshots
 
 from .conftest import FIXTURES
 
-META_OLD = "meta/Test-Police_May-01-2025_Jun-30-2025.csv"
-META_NEW = "meta/Test-Police_May-01-2025_Jul-31-2025.csv"
+META_OLD = "meta/Test-Police_May-01-2025_Jul-31-2025.csv"
+META_NEW = "meta/Test-Police_May-01-2025_Aug-31-2025.csv"
 X_2016 = "x/tweet_activity_metrics_MPSTest_20160101_20160201_en.csv"
 
 
@@ -68,7 +68,7 @@ def test_latest_export_wins_whatever_the_order(settings):
         tortoise = posts.set_index("post_id").loc["100083456712345_122370395610172180"]
         assert tortoise["impressions"] == 5230
         assert report.merged == 1
-        old = next(f for f in report.files if f.path.endswith("Jun-30-2025.csv"))
+        old = next(f for f in report.files if f.path.endswith("Jul-31-2025.csv"))
         assert old.superseded == 1 and old.rows_kept == 2
 
 
@@ -92,9 +92,9 @@ def test_ties_go_to_the_file_name_that_sorts_last():
 
 def test_young_posts_are_counted(settings):
     # the tortoise post was published 90 minutes before its file's period ended
-    _, report = load_with_report(FIXTURES / META_NEW, settings=settings, young_hours=3)
+    _, report = load_with_report(FIXTURES / META_OLD, settings=settings, young_hours=3)
     assert report.young == 1
-    _, report = load_with_report(FIXTURES / META_NEW, settings=settings, young_hours=2)
+    _, report = load_with_report(FIXTURES / META_OLD, settings=settings, young_hours=2)
     assert report.young == 0
 
 

@@ -48,7 +48,7 @@ def test_every_demo_experiment_gets_the_verdict_its_truth_implies(demo_run):
     root, code = demo_run
     assert code == 0
     record = rec.read_record(root / "record")
-    decisions = {k: e.comparison["verdict"]["decision"] for k, e in record.entries.items()}
+    decisions = {k: e.decision for k, e in record.entries.items()}
     assert decisions == DEMO_TRUTHS
     text = (root / "record" / "RECORD.md").read_text()
     for experiment in DEMO_TRUTHS:
@@ -108,7 +108,7 @@ def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run
     )
     assert "Traceback" not in captured.out + captured.err
     entry = rec.read_record(root / "record").entries["humour-vs-serious-x"]
-    assert entry.status == "stale" and entry.comparison["verdict"]["decision"] == "adopt"
+    assert entry.status == "stale" and entry.decision == "adopt"
     assert "STALE" in (root / "record" / "RECORD.md").read_text()
 
 
@@ -128,7 +128,7 @@ def test_rerun_on_a_dask_cluster(tmp_path, monkeypatch):
         )
     assert code == 0
     entry = rec.read_record(root / "record").entries["humour-vs-serious-x"]
-    assert entry.status == "fresh" and entry.comparison["verdict"]["decision"] == "adopt"
+    assert entry.status == "fresh" and entry.decision == "adopt"
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, capsys):
@@ -138,3 +138,14 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, caps
     )
     assert code == 1
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_a_rerun_from_a_sub_folder_writes_only_the_project_record(tmp_path, monkeypatch, demo_run):
+    root = tmp_path / "again"
+    shutil.copytree(demo_run[0], root)
+    monkeypatch.chdir(root / "notebooks")
+    assert cli.main(["rerun", "--rerun-at", "2026-11-21 06:00"]) == 0
+    assert (
+        not (root / "notebooks" / "record").exists() and not (root / "notebooks" / "runs").exists()
+    )
+    assert {e.status for e in rec.read_record(root / "record").entries.values()} == {"reused"}

@@ -8,6 +8,7 @@ examples:
   postlab load data/exports/ --report              the full load report
   postlab load data/exports/ --out posts.parquet   write the table (post text scrubbed)
   postlab load x/ --account x/old=MPSNorthbrook    name the account of a folder
+  postlab load x/ --day-first 'x/2019-*.csv'      files whose dates are day-first
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a generic column mapping (default: mappings/*.yml if present)",
     )
     parser.add_argument(
+        "--day-first",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files whose numeric dates are day-first (like exports: day_first: in postlab.yml)",
+    )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="accept a load that finds no posts (default: an error saying why)",
+    )
+    parser.add_argument(
         "--keep-text",
         action="store_true",
         help="write post text as it is (default: personal data scrubbed)",
@@ -71,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         accounts=accounts,
         young_hours=args.young_hours,
         mappings=args.mapping,
+        day_first=args.day_first,
+        allow_empty=args.allow_empty,
     )
     if args.report:
         print(report)

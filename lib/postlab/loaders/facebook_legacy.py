@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from postlab.loaders.convert import parse_times
+from postlab.loaders.dates import parse_times
 from postlab.loaders.layout import FileContext, Layout
 
 TYPES = {"photo": "photo", "link": "link", "video": "video", "status": "text"}
@@ -46,6 +46,7 @@ def _posts(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
             table["published_at"],
             "%m/%d/%Y %I:%M:%S %p",
             example="01/19/2017 09:03:47 AM",
+            clues=ctx.clues,
             **ctx.where("published_at"),
         ),
         time_known=True,
@@ -79,4 +80,6 @@ LEGACY = Layout(
     build=_posts,
     header_rows=2,
     local_time=True,
+    repeated_names=True,
+    period_is_publish=False,
 )

@@ -13,9 +13,10 @@ import pandas as pd
 
 from postlab.exceptions import ExportError
 from postlab.files import read_yaml
-from postlab.loaders.convert import localize, parse_times
+from postlab.loaders.convert import localize
+from postlab.loaders.dates import parse_times
 from postlab.loaders.layout import FileContext, Layout
-from postlab.loaders.readers import Head, Source, normalise_names, read_workbook
+from postlab.loaders.readers import normalise_names
 from postlab.posts.columns import MEDIA_TYPES, PLATFORMS, POSTS_COLUMNS
 from postlab.project import find_root
 
@@ -104,6 +105,8 @@ def mapping_layout(spec: Mapping, where: str) -> Layout:
         fields={target: (names[target],) for target in sources},
         build=lambda table, ctx: _build(table, ctx, spec),
         local_time=True,
+        needed=(),  # the team chose the columns; nothing to warn about
+        period_is_publish=False,
     )
 
 
@@ -111,10 +114,16 @@ def _build(table: pd.DataFrame, ctx: FileContext, spec: Mapping) -> pd.DataFrame
     values = table["published_at"]
     fmt = spec.get("time_format")
     if fmt:
-        published = parse_times(values, str(fmt), example=str(fmt), **ctx.where("published_at"))
+        published = parse_times(
+            values, str(fmt), example=str(fmt), clues=ctx.clues, **ctx.where("published_at")
+        )
     else:
         published = parse_times(
-            values, "ISO8601", example="2024-05-31 14:05", **ctx.where("published_at")
+            values,
+            "ISO8601",
+            example="2024-05-31 14:05",
+            clues=ctx.clues,
+            **ctx.where("published_at"),
         )
     has_time = values.str.contains(r"\d:\d", regex=True).fillna(False)
     if spec.get("timezone"):
@@ -135,31 +144,3 @@ def _build(table: pd.DataFrame, ctx: FileContext, spec: Mapping) -> pd.DataFrame
     elif spec.get("media_type"):
         out["media_type"] = spec["media_type"]
     return out
-
-
-def match_workbook(source: Source, layouts: tuple[Layout, ...]):
-    """(layout, header, sheet) for a workbook a mapping describes, else None."""
-    try:
-        sheet = read_workbook(source)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise ExportError(
-            f"cannot be read as an Excel workbook ({error})", path=source.name
-        ) from None
-    sheet = sheet.dropna(how="all")
-    if sheet.empty:
-        return None
-    head = Head("xlsx", rows=(tuple("" if v is None else str(v) for v in sheet.iloc[0]),))
-    layout = next((lay for lay in layouts if lay.matches(head.names)), None)
-    return None if layout is None else (layout, head, sheet)
-
-
-def sheet_table(sheet: pd.DataFrame, head: Head, columns: dict[str, str]) -> pd.DataFrame:
-    """The data rows of a sheet with the selected columns, named by posts field, as text."""
-    data = sheet.iloc[1:].reset_index(drop=True)
-    data.columns = head.names
-    return (
-        data[list(columns)]
-        .rename(columns=columns)
-        .astype("str")
-        .where(data[list(columns)].notna().to_numpy())
-    )

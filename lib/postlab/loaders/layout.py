@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from postlab.exceptions import ExportError
+from postlab.loaders.dates import DateClues
 from postlab.loaders.readers import Source
 from postlab.loaders.report import FileReport
 
@@ -21,7 +23,16 @@ class Layout:
     ``signature`` holds the (lower-case) column names that identify it;
     ``fields`` maps each posts field to the source columns that can fill it,
     best first; ``build`` turns the selected text columns (ids checked,
-    counts already numeric) into posts fields.
+    counts already numeric) into posts fields. ``needed`` are the fields the
+    metrics need (a file without them loads, with a warning); a layout that
+    computes engagements lists the columns it sums in ``engagement_parts``.
+    ``id_in_url`` is a regex whose ``id`` group is the post id in a permalink;
+    ``engagement_base`` is the count engagements cannot exceed;
+    ``period_is_publish`` says the period in the file name bounds publish
+    dates (not so for YouTube, whose period is that of the metrics);
+    ``export_after_period`` says the file may be downloaded long after its
+    period ends (X's monthly files), so a later modification time is its
+    export date.
     """
 
     name: str
@@ -35,6 +46,13 @@ class Layout:
     id_digits: bool = False
     required: tuple[str, ...] = ("post_id", "published_at")
     total_rows: Callable[[pd.DataFrame], pd.Series] | None = None
+    needed: tuple[str, ...] = ("impressions", "engagements")
+    engagement_parts: tuple[str, ...] = ()
+    id_in_url: str | None = None
+    engagement_base: str = "impressions"
+    period_is_publish: bool = True
+    export_after_period: bool = False
+    repeated_names: bool = False  # legacy Facebook files repeat names by design
 
     def matches(self, names: list[str]) -> bool:
         return self.signature <= set(names)
@@ -53,7 +71,31 @@ class Layout:
                 f"looks like a {self.title} but the required column {wanted} is missing",
                 path=path,
             )
+        doubled = [c for c in chosen if f"{c}#2" in names]
+        if doubled and not self.repeated_names:
+            at = [i + 1 for i, name in enumerate(names) if re.sub(r"#\d+$", "", name) == doubled[0]]
+            raise ExportError(
+                f"has the column {doubled[0]!r} more than once (columns "
+                f"{', '.join(map(str, at))}): postlab cannot tell which copy holds the "
+                "counts; download the export again",
+                path=path,
+            )
         return chosen
+
+    def missing_metrics(self, chosen: dict[str, str]) -> list[str]:
+        """Sentences naming each column the metrics need that this file lacks."""
+        have = set(chosen.values())
+        out = []
+        for target in self.needed:
+            if target in have or (target == "engagements" and have & set(self.engagement_parts)):
+                continue
+            sources = self.fields.get(target) or [self.fields[p][0] for p in self.engagement_parts]
+            wanted = " or ".join(repr(c) for c in sources)
+            out.append(
+                f"has no {wanted} column: {target} are blank, so every metric built on "
+                f"them is missing for its posts"
+            )
+        return out
 
 
 @dataclass
@@ -65,6 +107,7 @@ class FileContext:
     report: FileReport
     account: str | None = None  # set by the user for this file or its folder
     headers: dict[str, str] = field(default_factory=dict)  # posts field -> column in the file
+    clues: DateClues = field(default_factory=DateClues)  # what the file says about its dates
 
     @property
     def path(self) -> str:

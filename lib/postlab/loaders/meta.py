@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from postlab.loaders.convert import parse_times, to_counts
+from postlab.loaders.dates import parse_times
 from postlab.loaders.layout import FileContext, Layout
 
 FACEBOOK_TYPES = {
@@ -40,6 +40,7 @@ def _publish_times(table: pd.DataFrame, ctx: FileContext) -> pd.Series:
         table["published_at"],
         "%m/%d/%Y %H:%M",
         example="08/28/2025 14:05",
+        clues=ctx.clues,
         **ctx.where("published_at"),
     )
 
@@ -55,9 +56,7 @@ def _facebook(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
 
 
 def _instagram(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    parts = [table[c] for c in ("likes", "comments", "shares") if c in table]
-    if "saves" in table:
-        parts.append(to_counts(table["saves"], **ctx.where("saves")))
+    parts = [table[c] for c in ("likes", "comments", "shares", "saves") if c in table]
     engagements = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.NA
     return table.drop(columns=["saves"], errors="ignore").assign(
         published_at=_publish_times(table, ctx),
@@ -112,4 +111,5 @@ INSTAGRAM = Layout(
     },
     build=_instagram,
     local_time=True,
+    engagement_parts=("likes", "comments", "shares", "saves"),
 )

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-import re
+import html
 import warnings
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path, PurePath
 
 import pandas as pd
 
 from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
-from postlab.loaders.convert import check_ids, localize, row_error, to_counts, to_numbers
+from postlab.loaders.convert import localize, row_error
+from postlab.loaders.dates import DateClues
 from postlab.loaders.detect import LABELS_FILE, detect, known_titles
+from postlab.loaders.health import drop_unhealthy, refuse_empty
+from postlab.loaders.ids import check_ids
 from postlab.loaders.layout import FileContext
 from postlab.loaders.merge import merge_snapshots
+from postlab.loaders.numbers import parse_numbers
+from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
     EXPORT_SUFFIXES,
     Head,
     Source,
     read_table,
+    read_workbook,
+    sheet_table,
     sniff,
     zip_members,
 )
@@ -31,8 +39,7 @@ from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
-_MONTH_DATE = re.compile(r"(?<![A-Za-z])([A-Za-z]{3})-(\d{1,2})-(\d{4})(?!\d)")
+NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 
 
 def load(paths: PathLike | Iterable[PathLike], **options) -> pd.DataFrame:
@@ -47,6 +54,8 @@ def load_with_report(
     accounts: dict[str, str] | None = None,
     young_hours: float = 48,
     mappings=None,
+    day_first: Iterable[str] = (),
+    allow_empty: bool = False,
 ) -> tuple[pd.DataFrame, LoadReport]:
     """Read exports (files, or folders searched recursively) into one posts table.
 
@@ -54,26 +63,50 @@ def load_with_report(
     (default: ``postlab.yml`` in the current folder); ``accounts`` renames
     accounts, keyed by a file or folder path or by the detected account;
     ``mappings`` are generic column mappings (YAML files, folders or dicts;
-    default: ``mappings/`` in the current folder, if there is one).
+    default: ``mappings/`` in the current folder, if there is one);
+    ``day_first`` are globs of files whose numeric dates are day-first (added
+    to the settings' ``exports: day_first``). A load that finds no posts
+    raises ``ExportError`` saying why, unless ``allow_empty``.
     """
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
     settings = settings if settings is not None else project_settings()
     custom = generic.load_mappings(mappings)
     report = LoadReport(young_hours=young_hours)
+    options = _Options(
+        settings, accounts or {}, custom, (*settings.day_first, *day_first), pd.Timestamp.now("UTC")
+    )
     frames = []
     for source, named in find_sources(paths):
-        frame = _load_source(source, named, custom, settings, accounts or {}, report)
+        frame = _load_source(source, named, options, report)
         if frame is not None:
             frames.append(frame)
     posts = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(posts)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
+    if posts.empty and not allow_empty:
+        refuse_empty(report, [str(p) for p in paths])
     return posts, report
 
 
-def find_sources(paths: PathLike | Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
+@dataclass(frozen=True)
+class _Options:
+    """What every file of one load is read with."""
+
+    settings: Settings
+    accounts: dict[str, str]
+    mappings: tuple
+    day_first: tuple[str, ...]
+    now: pd.Timestamp
+
+    def is_day_first(self, source: Source) -> bool:
+        names = [PurePath(source.name), PurePath(source.path)]
+        return any(name.match(glob) for glob in self.day_first for name in names)
+
+
+def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
     """Every file to read, and whether the user named it (errors) or a folder walk found it."""
-    for given in [paths] if isinstance(paths, str | Path) else paths:
+    for given in paths:
         path = Path(given)
         if path.is_dir():
             path = _exports_of(path)
@@ -115,44 +148,34 @@ def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
         yield Source(path), named
 
 
-def _load_source(source, named, custom, settings, accounts, report) -> pd.DataFrame | None:
-    head = sniff(source)
-    sheet = None
+def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
+    head, sheet = sniff(source), None
     if head.kind == "xlsx":
-        found = generic.match_workbook(source, custom)
-        if found is None:
-            return _skip(
-                report,
-                source,
-                named,
-                "is an Excel workbook, not the CSV the platform "
-                "exports (a re-save can destroy ids and dates): download the CSV "
-                "again, or describe the sheet in a generic mapping",
-            )
-        layout, head, sheet = found
-    elif head.kind != "text":
+        head, sheet = read_workbook(source)
+    if head.kind not in ("text", "xlsx"):
         reason = {"empty": "is empty", "zip": "is a zip inside a zip"}.get(
             head.kind, "is not a text export (binary data)"
         )
         return _skip(report, source, named, reason)
-    else:
-        layout = detect(head, custom)
-        if layout is None:
-            columns = ", ".join(head.rows[0][:5]) if head.rows else ""
-            return _skip(
-                report,
-                source,
-                named,
-                f"is no known export layout (columns: "
-                f"{columns}...); postlab knows: {known_titles(custom)}",
-            )
-        if isinstance(layout, str):
-            report.skipped.append(SkippedFile(source.name, layout))
-            return None
+    layout = detect(head, options.mappings)
+    if layout is None:
+        columns = ", ".join(head.rows[0][:5]) if head.rows else ""
+        return _skip(
+            report,
+            source,
+            named,
+            f"is no known export layout (columns: "
+            f"{columns}...); postlab knows: {known_titles(options.mappings)}",
+        )
+    if isinstance(layout, str):
+        report.skipped.append(SkippedFile(source.name, layout))
+        return None
     file_report = FileReport(source.name, layout.name, encoding=head.encoding)
+    if sheet is not None:
+        file_report.encoding = "xlsx"
     report.files.append(file_report)
-    ctx = FileContext(source, layout, file_report, account=_path_account(source, accounts))
-    return _read_posts(ctx, head, settings, accounts, sheet)
+    ctx = FileContext(source, layout, file_report, account=_path_account(source, options.accounts))
+    return _read_posts(ctx, head, options, sheet)
 
 
 def _skip(report: LoadReport, source: Source, named: bool, reason: str) -> None:
@@ -162,26 +185,46 @@ def _skip(report: LoadReport, source: Source, named: bool, reason: str) -> None:
     return None
 
 
-def _read_posts(ctx: FileContext, head: Head, settings: Settings, accounts, sheet):
+def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     layout = ctx.layout
     columns = layout.columns(head.names, ctx.path)
     ctx.headers = {target: _original(head, name) for name, target in columns.items()}
+    for sentence in layout.missing_metrics(columns):
+        ctx.note(sentence)
+        warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
     if sheet is None:
         table = read_table(ctx.source, head, skip_rows=layout.header_rows, columns=columns)
     else:
-        table = generic.sheet_table(sheet, head, columns)
+        table = sheet_table(sheet, head, skip_rows=layout.header_rows, columns=columns)
     ctx.report.rows_read = len(table)
+    exported = export_date(ctx.source, layout)
+    start, end = period(ctx.source)
+    if exported.note:
+        ctx.note(exported.note)
+    ctx.report.saved_late = exported.saved_late
+    ctx.clues = DateClues(
+        name=Path(ctx.source.member or ctx.source.path).name,
+        earliest=start if layout.period_is_publish else None,
+        latest=end if layout.period_is_publish and end is not None else exported.date,
+        day_first=options.is_day_first(ctx.source),
+        note=ctx.note,
+    )
     table = _clean_rows(table, ctx)
     frame = layout.build(table, ctx)
-    frame = _with_accounts(frame, ctx, accounts)
+    if "text" in frame:
+        frame["text"] = _unescape(frame["text"])
+    frame = _with_accounts(frame, ctx, options.accounts)
     names = frame["account"].unique()
+    settings = options.settings
     if layout.local_time:
         zones = frame["account"].map({name: settings.timezone_for(name) for name in names})
         frame["published_at"] = localize(frame["published_at"], zones)
-    zone = settings.timezone_for(names[0]) if len(names) and layout.local_time else "UTC"
-    frame["exported_at"] = _exported_at(ctx, zone, local=layout.local_time)
+    zone = settings.timezone_for(names[0]) if len(names) else settings.default_timezone
+    frame["exported_at"] = exported.stamp(zone if layout.local_time else "UTC")
+    ctx.report.exported_at = frame["exported_at"].iloc[0].isoformat() if len(frame) else ""
     frame["platform"] = layout.platform
     frame["source_file"] = ctx.path
+    frame = drop_unhealthy(frame, ctx, options.now)
     ctx.report.rows_kept = len(frame)
     ctx.report.account = ", ".join(sorted(frame["account"].dropna().unique()))
     return frame.reindex(columns=POSTS_COLUMNS)
@@ -191,21 +234,22 @@ def _original(head: Head, normalised: str) -> str:
     return head.rows[0][head.names.index(normalised)].strip().lstrip("\ufeff")
 
 
+def _unescape(text: pd.Series) -> pd.Series:
+    """X writes post text with HTML entities (&lt;, &amp;); rules and readers need the text."""
+    coded = text.str.contains("&", regex=False).fillna(False)
+    if not coded.any():
+        return text
+    return text.where(~coded, text[coded].map(html.unescape))
+
+
 def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    """Drop Total rows and rows without an id (counted); check ids; make counts numeric."""
+    """Drop Total rows and rows without an id (counted); check ids; make numbers numeric."""
     if ctx.layout.total_rows is not None:
         table = ctx.drop(table, ctx.layout.total_rows(table), "Total row")
     table = table.assign(post_id=table["post_id"].str.strip())
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
-    check_ids(table["post_id"], digits_only=ctx.layout.id_digits, **ctx.where("post_id"))
-    numbers = {
-        name: to_counts(table[name], **ctx.where(name)) for name in COUNT_COLUMNS if name in table
-    }
-    if "watch_time_s" in table:
-        numbers["watch_time_s"] = to_numbers(
-            table["watch_time_s"], whole=False, **ctx.where("watch_time_s")
-        )
-    return table.assign(**numbers)
+    table = check_ids(table, ctx)
+    return table.assign(**parse_numbers(table, NUMERIC, ctx.where))
 
 
 def _path_account(source: Source, accounts: dict[str, str]) -> str | None:
@@ -235,50 +279,6 @@ def _with_accounts(frame: pd.DataFrame, ctx: FileContext, accounts: dict[str, st
             ctx.layout.header_rows,
         )
     return frame.assign(account=account)
-
-
-def _exported_at(ctx: FileContext, zone: str, *, local: bool) -> pd.Timestamp:
-    """End of the period the file covers (from its name), else its modification time."""
-    end = period_end(ctx.source)
-    if end is not None:
-        stamp = pd.Timestamp(datetime.combine(end, datetime.max.time()).replace(microsecond=0))
-        stamp = stamp.tz_localize(zone if local else "UTC").tz_convert("UTC")
-        ctx.report.exported_at = stamp.isoformat()
-        return stamp
-    modified = datetime.fromtimestamp(ctx.source.path.stat().st_mtime, UTC)
-    ctx.report.exported_at = modified.isoformat(timespec="seconds")
-    ctx.note("no export date in the file name: the file's modification time was used")
-    return pd.Timestamp(modified)
-
-
-def period_end(source: Source) -> date | None:
-    """The last date written in the file's name (or its zip's, or its folder's)."""
-    names = [Path(source.member).stem] if source.member else []
-    names += [source.path.stem, source.path.parent.name]
-    for name in names:
-        found = []
-        for match in _ISO_DATE.finditer(name):
-            found.append((match.start(), _date(*match.groups())))
-        for match in _MONTH_DATE.finditer(name):
-            found.append((match.start(), _month_date(*match.groups())))
-        dates = [d for _, d in sorted(found) if d is not None]
-        if dates:
-            return dates[-1]
-    return None
-
-
-def _month_date(month: str, day: str, year: str) -> date | None:
-    try:
-        return datetime.strptime(f"{month.title()}-{day}-{year}", "%b-%d-%Y").date()
-    except ValueError:
-        return None
-
-
-def _date(year, month, day) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
-        return None
 
 
 def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Series) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -270,16 +271,35 @@ def zip_members(path: Path) -> list[str]:
         raise ExportError("is not a readable zip file", path=path) from None
 
 
-def read_workbook(source: Source, sheet: str | int = 0) -> pd.DataFrame:
-    """A sheet as text, header row first; numbers that were ids stay exact or are flagged.
+def read_workbook(source: Source) -> tuple[Head, pd.DataFrame]:
+    """The first sheet as text, and a Head of its first rows, as for a CSV.
 
     A spreadsheet stores numbers as doubles, so an id above 2**53 has already
-    lost digits: such cells are kept as ``'<lost>'`` markers for the id check.
+    lost digits: such cells read as Excel shows them (``1.92886366036025E+18``),
+    for the id check to repair from the permalink or refuse.
     """
-    raw = pd.read_excel(
-        io.BytesIO(source.read_bytes()), sheet_name=sheet, header=None, dtype=object
+    try:
+        raw = pd.read_excel(io.BytesIO(source.read_bytes()), header=None, dtype=object)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ExportError(
+            f"cannot be read as an Excel workbook ({reason})", path=source.name
+        ) from None
+    sheet = raw.map(_cell_text).dropna(how="all").reset_index(drop=True)
+    rows = tuple(
+        tuple("" if v is None else str(v) for v in sheet.iloc[i]) for i in range(min(2, len(sheet)))
     )
-    return raw.map(_cell_text)
+    return Head("xlsx" if rows else "empty", rows=rows), sheet
+
+
+def sheet_table(
+    sheet: pd.DataFrame, head: Head, *, skip_rows: int, columns: dict[str, str]
+) -> pd.DataFrame:
+    """The data rows of a sheet with the selected columns, named by posts field, as text."""
+    data = sheet.iloc[skip_rows:].reset_index(drop=True)
+    data.columns = head.names
+    data = data[list(columns)]
+    return data.astype("str").where(data.notna().to_numpy()).rename(columns=columns)
 
 
 def _cell_text(value) -> str | None:
@@ -289,8 +309,10 @@ def _cell_text(value) -> str | None:
         return str(value)
     if isinstance(value, int | float) and float(value).is_integer():
         if abs(value) >= 2**53:
-            return f"{float(value):.2E}"  # the same visible damage as a re-saved CSV
+            return f"{float(value):.14E}"  # as Excel shows it: 15 significant digits
         return str(int(value))
+    if isinstance(value, float):
+        return np.format_float_positional(value, trim="-")
     if hasattr(value, "isoformat"):
         return value.isoformat(sep=" ")
     return str(value)

@@ -19,6 +19,7 @@ class FileReport:
     superseded: int = 0  # rows replaced by a later export of the same post
     young: int = 0
     exported_at: str = ""
+    saved_late: bool = False  # dated by its modification time, later than its period's end
     notes: list[str] = field(default_factory=list)
 
 
@@ -122,6 +123,17 @@ class LoadReport:
             f"{self.posts} posts",
             f"{self.young} posts were younger than {self.young_hours:g} hours when exported "
             "(their counts were still growing)",
+            *self._late_line(),
+        ]
+
+    def _late_line(self) -> list[str]:
+        late = sum(f.saved_late for f in self.files)
+        if not late:
+            return []
+        files = "1 file was" if late == 1 else f"{late} files were"
+        return [
+            f"{files} saved more than a day after the period in the file name ended: "
+            "dated by the modification time, not by the period's end"
         ]
 
     def __str__(self) -> str:

@@ -18,11 +18,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from postlab.exceptions import ExportError
-from postlab.loaders.convert import parse_times
+from postlab.loaders.dates import parse_times
 from postlab.loaders.layout import FileContext, Layout
 
 TWITTER_EPOCH_MS = 1288834974657
 _HANDLE_IN_URL = re.compile(r"(?:twitter|x)\.com/([A-Za-z0-9_]+)/status", re.IGNORECASE)
+_ID_IN_URL = r"/status(?:es)?/(?P<id>[0-9]+)"
 _HANDLE_IN_NAME = re.compile(r"tweet_activity_metrics_(.+?)_\d{8}_\d{8}", re.IGNORECASE)
 
 
@@ -50,6 +51,7 @@ def _tweet_activity(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
         table["published_at"],
         "%Y-%m-%d %H:%M %z",
         example="2016-12-23 18:50 +0000",
+        clues=ctx.clues,
         **ctx.where("published_at"),
     )
     if not isinstance(published.dtype, pd.DatetimeTZDtype):
@@ -67,6 +69,7 @@ def _account_content(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
         table["published_at"],
         "%a, %b %d, %Y",
         example="Tue, Jul 14, 2026",
+        clues=ctx.clues,
         **ctx.where("published_at"),
     )
     if isinstance(dates.dtype, pd.DatetimeTZDtype):
@@ -110,6 +113,8 @@ TWEET_ACTIVITY = Layout(
     },
     build=_tweet_activity,
     id_digits=True,
+    id_in_url=_ID_IN_URL,
+    export_after_period=True,
 )
 
 ACCOUNT_CONTENT = Layout(
@@ -131,4 +136,6 @@ ACCOUNT_CONTENT = Layout(
     },
     build=_account_content,
     id_digits=True,
+    id_in_url=_ID_IN_URL,
+    export_after_period=True,
 )

@@ -17,7 +17,7 @@ import warnings
 import pandas as pd
 
 from postlab.exceptions import PostlabWarning
-from postlab.loaders.convert import parse_times
+from postlab.loaders.dates import parse_times
 from postlab.loaders.layout import FileContext, Layout
 
 _CONTENT_NAME = re.compile(r"^Content\s+\S+?_\S+?\s+(?P<channel>.+?)(?:\.zip)?$", re.IGNORECASE)
@@ -43,7 +43,11 @@ def _total_rows(table: pd.DataFrame) -> pd.Series:
 
 def _table_data(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     published = parse_times(
-        table["published_at"], "%b %d, %Y", example="Aug 28, 2025", **ctx.where("published_at")
+        table["published_at"],
+        "%b %d, %Y",
+        example="Aug 28, 2025",
+        clues=ctx.clues,
+        **ctx.where("published_at"),
     )
     blank = int(published.isna().sum())
     if blank:
@@ -85,6 +89,10 @@ TABLE_DATA = Layout(
     build=_table_data,
     local_time=True,
     total_rows=_total_rows,
+    needed=("video_views", "impressions", "engagements"),
+    engagement_parts=("likes", "comments", "shares"),
+    engagement_base="video_views",
+    period_is_publish=False,
 )
 
 
