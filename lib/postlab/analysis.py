@@ -269,10 +269,11 @@ def headline(analysed: Analysis) -> Headline:
     experiment, comparison = analysed.experiment, analysed.comparison
     result = Result.from_analysis(experiment, analysed.selection, comparison)
     verdict, primary = comparison.verdict, comparison.result()
-    low, high = primary.rel_ci
+    low, high = result.primary().bounds()  # the confidence sequence when compare gives one
+    kind = "valid at every look" if result.primary().rel_seq else "95 % interval"
     effect = (
         f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
-        f"against {primary.control} (95 % interval {shown.whole_percent(low)} to "
+        f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
         f"{shown.whole_percent(high)}): {primary.treatment} "
         f"{value_text(primary.metric, primary.treatment_value)}, {primary.control} "
         f"{value_text(primary.metric, primary.control_value)}"
@@ -519,6 +520,8 @@ GLOSSARY = """\
 
 - **95 % interval**: the range of changes that fit the data; the true change lies in it
   19 times out of 20. A narrow interval is a firm result.
+- **Valid at every look**: an interval that stays honest however often the team reruns
+  the analysis as posts come in (a confidence sequence); it is wider than a one-look one.
 - **Chance alone**: how often a change at least this large would appear if the two styles
   did equally well, allowing for the several measures looked at. Under 5 % is "unlikely".
 - **Main measure**: the one measure the experiment file named before the data came in; the

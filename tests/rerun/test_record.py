@@ -122,7 +122,7 @@ def test_markdown_is_newest_first_with_stale_marker_and_follow_ups(record):
     assert "> **STALE**: cell In [5] raised KeyError" in text
     assert "**Follow-ups**: new" in text and "**Parent**: old" in text
     assert "**Learning**: It works." in text
-    assert "+20 % (95 % interval +10 % to +30 %)" in text
+    assert "+20 % engagement rate (95 % interval +10 % to +30 %)" in text
     assert "[new](../runs/new.html)" in text
 
 

@@ -60,7 +60,7 @@ def forest_figure(summary: pd.DataFrame):
 def _title(row: dict) -> str:
     title = row.get("title")
     title = title if isinstance(title, str) and title else row["experiment"]
-    return title if len(title) <= 40 else title[:39] + "…"
+    return title if len(title) <= 48 else title[:47] + "…"
 
 
 def history_figure(history: pd.DataFrame, titles: dict[str, str] | None = None):

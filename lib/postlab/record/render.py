@@ -32,7 +32,7 @@ HISTORY_HEADER = ("rerun", "posts", "change", "interval", "verdict")
 NOT_WRITTEN = "_not written yet by the owner_"
 VERDICT = "**Verdict**"
 RECORD_CSS = """
-.strip{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.75rem;margin:1rem 0}
+.strip{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.75rem;margin:1rem 0}
 .tile{border:1px solid var(--rule);border-radius:6px;padding:.6rem .8rem;background:var(--band)}
 .tile h3{margin:0 0 .3rem;font-size:1rem}.tile p{margin:.1rem 0;font-size:.9rem}
 .experiment{border:1px solid var(--rule);border-radius:8px;padding:.5rem 1rem 1rem;margin:1.5rem 0}
@@ -197,8 +197,33 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
 
 
 def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
+    """What a meeting needs first (effect, posts, values, learning, next step), then the design."""
     design = result.design
-    facts = [
+    facts = []
+    primary = result.primary()
+    if primary:
+        low, high = primary.bounds()
+        kind = "valid at every look" if primary.rel_seq else "95 % interval"
+        facts.append(
+            (
+                "**Effect**",
+                f"{display.whole_percent(primary.rel_effect, NA)} "
+                f"{metric_words(primary.metric)} ({kind} {interval_words(low, high)})",
+            )
+        )
+    facts.append(("**Posts per arm**", ", ".join(f"{a.name} {a.posts:,}" for a in result.arms)))
+    if primary:
+        facts.append(
+            (
+                f"**{metric_words(primary.metric).capitalize()}** (primary metric)",
+                f"{primary.control} {value_words(primary.metric, primary.control_value)}, "
+                f"{primary.treatment} {value_words(primary.metric, primary.treatment_value)}",
+            )
+        )
+    return facts + [
+        (VERDICT, f"**{result.decision_words()}**: {result.verdict.summary}"),
+        ("**Learning**", design.learning or NOT_WRITTEN),
+        ("**Next step**", design.next_step or NOT_WRITTEN),
         (
             "**Status**",
             f"{design.status or NA} · owner: {design.owner or NA} · "
@@ -206,35 +231,12 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
         ),
         ("**Hypothesis**", design.hypothesis),
         ("**Design**", _design_line(design)),
-        ("**Posts per arm**", ", ".join(f"{a.name} {a.posts:,}" for a in result.arms)),
-    ]
-    primary = result.primary()
-    if primary:
-        low, high = primary.bounds()
-        kind = "valid at every look" if primary.rel_seq else "95 % interval"
-        facts += [
-            (
-                f"**{metric_words(primary.metric).capitalize()}** (primary metric)",
-                f"{primary.control} {value_words(primary.metric, primary.control_value)}, "
-                f"{primary.treatment} {value_words(primary.metric, primary.treatment_value)}",
-            ),
-            (
-                "**Effect**",
-                f"{display.whole_percent(primary.rel_effect, NA)} ({kind} "
-                f"{interval_words(low, high)})",
-            ),
-        ]
-    facts += [
-        (VERDICT, f"**{result.decision_words()}**: {result.verdict.summary}"),
-        ("**Learning**", design.learning or NOT_WRITTEN),
-        ("**Next step**", design.next_step or NOT_WRITTEN),
         (
             "**Parent**",
             f"{design.parent or 'none'} · **Follow-ups**: "
             f"{', '.join(children.get(entry.id, [])) or 'none'}",
         ),
     ]
-    return facts
 
 
 def _look_row(look: Look) -> tuple[str, ...]:
@@ -268,31 +270,39 @@ def _png(figure) -> bytes:
 
 
 def activity_tiles(record: Record) -> list[dict]:
-    """The summary strip's tiles: each account's latest month against the one before."""
+    """The summary strip's tiles: each account's latest month, the month before in brackets."""
     tiles = []
     for row in record.extras.get("activity") or []:
-        month, before = _month_name(row["month"]), _month_name(row["previous_month"])
         rate, was = row["engagement_rate"], row["previous_engagement_rate"]
         tiles.append(
             {
                 "title": f"{_platform(row['platform'])} · {row['account']}",
-                "period": f"{month} against {before}",
+                "period": f"{_month_name(row['month'])} ({_month_name(row['previous_month'])})",
                 "lines": [
-                    f"posts {row['posts']:,} (was {row['previous_posts']:,})",
-                    f"impressions {row['impressions']:,} "
-                    f"(was {row['previous_impressions']:,}{_change(row['impressions'], row['previous_impressions'])})",
-                    f"engagement rate {display.percent(rate, signed=False, missing=NA)} "
-                    f"(was {display.percent(was, signed=False, missing=NA)})",
+                    f"{row['posts']:,} posts ({row['previous_posts']:,})",
+                    f"{row['impressions']:,} impressions "
+                    f"({_change(row['impressions'], row['previous_impressions'])})",
+                    f"{display.percent(rate, signed=False, missing=NA)} engagement rate "
+                    f"({display.percent(was, signed=False, missing=NA)})",
                 ],
             }
         )
     return tiles
 
 
+def strip_heading(tiles: list[dict]) -> str:
+    """One heading for the strip; the months in it when every account shares them."""
+    periods = {tile["period"] for tile in tiles}
+    if len(periods) == 1:
+        latest, before = periods.pop().rstrip(")").split(" (")
+        return f"How the accounts are doing: {latest}, with {before} in brackets"
+    return "How the accounts are doing: each account's latest month, the month before in brackets"
+
+
 def _change(now, before) -> str:
     if not before:
-        return ""
-    return f"; {display.whole_percent(now / before - 1)}"
+        return "none the month before"
+    return f"{display.whole_percent(now / before - 1)} on {before:,}"
 
 
 def _month_name(period: str) -> str:
@@ -320,8 +330,8 @@ def render_markdown(record: Record, links: dict[str, str]) -> str:
         out += [f"Data folder: `{record.data_dir}`.", ""]
     tiles = activity_tiles(record)
     if tiles:
-        out += ["## How the accounts are doing", ""]
-        out += [f"- **{t['title']}**, {t['period']}: {'; '.join(t['lines'])}" for t in tiles]
+        out += [f"## {strip_heading(tiles)}", ""]
+        out += [f"- **{t['title']}**: {'; '.join(t['lines'])}" for t in tiles]
         out.append("")
     if "explore_engagement" in links:
         out += [f"History of all posts: [explore report]({links['explore_engagement']})", ""]
@@ -346,13 +356,12 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
         parts.append(f"<p>Data folder: <code>{esc(record.data_dir)}</code></p>")
     tiles = activity_tiles(record)
     if tiles:
-        parts.append("<h2>How the accounts are doing</h2><div class='strip'>")
+        shared = len({tile["period"] for tile in tiles}) == 1
+        parts.append(f"<h2>{esc(strip_heading(tiles))}</h2><div class='strip'>")
         for tile in tiles:
             lines = "".join(f"<p>{esc(line)}</p>" for line in tile["lines"])
-            parts.append(
-                f"<div class='tile'><h3>{esc(tile['title'])}</h3>"
-                f"<p><i>{esc(tile['period'])}</i></p>{lines}</div>"
-            )
+            period = "" if shared else f"<p><i>{esc(tile['period'])}</i></p>"
+            parts.append(f"<div class='tile'><h3>{esc(tile['title'])}</h3>{period}{lines}</div>")
         parts.append("</div>")
     explore = (record.extras.get("explore_engagement") or {}).get("html")
     if explore:
