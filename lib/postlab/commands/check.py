@@ -2,8 +2,9 @@
 
 Lists one line per problem and a summary, and exits non-zero on any
 problem: wrong or unknown fields (with the line), labels files with
-duplicated or spreadsheet-damaged post ids, and experiments whose arms find
-no posts in the data. With --privacy, scans notebooks, the record and runs
+duplicated or spreadsheet-damaged post ids and labelled ids that match no
+post, accounts the data does not know (with a did-you-mean), periods outside
+the data's dates, and arms with fewer posts than a verdict needs. With --privacy, scans notebooks, the record and runs
 (or the PATHS given) for personal data instead.
 
 examples:
@@ -58,6 +59,7 @@ def _check_files(args) -> bool:
 
     project = Project.find()
     data = project.path(args.data, project.data_dir)
+    _data_folder(data, args.data)
     found = sorted(project.experiments.glob("*.yml"))
     files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
     report = check_files(files, data, functools.cache(lambda: _load(data)))
@@ -67,6 +69,19 @@ def _check_files(args) -> bool:
         print(problem)
     print(report)
     return bool(report.problems)
+
+
+def _data_folder(path: Path, written: str | None) -> None:
+    """A mistyped --data is one error up front, not one per experiment."""
+    from postlab.exceptions import PostlabError
+    from postlab.experiment.assign import suggest
+
+    if path.is_dir():
+        return
+    parent = path.parent if path.parent.is_dir() else Path(".")
+    siblings = sorted(str(p) for p in parent.iterdir() if p.is_dir())
+    where = f"--data {written}" if written else f"the data folder {path}"
+    raise PostlabError(f"{where}: no such folder{suggest(path, siblings)}")
 
 
 def _load(data_dir: Path):
