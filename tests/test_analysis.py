@@ -139,3 +139,10 @@ def test_the_result_is_data_with_no_visible_line(analysis, monkeypatch):
     (data,) = shown
     assert set(data) == {RESULT_MIME, "text/html"}
     assert data["text/html"].startswith("<!--") and data["text/html"].endswith("-->")
+
+
+def test_top_posts_per_arm_link_to_the_post(analysis):
+    table = an.top_posts(analysis)
+    assert sorted(set(table.frame["arm"])) == ["live", "recorded"]
+    assert len(table.frame) == 6 and table.frame.columns[0] == "impressions per post"
+    assert all(link and link.startswith("https://") for link in table.links["post"])

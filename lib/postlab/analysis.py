@@ -450,47 +450,59 @@ def estimates_people(comparison) -> Table:
     return Table(frame=frame, numeric=set(frame.columns[1:]))
 
 
-def influential_posts(analysed: Analysis) -> Table:
-    """The single posts that move a result (the leave-one-out check), to open and read.
+POST_COLUMNS = ("post", "arm", "text (scrubbed, shortened)", "impressions", "engagements")
 
-    The text is a scrubbed, shortened preview; the id links to the post.
+
+def influential_posts(analysed: Analysis) -> Table:
+    """The single posts that move a result (the leave-one-out check), to open and read."""
+    posts = analysed.selection.posts
+    chosen = []
+    for m in analysed.comparison.metrics:
+        match = posts[posts["post_id"].astype(str) == str(m.loo_post_id)].head(1)
+        if m.loo_post_id and not match.empty:
+            chosen.append(({"measure it moves": m.label}, match.iloc[0]))
+    return _posts_table(analysed, chosen, ("measure it moves",))
+
+
+def top_posts(analysed: Analysis, n: int = 3) -> Table:
+    """Each arm's ``n`` best posts on the main measure, among its posts with at least the
+    arm's median denominator (impressions), so a post seen by a handful of people cannot top it.
     """
-    comparison, posts = analysed.comparison, analysed.selection.posts
-    flagged = [(m.label, m.loo_post_id) for m in comparison.metrics if m.loo_post_id]
-    rows, links = [], []
-    for label, post_id in flagged:
-        match = posts[posts["post_id"].astype(str) == str(post_id)].head(1)
-        if match.empty:
+    from postlab.stats.metrics import metric
+
+    primary = analysed.comparison.result()
+    measure = metric(primary.metric)
+    chosen = []
+    for arm in analysed.selection.arms:
+        rows = analysed.selection.posts[analysed.selection.posts["arm"] == arm]
+        x, y, usable = measure.per_post(rows)
+        seen = usable & (y > 0) & (y >= pd.Series(y[usable]).median())
+        if not seen.any():
             continue
-        post = match.iloc[0]
-        rows.append(
-            {
-                "measure it moves": label,
-                "post": str(post_id),
-                "arm": str(post["arm"]),
-                "text (scrubbed, shortened)": preview(
-                    post.get("text"), analysed.selection.settings
-                ),
-                "impressions": shown.readable(post.get("impressions")),
-                "engagements": shown.readable(post.get("engagements")),
-            }
-        )
-        links.append(_address(post.get("url")))
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "measure it moves",
-            "post",
-            "arm",
-            "text (scrubbed, shortened)",
-            "impressions",
-            "engagements",
-        ],
-    )
+        values = pd.Series(x[seen] / y[seen], index=rows.index[seen])
+        for index, value in values.nlargest(n).items():
+            chosen.append(({primary.label: value_text(primary.metric, value)}, rows.loc[index]))
+    return _posts_table(analysed, chosen, (primary.label,), values=True)
+
+
+def _posts_table(analysed: Analysis, chosen: list, extra: tuple[str, ...], values=False) -> Table:
+    """Posts as people see them: the id linked to the post, the text scrubbed and shortened."""
+    settings = analysed.selection.settings
+    rows = [
+        {
+            **first,
+            "post": str(post["post_id"]),
+            "arm": str(post["arm"]),
+            "text (scrubbed, shortened)": preview(post.get("text"), settings),
+            "impressions": shown.readable(post.get("impressions")),
+            "engagements": shown.readable(post.get("engagements")),
+        }
+        for first, post in chosen
+    ]
     return Table(
-        frame=frame,
-        numeric={"impressions", "engagements"},
-        links={"post": links},
+        frame=pd.DataFrame(rows, columns=[*extra, *POST_COLUMNS]),
+        numeric={"impressions", "engagements", *(extra if values else ())},
+        links={"post": [_address(post.get("url")) for _, post in chosen]},
         wrap={"post", "text (scrubbed, shortened)"},
     )
 

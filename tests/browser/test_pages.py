@@ -40,6 +40,12 @@ def test_the_record_is_one_self_contained_page_for_a_meeting(chromium, pages):
     assert shown.page.locator("section.experiment").count() == 1
     assert shown.top("text=How the accounts are doing") is not None
     assert "nan" not in shown.page.inner_text("body").split()
+    shown.page.emulate_media(media="print")
+    breaks = shown.page.evaluate(
+        "() => Array.from(document.querySelectorAll('section.experiment'))"
+        ".map(s => getComputedStyle(s).breakBefore)"
+    )
+    assert breaks == ["page"]  # one experiment per printed page
 
 
 def test_every_explore_table_is_fully_visible_at_1280_px(chromium, pages):
