@@ -146,3 +146,17 @@ def test_top_posts_per_arm_link_to_the_post(analysis):
     assert sorted(set(table.frame["arm"])) == ["live", "recorded"]
     assert len(table.frame) == 6 and table.frame.columns[0] == "impressions per post"
     assert all(link and link.startswith("https://") for link in table.links["post"])
+
+
+def test_the_planned_split_is_checked_in_words(analysis):
+    unplanned = dataclasses.replace(analysis.experiment, split=None)
+    assert an.split_markdown(unplanned, analysis.comparison).startswith("No split was planned")
+    from postlab.stats.srm import sample_ratio
+
+    planned = dataclasses.replace(analysis.experiment, split={"recorded": 0.5, "live": 0.5})
+    lopsided = dataclasses.replace(
+        analysis.comparison, srm=sample_ratio({"recorded": 341, "live": 197})
+    )
+    text = an.split_markdown(planned, lopsided)
+    assert text.startswith("**The arms' sizes do not match the plan**: recorded 341 (about 269")
+    assert "in under 0.1 % of experiments" in text and "chi-square" not in text

@@ -112,6 +112,28 @@ def plan_markdown(selection) -> str:
     )
 
 
+def split_markdown(experiment, comparison) -> str:
+    """The planned split against the posts per arm, in words (no test name, no p-value)."""
+    if not experiment.split:
+        return "No split was planned (the team chose each post's style), so none is checked."
+    srm = comparison.srm
+    arms = " and ".join(
+        f"{name} {count:,} (about {round(srm.expected[name]):,} planned)"
+        for name, count in srm.observed.items()
+    )
+    if srm.mismatch:
+        return (
+            f"**The arms' sizes do not match the plan**: {arms}. A gap this size happens by "
+            f"chance {_chance_words(srm.p_value)}: check how posts were assigned before "
+            "trusting the result."
+        )
+    return f"The arms' sizes match the plan: {arms}."
+
+
+def _chance_words(p: float) -> str:
+    return "in under 0.1 % of experiments" if p < 0.001 else f"in {shown.readable(100 * p)} %"
+
+
 BALANCE_GAP_POINTS = 10  # a gap of this many points in any trait is worth a second look
 
 
