@@ -45,7 +45,13 @@ def test_the_record_is_one_self_contained_page_for_a_meeting(chromium, pages):
         "() => Array.from(document.querySelectorAll('section.experiment'))"
         ".map(s => getComputedStyle(s).breakBefore)"
     )
-    assert breaks == ["page"]  # one experiment per printed page
+    assert breaks == ["page"]  # one experiment per printed page...
+    shown.page.set_viewport_size({"width": 680, "height": 1000})  # A4 within 15 mm margins
+    heights = shown.page.evaluate(
+        "() => Array.from(document.querySelectorAll('section.experiment'))"
+        ".map(s => s.getBoundingClientRect().height)"
+    )
+    assert max(heights) < 1000  # ...that it fits on
 
 
 def test_every_explore_table_is_fully_visible_at_1280_px(chromium, pages):

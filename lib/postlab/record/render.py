@@ -44,8 +44,8 @@ RECORD_CSS = """
 dl.facts{margin:.5rem 0}dl.facts dt{font-weight:600;margin-top:.4rem}dl.facts dd{margin:0;overflow-wrap:anywhere}
 table.looks td,table.looks th{white-space:normal}
 .scroll{max-width:100%;overflow-x:auto}
-@media print{section.experiment{break-before:page;border:0;padding:0}.strip{display:block}
-.tile{break-inside:avoid;margin:.3rem 0}}
+@media print{section.experiment{break-before:page;border:0;padding:0}.strip{grid-template-columns:repeat(3,1fr)}
+.tile{break-inside:avoid;margin:.3rem 0}.experiment img{max-height:4.5cm}figure img{max-height:7cm}dl.facts{font-size:.95em}.experiment figcaption{display:none}.experiment figure{margin:.3rem 0}dl.facts dt{margin-top:.2rem}}
 """
 
 
