@@ -25,6 +25,7 @@ def test_design_is_plain_words_with_the_observational_caveat(analysis):
     assert "Posts are assigned by the 'format' column of the labels file labels.csv." in text
     assert "**Design: observational.**" in text
     assert "Smallest effect worth acting on: 20 %" in text
+    assert "**Measures.** main: impressions per post; also" in text and "_rate" not in text
 
 
 def test_scope_accounts_for_every_loaded_post(analysis):

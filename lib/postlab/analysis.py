@@ -39,22 +39,20 @@ def design_markdown(experiment, selection) -> str:
         f"posts from {period.start or 'the start'} to {period.end or 'now'}, "
         f"at least {_hours(experiment.min_post_age)} old when exported.",
         "",
-        f"**Metrics.** primary *{experiment.primary_metric}*"
+        f"**Measures.** main: {metric_label(experiment.primary_metric)}"
         + (
-            f"; secondary {', '.join(experiment.secondary_metrics)}"
+            f"; also {', '.join(map(metric_label, experiment.secondary_metrics))}"
             if experiment.secondary_metrics
             else ""
         )
-        + ". Smallest effect worth acting on: "
-        + (f"{100 * experiment.mde:g} %" if experiment.mde else "not set")
-        + f"; alpha {experiment.alpha}.",
+        + (
+            f". Smallest effect worth acting on: {100 * experiment.mde:g} %"
+            if experiment.mde
+            else ". No smallest effect worth acting on is set"
+        )
+        + "; a change counts as "
+        f"clear when chance alone would give it less than {100 * experiment.alpha:g} % of the time.",
     ]
-    if selection.suggested_labels:
-        lines += [
-            "",
-            f"**Suggested labels.** {selection.suggested_labels} of the {len(selection.posts)} "
-            "posts counted had no label from the team and take the classifier's suggestion.",
-        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:

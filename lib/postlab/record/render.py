@@ -228,8 +228,7 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
         ("**Next step**", design.next_step or NOT_WRITTEN),
         (
             "**Status**",
-            f"{design.status or NA} · owner: {design.owner or NA} · "
-            f"result {entry.status} ({entry.ran_at or NA})",
+            f"{design.status or NA} · owner: {design.owner or NA} · {_freshness(entry)}",
         ),
         ("**Hypothesis**", design.hypothesis),
         ("**Design**", _design_line(design)),
@@ -239,6 +238,15 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
             f"{', '.join(children.get(entry.id, [])) or 'none'}",
         ),
     ]
+
+
+def _freshness(entry: Entry) -> str:
+    """Where the result shown comes from, in words."""
+    if entry.status == "reused":
+        return f"result unchanged since the rerun of {entry.ran_at or NA}"
+    if entry.status == "stale":
+        return f"last good result, from the rerun of {entry.ran_at or NA}"
+    return f"result from the rerun of {entry.ran_at or NA}"
 
 
 def _look_row(look: Look) -> tuple[str, ...]:
