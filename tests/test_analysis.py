@@ -161,3 +161,24 @@ def test_the_planned_split_is_checked_in_words(analysis):
     text = an.split_markdown(planned, lopsided)
     assert text.startswith("**The arms' sizes do not match the plan**: recorded 341 (about 269")
     assert "in under 0.1 % of experiments" in text and "chi-square" not in text
+
+
+def test_posts_off_the_schedule_are_listed_for_people_with_links(analysis):
+    import pandas as pd
+
+    post = analysis.posts.iloc[0]
+    deviations = pd.DataFrame(
+        {
+            "issue": ["outside a planned slot", "planned slot left empty"],
+            "account": [post["account"], post["account"]],
+            "post_id": [str(post["post_id"]), None],
+            "published_at": [post["published_at"], None],
+            "slot": [None, pd.Timestamp("2026-03-02 08:30")],
+            "arm": ["live", "recorded"],
+        }
+    )
+    selection = dataclasses.replace(analysis.selection, deviations=deviations)
+    table = an.deviations_people(dataclasses.replace(analysis, selection=selection))
+    assert list(table.frame["planned slot"]) == ["", "2026-03-02 08:30"]
+    assert table.links["post"][0] == post["url"] and table.links["post"][1] is None
+    assert "index" not in table._repr_html_()

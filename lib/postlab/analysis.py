@@ -527,6 +527,33 @@ def _posts_table(analysed: Analysis, chosen: list, extra: tuple[str, ...], value
     )
 
 
+def deviations_people(analysed: Analysis) -> Table:
+    """Posts off the posting schedule (and empty slots), each post linked to the post."""
+    deviations = analysed.selection.deviations
+    urls = _urls(analysed.posts)
+    ids = deviations["post_id"].astype("object")
+    frame = pd.DataFrame(
+        {
+            "what": deviations["issue"].astype(str),
+            "account": deviations["account"].fillna("").astype(str),
+            "post": ids.fillna("").astype(str),
+            "published": deviations["published_at"].map(_when),
+            "planned slot": deviations["slot"].map(_when),
+            "arm": deviations["arm"].fillna("").astype(str),
+        }
+    ).reset_index(drop=True)
+    return Table(
+        frame=frame,
+        links={"post": [urls.get(str(i)) for i in ids]},
+        wrap={"post", "what"},
+    )
+
+
+def _when(value) -> str:
+    stamp = pd.Timestamp(value) if value is not None and not pd.isna(value) else None
+    return "" if stamp is None else stamp.strftime("%Y-%m-%d %H:%M")
+
+
 def _address(url) -> str | None:
     return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
 
