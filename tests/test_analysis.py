@@ -182,3 +182,10 @@ def test_posts_off_the_schedule_are_listed_for_people_with_links(analysis):
     assert list(table.frame["planned slot"]) == ["", "2026-03-02 08:30"]
     assert table.links["post"][0] == post["url"] and table.links["post"][1] is None
     assert "index" not in table._repr_html_()
+
+
+def test_the_report_s_own_words_pass_the_privacy_check():
+    from postlab.privacy import find
+
+    texts = [an.GLOSSARY, *an.NEXT_STEPS.values()]
+    assert [t for t in texts if find(t)] == []

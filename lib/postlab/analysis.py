@@ -587,7 +587,7 @@ GLOSSARY = """\
 
 - **95 % interval**: the range of changes that fit the data; the true change lies in it
   19 times out of 20. A narrow interval is a firm result.
-- **Valid at every look**: an interval that stays honest however often the team reruns
+- **Interval valid at every look**: an interval that stays honest however often the team reruns
   the analysis as posts come in (a confidence sequence); it is wider than a one-look one.
 - **Chance alone**: how often a change at least this large would appear if the two styles
   did equally well, allowing for the several measures looked at. Under 5 % is "unlikely".
