@@ -220,3 +220,12 @@ def test_an_empty_record_gives_empty_tables_and_figures(tmp_path):
     assert empty.next_steps().empty
     assert not figures.forest_figure(summary).axes[0].containers  # no error bars
     assert not figures.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]
+
+
+def test_the_rerun_summary_names_a_moved_decision():
+    from pathlib import Path
+
+    from postlab.run.rerun import RerunSummary
+
+    summary = RerunSummary(Path("record"), moved=[("old", 'Decided "adopt" at ...')])
+    assert 'MOVED old: Decided "adopt" at ...' in str(summary)

@@ -69,6 +69,7 @@ class RerunSummary:
     record_dir: Path
     entries: list[rec.Entry] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # decisions later data moved
 
     @property
     def exit_code(self) -> int:
@@ -80,6 +81,8 @@ class RerunSummary:
             lines.append(f"{entry.id:<34} {entry.status:<8} {entry.decision or '-'}")
         for name, reason in self.failures:
             lines.append(f"FAILED {name}: {reason}")
+        for name, words in self.moved:
+            lines.append(f"MOVED {name}: {words}")
         lines.append(
             f"Record: {self.record_dir / 'RECORD.md'} and {self.record_dir / 'index.html'}"
         )
@@ -132,10 +135,13 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
     rec.finish_record(record, staging, record_dir, links)
     selected = {p.id for p in planned}
+    entries = [e for e in record.ordered() if e.id in selected]
+    moved = [(e.id, rec.moved_after_decision(record.looks(e.id))) for e in entries]
     return RerunSummary(
         record_dir=Path(options.record_dir),
-        entries=[e for e in record.ordered() if e.id in selected],
+        entries=entries,
         failures=failures,
+        moved=[(name, words) for name, words in moved if words],
     )
 
 
