@@ -229,3 +229,18 @@ def test_the_rerun_summary_names_a_moved_decision():
 
     summary = RerunSummary(Path("record"), moved=[("old", 'Decided "adopt" at ...')])
     assert 'MOVED old: Decided "adopt" at ...' in str(summary)
+
+
+def test_a_sequence_is_what_the_record_and_its_funnel_show(record):
+    import dataclasses
+
+    old = record.entries["old"].payload
+    effect = dataclasses.replace(old.effects[0], rel_seq=(0.02, 0.41))
+    sequential = dataclasses.replace(old, effects=(effect,), mode="sequential")
+    record.entries["old"] = record.entries["old"].replace(payload=sequential)
+    record.history = rec.extend_history(record, "2026-11-08 06:00", only=["old"])
+    (first, latest) = record.looks("old")
+    assert not first.sequential and (latest.low, latest.high) == (0.02, 0.41)
+    assert "+20 % engagement rate (valid at every look +2 % to +41 %)" in rec.render_markdown(
+        record, {}
+    )
