@@ -243,15 +243,16 @@ def _summary(verdict) -> str:
     return text[len(prefix) :] if text.lower().startswith(prefix) else text
 
 
-def metric_label(metric: str) -> str:
-    return metric.replace("_", " ")
+def metric_label(metric: str | None) -> str:
+    """``engagement_rate`` as people say it: engagement rate."""
+    return (metric or "").replace("_", " ")
 
 
-def value_text(metric: str, value) -> str:
+def value_text(metric: str, value, missing: str = shown.MISSING) -> str:
     """A metric's value as people read it: rates in percent, amounts with separators."""
     if metric.endswith("_rate"):
-        return shown.percent(value, signed=False)
-    return shown.readable(value)
+        return shown.percent(value, signed=False, missing=missing)
+    return shown.readable(value, missing)
 
 
 @dataclass

@@ -10,6 +10,8 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
+from postlab.analysis import metric_label
+
 DECISION_COLOURS = {
     "adopt": "#2ca02c",
     "reject": "#d62728",
@@ -18,11 +20,6 @@ DECISION_COLOURS = {
     "check the data": "#9467bd",
 }
 FAILED_COLOUR = "#d62728"
-
-
-def metric_words(metric: str | None) -> str:
-    """``engagement_rate`` as people say it: engagement rate."""
-    return (metric or "").replace("_", " ")
 
 
 def forest_figure(summary: pd.DataFrame):
@@ -44,7 +41,7 @@ def forest_figure(summary: pd.DataFrame):
             capsize=4,
         )
     labels = [
-        f"{_title(row)}\n{metric_words(row.get('metric'))}: {row['decision']}"
+        f"{_title(row)}\n{metric_label(row.get('metric'))}: {row['decision']}"
         for row in rows.to_dict("records")
     ]
     ax.set_yticks(range(len(rows)), labels)

@@ -14,7 +14,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from postlab import display
+from postlab.analysis import metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.payload import Design, Result
 from postlab.record.figures import (
@@ -22,7 +25,6 @@ from postlab.record.figures import (
     forest_figure,
     funnel_figure,
     history_figure,
-    metric_words,
 )
 from postlab.record.model import Entry, Look, Record, decided_look, moved_after_decision
 
@@ -161,13 +163,6 @@ def _strong(text: str) -> str:
     )
 
 
-def value_words(metric: str, value) -> str:
-    """A metric's value as people read it: rates in percent, amounts with separators."""
-    if metric.endswith("_rate"):
-        return display.percent(value, signed=False, missing=NA)
-    return display.readable(value, NA)
-
-
 def interval_words(low, high) -> str:
     return f"{display.whole_percent(low, NA)} to {display.whole_percent(high, NA)}"
 
@@ -210,16 +205,16 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
             (
                 "**Effect**",
                 f"{display.whole_percent(primary.rel_effect, NA)} "
-                f"{metric_words(primary.metric)} ({kind} {interval_words(low, high)})",
+                f"{metric_label(primary.metric)} ({kind} {interval_words(low, high)})",
             )
         )
     facts.append(("**Posts per arm**", ", ".join(f"{a.name} {a.posts:,}" for a in result.arms)))
     if primary:
         facts.append(
             (
-                f"**{metric_words(primary.metric).capitalize()}** (primary metric)",
-                f"{primary.control} {value_words(primary.metric, primary.control_value)}, "
-                f"{primary.treatment} {value_words(primary.metric, primary.treatment_value)}",
+                f"**{metric_label(primary.metric).capitalize()}** (primary metric)",
+                f"{primary.control} {value_text(primary.metric, primary.control_value, NA)}, "
+                f"{primary.treatment} {value_text(primary.metric, primary.treatment_value, NA)}",
             )
         )
     return facts + [
@@ -316,8 +311,6 @@ def _change(now, before) -> str:
 
 
 def _month_name(period: str) -> str:
-    import pandas as pd
-
     return pd.Period(period, freq="M").strftime("%b %Y")
 
 
