@@ -64,6 +64,10 @@ def test_result_is_json_with_the_design_the_record_shows(analysis):
     assert result.design.primary_metric == "impressions_per_post"
     assert result.design.assignment.startswith("by the 'format' column")
     assert result.scope.posts == 538 and result.verdict.decision == "adopt"
+    assert result.mode == analysis.comparison.mode
+    primary = analysis.comparison.result()
+    if primary.sequential:  # the record's funnel draws the sequence compare computed
+        assert result.primary().rel_seq == pytest.approx(primary.rel_ci, rel=1e-5)
 
 
 @pytest.mark.slow
@@ -156,7 +160,8 @@ def test_the_planned_split_is_checked_in_words(analysis):
 
     planned = dataclasses.replace(analysis.experiment, split={"recorded": 0.5, "live": 0.5})
     lopsided = dataclasses.replace(
-        analysis.comparison, srm=sample_ratio({"recorded": 341, "live": 197})
+        analysis.comparison,
+        srm=sample_ratio({"recorded": 341, "live": 197}, {"recorded": 0.5, "live": 0.5}),
     )
     text = an.split_markdown(planned, lopsided)
     assert text.startswith("**The arms' sizes do not match the plan**: recorded 341 (about 269")

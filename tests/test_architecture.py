@@ -20,7 +20,7 @@ ROOMS = [
     ("exports", {"loaders"}),
     ("stats", {"stats"}),
     ("experiment", {"experiment"}),
-    ("analysis", {"analysis", "payload", "plots", "explore", "htmlexport"}),
+    ("analysis", {"analysis", "payload", "plots", "explore", "labelling", "htmlexport"}),
     ("record", {"record"}),
     ("run", {"run", "browser"}),
     ("interface", {"cli", "commands", "__main__"}),

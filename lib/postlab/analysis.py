@@ -112,7 +112,7 @@ def plan_markdown(selection) -> str:
 
 def split_markdown(experiment, comparison) -> str:
     """The planned split against the posts per arm, in words (no test name, no p-value)."""
-    if not experiment.split:
+    if not experiment.split or comparison.srm.expected is None:
         return "No split was planned (the team chose each post's style), so none is checked."
     srm = comparison.srm
     arms = " and ".join(
@@ -172,6 +172,20 @@ def owner_markdown(experiment) -> str:
     return "\n".join(lines)
 
 
+def experiment_metric_warnings(experiment) -> list[str]:
+    """Where the column the arms come from biases a metric on the experiment's platforms."""
+    from postlab.stats.metric_warnings import metric_warnings
+
+    assignment = experiment.assignment
+    column = getattr(assignment, "column", None) or assignment.kind
+    found = [
+        text
+        for metric in experiment.metrics
+        for text in metric_warnings(experiment.platforms, column, metric)
+    ]
+    return list(dict.fromkeys(found))
+
+
 @dataclass
 class Analysis:
     """One experiment analysed: its file, the posts loaded, those in scope and the comparison."""
@@ -207,6 +221,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         seed=seed,
         mde=experiment.mde,
         split=experiment.split,
+        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        planned_posts=getattr(experiment, "planned_posts", None),
+        cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
@@ -241,6 +258,11 @@ def _summary(verdict) -> str:
     prefix = f"{verdict.decision}: "
     text = verdict.summary
     return text[len(prefix) :] if text.lower().startswith(prefix) else text
+
+
+def interval_kind(sequential: bool) -> str:
+    """What precedes an interval's bounds: a confidence sequence is named for what it does."""
+    return "95 % interval valid at every look:" if sequential else "95 % interval"
 
 
 def metric_label(metric: str | None) -> str:
@@ -299,13 +321,13 @@ def headline(analysed: Analysis) -> Headline:
     result = Result.from_analysis(experiment, analysed.selection, comparison)
     verdict, primary = comparison.verdict, comparison.result()
     low, high = result.primary().bounds()  # the confidence sequence when compare gives one
-    kind = "valid at every look" if result.primary().rel_seq else "95 % interval"
+    kind = interval_kind(bool(result.primary().rel_seq))
     effect = (
         f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
         f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
         f"{shown.whole_percent(high)}): {primary.treatment} "
-        f"{value_text(primary.metric, primary.treatment_value)}, {primary.control} "
-        f"{value_text(primary.metric, primary.control_value)}"
+        f"{value_text(primary.metric, primary.treatment_arm.value)}, {primary.control} "
+        f"{value_text(primary.metric, primary.control_arm.value)}"
     )
     counts = analysed.selection.counts()
     posts = " · ".join(f"{arm} {int(n):,} posts" for arm, n in counts.items())
@@ -409,15 +431,21 @@ def effects_people(comparison) -> Table:
             {
                 "measure": m.label + (" (main measure)" if m.primary else ""),
                 "compared": f"{m.treatment} against {m.control}",
-                m.control: value_text(m.metric, m.control_value),
-                "treatment arm": value_text(m.metric, m.treatment_value),
+                m.control: value_text(m.metric, m.control_arm.value),
+                "treatment arm": value_text(m.metric, m.treatment_arm.value),
                 "change": shown.percent(m.rel_effect),
-                "95 % interval": f"{shown.percent(m.rel_ci[0])} to {shown.percent(m.rel_ci[1])}",
+                _interval_header(
+                    m
+                ): f"{shown.percent(m.rel_ci[0])} to {shown.percent(m.rel_ci[1])}",
                 "chance alone": _chance(m.p_adjusted),
             }
         )
     frame = pd.DataFrame(rows)
     return Table(frame=frame, numeric=set(frame.columns[2:]))
+
+
+def _interval_header(m) -> str:
+    return "95 % interval, valid at every look" if m.sequential else "95 % interval"
 
 
 def _chance(p) -> str:
@@ -560,7 +588,8 @@ def _address(url) -> str | None:
 
 
 def caveats_markdown(analysed: Analysis) -> str:
-    """The verdict's caveats as bullets, each post id linked to the post."""
+    """The verdict's caveats as bullets, each post id linked to the post, and any metric the
+    assignment column biases on the experiment's platforms."""
     urls = _urls(analysed.selection.posts)
     lines = []
     for line in analysed.comparison.caveats():
@@ -573,6 +602,7 @@ def caveats_markdown(analysed: Analysis) -> str:
                 line,
             )
         )
+    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(analysed.experiment)]
     return "\n".join(lines) if lines else "Nothing else to flag: no single post drives the result."
 
 

@@ -243,7 +243,7 @@ def _from_unversioned(data: dict) -> dict:
                 "rel_effect": m.get("rel_effect"),
                 "rel_ci": m.get("rel_ci") or [None, None],
                 "p_value": m.get("p_value"),
-                "rel_seq": m.get("rel_seq_ci"),
+                "rel_seq": m.get("sequence_rel"),
             }
             for m in comparison.get("metrics", [])
         ],

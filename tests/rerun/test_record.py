@@ -241,6 +241,7 @@ def test_a_sequence_is_what_the_record_and_its_funnel_show(record):
     record.history = rec.extend_history(record, "2026-11-08 06:00", only=["old"])
     (first, latest) = record.looks("old")
     assert not first.sequential and (latest.low, latest.high) == (0.02, 0.41)
-    assert "+20 % engagement rate (valid at every look +2 % to +41 %)" in rec.render_markdown(
-        record, {}
+    assert (
+        "+20 % engagement rate (95 % interval valid at every look: +2 % to +41 %)"
+        in rec.render_markdown(record, {})
     )

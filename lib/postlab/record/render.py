@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from postlab import display
-from postlab.analysis import metric_label, value_text
+from postlab.analysis import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.payload import Design, Result
 from postlab.record.figures import (
@@ -200,7 +200,7 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
     primary = result.primary()
     if primary:
         low, high = primary.bounds()
-        kind = "valid at every look" if primary.rel_seq else "95 % interval"
+        kind = interval_kind(bool(primary.rel_seq))
         facts.append(
             (
                 "**Effect**",
