@@ -425,14 +425,17 @@ def balance_people(table: pd.DataFrame) -> Table:
 
 def effects_people(comparison) -> Table:
     """Each measure's change with its interval and how easily chance alone would give it."""
+    several = len({m.treatment for m in comparison.metrics}) > 1
     rows = []
     for m in comparison.metrics:
         rows.append(
             {
                 "measure": m.label + (" (main measure)" if m.primary else ""),
-                "compared": f"{m.treatment} against {m.control}",
+                **({"compared": f"{m.treatment} against {m.control}"} if several else {}),
                 m.control: value_text(m.metric, m.control_arm.value),
-                "treatment arm": value_text(m.metric, m.treatment_arm.value),
+                "treatment arm" if several else m.treatment: value_text(
+                    m.metric, m.treatment_arm.value
+                ),
                 "change": shown.percent(m.rel_effect),
                 _interval_header(
                     m
@@ -441,11 +444,11 @@ def effects_people(comparison) -> Table:
             }
         )
     frame = pd.DataFrame(rows)
-    return Table(frame=frame, numeric=set(frame.columns[2:]))
+    return Table(frame=frame, numeric=set(frame.columns[2 if several else 1 :]))
 
 
 def _interval_header(m) -> str:
-    return "95 % interval, valid at every look" if m.sequential else "95 % interval"
+    return "95 % interval (any look)" if m.sequential else "95 % interval"
 
 
 def _chance(p) -> str:
@@ -454,6 +457,8 @@ def _chance(p) -> str:
         return "-"
     if p < 0.001:
         return "under 0.1 %: not chance"
+    if p >= 0.5:
+        return "over 50 %: could well be chance"
     words = "unlikely" if p < 0.05 else "could be chance"
     return f"{shown.readable(100 * p)} %: {words}"
 
@@ -618,8 +623,9 @@ GLOSSARY = """\
 
 - **95 % interval**: the range of changes that fit the data; the true change lies in it
   19 times out of 20. A narrow interval is a firm result.
-- **Interval valid at every look**: an interval that stays honest however often the team reruns
-  the analysis as posts come in (a confidence sequence); it is wider than a one-look one.
+- **Interval valid at every look** ("any look" in the tables): an interval that stays
+  honest however often the team reruns the analysis as posts come in (a confidence
+  sequence); it is wider than a one-look one.
 - **Chance alone**: how often a change at least this large would appear if the two styles
   did equally well, allowing for the several measures looked at. Under 5 % is "unlikely".
 - **Main measure**: the one measure the experiment file named before the data came in; the
