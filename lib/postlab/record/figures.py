@@ -48,7 +48,7 @@ def forest_figure(summary: pd.DataFrame):
     ax.set_ylim(-0.6, max(len(rows), 1) - 0.4)
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("change in the primary metric, % (95 % interval)")
+    ax.set_xlabel("change in the primary metric, % (with its interval)")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
