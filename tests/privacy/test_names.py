@@ -166,3 +166,8 @@ def test_strict_mode_keeps_streets_animals_and_operations_but_not_people():
     )
     assert scrub(text, SETTINGS, strict=True) == text
     assert scrub("Kalvinder retires today", SETTINGS, strict=True) == "[withheld] retires today"
+
+
+def test_numbers_in_tables_are_not_ages_and_one_letter_compounds_are_not_names():
+    text = "Facebook 3,134, X 4,971 posts\nMon\n 14.1\nThe inflatable T-rex, 2."
+    assert scrub(text, SETTINGS) == text

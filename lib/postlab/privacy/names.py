@@ -237,7 +237,7 @@ ANIMAL_AFTER = re.compile(
 # What follows a person's name in appeals, court results and thanks.
 AFTER_PERSON = re.compile(
     r"""(?x)
-    ^(?:,?\s*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?=\s*[,.;)]))
+    ^(?:,?\s*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?![.,]\d)(?=\s*[,.;)]))
     |,\s+(?:the|a|an|who|whose|aged|from|of|her|his|their|our|your|if\s+you|we|please|you|pictured
         |known|also|born|formerly|previously)\b
     |\s+of\s+(?:\d|[A-Z])
@@ -255,7 +255,7 @@ AFTER_PERSON = re.compile(
 # only this makes it a name.
 AFTER_WORDNAME = re.compile(
     r"""(?x)
-    ^(?:,?\s*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?=\s*[,.;)]))
+    ^(?:,?[ \t]*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?![.,]\d)(?=[ \t]*[,.;)]))
     |\s+(?i:says|said|told|thanked|went\s+missing|is\s+(?:missing|wanted)
         |(?:was|has\s+been)\s+(?:last\s+seen|found|reported|charged|arrested|jailed|sentenced
         |convicted|remanded|missing)))"""
@@ -322,6 +322,8 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
     if word.isupper() and len(word) <= 5:
         return COMMON  # an acronym: CCTV, PCSO, ASB
     if "-" in lower:
+        if len(lower.split("-")[0]) == 1:
+            return COMMON  # "T-rex", "X-ray", "E-scooter"
         if any(
             part[:1].islower() and len(part) > 3 and zipf_frequency(part, "en") >= COMMON_ZIPF
             for part in word.split("-")
