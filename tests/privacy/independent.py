@@ -7,6 +7,10 @@ Facebook. Its first measurement is the honest one and is kept in README
 ("first measurement on a set written independently"); later figures are after
 general fixes made on reading its misses.
 
+``late`` holds 80 more posts by the same writer, written after the fixes the
+first set's misses led to, and measured once without changing anything for
+them: the honest figure after the fixes.
+
 Each post is written by hand, not from templates. Posts are separated by a
 line ``---``. Personal data is marked inline: ``{{Jordan Mbeki}}`` is a name,
 ``{{kind:text}}`` another kind (``phone``, ``postcode``, ``vehicle``, ``dob``,
@@ -88,10 +92,19 @@ def parse(post: str) -> tuple[str, list[tuple[int, int, str]]]:
     return text + post[last:], spans
 
 
+def _table(posts: str) -> pd.DataFrame:
+    rows = [parse(post.strip()) for post in posts.split("\n---\n") if post.strip()]
+    return pd.DataFrame(rows, columns=["text", "spans"])
+
+
 def independent() -> pd.DataFrame:
     """The set as a table: text, spans (lists of (start, end, kind))."""
-    rows = [parse(post.strip()) for post in POSTS.split("\n---\n") if post.strip()]
-    return pd.DataFrame(rows, columns=["text", "spans"])
+    return _table(POSTS)
+
+
+def late() -> pd.DataFrame:
+    """80 more posts by the same writer, written after the fixes and measured once."""
+    return _table(LATE)
 
 
 POSTS = r"""
@@ -578,4 +591,165 @@ Our thoughts are with everyone affected by the fire on Brixton Road last night. 
 Congratulations to {{Sophie Tanaka}}, 16, who won our Year 11 poster competition on online safety. Her design will be used on posters across Merton.
 ---
 Lost property 🧳 If you've left something in a black cab, contact TfL Lost Property, not the police. We don't have your umbrella. Sorry.
+"""
+
+
+LATE = r"""
+Have you seen {{Gintare Vaitkute}}? She's 27 and went missing after a night out in Shoreditch. Her sister {{Egle}} says it's completely out of character. Call 101 ref 24MIS020301.
+---
+Our Clapham Safer Neighbourhood Team will be at Clapham Common bandstand on Sunday 11am–1pm. Pop by for a chat and a free bike lock voucher.
+---
+{{Samuel Osei-Tutu}}, 33, of Thamesmead, has been jailed for eight years after he was caught with a loaded handgun in a car on Plumstead High Street.
+---
+Thank you to eagle-eyed bus driver {{Dariusz}} who spotted a vulnerable man on Waterloo Bridge and kept talking to him until we arrived.
+---
+ROAD CLOSED: Old Kent Road is closed northbound at the junction with Albany Road after a crash. Avoid the area. @TfLTrafficNews
+---
+WANTED: {{Chantelle 'Chan' Morrison}}, 29, for fraud offences against elderly victims in Bromley. Call 101 quoting 01/88210/24.
+---
+It's our police dog Rocco's 9th birthday today 🎂 He celebrated by finding a burglar hiding in a shed in Eltham. Good boy, Rocco.
+---
+The victim, 15-year-old {{Mariam}}, was robbed of her phone near Tooting Bec station. Her dad {{Hassan Ali}} said: "She is scared to go to school now."
+---
+Shopkeepers in Kilburn: we're holding a free security advice session at Kilburn Library on Wednesday at 10am. Bring your questions!
+---
+Wanted on recall to prison: {{ABDULLAHI WARSAME}}, 24, from Camden. Do not approach, call 999.
+---
+Superintendent {{Helen Agbaje}}: "Violence against women and girls is a priority for every officer in Southwark."
+---
+We're working with @BTP tonight at Stratford station. Expect to see more officers and a knife arch. Nothing to worry about.
+---
+Missing: {{Brandon}}, 13, from Feltham. He left home on his blue BMX on Saturday afternoon. Brandon, your mum just wants to know you're OK. Call 101.
+---
+Sentenced: a man who filmed women on the Victoria line has been jailed for 16 weeks. {{Owen Castellano}}, 45, of Stockwell, must also sign the sex offenders register.
+---
+Please don't leave your dog in a hot car. It takes minutes for a dog to die in hot weather. If you see a dog in distress, call 999.
+---
+PCSO {{Adaeze Nnamdi}} has been out on Deptford High Street this week talking to traders about shoplifting. Thanks for the warm welcome!
+---
+Have you seen this car? A silver Toyota Prius, {{vehicle:LR70 WKT}}, was used in a robbery on Kingsland High Street. Call 101 ref 4455/02OCT.
+---
+Enfield officers want to trace {{Nasser}}, a man in his 50s who helped a woman who was attacked in Enfield Town on Monday. He may be a vital witness.
+---
+Thieves are stealing number plates to use on cloned cars. Fit anti-theft screws – free at Wembley police station this Saturday.
+---
+{{Imogen Barclay-Fox}}, 17, from Richmond, has been found safe and well. Thank you for sharing.
+---
+Today PC {{Tomás Ó Briain}} ran the Ealing Half in full uniform to raise money for Mind. Respect.
+---
+DOB: {{dob:23/09/1998}}. {{Ruslan Aliyev}} is wanted for breach of bail. He is known to frequent Edgware and Burnt Oak.
+---
+Follow @MPSCroydon for updates on tonight's operation in Thornton Heath. We'll share results tomorrow.
+---
+{{Claire}} from Penge called us after spotting two men trying car doors on Maple Road. Both were arrested. Thanks, Claire!
+---
+Lost your bike in Hackney? We recovered 23 bikes from a lock-up in Homerton this week. Check our album and bring proof of ownership.
+---
+Murder charge: {{Kwabena Ofori}}, 22, has been charged with the murder of {{Tyler Grant}}, 18, in Walworth. {{Tyler}}'s family have been informed.
+---
+The Met Volunteer Police Cadets in Haringey raised £800 for Noah's Ark Children's Hospice with a sponsored walk. Amazing effort!
+---
+Appeal: A delivery rider, {{Mehmet}}, was assaulted and his moped stolen on Caledonian Road. He needed stitches. Call 101.
+---
+Happy Chinese New Year from everyone at @MPSNewham! 🐉 Our officers joined the celebrations at Stratford Centre.
+---
+missing: {{tyrell james-brown}}, 16, from Catford. last seen Lewisham DLR. please share #missing
+---
+Police horse Quantum has been named Horse of the Year at the Met awards 🏆 Quantum has patrolled every Notting Hill Carnival since 2016.
+---
+{{Hope Adeleye}}, the mum of a stabbing victim, will speak to pupils at Harris Academy Peckham about knife crime next week.
+---
+Be scam aware: fraudsters are posing as HMRC and threatening arrest. HMRC will never call you to demand payment. Report it to @actionfrauduk.
+---
+The man who died in the crash on the A23 at Streatham Hill has been named as {{Godfrey Nwankwo}}, 71. {{Godfrey}}'s family say he was "a proud grandad of nine".
+---
+Detective Inspector {{Sunita Rao}} said: "We believe the suspect knew the victim."
+---
+Catalytic converter thefts are up in Barnet. Park in a garage or well-lit area, and ask your garage about a marking kit.
+---
+Thank you {{Lily}} and {{Freya}} (both 10) for the lovely cards you made for officers at Bexleyheath police station 💌
+---
+WANTED | {{Zoltan Farkas}} (also known as "{{Zoli}}") is wanted for a burglary in Harrow on the Hill. Call 999 if you see him.
+---
+Event: Safer Streets walkabout with councillors in Loughborough Junction, Thursday 6pm, meeting at the railway arches.
+---
+The owner of a Lewisham café, {{Mrs Adunni Bello}}, was threatened with a knife during a robbery. We arrested a 19-year-old man within an hour.
+---
+It's Hate Crime Awareness Week. If you've been targeted because of who you are, report it. You can call 101 or Stop Hate UK.
+---
+Big thanks to {{Ravi}} at the Chalk Farm Road off-licence who refused to sell alcohol to a group of 14-year-olds and called us when they threatened him.
+---
+COLLISION: Western Avenue is closed eastbound at Hanger Lane gyratory. Expect long delays. @TfL
+---
+{{Precious}} and {{Daniel Mensah}} have thanked officers who rescued their son from the River Thames near Putney Bridge.
+---
+The suspect, {{Lukasz Kaminski}}, 36, was arrested at Stansted Airport as he tried to board a flight to Warsaw.
+---
+Our Tower Hamlets officers played football against the youth team at Mile End Park tonight. Score: 9–3 to the kids. We demand a rematch.
+---
+Remember: you can report crime online 24/7 at met.police.uk. In an emergency always dial 999.
+---
+MISSING | {{Oluwaseun 'Seun' Adebisi}}, 19, was last seen in Woolwich Arsenal. He has links to Abbey Wood and Plumstead. Call 101.
+---
+A woman, {{Agnieszka Nowicka}}, 41, of Leyton, was sentenced to community service for assaulting a police officer.
+---
+Want to be a Special Constable? Come to our recruitment evening at Lewisham police station on Tuesday 7pm.
+---
+Officers from the Roads and Transport Policing Command stopped 41 vehicles on the A13 in Dagenham today. 6 arrests for no insurance.
+---
+{{Isaac Bloom}}, 19, of Golders Green, has been charged with a racially aggravated assault on a bus in Hendon.
+---
+Can you help us reunite this lost ring with its owner? It was handed in at Kentish Town police station with the inscription "{{Sam & Jo}} 2010".
+---
+Hot weather tips for Notting Hill Carnival: drink water, keep phones zipped away, and agree a meeting point with friends.
+---
+Well done to Sgt {{Nicola Farrell}} and her team for shutting down a cannabis farm in a flat above a Streatham shop.
+---
+Wanted: {{Mustafa Yildiz}}, 28. Yildiz is wanted for an assault in Tottenham. He has a tattoo of a lion on his neck.
+---
+Our Ealing Neighbourhood teams are at Ealing Common tonight for Diwali fireworks. Have fun and stay safe!
+---
+{{Baby Amelia}} was born in the back of a police car on the North Circular last night. Congratulations to her mum and dad!
+---
+Court: {{Liam O'Sullivan}}, 27, admitted dangerous driving after a chase through Hammersmith and Fulham.
+---
+Burglary is down 20% in Redbridge this year compared with last. Thank you to everyone who locks up and reports suspicious activity.
+---
+{{Yasmin}}, a pupil at Plashet School, asked us: "What do police do all night?" Answer: a lot of paperwork.
+---
+APPEAL: We're trying to identify a woman who tried to use a stolen bank card at a shop on Lavender Hill. Call 101 quoting 7789/04NOV.
+---
+Help us find {{Jasper}}, 82, missing from his care home in Wimbledon. He uses a walking stick and may be heading to Wimbledon station.
+---
+Police dog Blue and his handler PC {{Mark Ferreira}} tracked a suspect for two miles across Wanstead Flats.
+---
+Our response officers in Hounslow answered 200 calls on Friday night. It's been a busy one.
+---
+The family of {{Rhianna Clarke}}, 16, who died in a collision in Sydenham, have paid tribute: "{{Rhi}} was the light of our lives."
+---
+Reminder: The Brixton Splash event will close Coldharbour Lane and Atlantic Road from 10am on Sunday. Plan ahead.
+---
+{{Akua}}, 8, wrote to us asking to meet a police horse. Today she met PH Jupiter at Hyde Park stables. Dreams do come true 🐴
+---
+ARRESTED: Two teenagers have been arrested after a stabbing on Brixton Hill. A 17-year-old boy is in hospital.
+---
+We'd like to thank {{Gavin Price}}, 52, a taxi driver who blocked a getaway car in Soho with his cab. Brave (and very useful).
+---
+Don't be a victim of courier fraud. Your bank or the police will never send a courier to collect your card. @actionfrauduk
+---
+Victim's name: {{Leticia Alves}}. Leticia was 24. We continue to appeal for information about her death in Harlesden.
+---
+Our Hackney Youth Engagement team ran a boxing session with Fight for Peace in Dalston this week. Great to see so many young people.
+---
+Found: a set of keys with a Chelsea FC keyring on Mare Street. Hand-in at Stoke Newington police station.
+---
+{{DAVID OYELOWO-GRANT}}, 30, WAS JAILED FOR 5 YEARS FOR ROBBERY AT THE OLD BAILEY TODAY.
+---
+Please share: {{Mohammed}}, 16, missing from Southall. He was last seen in Hayes on Friday night wearing a black North Face jacket.
+---
+Ever wondered what goes on behind the scenes in a police control room? Join our live Q&A with the Met Command and Control team on Thursday.
+---
+We said goodbye to Sgt {{Winston Clarke}} today after 35 years at Brixton. He joined when {{Winston}} was 19 and never left. Happy retirement!
+---
+Tonight in Croydon: 5 arrests, 2 knives seized and a very tired police dog called Nala.
 """
