@@ -7,7 +7,7 @@ Facebook. Its first measurement is the honest one and is kept in README
 ("first measurement on a set written independently"); later figures are after
 general fixes made on reading its misses.
 
-``late`` holds 80 more posts by the same writer, written after the fixes the
+``late`` holds 79 more posts by the same writer, written after the fixes the
 first set's misses led to, and measured once without changing anything for
 them: the honest figure after the fixes.
 
@@ -103,7 +103,7 @@ def independent() -> pd.DataFrame:
 
 
 def late() -> pd.DataFrame:
-    """80 more posts by the same writer, written after the fixes and measured once."""
+    """79 more posts by the same writer, written after the fixes and measured once."""
     return _table(LATE)
 
 
@@ -619,7 +619,7 @@ Superintendent {{Helen Agbaje}}: "Violence against women and girls is a priority
 ---
 We're working with @BTP tonight at Stratford station. Expect to see more officers and a knife arch. Nothing to worry about.
 ---
-Missing: {{Brandon}}, 13, from Feltham. He left home on his blue BMX on Saturday afternoon. Brandon, your mum just wants to know you're OK. Call 101.
+Missing: {{Brandon}}, 13, from Feltham. He left home on his blue BMX on Saturday afternoon. {{Brandon}}, your mum just wants to know you're OK. Call 101.
 ---
 Sentenced: a man who filmed women on the Victoria line has been jailed for 16 weeks. {{Owen Castellano}}, 45, of Stockwell, must also sign the sex offenders register.
 ---
@@ -641,7 +641,7 @@ DOB: {{dob:23/09/1998}}. {{Ruslan Aliyev}} is wanted for breach of bail. He is k
 ---
 Follow @MPSCroydon for updates on tonight's operation in Thornton Heath. We'll share results tomorrow.
 ---
-{{Claire}} from Penge called us after spotting two men trying car doors on Maple Road. Both were arrested. Thanks, Claire!
+{{Claire}} from Penge called us after spotting two men trying car doors on Maple Road. Both were arrested. Thanks, {{Claire}}!
 ---
 Lost your bike in Hackney? We recovered 23 bikes from a lock-up in Homerton this week. Check our album and bring proof of ownership.
 ---
@@ -673,7 +673,7 @@ WANTED | {{Zoltan Farkas}} (also known as "{{Zoli}}") is wanted for a burglary i
 ---
 Event: Safer Streets walkabout with councillors in Loughborough Junction, Thursday 6pm, meeting at the railway arches.
 ---
-The owner of a Lewisham café, {{Mrs Adunni Bello}}, was threatened with a knife during a robbery. We arrested a 19-year-old man within an hour.
+The owner of a Lewisham café, Mrs {{Adunni Bello}}, was threatened with a knife during a robbery. We arrested a 19-year-old man within an hour.
 ---
 It's Hate Crime Awareness Week. If you've been targeted because of who you are, report it. You can call 101 or Stop Hate UK.
 ---
@@ -699,17 +699,17 @@ Officers from the Roads and Transport Policing Command stopped 41 vehicles on th
 ---
 {{Isaac Bloom}}, 19, of Golders Green, has been charged with a racially aggravated assault on a bus in Hendon.
 ---
-Can you help us reunite this lost ring with its owner? It was handed in at Kentish Town police station with the inscription "{{Sam & Jo}} 2010".
+Can you help us reunite this lost ring with its owner? It was handed in at Kentish Town police station with the inscription "{{Sam}} & {{Jo}} 2010".
 ---
 Hot weather tips for Notting Hill Carnival: drink water, keep phones zipped away, and agree a meeting point with friends.
 ---
 Well done to Sgt {{Nicola Farrell}} and her team for shutting down a cannabis farm in a flat above a Streatham shop.
 ---
-Wanted: {{Mustafa Yildiz}}, 28. Yildiz is wanted for an assault in Tottenham. He has a tattoo of a lion on his neck.
+Wanted: {{Mustafa Yildiz}}, 28. {{Yildiz}} is wanted for an assault in Tottenham. He has a tattoo of a lion on his neck.
 ---
 Our Ealing Neighbourhood teams are at Ealing Common tonight for Diwali fireworks. Have fun and stay safe!
 ---
-{{Baby Amelia}} was born in the back of a police car on the North Circular last night. Congratulations to her mum and dad!
+Baby {{Amelia}} was born in the back of a police car on the North Circular last night. Congratulations to her mum and dad!
 ---
 Court: {{Liam O'Sullivan}}, 27, admitted dangerous driving after a chase through Hammersmith and Fulham.
 ---
@@ -737,7 +737,7 @@ We'd like to thank {{Gavin Price}}, 52, a taxi driver who blocked a getaway car 
 ---
 Don't be a victim of courier fraud. Your bank or the police will never send a courier to collect your card. @actionfrauduk
 ---
-Victim's name: {{Leticia Alves}}. Leticia was 24. We continue to appeal for information about her death in Harlesden.
+Victim's name: {{Leticia Alves}}. {{Leticia}} was 24. We continue to appeal for information about her death in Harlesden.
 ---
 Our Hackney Youth Engagement team ran a boxing session with Fight for Peace in Dalston this week. Great to see so many young people.
 ---
