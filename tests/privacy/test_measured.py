@@ -88,15 +88,23 @@ INDEPENDENT_FLOORS = {
 }
 
 
+LATE_FLOORS = {
+    False: {"post_recall": 0.93, "name_recall": 0.95, "clean_unchanged": 0.97},
+    True: {"post_recall": 0.95, "name_recall": 0.96, "clean_unchanged": 0.84},
+}
+
+
 @pytest.mark.parametrize("strict", [False, True])
-def test_the_independent_set_meets_its_floors(strict):
-    table = independent.independent()
-    assert len(table) >= 200
+@pytest.mark.parametrize(("name", "size"), [("independent", 200), ("late", 75)])
+def test_the_independent_sets_meet_their_floors(name, size, strict):
+    table = getattr(independent, name)()
+    assert len(table) >= size
     result = figures(table, independent.SAFE, Settings(), strict)
     assert result.personal_posts >= 0.4 * len(table) and result.clean_posts >= 0.4 * len(table)
-    for field, floor in INDEPENDENT_FLOORS[strict].items():
+    floors = (INDEPENDENT_FLOORS if name == "independent" else LATE_FLOORS)[strict]
+    for field, floor in floors.items():
         assert getattr(result, field) >= floor, (field, result)
-    assert result.safe_strings > 80 and result.safe_kept == 1.0
+    assert result.safe_strings > 15 and result.safe_kept == 1.0
 
 
 def test_strict_mode_withholds_a_name_plain_mode_misses_and_changes_a_clean_post():

@@ -168,6 +168,23 @@ def test_strict_mode_keeps_streets_animals_and_operations_but_not_people():
     assert scrub("Kalvinder retires today", SETTINGS, strict=True) == "[withheld] retires today"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("missing: tyrell james-brown, 16.", "missing: [name], 16."),
+        ('Rhianna Clarke, 16, died. "Rhi was kind."', '[name], 16, died. "[name] was kind."'),
+        ("Our police dog Rocco's birthday. Good boy, Rocco.", None),
+        (
+            "PC Jo Hale has been named Officer of the Year.",
+            "PC [name] has been named Officer of the Year.",
+        ),
+        ("The Met has been named Horse of the Year.", None),
+    ],
+)
+def test_short_forms_lower_case_hyphens_pets_and_awards(text, expected):
+    assert scrub(text, SETTINGS) == (expected or text)
+
+
 def test_numbers_in_tables_are_not_ages_and_one_letter_compounds_are_not_names():
     text = "Facebook 3,134, X 4,971 posts\nMon\n 14.1\nThe inflatable T-rex, 2."
     assert scrub(text, SETTINGS) == text

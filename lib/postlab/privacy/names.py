@@ -262,6 +262,10 @@ AFTER_WORDNAME = re.compile(
 )
 
 
+# An award or a thing: "Officer of the Year", "Man of the Match".
+TITLE_OF = re.compile(r"\s+of\s+the\s+[A-Z]")
+
+
 def _lines(name: str) -> Iterator[str]:
     text = (files("postlab") / "data" / f"privacy_{name}.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -464,6 +468,8 @@ def _is_name(text: str, part: list[Word]) -> bool:
     if sorts[0] == GIVEN:
         return True
     if sorts[0] == WORDNAME:  # "Hope", "Summer", "Hill": a role before or a person's deed after
+        if TITLE_OF.match(text, part[-1].end):
+            return False  # "named Officer of the Year"
         return bool(
             ROLE_BEFORE.search(text, max(0, part[0].start - 40), part[0].start)
             or AFTER_WORDNAME.match(text[part[-1].end : part[-1].end + 40])
@@ -533,15 +539,26 @@ def _sharing_surname(text: str, start: int, allowed: frozenset[str]) -> list[tup
     return spans
 
 
+def _base(word: str) -> str:
+    """The word without a possessive: "Rocco's" is Rocco."""
+    return re.sub(r"['’]s$", "", word)
+
+
 def _pet_names(text: str, runs: list[list[Word]]) -> set[str]:
     """The names the post gives its animals ("PD Thor", "Bramble, our new puppy")."""
-    return {
-        part[-1].text
+    after = {
+        _base(part[-1].text)
         for run in runs
         for part in _capable_parts(run)
-        if ANIMAL_BEFORE.search(text, max(0, part[0].start - 30), part[0].start)
-        or ANIMAL_AFTER.match(text, part[-1].end)
+        if ANIMAL_AFTER.match(text, part[-1].end)
     }
+    before = {
+        _base(word.text)
+        for run in runs
+        for word in run
+        if ANIMAL_BEFORE.search(text, max(0, word.start - 30), word.start)
+    }
+    return after | before
 
 
 def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -551,7 +568,7 @@ def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[i
     spans = []
     for run in runs:
         for part in _capable_parts(run):
-            if part[-1].text in pets:
+            if _base(part[-1].text) in pets:
                 continue
             part = _with_given_before(run, part)
             if _is_place(text, part) or not _is_name(text, part):
@@ -616,7 +633,7 @@ def _known_safe(text: str, runs: list[list[Word]]) -> set[int]:
     for run in runs:
         last = max((i for i, w in enumerate(run) if w.text.lower() in BUILDING), default=0)
         kept.update(w.start for w in run[:last])
-        kept.update(w.start for w in run if w.text in pets)
+        kept.update(w.start for w in run if _base(w.text) in pets)
         kept.update(
             w.start
             for w in run

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from wordfreq import zipf_frequency
+
 from postlab.config import Settings
 from postlab.privacy import names as _names
 
@@ -261,8 +263,20 @@ def _not_a_name(word: str, allowed: frozenset[str]) -> bool:
     return word.lower() in NOT_NAMES or _names.sort_of(word, allowed) in (_names.PLACE, _names.SAFE)
 
 
+def _an_award(match: re.Match[str]) -> bool:
+    """ "named Horse of the Year": everyday words after "named" or "called" are no name."""
+    if "called" not in match.groupdict() or match.group("called") is None:
+        return False
+    words = _WORDS.findall(match.group("called"))
+    return all(zipf_frequency(w.lower(), "en") >= _names.SURNAME_ZIPF for w in words) and all(
+        _names.sort_of(w) == _names.COMMON for w in words
+    )
+
+
 def _name_select(allowed: frozenset[str]) -> Callable[[re.Match[str]], list[Span]]:
     def select(match: re.Match[str]) -> list[Span]:
+        if _an_award(match):
+            return []
         spans = []
         for start, end in _data_spans(match):
             if _names.ANIMAL_BEFORE.search(match.string, max(0, start - 30), start):
@@ -294,7 +308,8 @@ NAME_IN_CONTEXT = re.compile(
         (?:\s+(?:man|woman|teenager|teen|boy|girl|person|pensioner|child|driver|as))?
         \s*[,:]?\s+)
     (?P<name>{_FULL_NAME})\b
-    |(?i:\b(?:called|named|known\s+as|aka|nicknamed|goes\s+by)\s*[,:]?\s+)['‘"“]?(?P<single>{_ANY_NAME})\b
+    |(?i:\b(?:called|named)\s*[,:]?\s+)['‘"“]?(?P<called>{_ANY_NAME})\b
+    |(?i:\b(?:known\s+as|aka|nicknamed|goes\s+by)\s*[,:]?\s+)['‘"“]?(?P<single>{_ANY_NAME})\b
     |(?i:\b(?:known\s+as|aka|nicknamed|goes\s+by|call(?:s|ed)?\s+(?:him|her|them))\s*[,:]?\s+)
         ['‘"“](?P<quoted>[^'’"”\n\[\]]{{1,25}})['’"”]
     """,
@@ -326,8 +341,11 @@ LOWER_NAME_WITH_AGE = re.compile(
 def _lower_name_select(match: re.Match[str]) -> list[Span]:
     """A given name from the lists, then a surname or a word nobody uses in English."""
     given, surname = match.group("given"), match.group("surname")
-    sort = _names.sort_of(surname.capitalize())
-    if given in _names.vocabulary().given and sort in (_names.SURNAME, _names.RARE):
+    first = _names.sort_of(given.capitalize())
+    last = _names.sort_of("-".join(part.capitalize() for part in surname.split("-")))
+    named = (_names.GIVEN, _names.SURNAME, _names.RARE)
+    known = given in _names.vocabulary().given or first in (_names.GIVEN, _names.RARE)
+    if known and last in named:
         return [(match.start("given"), match.end("surname"))]
     return []
 
@@ -346,15 +364,25 @@ def _echoes(names: list[str]) -> list[Detector]:
     if not words:
         return []
     ordered = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    short = rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]{{2,}}(?![\w-])"
     in_tag = re.compile(rf"(?<=[#a-z0-9])(?:{ordered})(?=[A-Z0-9_]|$)")
     return [
         Detector("name", re.compile(rf"(?<![\w'’-])(?:{ordered})(?![\w-])")),
+        Detector("name", re.compile(short), lambda m: _short_form(m, words)),
         Detector(
             "name",
             HASHTAG,
             lambda m: [(m.start() + a.start(), m.start() + a.end()) for a in in_tag.finditer(m[0])],
         ),
     ]
+
+
+def _short_form(match: re.Match[str], words: set[str]) -> list[Span]:
+    """A short form of a name found ("Rhi" for Rhianna): a rare word or given name."""
+    word = match.group(0)
+    if _names.sort_of(word) not in (_names.GIVEN, _names.RARE):
+        return []
+    return [match.span()] if any(w.startswith(word) and w != word for w in words) else []
 
 
 def _is_official(handle: str, allowed: frozenset[str]) -> bool:
