@@ -62,6 +62,12 @@ class Effect:
     rel_effect: float | None
     rel_ci: tuple[float | None, float | None] = (None, None)
     p_value: float | None = None
+    # the confidence sequence of the relative effect (valid at every look); None: not computed
+    rel_seq: tuple[float | None, float | None] | None = None
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The interval the verdict rests on: the sequence when there is one."""
+        return self.rel_seq or self.rel_ci
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ class Accounts:
 class Result:
     """One experiment's analysis, as the record needs it; ``comparison`` is the full compare()."""
 
-    SCHEMA_VERSION: ClassVar[int] = 2
+    SCHEMA_VERSION: ClassVar[int] = 3
 
     experiment_id: str
     design: Design
@@ -129,6 +135,7 @@ class Result:
     verdict: Verdict
     scope: Scope = field(default_factory=Scope)
     comparison: dict = field(default_factory=dict)
+    mode: str = "fixed"  # how the verdict was reached: "sequential" (any look) or "fixed"
     accounts: Accounts | None = None  # only for an experiment over several accounts
 
     def primary(self) -> Effect | None:
@@ -141,6 +148,23 @@ class Result:
     def posts(self) -> int:
         return sum(a.posts for a in self.arms)
 
+    def decision_words(self) -> str:
+        """The decision as people should read it: a win on the team's own choices is hedged."""
+        caveat = self.caveat()
+        if caveat is None:
+            return self.verdict.decision
+        return f"{self.verdict.decision}, with care: {caveat[0].lower()}{caveat[1:]}"
+
+    def caveat(self) -> str | None:
+        """Why an adopt or reject on arms the team chose (not randomised) needs care."""
+        if self.design.randomised or self.verdict.decision not in ("adopt", "reject"):
+            return None
+        arm = self.verdict.arm or (self.design.treatments[0] if self.design.treatments else "")
+        return (
+            f"The team chose which posts were {arm}, so when or what was posted may explain "
+            "part of the difference"
+        )
+
     def posts_of(self, arm: str | None) -> int | None:
         return next((a.posts for a in self.arms if a.name == arm), None)
 
@@ -152,7 +176,9 @@ class Result:
         version = data.get("schema_version")
         if version is None and "experiment" in data:
             data = _from_unversioned(data)
-        elif version not in READABLE_VERSIONS:
+        elif version == 1:
+            data = _from_version_1(data)
+        elif version not in (2, cls.SCHEMA_VERSION):  # version 2 had no per-account section
             raise PayloadError(
                 f"a result of schema version {version}; this postlab reads version "
                 f"{cls.SCHEMA_VERSION}: rerun with --force"
@@ -170,7 +196,8 @@ class Result:
                 verdict=Verdict(**data["verdict"]),
                 scope=Scope(**data.get("scope", {})),
                 comparison=data.get("comparison", {}),
-                accounts=_accounts(data.get("accounts")),  # absent before version 2
+                mode=data.get("mode") or "fixed",
+                accounts=_accounts(data.get("accounts")),  # absent before version 3
             )
         except (KeyError, TypeError) as error:
             raise PayloadError(f"not a postlab result ({error})") from None
@@ -207,9 +234,6 @@ class Result:
         return result if accounts is None else replace(result, accounts=accounts)
 
 
-READABLE_VERSIONS = (1, Result.SCHEMA_VERSION)  # version 1 had no per-account section
-
-
 def _accounts(data: dict | None) -> Accounts | None:
     if not data:
         return None
@@ -220,6 +244,12 @@ def _accounts(data: dict | None) -> Accounts | None:
 def _tuples(data: dict) -> dict:
     """JSON gives lists where the dataclasses hold tuples."""
     return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def _from_version_1(data: dict) -> dict:
+    """Version 1 had no sequence and no mode: every verdict was a fixed-sample one."""
+    effects = [{**e, "rel_seq": None} for e in data.get("effects", [])]
+    return {**data, "effects": effects, "mode": "fixed"}
 
 
 def _from_unversioned(data: dict) -> dict:
@@ -263,9 +293,11 @@ def _from_unversioned(data: dict) -> dict:
                 "rel_effect": m.get("rel_effect"),
                 "rel_ci": m.get("rel_ci") or [None, None],
                 "p_value": m.get("p_value"),
+                "rel_seq": m.get("sequence_rel"),
             }
             for m in comparison.get("metrics", [])
         ],
+        "mode": verdict.get("mode") or comparison.get("mode") or "fixed",
         "verdict": {
             "decision": verdict.get("decision") or "",
             "summary": verdict.get("summary") or "",
