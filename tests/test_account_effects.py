@@ -78,7 +78,10 @@ def test_the_record_keeps_the_section_through_json(three_boroughs):
         }
     )
     assert base.accounts is None  # a version-1 record reads, without the section
+    version_2 = {**base.to_dict(), "schema_version": 2}
+    del version_2["accounts"]
+    assert Result.from_dict(version_2) == base
     with_section = Result(**{**base.__dict__, "accounts": section})
     data = json.loads(json.dumps(with_section.to_dict()))
-    assert data["schema_version"] == Result.SCHEMA_VERSION == 2
+    assert data["schema_version"] == Result.SCHEMA_VERSION == 3
     assert Result.from_dict(data) == with_section
