@@ -113,9 +113,9 @@ class Summary:
         for item in self.experiments:
             if item.result is None:
                 lines += ["", f"- **{item.team} / {item.id}** failed: {item.reason or '-'}"]
-        lines += ["", "## Pooled across teams", ""]
+        lines += ["", "## Pooled across teams"]
         if not self.groups:
-            lines.append("No experiment id or tag is shared by two teams yet.")
+            lines += ["", "No experiment id or tag is shared by two teams yet."]
         for group in self.groups:
             lines += ["", f"### {group.key}", "", group.sentence(), ""]
             if group.pooled is not None:
