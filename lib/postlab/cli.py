@@ -3,7 +3,10 @@
 Each subcommand lives in its own module under ``postlab.commands`` and is
 found here by discovery, so adding a command never touches this file. A
 command module has a docstring (first line = help), ``ORDER`` (position in
-``--help``), ``configure(parser)`` and ``run(args) -> int``.
+``--help``), ``configure(parser)`` and ``run(args) -> int``; ``WORKSPACE = True``
+when it works on a project's data, experiments, runs or record: it then takes
+``--team NAME`` (run as if inside ``teams/NAME/``) and, run on the demo of a
+checkout that holds team workspaces, says so.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import warnings
 
 from postlab import __version__
 from postlab.exceptions import PostlabError, PostlabWarning
+from postlab.project import TEAMS_FOLDER, Project, team_root, using
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.configure(sub)
-        sub.set_defaults(handler=module.run)
+        workspace = getattr(module, "WORKSPACE", False)
+        if workspace:
+            sub.add_argument(
+                "--team",
+                metavar="NAME",
+                help="work in team NAME's workspace (teams/NAME), as if run inside it",
+            )
+        sub.set_defaults(handler=module.run, workspace=workspace)
     return parser
 
 
@@ -62,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("always", PostlabWarning)
         warnings.showwarning = _show_warning
         try:
-            return int(args.handler(args) or 0)
+            return _run(args)
         except PostlabError as error:
             print(f"postlab: error: {error}", file=sys.stderr)
             return 1
@@ -78,6 +89,30 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 3
+
+
+def _run(args: argparse.Namespace) -> int:
+    team = getattr(args, "team", None)
+    if team:
+        with using(team_root(team)):
+            return int(args.handler(args) or 0)
+    if args.workspace:
+        _note_demo(args)
+    return int(args.handler(args) or 0)
+
+
+def _note_demo(args: argparse.Namespace) -> None:
+    """Forgetting --team (or to cd into the workspace) must never look like a team's result."""
+    project = Project.find()
+    teams = [] if project.team or getattr(args, "all_teams", False) else project.teams
+    if teams:
+        print(
+            f"postlab: note: this is the demo project ({project.relative(project.data)}); "
+            f"for a team's own work add --team {teams[0]} or run inside "
+            f"{TEAMS_FOLDER}/{teams[0]} "
+            f"(teams here: {', '.join(teams)})",
+            file=sys.stderr,
+        )
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

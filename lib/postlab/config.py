@@ -28,6 +28,7 @@ class Settings:
     allow_handles: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
+    data: str | None = None  # the data folder, relative to the settings file (a workspace's)
 
     def timezone_for(self, account: str | None) -> str:
         """The IANA zone in which ``account`` exports local times."""
@@ -40,7 +41,7 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
-    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports"}
+    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "data"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
@@ -56,6 +57,7 @@ def load_settings(root: str | Path = ".") -> Settings:
         allow_handles=tuple(str(h).lstrip("@") for h in privacy.get("allow_handles", [])),
         names=tuple(str(n) for n in privacy.get("names", [])),
         day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
+        data=str(raw["data"]) if raw.get("data") else None,
     )
     for zone in {settings.default_timezone, *settings.timezones.values()}:
         try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from postlab.project import Project
 
 ORDER = 40
+WORKSPACE = True
 DEFAULT_PRIVACY_PATHS = ("notebooks", "record", "runs")
 
 
@@ -34,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="experiment (.yml) and labels (.csv) files (default: experiments/*.yml)",
     )
     parser.add_argument(
-        "--data", help="folder of exports and labels (default: data/demo in the project)"
+        "--data", help="folder of exports and labels (default: the project's, postlab.yml data:)"
     )
     parser.add_argument(
         "--privacy",
@@ -57,7 +58,7 @@ def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
     project = Project.find()
-    data = project.path(args.data, project.data_dir)
+    data = project.data_folder(args.data)
     found = sorted(project.experiments.glob("*.yml"))
     files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
     report = check_files(files, data, functools.cache(lambda: _load(data)))

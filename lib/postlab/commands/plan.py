@@ -18,12 +18,13 @@ import argparse
 from postlab.project import Project
 
 ORDER = 50
+WORKSPACE = True
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", metavar="EXPERIMENT", help="the experiment file")
     parser.add_argument(
-        "--data", help="folder of exports and labels (default: data/demo in the project)"
+        "--data", help="folder of exports and labels (default: the project's, postlab.yml data:)"
     )
 
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from postlab.loaders import load
 
     project = Project.find()
-    data = project.path(args.data, project.data_dir)
+    data = project.data_folder(args.data)
     experiment = load_experiment(args.experiment)
     print(plan_experiment(experiment, load([data]), data, settings=project.settings))
     return 0

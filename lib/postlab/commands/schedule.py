@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 ORDER = 60
+WORKSPACE = True
 
 
 def _day(text: str) -> date:
