@@ -39,8 +39,16 @@ def design_markdown(experiment, selection) -> str:
             if experiment.secondary_metrics
             else ""
         )
-        + f". Smallest effect worth acting on: {100 * experiment.mde:g} %; alpha {experiment.alpha}.",
+        + ". Smallest effect worth acting on: "
+        + (f"{100 * experiment.mde:g} %" if experiment.mde else "not set")
+        + f"; alpha {experiment.alpha}.",
     ]
+    if selection.suggested_labels:
+        lines += [
+            "",
+            f"**Suggested labels.** {selection.suggested_labels} of the {len(selection.posts)} "
+            "posts counted had no label from the team and take the classifier's suggestion.",
+        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:
@@ -155,14 +163,14 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     Loader warnings are not repeated as they arise: the load report lists them.
     Inside a project the posts table comes from ``postlab.loaders.cache``.
     """
-    from postlab.experiment import load_experiment
+    from postlab.experiment import load_experiment, select_posts
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PostlabWarning)
         posts, load_report = _load(data_dir)
-    selection = experiment.select(posts, data_dir)
+    selection = select_posts(experiment, posts, data_dir)
     comparison = compare(
         selection.posts,
         arm="arm",

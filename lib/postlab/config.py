@@ -7,6 +7,7 @@ Kept apart from experiment files because it describes the team's accounts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +15,7 @@ from postlab.exceptions import PostlabError
 from postlab.files import read_yaml
 
 DEFAULT_TIMEZONE = "Europe/London"
+DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays of England & Wales, skipped by `postlab schedule`
 SETTINGS_FILE = "postlab.yml"
 
 
@@ -29,6 +31,8 @@ class Settings:
     names: tuple[str, ...] = ()
     day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
     data: str | None = None  # the data folder, relative to the settings file (a workspace's)
+    holidays: str = DEFAULT_HOLIDAYS  # schedule: holidays (a holidays-package code, or none)
+    skip_days: tuple[date, ...] = ()  # schedule: skip: days the team never posts a plan on
 
     def timezone_for(self, account: str | None) -> str:
         """The IANA zone in which ``account`` exports local times."""
@@ -41,11 +45,12 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
-    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "data"}
+    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "schedule", "data"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
     privacy = raw.get("privacy") or {}
+    schedule = raw.get("schedule") or {}
     settings = Settings(
         default_timezone=raw.get("default_timezone", DEFAULT_TIMEZONE),
         timezones={
@@ -58,6 +63,8 @@ def load_settings(root: str | Path = ".") -> Settings:
         names=tuple(str(n) for n in privacy.get("names", [])),
         day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
         data=str(raw["data"]) if raw.get("data") else None,
+        holidays=str(schedule.get("holidays") or DEFAULT_HOLIDAYS),
+        skip_days=tuple(_day(d, path) for d in schedule.get("skip") or []),
     )
     for zone in {settings.default_timezone, *settings.timezones.values()}:
         try:
@@ -65,3 +72,14 @@ def load_settings(root: str | Path = ".") -> Settings:
         except (ZoneInfoNotFoundError, ValueError):
             raise SettingsError(f"unknown timezone {zone!r}", path=path, field="timezone") from None
     return settings
+
+
+def _day(value, path: Path) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise SettingsError(
+            f"{value!r} is not a date like 2026-12-24", path=path, field="schedule.skip"
+        ) from None

@@ -147,7 +147,7 @@ def _ignored(own_data: Path | None) -> str:
 
 def _did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -200,9 +200,8 @@ class Project:
         if path.is_dir():
             return path
         where = f"--data {given}" if given is not None else f"the data folder {path}"
-        parent = path.parent if path.parent.is_dir() else None
-        nearby = sorted(p.name for p in parent.iterdir() if p.is_dir()) if parent else []
-        hint = _did_you_mean(path.name, nearby)
+        parent = path.parent if path.parent.is_dir() else Path(".")
+        hint = _did_you_mean(str(path), sorted(str(p) for p in parent.iterdir() if p.is_dir()))
         if given is None:
             hint += f" (set data: in {os.path.relpath(self.root / MARKER)})"
         raise WorkspaceError(f"{where}: no such folder{hint}")

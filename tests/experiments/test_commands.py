@@ -30,31 +30,39 @@ def small_data(monkeypatch, posts):
     return posts
 
 
-def test_new_writes_a_valid_commented_file_and_refuses_to_overwrite(in_tmp, capsys):
-    assert (
-        cli.main(
-            [
-                "new",
-                "humour-vs-serious-ig",
-                "--platform",
-                "instagram",
-                "--arms",
-                "serious,humorous,deadpan",
-            ]
-        )
-        == 0
-    )
+def _written_out(path):
+    """The file as an owner leaves it after writing the hypothesis."""
+    path.write_text(path.read_text().replace("TODO: write what you expect", "We expect"))
+    return load_experiment(path)
+
+
+def test_new_writes_a_commented_file_and_refuses_to_overwrite(in_tmp, capsys):
+    argv = ["new", "humour-vs-serious-ig", "--platform", "instagram"]
+    assert cli.main([*argv, "--arms", "serious,humorous,deadpan"]) == 0
     path = in_tmp / "experiments" / "humour-vs-serious-ig.yml"
-    assert f"wrote experiments/{path.name}" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"wrote experiments/{path.name}: an observational design with no planned split" in out
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
-    experiment = load_experiment(path)
+    # the placeholder hypothesis does not pass check
+    (in_tmp / "data").mkdir()
+    assert cli.main(["check", str(path), "--data", "data"]) == 1
+    assert "hypothesis still holds the template's TODO text" in capsys.readouterr().out
+    experiment = _written_out(path)
     assert experiment.platforms == ["instagram"]
     assert experiment.arms == ["serious", "humorous", "deadpan"]
-    assert sum(experiment.split.values()) == pytest.approx(1)
-    assert cli.main(["new", "humour-vs-serious-ig"]) == 1
+    assert experiment.split is None and not experiment.randomised
+    assert experiment.analysis == "sequential" and experiment.mde == 0.1
+    assert cli.main(argv) == 1
     assert "already exists" in capsys.readouterr().err
-    assert path.read_text() == text
+
+
+def test_new_with_a_schedule_plans_a_split(in_tmp, capsys):
+    assert cli.main(["new", "q-vs-s", "--schedule", "--arms", "statement,question"]) == 0
+    assert "a randomised design; make its plan with `postlab schedule" in capsys.readouterr().out
+    experiment = _written_out(in_tmp / "experiments" / "q-vs-s.yml")
+    assert experiment.randomised and experiment.assignment.file == "plans/q-vs-s-schedule.csv"
+    assert experiment.split == {"statement": 0.5, "question": 0.5}
 
 
 def test_new_schema_comment_points_at_the_schema(in_tmp):
@@ -63,7 +71,7 @@ def test_new_schema_comment_points_at_the_schema(in_tmp):
     schema_ref = path.read_text().splitlines()[0].split("$schema=", 1)[1]
     assert (path.parent / schema_ref).resolve().name == "experiment.schema.json"
     assert (path.parent / schema_ref).resolve().exists()
-    assert load_experiment(path).title == "A test: with colon"
+    assert _written_out(path).title == "A test: with colon"
 
 
 @pytest.mark.parametrize(
@@ -80,31 +88,70 @@ def test_new_rejects_bad_input(in_tmp, capsys, argv, message):
     assert not (in_tmp / "experiments" / "ok-id.yml").exists()
 
 
-def test_check_passes_and_lists_posts_per_arm(write, data_dir, small_data, capsys):
+@pytest.fixture
+def enough_posts(monkeypatch, data_dir):
+    """Six posts per arm in June 2025, labelled."""
+    import postlab.loaders
+
+    ids = [str(n) for n in range(1, 13)]
+    labels = pd.DataFrame({"post_id": ids, "platform": "x", "tone": ["serious", "humorous"] * 6})
+    labels.to_csv(data_dir / "labels.csv", index=False)
+    posts = make_posts(
+        [{"post_id": i, "published_at": f"2025-06-{int(i) + 1:02d} 08:00"} for i in ids]
+    )
+    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    return posts
+
+
+def test_check_passes_and_lists_posts_per_arm(write, data_dir, enough_posts, capsys):
     path = write()
     assert cli.main(["check", str(path), "--data", str(data_dir)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"ok  {path}: posts per arm: serious 2, humorous 2"
+    assert out[0] == f"ok  {path}: posts per arm: serious 6, humorous 6"
     assert out[-1] == "checked 1 experiment and 1 labels file: no problems"
 
 
-def test_check_lists_every_problem_and_fails(write, data_dir, small_data, capsys):
+def test_check_lists_every_problem_and_fails(write, data_dir, enough_posts, capsys):
     bad = write(VALID.replace("status: running", "status: runing"), name="bad-status")
     typo = write(VALID.replace("serious", "serius"), name="typo-arm")
-    empty = write(VALID.replace("MPSNorthbrook", "MPSNowhere"), name="no-posts")
-    assert cli.main(["check", str(bad), str(typo), str(empty), "--data", str(data_dir)]) == 1
+    account = write(VALID.replace("[MPSNorthbrook]", "[MPSNorthbrook, mpseastmere]"), name="acc")
+    later = VALID.replace("2025-06-01", "2030-01-01").replace("2025-06-30", "2030-01-31")
+    period = write(later, name="period")
+    planned = write(later.replace("status: running", "status: planned"), name="planned")
+    few = write(VALID.replace("end: 2025-06-30", "end: 2025-06-06"), name="few")
+    files = [bad, typo, account, period, planned, few]
+    assert cli.main(["check", *map(str, files), "--data", str(data_dir)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
+        f"ok  {planned}: planned; posts per arm so far: serious 0, humorous 0",
         f"{bad} line 5: status 'runing' is not one of: planned, running, concluded, adopted,"
         " rejected (did you mean running?)",
         f"{typo} line 17: arms.control 'serius' is not a value of labels column tone"
-        " (did you mean serious?) (values: humorous, neutral, serious)",
-        f"{empty}: arm 'serious' has no posts in {data_dir} (posts per arm: serious 0,"
-        " humorous 0; left out: other platform 1, other account 11)",
-        f"{empty}: arm 'humorous' has no posts in {data_dir} (posts per arm: serious 0,"
-        " humorous 0; left out: other platform 1, other account 11)",
-        "checked 3 experiments and 1 labels file: 4 problems",
+        " (did you mean serious?) (values: humorous, serious)",
+        f"{account} line 7: accounts[1] 'mpseastmere' has no posts on x in {data_dir}"
+        " (accounts: MPSNorthbrook)",
+        f"{period} line 8: period 2030-01-01 to 2030-01-31 holds no posts of these accounts;"
+        f" their posts in {data_dir} run from 2025-06-02 to 2025-06-13",
+        f"{few} line 17: arms.control 'serious' has only 3 posts in {data_dir}; a verdict needs at least"
+        " 5 per arm (posts per arm: serious 3, humorous 2; left out: published after the period"
+        " (2025-06-06) 7)",
+        f"{few} line 18: arms.treatments[0] 'humorous' has only 2 posts in {data_dir}; a verdict needs at least"
+        " 5 per arm (posts per arm: serious 3, humorous 2; left out: published after the period"
+        " (2025-06-06) 7)",
+        "checked 6 experiments and 1 labels file: 6 problems",
     ]
+
+
+def test_check_suggests_an_account_written_in_another_case(write, data_dir, monkeypatch, capsys):
+    import postlab.loaders
+
+    posts = make_posts([{"post_id": "1", "account": "rOpenSci"}])
+    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    path = write(VALID.replace("[MPSNorthbrook]", "[ropensci]"))
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "accounts[0] 'ropensci' has no posts on x" in out
+    assert "(did you mean rOpenSci?) (accounts: rOpenSci)" in out
 
 
 def test_check_labels_file(write, data_dir, small_data, capsys):
@@ -124,11 +171,37 @@ def test_check_labels_file(write, data_dir, small_data, capsys):
     ]
 
 
-def test_check_blames_a_misspelt_arm_not_the_labels(write, data_dir, small_data, capsys):
-    typo = write(VALID.replace("serious", "serius"))
-    assert cli.main(["check", str(typo), "--data", str(data_dir)]) == 1
+def test_check_counts_labelled_ids_that_match_no_post(write, data_dir, small_data, capsys):
+    labels = data_dir / "labels.csv"
+    extra = "".join(f"{n},x,serious\n" for n in range(100, 1684))
+    labels.write_text(labels.read_text() + extra)
+    assert cli.main(["check", str(write()), "--data", str(data_dir)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 and "arms.control 'serius' is not a value" in out[0]
+    unmatched = [line for line in out if "match no post" in line]
+    assert unmatched == [
+        f"{labels}: 1,584 of 1,590 labelled post ids match no post in {data_dir}"
+        " (e.g. 100, 101, 102): labels from another account or a damaged copy?"
+    ]
+
+
+def test_check_summarises_a_damaged_labels_file(write, data_dir, small_data, capsys):
+    labels = data_dir / "labels.csv"
+    rows = "".join(f"{n}.{n}E+17,x,serious\n" for n in range(1, 10)) * 200
+    labels.write_text("post_id,platform,tone\n" + rows + "1,x,serious\n999,x,humorous\n")
+    assert cli.main(["check", str(write()), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        f"{labels} line 2: post_id 1.1E+17 was damaged by a spreadsheet (digits lost); copy the"
+        " id again from the export and save as CSV with ids as text; and 1,799 more rows like it"
+    )
+    assert out[1:] == ["checked 1 experiment and 1 labels file: 1 problem"]
+
+
+def test_check_refuses_a_mistyped_data_folder_up_front(write, data_dir, small_data, capsys):
+    assert cli.main(["check", str(write()), "--data", str(data_dir) + "s"]) == 1
+    err = capsys.readouterr().err
+    assert f"--data {data_dir}s: no such folder (did you mean {data_dir}?)" in err
+    assert err.count("\n") == 1
 
 
 def test_check_demo_experiments_find_posts_in_every_arm(capsys):
@@ -180,7 +253,7 @@ def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
 def test_plan_demo(capsys):
     assert cli.main(["plan", "experiments/humour-vs-serious-facebook.yml"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Plan for humour-vs-serious-facebook\n")
+    assert out.startswith("Plan for humour-vs-serious-facebook (sequential analysis)\n")
     assert "in the arms" in out and "smallest change it can detect" in out
 
 
@@ -210,6 +283,50 @@ def test_schedule_writes_csv_and_ics(in_tmp, write, capsys):
     )
     assert cli.main(argv) == 0
     assert (in_tmp / "plans" / "test-exp-schedule.csv").read_text() == csv
+
+
+def test_schedule_goes_to_the_data_folders_plans_per_account(in_tmp, write, capsys):
+    text = VALID.replace("[MPSNorthbrook]", "[MPSNorthbrook, MPSEastmere]")
+    path = write(text.replace("split:\n  serious: 0.5\n  humorous: 0.5\n", ""))
+    (in_tmp / "data" / "team").mkdir(parents=True)
+    argv = ["schedule", str(path), "--from", "2026-12-21", "--to", "2027-01-03"]
+    argv += ["--slots", "Mon-Fri 09:00", "--data", "data/team", "--skip", "2026-12-24"]
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    plans = in_tmp / "data" / "team" / "plans"
+    assert sorted(p.name for p in plans.iterdir()) == [
+        "test-exp-mpseastmere-schedule.ics",
+        "test-exp-mpsnorthbrook-schedule.ics",
+        "test-exp-schedule.csv",
+    ]
+    # ten weekdays, less 24 Dec (listed), 25 and 28 Dec and 1 Jan (bank holidays): 6 per account
+    assert "12 slots over 2 weeks (humorous 6, serious 6), seed 1." in out[0]
+    assert out[1] == "Each of the 2 accounts has its own balanced plan and calendar."
+    assert out[2].startswith("Skipped 5 days: 2026-12-24 listed by the team; 2026-12-25")
+    assert "no split, so each arm gets an equal share" in out[3]
+    assert (
+        out[-1]
+        == "  assignment: {kind: schedule, file: plans/test-exp-schedule.csv, tolerance: 30min}"
+    )
+    assert (plans / "test-exp-schedule.csv").read_text().startswith("account,time,arm\n")
+
+
+def test_schedule_takes_holidays_and_days_to_skip_from_the_settings(in_tmp, write, capsys):
+    (in_tmp / "postlab.yml").write_text(
+        "schedule:\n  holidays: GB-SCT\n  skip: [2027-01-05, '2027-01-06']\n"
+    )
+    (in_tmp / "data").mkdir()
+    argv = ["schedule", str(write()), "--from", "2027-01-01", "--to", "2027-01-08"]
+    assert cli.main([*argv, "--slots", "Mon-Fri 09:00", "--data", "data"]) == 0
+    skipped = capsys.readouterr().out.splitlines()[1]
+    assert skipped == (
+        "Skipped 5 days: 2027-01-01 New Year's Day; 2027-01-02 New Year Holiday;"
+        " 2027-01-04 New Year Holiday (observed); 2027-01-05 listed by the team;"
+        " 2027-01-06 listed by the team."
+    )
+    (in_tmp / "postlab.yml").write_text("schedule:\n  skip: [soon]\n")
+    assert cli.main([*argv, "--slots", "Mon-Fri 09:00", "--data", "data"]) == 1
+    assert "'soon' is not a date like 2026-12-24" in capsys.readouterr().err
 
 
 def test_schedule_rejects_bad_slots(in_tmp, write, capsys):

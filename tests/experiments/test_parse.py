@@ -32,9 +32,89 @@ def test_valid_file_gives_every_field(write):
     }
 
 
-def test_split_defaults_to_equal_shares(write):
-    text = VALID.replace("split:\n  serious: 0.5\n  humorous: 0.5\n", "")
-    assert load_experiment(write(text)).split == {"serious": 0.5, "humorous": 0.5}
+NO_SPLIT = VALID.replace("split:\n  serious: 0.5\n  humorous: 0.5\n", "")
+SCHEDULE = "  kind: schedule\n  file: plans/s.csv\n"
+LABELS = "  kind: labels\n  file: labels.csv\n  column: tone\n"
+
+
+def test_no_split_is_observational_but_a_schedule_plans_equal_shares(write):
+    experiment = load_experiment(write(NO_SPLIT))
+    assert experiment.split is None and not experiment.randomised
+    assert "split" not in experiment.to_dict()
+    scheduled = load_experiment(write(NO_SPLIT.replace(LABELS, SCHEDULE)))
+    assert scheduled.randomised and scheduled.split == {"serious": 0.5, "humorous": 0.5}
+
+
+def test_contract_defaults(write):
+    experiment = load_experiment(write())
+    assert experiment.analysis == "sequential" and experiment.planned_posts is None
+    assert experiment.cap is None and experiment.mde == 0.1
+
+
+@pytest.mark.parametrize(
+    "written, fraction",
+    [("0.1", 0.1), ("'10%'", 0.1), ('" 12.5 %"', 0.125), ("0.05", 0.05), ("'0.5%'", 0.005)],
+)
+def test_mde_as_fraction_or_percent(write, written, fraction):
+    experiment = load_experiment(write(VALID.replace("mde: 0.1", f"mde: {written}")))
+    assert experiment.mde == pytest.approx(fraction)
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("10", "mde 10 means 1000 %: write 0.1 or '10%'"),
+        ("1", "mde 1 means 100 %: write 0.1 or '10%'"),
+        ("0", "mde 0 must be above 0 (0.1 or '10%' is a 10 % change)"),
+        ("'150%'", "mde '150%' must be above 0 % and below 100 %"),
+        ("ten", "mde 'ten' is not a fraction like 0.1 or a percentage like '10%'"),
+    ],
+)
+def test_mde_mistakes_are_one_sentence(write, written, message):
+    error = _error(write, VALID.replace("mde: 0.1", f"mde: {written}"))
+    assert error.line == 23 and error.field == "mde"
+    assert str(error).endswith(f"test-exp.yml line 23: {message}")
+
+
+def test_fixed_analysis_needs_planned_posts_and_mde(write):
+    fixed = VALID.replace("mde: 0.1\n", "mde: 0.1\nanalysis: fixed\n")
+    error = _error(write, fixed)
+    assert error.field == "planned_posts" and error.line == 24
+    assert "analysis: fixed needs planned_posts (the total posts" in str(error)
+    error = _error(write, fixed.replace("mde: 0.1\n", "") + "planned_posts: 400\n")
+    assert error.field == "mde" and "analysis: fixed needs mde" in str(error)
+    experiment = load_experiment(write(fixed + "planned_posts: 400\n"))
+    assert experiment.analysis == "fixed" and experiment.planned_posts == 400
+    error = _error(write, VALID + "analysis: fixd\n")
+    assert str(error).endswith(
+        "analysis 'fixd' is not one of: sequential, fixed (did you mean fixed?)"
+    )
+
+
+def test_cap_in_metrics(write):
+    capped = VALID.replace("  secondary: [like_rate]\n", "  secondary: [like_rate]\n  cap: 0.99\n")
+    assert load_experiment(write(capped)).cap == 0.99
+    error = _error(write, capped.replace("cap: 0.99", "cap: 99"))
+    assert error.field == "metrics.cap" and "must be below 1" in str(error)
+
+
+def test_placeholder_text_is_refused(write):
+    text = VALID.replace(
+        "hypothesis: Humorous posts get a higher engagement rate.",
+        "hypothesis: 'TODO: write what you expect'",
+    )
+    error = _error(write, text)
+    assert error.field == "hypothesis" and error.line == 4
+    assert "still holds the template's TODO text" in str(error)
+    experiment, problems = check_experiment(write(text), placeholders=False)
+    assert experiment is not None and not problems
+
+
+def test_unquoted_boolean_arm_says_to_quote_it(write):
+    text = VALID.replace(LABELS, "  kind: column\n  column: has_media\n")
+    text = text.replace("control: serious", "control: false").replace("[humorous]", "['true']")
+    error = _error(write, text.replace("split:\n  serious: 0.5\n  humorous: 0.5\n", ""))
+    assert str(error).endswith("line 16: arms.control must be text: write it in quotes, 'false'")
 
 
 def _error(write, text, name="test-exp") -> ExperimentError:
@@ -51,9 +131,10 @@ def test_unknown_key_is_an_error_with_line_and_suggestion(write):
     )
     error = _error(write, VALID.replace("alpha: 0.05", "colour: blue\nalpha: 0.05"))
     assert str(error).endswith(
-        "line 22: colour is not a known key (known: accounts, alpha, arms, assignment, decision,"
-        " hypothesis, id, mde, metrics, min_post_age, owner, parent, period, platforms, split,"
-        " status, title)"
+        "line 22: colour is not a known key (known: accounts, alpha, analysis, arms, assignment,"
+        " decision,"
+        " hypothesis, id, mde, metrics, min_post_age, owner, parent, period, planned_posts,"
+        " platforms, split, status, title)"
     )
     nested = _error(write, VALID.replace("  column: tone", "  colum: tone"))
     assert nested.field == "assignment.colum" and nested.line == 15
@@ -90,8 +171,9 @@ def test_split_must_sum_to_one_and_name_the_arms(write):
 
 
 def test_missing_field_and_wrong_types(write):
-    error = _error(write, VALID.replace("mde: 0.1\n", ""))
-    assert str(error).endswith("test-exp.yml: mde is missing (it is required)")
+    error = _error(write, VALID.replace("owner: Comms team\n", ""))
+    assert str(error).endswith("test-exp.yml: owner is missing (it is required)")
+    assert load_experiment(write(VALID.replace("mde: 0.1\n", ""))).mde is None
     error = _error(write, VALID.replace("platforms: [x]", "platforms: x"))
     assert error.line == 6 and "platforms must be a list" in str(error)
     error = _error(write, VALID.replace("mde: 0.1", "mde: 0"))
@@ -119,15 +201,40 @@ def test_arms_and_assignment_checks(write):
     assert "arms.control 'vidoe' is not a media type (did you mean video?)" in str(error)
     missing_column = VALID.replace("  column: tone\n", "")
     assert "assignment.column is missing" in str(_error(write, missing_column))
+    column = load_experiment(
+        write(VALID.replace(LABELS, "  kind: column\n  column: length_band\n"))
+    )
+    assert (
+        column.assignment.column == "length_band" and "length_band" in column.assignment.describe()
+    )
+    alias = load_experiment(
+        write(
+            VALID.replace(LABELS, "  kind: media_type\n")
+            .replace("serious", "video")
+            .replace("humorous", "live")
+        )
+    )
+    assert alias.assignment.column == "media_type"
+    error = _error(write, VALID.replace(LABELS, "  kind: column\n"))
+    assert "assignment.column is missing" in str(error)
 
 
 def test_text_rule_checks(write):
     text = VALID.replace(
         "  kind: labels\n  file: labels.csv\n  column: tone\n",
-        "  kind: text\n  patterns:\n    humorous: '#Funny('\n",
+        "  kind: text\n  match: regex\n  otherwise: control\n  patterns:\n    humorous: '#Funny('\n",
     )
     error = _error(write, text)
     assert error.field == "assignment.patterns.humorous" and "not a valid regular" in str(error)
+    plain = load_experiment(write(text.replace("  match: regex\n", "")))
+    assert plain.assignment.match == "contains"  # '(' is only a character here
+    error = _error(write, text.replace("  otherwise: control\n", ""))
+    assert error.field == "assignment.otherwise" and "is missing" in str(error)
+    plain_text = text.replace("  match: regex\n", "")
+    error = _error(write, plain_text.replace("otherwise: control", "otherwise: exclude"))
+    assert error.field == "assignment.patterns" and "no rule for serious" in str(error)
+    error = _error(write, text.replace("otherwise: control", "otherwise: serious"))
+    assert "assignment.otherwise 'serious' is not one of: control, exclude" in str(error)
 
 
 def test_duplicate_key_and_yaml_syntax(write):

@@ -67,6 +67,52 @@ def _mutations():
         "decision typo": lambda d: d.update(decision={"lesson": "x"}),
         "missing owner": lambda d: d.pop("owner"),
         "platform typo": lambda d: d.update(platforms=["twitter"]),
+        "no split": lambda d: d.pop("split"),
+        "no mde": lambda d: d.pop("mde"),
+        "mde 10": lambda d: d.update(mde=10),
+        "mde 1": lambda d: d.update(mde=1),
+        "mde 0": lambda d: d.update(mde=0),
+        "mde 150%": lambda d: d.update(mde="150%"),
+        "mde 100%": lambda d: d.update(mde="100%"),
+        "mde 0%": lambda d: d.update(mde="0 %"),
+        "mde 0.5%": lambda d: d.update(mde="0.5%"),
+        "mde 12.5 %": lambda d: d.update(mde=" 12.5 %"),
+        "mde .5%": lambda d: d.update(mde=".5%"),
+        "mde ten": lambda d: d.update(mde="ten"),
+        "mde true": lambda d: d.update(mde=True),
+        "sequential": lambda d: d.update(analysis="sequential"),
+        "fixed": lambda d: d.update(analysis="fixed", planned_posts=400),
+        "fixed without planned posts": lambda d: d.update(analysis="fixed"),
+        "fixed without mde": lambda d: (d.pop("mde"), d.update(analysis="fixed", planned_posts=9)),
+        "unknown analysis": lambda d: d.update(analysis="bayesian"),
+        "one planned post": lambda d: d.update(planned_posts=1),
+        "cap": lambda d: d["metrics"].update(cap=0.99),
+        "cap 99": lambda d: d["metrics"].update(cap=99),
+        "labels with suggestions": lambda d: d["assignment"].update(use_suggestions=True),
+        "column": lambda d: d.update(assignment={"kind": "column", "column": "has_media"}),
+        "column without column": lambda d: d.update(assignment={"kind": "column"}),
+        "text": lambda d: d.update(
+            assignment={"kind": "text", "patterns": {"humorous": "?"}, "otherwise": "control"}
+        ),
+        "text list and regex": lambda d: d.update(
+            assignment={
+                "kind": "text",
+                "patterns": {"humorous": ["#fun", "lol"], "serious": "appeal"},
+                "match": "regex",
+                "otherwise": "exclude",
+            }
+        ),
+        "text without otherwise": lambda d: d.update(
+            assignment={"kind": "text", "patterns": {"humorous": "?"}}
+        ),
+        "text unknown match": lambda d: d.update(
+            assignment={
+                "kind": "text",
+                "patterns": {"humorous": "?"},
+                "otherwise": "control",
+                "match": "glob",
+            }
+        ),
     }
     for name, change in cases.items():
         document = copy.deepcopy(base)
@@ -85,3 +131,5 @@ def test_schema_and_parser_agree(document, tmp_path):
     except ExperimentError:
         parser_ok = False
     assert schema_ok == parser_ok
+    if parser_ok:  # what the record keeps is a valid file too
+        assert jsonschema.Draft202012Validator(schema()).is_valid(load_experiment(path).to_dict())

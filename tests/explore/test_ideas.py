@@ -8,7 +8,7 @@ import pytest
 from postlab import explore
 from postlab.cli import main
 from postlab.exceptions import AnalysisError
-from postlab.experiment import load_experiment
+from postlab.experiment.load import check_experiment
 from postlab.experiment.template import ID_PATTERN
 from postlab.stats import posts_needed
 
@@ -57,7 +57,10 @@ def test_the_command_starts_a_valid_experiment(ideas, tmp_path, capsys):
         args = shlex.split(row.command)
         assert args[:3] == ["postlab", "new", row.experiment_id]
         assert main([*args[1:], "--dir", str(tmp_path)]) == 0
-        experiment = load_experiment(tmp_path / f"{row.experiment_id}.yml")
+        experiment, problems = check_experiment(
+            tmp_path / f"{row.experiment_id}.yml", placeholders=False
+        )  # valid apart from the hypothesis its owner still has to write
+        assert not problems
         assert experiment.arms == [row.control, row.treatment]
         assert experiment.platforms == [row.platform]
     assert ideas.loc[0, "command"] == (
@@ -70,6 +73,8 @@ def test_an_experiment_already_testing_the_arms_is_named(history, london, tmp_pa
     main(
         ["new", "humour-x", "--platform", "x", "--arms", "serious,humorous", "--dir", str(tmp_path)]
     )
+    written = tmp_path / "humour-x.yml"
+    written.write_text(written.read_text().replace("TODO: write", "We expect"), encoding="utf-8")
     (tmp_path / "broken.yml").write_text("id: [", encoding="utf-8")
     known = explore.known_experiments(tmp_path)
     assert [e.id for e in known] == ["humour-x"]

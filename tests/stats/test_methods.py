@@ -66,10 +66,10 @@ def test_bayes_probability_and_expected_loss_match_monte_carlo():
     assert post.expected_loss() == pytest.approx(np.maximum(0, 1 - np.exp(draws)).mean(), rel=0.02)
 
 
-def test_bayes_states_its_prior_and_has_no_p_value(posts):
+def test_bayes_states_its_prior_and_decides_by_its_tail_probability(posts):
     row = compare(posts, "arm", "serious", method="bayes").metrics[0]
-    assert "normal prior on the log ratio, mean 0, sd 0.5" in row.method
-    assert row.p_value is None and row.p_adjusted is None
+    assert "normal prior on the log lift, mean 0, sd 0.1, default; t likelihood" in row.method
+    assert row.p_value == pytest.approx(2 * min(row.prob_better, 1 - row.prob_better), abs=1e-9)
     assert row.significant == (row.rel_ci[0] > 0 or row.rel_ci[1] < 0)
 
 

@@ -6,11 +6,12 @@ import pytest
 from scipy import stats
 from statsmodels.stats.power import NormalIndPower, TTestIndPower
 
-from postlab.stats import MeanMetric, RatioMetric, compare, posts_needed
+from postlab.stats import MeanMetric, RatioMetric, compare
 from postlab.stats.bootstrap import bootstrap_test
 from postlab.stats.delta import Moments, delta_test
 from postlab.stats.multiple import adjust
 from postlab.stats.permutation import permutation_test
+from postlab.stats.power import n_per_arm
 from postlab.stats.srm import sample_ratio
 
 SLEEP_1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
@@ -111,16 +112,14 @@ def test_benjamini_hochberg_1995_example():
 
 def test_cohen_power_table():
     # Cohen (1988) Table 2.4.1: two-sided alpha .05, power .80: d=.5 -> 64, d=.8 -> 26 per group
-    values = np.random.default_rng(0).normal(size=500)
-    posts = pd.DataFrame({"v": 10 + 2 * (values - values.mean()) / values.std(ddof=1)})
-    v = MeanMetric("v", "v")  # coefficient of variation 0.2, so a relative mde of 0.2 d
-    assert posts_needed(posts, v, 0.5 * 0.2) == 64
-    assert posts_needed(posts, v, 0.8 * 0.2) == 26
+    cv = 0.2  # coefficient of variation 0.2, so a relative mde of 0.2 d
+    assert n_per_arm(cv, 0.5 * 0.2, equal_variances=True) == 64
+    assert n_per_arm(cv, 0.8 * 0.2, equal_variances=True) == 26
     d = 0.37
     expected = TTestIndPower().solve_power(effect_size=d, alpha=0.05, power=0.8, ratio=2)
-    assert posts_needed(posts, v, d * 0.2, ratio=2) == int(np.ceil(expected))
+    assert n_per_arm(cv, d * 0.2, ratio=2, equal_variances=True) == int(np.ceil(expected))
     normal = NormalIndPower().solve_power(effect_size=d, alpha=0.05, power=0.8)
-    assert abs(posts_needed(posts, v, d * 0.2) - normal) < 2
+    assert abs(n_per_arm(cv, d * 0.2, equal_variances=True) - normal) < 2
 
 
 def test_bca_matches_scipy_bootstrap():

@@ -2,8 +2,9 @@
 
 Lists one line per problem and a summary, and exits non-zero on any
 problem: wrong or unknown fields (with the line), labels files with
-duplicated or spreadsheet-damaged post ids, and experiments whose arms find
-no posts in the data. With --privacy, scans notebooks, the record and runs
+duplicated or spreadsheet-damaged post ids and labelled ids that match no
+post, accounts the data does not know (with a did-you-mean), periods outside
+the data's dates, and arms with fewer posts than a verdict needs. With --privacy, scans notebooks, the record and runs
 (or the PATHS given) for personal data instead.
 
 examples:

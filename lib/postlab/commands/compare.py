@@ -15,6 +15,8 @@ examples:
   postlab compare posts.csv --arm style --control serious
   postlab compare posts.parquet --arm style --control serious --metric engagement_rate --metric share_rate --mde 0.1
   postlab compare posts.csv --arm style --control serious --method permutation --seed 7 --json
+  postlab compare posts.csv --arm style --control serious --method bayes --prior record/
+  postlab compare posts.csv --arm style --control serious --by-account
 """
 
 from __future__ import annotations
@@ -78,6 +80,17 @@ def configure(parser) -> None:
         help="planned share per arm for the sample-ratio check, e.g. serious=0.6,humorous=0.4 "
         "(default: equal)",
     )
+    parser.add_argument(
+        "--prior",
+        help="the prior of method bayes (and of P(better)): an sd on the log lift (default 0.1), "
+        "or a record folder or results.csv whose past results fit it (empirical Bayes)",
+    )
+    parser.add_argument(
+        "--by-account",
+        action="store_true",
+        help="also each account's effect on the primary metric and their random-effects pooled "
+        "estimate, with a prediction interval for a borough like these",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -99,18 +112,56 @@ def run(args) -> int:
             covariates=_covariates(args.covariates),
             history=read_posts(args.history) if args.history else None,
             split=_split(args.split),
+            prior=_prior(args.prior),
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)
         raise
-    print(json.dumps(comparison.to_dict(), indent=2) if args.json else comparison)
+    accounts = _by_account(posts, args) if args.by_account else None
+    if args.json:
+        out = comparison.to_dict()
+        if accounts is not None:
+            out["by_account"] = accounts.to_dict()
+        print(json.dumps(out, indent=2))
+    else:
+        print(comparison if accounts is None else f"{comparison}\n\n{accounts}")
     return 0
+
+
+def _by_account(posts, args):
+    from postlab.stats.pooled import by_account
+
+    try:
+        return by_account(
+            posts,
+            arm=args.arm,
+            control=args.control,
+            metric=(args.metrics or ["engagement_rate"])[0],
+            alpha=args.alpha,
+            method=args.method,
+            seed=args.seed,
+        )
+    except PostlabError as error:
+        error.path = error.path or str(args.posts)
+        raise
 
 
 def _covariates(text: str | None):
     if not text:
         return None
     return True if text.strip() == "all" else [name.strip() for name in text.split(",")]
+
+
+def _prior(text: str | None):
+    """An sd (a number) or the record whose past results fit the prior."""
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        from postlab.stats.bayes import prior_from_record
+
+        return prior_from_record(Path(text))
 
 
 def _split(text: str | None) -> dict[str, float] | None:

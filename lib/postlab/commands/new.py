@@ -1,11 +1,14 @@
 """Start a new experiment file from a commented template.
 
 Writes experiments/ID.yml with every field explained, ready to edit, and
-refuses to overwrite an existing file.
+refuses to overwrite an existing file. --schedule if the team will follow a
+randomised posting schedule (a planned split, arms from the schedule);
+without it the file has no planned split and the design is observational.
 
 examples:
   postlab new humour-vs-serious-instagram --platform instagram
   postlab new live-vs-recorded-youtube --platform youtube --arms recorded,live
+  postlab new question-vs-statement-x --schedule --arms statement,question
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dir", help="folder of experiment files (default: experiments in the project)"
     )
+    parser.add_argument(
+        "--schedule",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="the team will follow a randomised posting schedule (`postlab schedule`): plan a "
+        "split and take arms from the schedule; --no-schedule (default): the team chooses "
+        "each post's style, no planned split (observational)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +55,16 @@ def run(args: argparse.Namespace) -> int:
         title=args.title,
         platform=args.platform,
         arms=arms,
+        schedule=args.schedule,
     )
     path = os.path.relpath(path)  # as the user would type it from here
-    print(f"wrote {path}: fill in the hypothesis, accounts and period, then `postlab check {path}`")
+    design = (
+        f"a randomised design; make its plan with `postlab schedule {path} ...`"
+        if args.schedule
+        else "an observational design with no planned split (--schedule plans a randomised one)"
+    )
+    print(
+        f"wrote {path}: {design}. Fill in the hypothesis (TODO), accounts and period, "
+        f"then `postlab check {path}`"
+    )
     return 0

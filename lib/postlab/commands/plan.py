@@ -3,17 +3,24 @@
 Uses the past posts of the experiment's accounts (before its period, or all
 posts if there are none) to estimate how much the primary metric varies and
 how often the accounts post. Prints the posts per arm needed to detect the
-experiment's mde with 80 % power, the smallest change the period can detect,
-and the weeks needed at the usual posting rate.
+experiment's mde with 80 % power in the experiment's analysis mode
+(sequential, the default: the team may look at every rerun; or fixed: one
+look at the planned posts), what a fixed-sample test would need, the smallest
+change the period can detect, the weeks needed at the usual posting rate, and
+what the numbers assume. The spread is taken at an upper bound, as a short
+history understates it. An experiment that needs more than a year gets
+suggestions: the mde reachable in 12 weeks, a metric with less noise, more
+accounts.
 
 examples:
   postlab plan experiments/humour-vs-serious-facebook.yml
-  postlab plan experiments/humour-vs-serious-facebook.yml --data data/demo
+  postlab plan experiments/humour-vs-serious-facebook.yml --data data/demo --json
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from postlab.project import Project
 
@@ -26,9 +33,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", help="folder of exports and labels (default: the project's, postlab.yml data:)"
     )
+    parser.add_argument("--json", action="store_true", help="print the plan's numbers as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
+    from postlab.exceptions import PostlabError
     from postlab.experiment import load_experiment
     from postlab.experiment.plan import plan_experiment
     from postlab.loaders import load
@@ -36,5 +45,10 @@ def run(args: argparse.Namespace) -> int:
     project = Project.find()
     data = project.data_folder(args.data)
     experiment = load_experiment(args.experiment)
-    print(plan_experiment(experiment, load([data]), data, settings=project.settings))
+    try:
+        plan = plan_experiment(experiment, load([data]), data, settings=project.settings)
+    except PostlabError as error:
+        error.path = error.path or str(args.experiment)
+        raise
+    print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
     return 0

@@ -1,16 +1,19 @@
 """Make a randomised, balanced posting schedule for an experiment.
 
-Writes DIR/<id>-schedule.csv (one row per slot: time, arm) and
-DIR/<id>-schedule.ics (import it into the team's calendar). Every week and
-every time of day gets each arm in its planned share, in a random order
+Writes DIR/<id>-schedule.csv (one row per slot: time, arm; and account when
+the experiment spans several) and a calendar to import (DIR/<id>-schedule.ics,
+or one per account). Each arm keeps within one slot of its planned share in
+the whole plan, every week and every weekday x time slot, in a random order
 fixed by the seed, so weekday, hour and news cycle cannot decide the result.
-Times are in the account's timezone (Europe/London unless postlab.yml says
-otherwise). Then set the experiment's assignment to the schedule file.
+Bank holidays (England & Wales unless --holidays says otherwise) and the days
+in --skip get no slot. Times are in each account's timezone (Europe/London
+unless postlab.yml says otherwise). DIR defaults to the data folder's plans/.
+Then set the experiment's assignment to the schedule file, as printed.
 
 examples:
   postlab schedule experiments/humour-vs-serious-facebook.yml \\
       --from 2026-11-02 --to 2027-01-31 --slots "Mon-Fri 08:30,12:30,17:00; Sat 10:00" \\
-      --seed 7 --out data/demo/plans
+      --seed 7 --skip 2026-12-24,2026-12-31 --data data/demo
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+
+from postlab.project import PLANS_FOLDER, Project
 
 ORDER = 60
 WORKSPACE = True
@@ -30,6 +35,10 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-02") from None
 
 
+def _days(text: str) -> list[date]:
+    return [_day(part.strip()) for part in text.split(",") if part.strip()]
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", metavar="EXPERIMENT", help="the experiment file")
     parser.add_argument("--from", dest="start", type=_day, required=True, help="first day")
@@ -40,16 +49,47 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help='posting slots per weekday, e.g. "Mon-Fri 08:30,12:30,17:00; Sat 10:00"',
     )
     parser.add_argument("--seed", type=int, default=1, help="fixes the random order (default 1)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    parser.add_argument(
+        "--data", help="the team's data folder (default: the project's, postlab.yml data:)"
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", help="folder to write into (default: the data folder's plans/)"
+    )
+    parser.add_argument(
+        "--holidays",
+        help="bank holidays to skip: GB-ENG (England & Wales, the default), GB-SCT, GB-NIR, "
+        "another country code of the holidays package, or none (default: postlab.yml's "
+        "schedule: holidays:)",
+    )
+    parser.add_argument(
+        "--skip",
+        type=_days,
+        default=[],
+        metavar="DATES",
+        help="more days without posts, comma-separated (e.g. 2026-12-24,2026-12-31), "
+        "besides those in postlab.yml's schedule: skip:",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from postlab.experiment import load_experiment
     from postlab.experiment.schedule import plan_schedule
 
+    project = Project.find()
     experiment = load_experiment(args.experiment)
+    # the data folder must exist when it is where the plan goes, or when it was typed
+    needed = args.data is not None or args.out is None
+    data_dir = project.data_folder(args.data) if needed else project.data
     written = plan_schedule(
-        experiment, args.start, args.end, args.slots, seed=args.seed, out_dir=Path(args.out)
+        experiment,
+        args.start,
+        args.end,
+        args.slots,
+        seed=args.seed,
+        out_dir=Path(args.out) if args.out else data_dir / PLANS_FOLDER,
+        data_dir=data_dir,
+        holidays=args.holidays,
+        skip=args.skip,
     )
     print(written)
     return 0

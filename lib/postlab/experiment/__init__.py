@@ -1,14 +1,14 @@
 """Experiments as files: one YAML file per test of a post style.
 
-from postlab.experiment import load_experiment, find_experiments
+from postlab.experiment import load_experiment, select_posts
 exp = load_experiment("experiments/humour-vs-serious-x.yml")
-selection = exp.select(posts, "data/demo")
+selection = select_posts(exp, posts, "data/demo")
 """
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.load import check_experiment, find_experiments, load_experiment
 from postlab.experiment.model import Decision, Experiment, Period
-from postlab.experiment.select import Selection
+from postlab.experiment.select import Selection, select_posts
 
 __all__ = [
     "Decision",
@@ -19,4 +19,5 @@ __all__ = [
     "check_experiment",
     "find_experiments",
     "load_experiment",
+    "select_posts",
 ]

@@ -1,10 +1,14 @@
 """``postlab check``: every experiment and labels file, against each other and the data.
 
-Problems are collected, not raised, so one run lists everything to fix.
+Problems are collected, not raised, so one run lists everything to fix. An
+experiment that would find no posts, or too few for a verdict, is a problem
+with its reason in words: an account the data does not know (and the ones it
+does), a period outside the data's dates, an arm below the verdict's minimum.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +16,16 @@ from pathlib import Path
 import pandas as pd
 
 from postlab.exceptions import ExperimentError, PostlabError
-from postlab.experiment.labels import id_problems, read_labels_lenient, value_problems
+from postlab.experiment.assign import suggest
+from postlab.experiment.labels import DAMAGED_ID, id_problems, read_labels_lenient, value_problems
 from postlab.experiment.load import check_experiment
-from postlab.experiment.validate import data_problems
+from postlab.experiment.select import scope_reasons, select_posts
+from postlab.experiment.validate import data_problems, problem
+from postlab.posts.time import local_times
+from postlab.stats.compare import compare
+
+MIN_POSTS = inspect.signature(compare).parameters["min_posts"].default  # the verdict's minimum
+EXAMPLES = 3
 
 
 @dataclass
@@ -33,7 +44,7 @@ class CheckReport:
 
 
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
 def check_files(
@@ -53,9 +64,10 @@ def check_files(
         if experiment is None:
             continue
         experiments.append(experiment)
-        if experiment.assignment.kind == "labels":
-            columns = label_arms.setdefault(experiment.assignment.path(data_dir), {})
-            columns.setdefault(experiment.assignment.column, set()).update(experiment.arms)
+        used = experiment.assignment.labels_file(data_dir)
+        if used:
+            label_arms.setdefault(used[0], {}).setdefault(used[1], set()).update(experiment.arms)
+    posts = _posts(load_posts, data_dir, report) if experiments or label_arms else None
     broken = set()
     for path, columns in label_arms.items():
         report.labels_files += 1
@@ -63,35 +75,116 @@ def check_files(
         report.problems += problems
         if problems:
             broken.add(path)
+        if posts is not None and path not in broken:
+            report.problems += _unmatched_ids(read_labels_lenient(path), path, posts, data_dir)
     for experiment in experiments:
         problems = data_problems(experiment, data_dir)
         report.problems += problems
-        unreadable = (
-            experiment.assignment.kind == "labels"
-            and experiment.assignment.path(data_dir) in broken
-        )
-        if not problems and not unreadable:
-            _check_arms_have_posts(experiment, data_dir, load_posts, report)
+        used = experiment.assignment.labels_file(data_dir)
+        if not problems and posts is not None and not (used and used[0] in broken):
+            report.problems += _design_problems(experiment, data_dir, posts, report)
     return report
 
 
-def _check_arms_have_posts(experiment, data_dir, load_posts, report: CheckReport) -> None:
-    selection = experiment.select(load_posts(), data_dir)
+def _posts(load_posts, data_dir, report: CheckReport) -> pd.DataFrame | None:
+    """The data folder's posts, or None (and one problem) when they cannot be read."""
+    try:
+        return load_posts()
+    except PostlabError as error:
+        report.problems.append(
+            ExperimentError(f"cannot check against the data in {data_dir}: {error}")
+        )
+        return None
+
+
+def _design_problems(experiment, data_dir, posts: pd.DataFrame, report) -> list[PostlabError]:
+    """Accounts the data does not know, an empty period, arms too small for a verdict."""
+    found = _account_problems(experiment, data_dir, posts)
+    if found:
+        return found
+    try:
+        selection = select_posts(experiment, posts, data_dir)
+    except ExperimentError as error:
+        field_ = error.field or "assignment"
+        return [problem(error.message, field_, experiment.lines, experiment.path)]
     counts = selection.counts()
     counted = ", ".join(f"{arm} {n}" for arm, n in counts.items())
-    empty = [arm for arm, n in counts.items() if n == 0]
-    if empty and experiment.status != "planned":
-        left_out = ", ".join(f"{r.reason} {r.posts}" for r in selection.excluded.itertuples())
-        report.problems += [
-            ExperimentError(
-                f"arm {arm!r} has no posts in {data_dir} (posts per arm: {counted}; "
-                f"left out: {left_out or 'none'})",
-                path=experiment.path,
+    if experiment.status == "planned":
+        report.passed.append(f"{experiment.path}: planned; posts per arm so far: {counted}")
+        return []
+    found = _period_problems(experiment, data_dir, posts, selection)
+    if found:
+        return found
+    left_out = ", ".join(f"{r.reason} {r.posts}" for r in selection.excluded.itertuples())
+    fields = dict(zip(experiment.arms, _arm_fields(experiment), strict=True))
+    for arm, n in counts.items():
+        if n < MIN_POSTS:
+            what = "has no posts" if n == 0 else f"has only {_plural(n, 'post')}"
+            found.append(
+                problem(
+                    f"{fields[arm]} {arm!r} {what} in {data_dir}; a verdict needs at least {MIN_POSTS} "
+                    f"per arm (posts per arm: {counted}; left out: {left_out or 'none'})",
+                    fields[arm],
+                    experiment.lines,
+                    experiment.path,
+                )
             )
-            for arm in empty
-        ]
-    else:
+    if not found:
         report.passed.append(f"{experiment.path}: posts per arm: {counted}")
+    return found
+
+
+def _arm_fields(experiment) -> list[str]:
+    return ["arms.control"] + [f"arms.treatments[{i}]" for i in range(len(experiment.treatments))]
+
+
+def _account_problems(experiment, data_dir, posts: pd.DataFrame) -> list[PostlabError]:
+    """Each listed account that has no post on the experiment's platforms, with a did-you-mean."""
+    on_platforms = posts[posts["platform"].isin(experiment.platforms)]
+    known = sorted(on_platforms["account"].dropna().unique())
+    platforms = ", ".join(experiment.platforms)
+    if not known:
+        return [
+            problem(
+                f"the data in {data_dir} has no posts on {platforms} "
+                f"(platforms in the data: {', '.join(sorted(posts['platform'].dropna().unique())) or 'none'})",
+                "platforms",
+                experiment.lines,
+                experiment.path,
+            )
+        ]
+    return [
+        problem(
+            f"accounts[{index}] {account!r} has no posts on {platforms} in {data_dir}"
+            f"{suggest(account, known)} (accounts: {', '.join(known)})",
+            f"accounts[{index}]",
+            experiment.lines,
+            experiment.path,
+        )
+        for index, account in enumerate(experiment.accounts)
+        if account not in known
+    ]
+
+
+def _period_problems(experiment, data_dir, posts: pd.DataFrame, selection) -> list[PostlabError]:
+    """The period holds none of the accounts' posts: say where the data's dates lie."""
+    if not (experiment.period.start or experiment.period.end) or len(selection.posts):
+        return []
+    scope = scope_reasons(experiment, posts, selection.settings)
+    outside = scope.astype("string").str.startswith("published ").fillna(False)
+    ours = posts[(scope.isna() | outside) & posts["published_at"].notna()]
+    if ours.empty or scope.isna().any():
+        return []
+    days = local_times(ours, selection.settings).dt.date
+    return [
+        problem(
+            f"period {experiment.period} holds no posts of these accounts; their posts in "
+            f"{data_dir} run from {days.min()} to {days.max()}",
+            "period",
+            experiment.lines,
+            experiment.path,
+        )
+    ]
 
 
 def _labels_problems(path: Path, columns: dict[str, set[str]]) -> list[PostlabError]:
@@ -104,3 +197,26 @@ def _labels_problems(path: Path, columns: dict[str, set[str]]) -> list[PostlabEr
         if column in labels.columns:
             problems += value_problems(labels, path, column, sorted(arms))
     return problems
+
+
+def _unmatched_ids(labels: pd.DataFrame, path: Path, posts: pd.DataFrame, data_dir):
+    """Labelled ids that match no post: one line with the count and a few examples."""
+    ids = labels["post_id"]
+    usable = labels[ids.notna() & ~ids.fillna("").str.match(DAMAGED_ID)]
+    keys = ["platform", "post_id"] if "platform" in labels.columns else ["post_id"]
+    table = usable[keys].copy()
+    if "platform" in keys:
+        table["platform"] = table["platform"].str.strip().str.lower()
+    known = posts[keys].astype("string").drop_duplicates()
+    joined = table.merge(known, on=keys, how="left", indicator=True)
+    missing = joined.loc[joined["_merge"] == "left_only", "post_id"]
+    if missing.empty:
+        return []
+    examples = ", ".join(missing.head(EXAMPLES))
+    return [
+        ExperimentError(
+            f"{len(missing):,} of {len(table):,} labelled post ids match no post in {data_dir} "
+            f"(e.g. {examples}): labels from another account or a damaged copy?",
+            path=path,
+        )
+    ]

@@ -51,37 +51,41 @@ def _read(path: Path, mtime: int) -> pd.DataFrame:
 
 
 def id_problems(labels: pd.DataFrame, path: Path) -> list[ExperimentError]:
-    """Missing, damaged (6.49E+17) and duplicated post ids, one error per row."""
-    problems = []
+    """Missing, damaged (6.49E+17) and duplicated post ids: the first row of each kind,
+    with how many more rows are like it (a file damaged by Excel would fill a screen)."""
     ids = labels["post_id"]
     keys = ["platform", "post_id"] if "platform" in labels.columns else ["post_id"]
     duplicated = labels.duplicated(keys, keep="first") & ids.notna()
-    first_row = {}
+    first_row: dict = {}
+    found: dict[str, list[tuple[int, str]]] = {}
     for position, (key, post_id) in enumerate(
         zip(labels[keys].itertuples(index=False), ids, strict=True)
     ):
         row = position + FIRST_DATA_ROW
         if pd.isna(post_id):
-            problems.append(ExperimentError("post_id is empty", path=path, line=row))
+            found.setdefault("empty", []).append((row, "post_id is empty"))
         elif DAMAGED_ID.match(post_id):
-            problems.append(
-                ExperimentError(
+            found.setdefault("damaged", []).append(
+                (
+                    row,
                     f"post_id {post_id} was damaged by a spreadsheet (digits lost); "
                     "copy the id again from the export and save as CSV with ids as text",
-                    path=path,
-                    line=row,
                 )
             )
         elif duplicated.iloc[position]:
-            problems.append(
-                ExperimentError(
-                    f"post_id {post_id} appears twice (first on line {first_row[key]})",
-                    path=path,
-                    line=row,
-                )
+            found.setdefault("twice", []).append(
+                (row, f"post_id {post_id} appears twice (first on line {first_row[key]})")
             )
         first_row.setdefault(key, row)
-    return problems
+    return [
+        ExperimentError(message + _more(len(rows) - 1), path=path, line=row)
+        for rows in found.values()
+        for row, message in rows[:1]
+    ]
+
+
+def _more(extra: int) -> str:
+    return f"; and {extra:,} more row{'s' if extra != 1 else ''} like it" if extra else ""
 
 
 def value_problems(

@@ -6,22 +6,27 @@ from datetime import date
 from pathlib import Path
 
 from postlab.exceptions import ExperimentError
-from postlab.experiment.assign import (
-    DEFAULT_TOLERANCE,
-    CustomLabelsAssignment,
-    LabelsAssignment,
-    MediaTypeAssignment,
-    ScheduleAssignment,
-    TextAssignment,
-)
+from postlab.experiment.assign import assignment_from_spec
 from postlab.experiment.durations import parse_duration
 from postlab.experiment.model import Decision, Experiment, Period
 from postlab.experiment.parse import read_document
-from postlab.experiment.validate import meaning_problems, structure_problems
+from postlab.experiment.validate import (
+    equal_split,
+    mde_fraction,
+    meaning_problems,
+    placeholder_problems,
+    structure_problems,
+)
 
 
-def check_experiment(path: str | Path) -> tuple[Experiment | None, list[ExperimentError]]:
-    """The experiment (when valid) and every problem found in the file."""
+def check_experiment(
+    path: str | Path, *, placeholders: bool = True
+) -> tuple[Experiment | None, list[ExperimentError]]:
+    """The experiment (when valid) and every problem found in the file.
+
+    ``placeholders=False`` accepts the template's TODO text (``postlab new``
+    checks its own output that way); everywhere else it is an error.
+    """
     try:
         document, lines = read_document(path)
     except ExperimentError as error:
@@ -29,6 +34,8 @@ def check_experiment(path: str | Path) -> tuple[Experiment | None, list[Experime
     problems = structure_problems(document, lines, path)
     if not problems:
         problems = meaning_problems(document, lines, path)
+        if placeholders:
+            problems += placeholder_problems(document, lines, path)
     if problems:
         return None, problems
     return _build(document, lines, Path(path)), []
@@ -55,6 +62,10 @@ def _build(document: dict, lines: dict, path: Path) -> Experiment:
     arms = document["arms"]
     every_arm = [arms["control"], *arms["treatments"]]
     decision = document.get("decision") or {}
+    assignment = assignment_from_spec(document["assignment"])
+    split = document.get("split")
+    if split is None and assignment.randomised:
+        split = equal_split(every_arm)  # what `postlab schedule` plans without a split
     return Experiment(
         id=document["id"],
         title=document["title"].strip(),
@@ -65,14 +76,17 @@ def _build(document: dict, lines: dict, path: Path) -> Experiment:
         accounts=list(document["accounts"]),
         period=Period(*(_day(document["period"][side]) for side in ("start", "end"))),
         min_post_age=parse_duration(document["min_post_age"]),
-        assignment=_assignment(document["assignment"]),
+        assignment=assignment,
         control=arms["control"],
         treatments=list(arms["treatments"]),
         primary_metric=document["metrics"]["primary"],
         secondary_metrics=list(document["metrics"].get("secondary", [])),
         alpha=float(document["alpha"]),
-        mde=float(document["mde"]),
-        split=dict(document.get("split") or {arm: 1 / len(every_arm) for arm in every_arm}),
+        mde=mde_fraction(document["mde"]) if document.get("mde") is not None else None,
+        split={arm: float(split[arm]) for arm in every_arm} if split else None,
+        analysis=document.get("analysis", "sequential"),
+        planned_posts=document.get("planned_posts"),
+        cap=(document["metrics"].get("cap")),
         decision=Decision(
             learning=" ".join((decision.get("learning") or "").split()),
             next_step=" ".join((decision.get("next_step") or "").split()),
@@ -86,16 +100,3 @@ def _build(document: dict, lines: dict, path: Path) -> Experiment:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
-
-
-def _assignment(spec: dict):
-    kind = spec["kind"]
-    if kind == "labels":
-        return LabelsAssignment(file=spec["file"], column=spec["column"])
-    if kind == "custom_labels":
-        return CustomLabelsAssignment()
-    if kind == "media_type":
-        return MediaTypeAssignment()
-    if kind == "text":
-        return TextAssignment(patterns=dict(spec["patterns"]))
-    return ScheduleAssignment(file=spec["file"], tolerance=spec.get("tolerance", DEFAULT_TOLERANCE))

@@ -8,21 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from postlab.experiment.assign import (
-    CustomLabelsAssignment,
-    LabelsAssignment,
-    MediaTypeAssignment,
-    ScheduleAssignment,
-    TextAssignment,
-)
-
-Assignment = (
-    LabelsAssignment
-    | CustomLabelsAssignment
-    | MediaTypeAssignment
-    | TextAssignment
-    | ScheduleAssignment
-)
+from postlab.experiment.assign import Assignment
 
 STATUSES = ("planned", "running", "concluded", "adopted", "rejected")
 
@@ -66,8 +52,11 @@ class Experiment:
     primary_metric: str
     secondary_metrics: list[str]
     alpha: float
-    mde: float
-    split: dict[str, float]
+    mde: float | None  # a fraction, 0 < mde < 1
+    split: dict[str, float] | None  # None: no planned split (observational)
+    analysis: str = "sequential"  # or "fixed": one look at planned_posts
+    planned_posts: int | None = None  # all arms together; required when analysis is fixed
+    cap: float | None = None  # winsorise per-post values at this percentile of the pooled arms
     decision: Decision = field(default_factory=Decision)
     parent: str | None = None
     path: Path | None = None
@@ -85,22 +74,24 @@ class Experiment:
     @property
     def randomised(self) -> bool:
         """Only a posting schedule assigns styles at random; labels record choices."""
-        return self.assignment.kind == "schedule"
+        return self.assignment.randomised
 
     def to_dict(self) -> dict:
-        """The file's fields as JSON-ready data (dates as text), for the record."""
-        return {
+        """The file's fields as JSON-ready data (dates as text, mde as a fraction), for the record.
+
+        It validates against the experiment schema: a split or mde not written stays absent
+        (a schedule's default equal shares are written out).
+        """
+        out = {
             **self.document,
-            "split": dict(self.split),
             "decision": {"learning": self.decision.learning, "next_step": self.decision.next_step},
             "parent": self.parent,
         }
-
-    def select(self, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
-        """The posts that count, each with its ``arm``; see ``postlab.experiment.select``."""
-        from postlab.experiment.select import select
-
-        return select(self, posts, data_dir, settings=settings)
+        if self.split:
+            out["split"] = dict(self.split)
+        if self.mde is not None:
+            out["mde"] = self.mde
+        return out
 
     def __str__(self) -> str:
         return f"{self.id}: {self.title} ({self.status}; {' vs '.join(self.arms)})"

@@ -4,12 +4,19 @@ The spread of the metric and the posting rate come from the accounts'
 history: the posts before the period starts (or all posts if there are
 none), and among those, the posts the assignment would place in an arm
 when there are enough of them (a live-vs-recorded test only posts videos).
+
+A plan says what it assumed (the spread's upper bound, the treatment arm's
+larger variance, the analysis mode) because a plan that silently assumes
+the best case promises power it does not deliver. A sequential experiment
+(the default: the team may look every week) needs more posts than a
+fixed-sample one; the plan gives both. When the experiment needs more than a
+year, it says what would make it feasible.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,12 +26,15 @@ from postlab.exceptions import AnalysisError
 from postlab.experiment.model import Period
 from postlab.experiment.select import scope_reasons
 from postlab.posts.time import local_times, posting_rate
-from postlab.project import project_settings
+from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
-from postlab.stats.power import detectable_effect, posts_needed, power_curve
+from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
 
-POWER = 0.8
+POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
+FEASIBLE_WEEKS = 52  # longer than this: suggest what would make the experiment feasible
+SUGGESTION_WEEKS = 12  # the period the suggestions aim for
+ANALYSES = ("sequential", "fixed")
 
 
 @dataclass(frozen=True)
@@ -36,39 +46,68 @@ class Plan:
     mde: float
     alpha: float
     power: float
+    analysis: str
+    spread: Spread
     history: pd.DataFrame
     history_note: str
     posts_per_week: float
     needed: dict[str, int]
+    needed_fixed: dict[str, int]
     period_weeks: float | None
     expected: dict[str, int] | None
     reachable_mde: dict[str, float] | None
     split: dict[str, float]
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def sequential(self) -> bool:
+        return self.analysis == "sequential"
 
     @property
     def total_needed(self) -> int:
         """Posts in all, so that every arm gets its need at the planned split."""
-        return math.ceil(max(n / self.split[arm] for arm, n in self.needed.items()) - 1e-9)
+        return _total(self.needed, self.split)
 
     @property
     def weeks_needed(self) -> float:
         return self.total_needed / self.posts_per_week if self.posts_per_week else math.inf
 
+    @property
+    def assumptions(self) -> list[str]:
+        """What the numbers rest on, one sentence each."""
+        mode = (
+            "a sequential analysis: the verdict may be read at every rerun, so the interval is "
+            "a confidence sequence, wider than a one-look interval, tuned to end at the planned "
+            f"posts (write planned_posts: {self.total_needed:,} in the experiment file)"
+            if self.sequential
+            else "a fixed-sample analysis: one decisive look once the planned posts are in "
+            f"(planned_posts: {self.total_needed:,})"
+        )
+        return [
+            f"The spread: {self.spread}.",
+            f"The mode: {mode}.",
+            f"A true change of {self.mde:.0%} also changes the treatment arm's spread, so its "
+            f"variance is taken as {(1 + self.mde) ** 2:.2f} times the control's.",
+            f"A two-sided test at alpha {self.alpha:g} with {self.power:.0%} power, at the split "
+            + ", ".join(f"{arm} {share:.0%}" for arm, share in self.split.items())
+            + f", and {self.posts_per_week:.1f} posts a week as before.",
+        ]
+
     def power_curve(self, n_values=None) -> pd.DataFrame:
         """Power by posts in the control arm (first treatment), past the need and the period."""
         control, treatment = list(self.split)[:2]
         top = max(2 * self.needed[control], 1.1 * (self.expected or {}).get(control, 0), 20)
-        n_values = (
-            n_values if n_values is not None else np.unique(np.linspace(5, top, 60).astype(int))
-        )
-        return power_curve(
-            self.history,
-            self.metric,
-            n_values,
+        n = n_values if n_values is not None else np.unique(np.linspace(5, top, 60).astype(int))
+        n = np.asarray(n, dtype=float)
+        found = chance(
+            self.spread.planned,
             self.mde,
+            n,
             alpha=self.alpha,
             ratio=self.split[treatment] / self.split[control],
+            sequential=self.sequential,
         )
+        return pd.DataFrame({"posts_per_arm": n.astype(int), "power": found, "mde": self.mde})
 
     def figure(self):
         """The power curve with the 80 % line and the posts the period can give."""
@@ -87,37 +126,70 @@ class Plan:
         ax.set_xlabel(f"posts in the {control} arm")
         ax.set_ylabel("chance to detect the effect")
         ax.set_ylim(0, 1)
-        ax.set_title(f"{self.experiment_id}: {_label(self.metric)} change of {self.mde:.0%}")
+        ax.set_title(
+            f"{self.experiment_id}: {_label(self.metric)} change of {self.mde:.0%} ({self.analysis})"
+        )
         ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
         return fig
 
     def table(self) -> pd.DataFrame:
-        """Per arm: posts needed and posts the period can be expected to give."""
+        """Per arm: posts needed (this mode and fixed) and posts the period can be expected to give."""
         return pd.DataFrame(
             {
                 "arm": list(self.split),
                 "share": list(self.split.values()),
                 "posts_needed": [self.needed[arm] for arm in self.split],
+                "posts_needed_fixed": [self.needed_fixed[arm] for arm in self.split],
                 "posts_expected": [
                     self.expected[arm] if self.expected else pd.NA for arm in self.split
                 ],
             }
         )
 
+    def to_dict(self) -> dict:
+        """The plan's numbers as JSON-ready data."""
+        return {
+            "experiment": self.experiment_id,
+            "metric": self.metric,
+            "mde": self.mde,
+            "alpha": self.alpha,
+            "power": self.power,
+            "analysis": self.analysis,
+            "spread_observed": round(self.spread.observed, 6),
+            "spread_planned": round(self.spread.planned, 6),
+            "history_posts": self.spread.posts,
+            "posts_per_week": round(self.posts_per_week, 3),
+            "needed": dict(self.needed),
+            "needed_fixed": dict(self.needed_fixed),
+            "total_needed": self.total_needed,
+            "weeks_needed": None if math.isinf(self.weeks_needed) else round(self.weeks_needed, 1),
+            "expected": self.expected,
+            "reachable_mde": self.reachable_mde,
+            "assumptions": self.assumptions,
+            "suggestions": list(self.suggestions),
+        }
+
     def __str__(self) -> str:
         arms = ", ".join(f"{arm} {n:,}" for arm, n in self.needed.items())
         lines = [
-            f"Plan for {self.experiment_id}",
+            f"Plan for {self.experiment_id} ({self.analysis} analysis)",
             f"Based on {self.history_note}: {self.posts_per_week:.1f} a week.",
             f"To detect a {self.mde:.0%} change in {_label(self.metric)} "
             f"(alpha {self.alpha:g}, {self.power:.0%} power) you need {arms} posts "
             f"({self.total_needed:,} in all): about {_weeks(self.weeks_needed)} at that rate.",
         ]
+        if self.sequential:
+            fixed = _total(self.needed_fixed, self.split)
+            lines.append(
+                f"That is the price of looking at every rerun: a fixed-sample test with one "
+                f"look would need {fixed:,} posts (about "
+                f"{_weeks(fixed / self.posts_per_week if self.posts_per_week else math.inf)})."
+            )
         if self.expected is not None:
             expected = ", ".join(f"{arm} {n:,}" for arm, n in self.expected.items())
             reach = ", ".join(
-                f"{effect:.1%}" if len(self.reachable_mde) == 1 else f"{arm} {effect:.1%}"
+                _share(effect) if len(self.reachable_mde) == 1 else f"{arm} {_share(effect)}"
                 for arm, effect in self.reachable_mde.items()
             )
             verdict = (
@@ -131,74 +203,192 @@ class Plan:
             )
         else:
             lines.append("The period is open-ended, so no end date limits the posts.")
+        lines += ["Assumed:", *(f"- {line}" for line in self.assumptions)]
+        if self.suggestions:
+            lines += [
+                f"More than a year is too long; to finish in about {SUGGESTION_WEEKS} weeks:",
+                *(f"- {line}" for line in self.suggestions),
+            ]
         return "\n".join(lines)
+
+
+def _total(needed: dict[str, int], split: dict[str, float]) -> int:
+    return math.ceil(max(n / split[arm] for arm, n in needed.items()) - 1e-9)
 
 
 def _label(metric: str) -> str:
     return METRICS[metric].label
 
 
+def _share(effect: float) -> str:
+    return f"{effect:.1%}" if math.isfinite(effect) else "none (too few posts)"
+
+
 def _weeks(weeks: float | None) -> str:
     if weeks is None or not math.isfinite(weeks):
         return "an unknown number of weeks"
+    if weeks > 2 * FEASIBLE_WEEKS:
+        return f"{weeks / FEASIBLE_WEEKS:,.0f} years"
     return f"{weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
 
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
     """The numbers ``postlab plan`` prints and the planning notebook plots."""
     settings = settings or project_settings()
+    analysis = getattr(experiment, "analysis", "sequential") or "sequential"
+    if analysis not in ANALYSES:
+        raise AnalysisError(
+            f"{experiment.id}: analysis {analysis!r} is not one of {', '.join(ANALYSES)}",
+            field="analysis",
+        )
     history, note = _history(experiment, posts, data_dir, settings)
     if len(history) < 2:
         raise AnalysisError(
             f"{experiment.id}: need past posts of {', '.join(experiment.accounts) or 'the accounts'} "
             f"on {', '.join(experiment.platforms)} to plan, found {len(history)}"
         )
-    control = experiment.control
     split = {arm: experiment.split[arm] for arm in experiment.arms}
-    needed = {control: 0}
-    for treatment in experiment.treatments:
-        ratio = split[treatment] / split[control]
-        n_control = posts_needed(
-            history,
-            experiment.primary_metric,
-            experiment.mde,
-            alpha=experiment.alpha,
-            power=POWER,
-            ratio=ratio,
-        )
-        needed[control] = max(needed[control], n_control)
-        needed[treatment] = math.ceil(n_control * ratio - 1e-9)
+    spread = spread_bound(history, experiment.primary_metric)
+    sizing = _Sizing(spread.planned, experiment, split)
     rate = posting_rate(history)
-    period_weeks = expected = reachable = None
+    period_weeks = expected = reached = None
     start, end = experiment.period.start, experiment.period.end
+    sequential = analysis == "sequential"
     if start and end:
         period_weeks = ((end - start).days + 1) / 7
         expected = {arm: int(rate * period_weeks * share) for arm, share in split.items()}
-        reachable = {
-            treatment: detectable_effect(
-                history,
-                experiment.primary_metric,
-                max(expected[control], 2),
-                alpha=experiment.alpha,
-                power=POWER,
-                ratio=split[treatment] / split[control],
-            )
-            for treatment in experiment.treatments
-        }
-    return Plan(
+        reached = sizing.reachable(expected[experiment.control], sequential)
+    plan = Plan(
         experiment_id=experiment.id,
         metric=experiment.primary_metric,
         mde=experiment.mde,
         alpha=experiment.alpha,
         power=POWER,
+        analysis=analysis,
+        spread=spread,
         history=history,
         history_note=note,
         posts_per_week=rate,
-        needed=needed,
+        needed=sizing.needed(experiment.mde, sequential),
+        needed_fixed=sizing.needed(experiment.mde, False),
         period_weeks=period_weeks,
         expected=expected,
-        reachable_mde=reachable,
+        reachable_mde=reached,
         split=split,
+    )
+    if plan.weeks_needed <= FEASIBLE_WEEKS:
+        return plan
+    suggestions = _suggestions(plan, experiment, posts, history)
+    return Plan(**{**plan.__dict__, "suggestions": suggestions})
+
+
+@dataclass(frozen=True)
+class _Sizing:
+    """Posts per arm and reachable changes for one spread, every treatment against control."""
+
+    cv: float
+    experiment: object
+    split: dict[str, float]
+
+    def ratio(self, treatment: str) -> float:
+        return self.split[treatment] / self.split[self.experiment.control]
+
+    def needed(self, mde: float, sequential: bool) -> dict[str, int]:
+        control = self.experiment.control
+        out = {control: 0}
+        for treatment in self.experiment.treatments:
+            n_control = n_per_arm(
+                self.cv,
+                mde,
+                alpha=self.experiment.alpha,
+                power=POWER,
+                ratio=self.ratio(treatment),
+                sequential=sequential,
+            )
+            out[control] = max(out[control], n_control)
+            out[treatment] = math.ceil(n_control * self.ratio(treatment) - 1e-9)
+        return out
+
+    def reachable(self, n_control: int, sequential: bool) -> dict[str, float]:
+        return {
+            treatment: reachable(
+                self.cv,
+                max(n_control, 2),
+                alpha=self.experiment.alpha,
+                power=POWER,
+                ratio=self.ratio(treatment),
+                sequential=sequential,
+            )
+            for treatment in self.experiment.treatments
+        }
+
+
+def _suggestions(plan: Plan, experiment, posts, history) -> list[str]:
+    """What would bring the experiment within about twelve weeks: a larger mde, a quieter metric, more accounts."""
+    control = experiment.control
+    in_weeks = int(plan.posts_per_week * SUGGESTION_WEEKS * plan.split[control])
+    out = []
+    sizing = _Sizing(plan.spread.planned, experiment, plan.split)
+    effect = (
+        max(sizing.reachable(in_weeks, plan.sequential).values()) if in_weeks >= 2 else math.inf
+    )
+    count = f"{in_weeks:,} {control} post{'s' if in_weeks != 1 else ''}"
+    out.append(
+        f"a larger mde: in {SUGGESTION_WEEKS} weeks ({count}) the smallest change it can "
+        f"detect is {effect:.0%}"
+        if math.isfinite(effect)
+        else f"a larger mde will not do: {SUGGESTION_WEEKS} weeks give {count}, too few to "
+        "detect a change of any size"
+    )
+    quieter = _quieter_metric(plan, experiment, history)
+    if quieter:
+        out.append(quieter)
+    wider = _more_accounts(plan, experiment, posts)
+    if wider:
+        out.append(wider)
+    return out
+
+
+def _quieter_metric(plan: Plan, experiment, history) -> str | None:
+    """The metric of the same kind (a rate, or a count per post) that varies least, if it beats the plan's."""
+    best = None
+    for name, candidate in METRICS.items():
+        if name == plan.metric or candidate.kind != METRICS[plan.metric].kind:
+            continue
+        try:
+            cv = spread_bound(history, name).planned
+        except AnalysisError:
+            continue
+        if best is None or cv < best[1]:
+            best = (name, cv)
+    if best is None or best[1] >= plan.spread.planned:
+        return None
+    sizing = _Sizing(best[1], experiment, plan.split)
+    weeks = _total(sizing.needed(plan.mde, plan.sequential), plan.split) / plan.posts_per_week
+    if weeks > 0.75 * plan.weeks_needed:  # not worth changing what is measured
+        return None
+    return (
+        f"a metric with less noise: {_label(best[0])} varies less from post to post "
+        f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need about {_weeks(weeks)} "
+        f"for {plan.mde:.0%}"
+    )
+
+
+def _more_accounts(plan: Plan, experiment, posts) -> str | None:
+    """How long it takes if every account on the experiment's platforms joins in (as noisy as these)."""
+    if not experiment.accounts:
+        return None
+    on_platforms = posts[posts["platform"].isin(experiment.platforms)]
+    own = on_platforms[on_platforms["account"].isin(experiment.accounts)]
+    others = sorted(set(on_platforms["account"].dropna()) - set(experiment.accounts))
+    if not others or own.empty:
+        return None
+    wider = plan.posts_per_week * posting_rate(on_platforms) / posting_rate(own)
+    if wider <= plan.posts_per_week:
+        return None
+    return (
+        f"more accounts: with {', '.join(others)} as well (about {wider:.1f} posts a week in "
+        f"all) it would take about {_weeks(plan.total_needed / wider)}"
     )
 
 

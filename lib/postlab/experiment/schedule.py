@@ -1,29 +1,49 @@
-"""Randomised, blocked posting schedules, so the news cycle cannot pick the winner.
+"""Randomised, balanced posting schedules, so the news cycle cannot pick the winner.
 
-Slots are grouped in blocks of one week x one time of day (all the 08:30
-slots of a week). Each block gets its share of every arm, the odd slot left
-over goes to the arm furthest behind in that week and at that time of day,
-and the arms are shuffled inside the block with the seed. So every week and
-every time slot is balanced between arms, and the plan is reproducible.
+Every slot of the period gets an arm such that each arm's count stays
+within one slot of its planned share in the whole plan, in every week, in
+every weekday x time slot (all the Friday 17:00 slots) and in every week x
+time of day, and as near as possible per weekday and per time of day. Among
+all such plans one is chosen at random: a small integer program (HiGHS,
+through ``scipy.optimize.milp``) with random costs drawn from the seed, so
+the plan is reproducible. Bank holidays and the days the team lists are
+skipped. An experiment over several accounts gets one plan per account,
+each balanced on its own, in the account's timezone.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_flow
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from postlab.exceptions import ExperimentError
 from postlab.project import project_settings
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
+# The solver stops at a plan within 2 % of the cheapest (any balanced plan will do: the
+# costs only make the choice random) or after 500 branch-and-bound nodes, both of which
+# keep the plan the same on any machine; the time limit is a last resort (it would not).
+SOLVER = {"mip_rel_gap": 0.02, "node_limit": 500, "time_limit": 300}
+# The groups in which arms are balanced, and how tightly: "tight" keeps each arm's
+# count at the floor or ceiling of its share, "loose" within one slot of it. The
+# first set the solver can satisfy wins; with two arms the third always can.
+GROUPS = ("plan", "week", "week x time", "weekday x time", "time", "weekday")
+REQUIRED = ("plan", "week", "weekday x time")
+ATTEMPTS = (
+    {name: "tight" for name in GROUPS},
+    {**{name: "tight" for name in GROUPS[:4]}, "time": "loose", "weekday": "loose"},
+    {name: "tight" for name in GROUPS[:4]},
+    {**{name: "loose" for name in GROUPS[:4]}, "time": "loose", "weekday": "loose"},
+    {name: "loose" for name in REQUIRED},
+)
 
 
 def parse_slots(spec: str) -> list[tuple[int, time]]:
@@ -62,6 +82,29 @@ def _days(text: str, group: str) -> list[int]:
     return days
 
 
+def skip_days(start: date, end: date, holidays: str | None, extra=()) -> dict[date, str]:
+    """The days to leave out, with why: bank holidays of ``holidays`` (e.g. GB-ENG,
+    GB-SCT, GB-NIR; "none" or None for none) and the team's own dates."""
+    days: dict[date, str] = {}
+    if holidays and holidays.lower() != "none":
+        import holidays as calendar
+
+        country, _, region = holidays.upper().partition("-")
+        try:
+            found = calendar.country_holidays(
+                country, subdiv=region or None, years=range(start.year, end.year + 1)
+            )
+        except NotImplementedError as error:
+            raise ExperimentError(
+                f"--holidays {holidays!r}: {error} (e.g. GB-ENG for England & Wales, "
+                "GB-SCT, GB-NIR, or none)"
+            ) from None
+        days.update({day: name for day, name in found.items() if start <= day <= end})
+    for day in extra:
+        days.setdefault(day, "listed by the team")
+    return dict(sorted(days.items()))
+
+
 def make_schedule(
     arms: list[str],
     split: dict[str, float],
@@ -69,17 +112,21 @@ def make_schedule(
     end: date,
     slots: str,
     *,
-    seed: int,
+    seed,
     timezone: str = "Europe/London",
+    skip: dict[date, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per slot: local ``time`` (with offset), ``arm``, ``week`` and time-of-day ``slot``."""
+    """One row per slot: local ``time`` (with offset), ``arm``, ``week``, ``weekday`` and
+    time-of-day ``slot``; the days in ``skip`` get no slot."""
     if end < start:
         raise ExperimentError(f"--to {end} is before --from {start}")
     weekly = parse_slots(slots)
+    skip = skip or {}
     frame = pd.DataFrame(
         [
             (day, clock)
             for day in (start + timedelta(days=n) for n in range((end - start).days + 1))
+            if day not in skip
             for weekday, clock in weekly
             if day.weekday() == weekday
         ],
@@ -94,137 +141,242 @@ def make_schedule(
         for day, clock in zip(frame["day"], frame["clock"], strict=True)
     ]
     frame["week"] = [day - timedelta(days=day.weekday()) for day in frame["day"]]
+    frame["weekday"] = [DAYS[day.weekday()] for day in frame["day"]]
     frame["slot"] = [clock.strftime("%H:%M") for clock in frame["clock"]]
     frame = frame.sort_values("time", ignore_index=True)
-    frame["arm"] = _blocked_arms(frame, arms, split, np.random.default_rng(seed))
-    return frame[["time", "arm", "week", "slot"]]
+    shares = np.array([split[arm] for arm in arms], dtype=float)
+    chosen = _balanced(frame, shares / shares.sum(), np.random.default_rng(seed))
+    frame["arm"] = np.asarray(arms, dtype=object)[chosen]
+    return frame[["time", "arm", "week", "weekday", "slot"]]
 
 
-def _blocked_arms(frame, arms, split, rng) -> pd.Series:
-    """Arms per slot: whole shares per block, leftovers shared out, shuffled by the seed."""
-    shares = np.array([split[arm] for arm in arms])
-    total_due = np.zeros(len(arms))
-    slot_due: dict[str, np.ndarray] = {}
-    out = pd.Series("", index=frame.index, dtype="object")
-    for _, week in frame.groupby("week", sort=True):
-        blocks = [block for _, block in week.groupby("slot", sort=True)]
-        # the most urgent time of day first: it gets first pick of the week's leftovers
-        blocks.sort(key=lambda b: -np.abs(slot_due.get(b["slot"].iloc[0], 0)).max())
-        # the week's count per arm: its share rounded, towards the arm behind overall
-        exact = len(week) * shares
-        quota = _round_towards(exact, total_due + exact - np.floor(exact + 1e-9), rng)
-        total_due += exact - quota
-        wanted = [len(block) * shares for block in blocks]
-        floors = [np.floor(w + 1e-9).astype(int) for w in wanted]
-        # an arm may take one leftover slot of a block, and only where its share is not whole
-        open_arms = [w - f > 1e-9 for w, f in zip(wanted, floors, strict=True)]
-        extras = quota - np.sum(floors, axis=0)
-        needs = [len(block) - f.sum() for block, f in zip(blocks, floors, strict=True)]
-        for index, block in enumerate(blocks):
-            slot = block["slot"].iloc[0]
-            due = slot_due.get(slot, np.zeros(len(arms))) + wanted[index] - floors[index]
-            counts = floors[index].copy()
-            while needs[index]:
-                arm = _next_extra(index, extras, open_arms, needs, due, rng)
-                counts[arm] += 1
-                due[arm] -= 1
-                extras[arm] -= 1
-                needs[index] -= 1
-                open_arms[index][arm] = False
-            slot_due[slot] = due
-            out[block.index] = rng.permutation(np.repeat(arms, counts))
-    return out
+def make_account_schedules(
+    arms, split, start, end, slots, *, seed: int, zones: dict, skip=None
+) -> pd.DataFrame:
+    """One plan per account (``zones``: account -> timezone), each balanced on its own and
+    drawn from its own stream of the seed; one account (or None) gives no ``account`` column."""
+    if len(zones) == 1:
+        (zone,) = zones.values()
+        return make_schedule(arms, split, start, end, slots, seed=seed, timezone=zone, skip=skip)
+    plans = []
+    for index, (account, zone) in enumerate(zones.items()):
+        plan = make_schedule(
+            arms, split, start, end, slots, seed=[seed, index], timezone=zone, skip=skip
+        )
+        plans.append(plan.assign(account=account))
+    schedule = pd.concat(plans, ignore_index=True)
+    return schedule[["account", *schedule.columns[:-1]]]
 
 
-def _round_towards(exact: np.ndarray, due: np.ndarray, rng) -> np.ndarray:
-    """Floor of ``exact``, plus one for the arms most ``due``, so the sum is whole."""
-    counts = np.floor(exact + 1e-9).astype(int)
-    missing = int(round(exact.sum())) - counts.sum()
-    whole = exact - counts < 1e-9  # an arm whose share is whole here takes no extra slot
-    order = np.lexsort((rng.random(len(exact)), -due, whole))
-    counts[order[:missing]] += 1
-    return counts
+def _group_ids(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    keys = {
+        "plan": pd.Series(0, index=frame.index),
+        "week": frame["week"].astype(str),
+        "week x time": frame["week"].astype(str) + " " + frame["slot"],
+        "weekday x time": frame["weekday"] + " " + frame["slot"],
+        "time": frame["slot"],
+        "weekday": frame["weekday"],
+    }
+    return {name: pd.factorize(values)[0] for name, values in keys.items()}
 
 
-def _next_extra(index, extras, open_arms, needs, due, rng) -> int:
-    """The arm that takes the next leftover slot of block ``index``.
+def _balanced(frame: pd.DataFrame, shares: np.ndarray, rng) -> np.ndarray:
+    """The arm (index) of each slot: a random plan among the balanced ones."""
+    ids = _group_ids(frame)
+    costs = rng.random((len(frame), len(shares)))
+    for attempt in ATTEMPTS:
+        chosen = _solve(ids, attempt, shares, costs)
+        if chosen is not None:
+            return chosen
+    raise ExperimentError(
+        f"cannot balance {len(frame)} slots between {len(shares)} arms within one slot per "
+        "week and per weekday and time; try more weeks or fewer time slots"
+    )
 
-    The open arm furthest behind at this time of day that the week still
-    owes a slot, provided the week's other leftovers can still be shared out.
+
+def _solve(ids: dict[str, np.ndarray], attempt: dict[str, str], shares, costs):
+    """One slot-to-arm assignment within the bounds of ``attempt``, or None."""
+    slots, arms = costs.shape
+    variable = np.arange(slots * arms).reshape(slots, arms)
+    rows, columns, lower, upper = [], [], [], []
+    offset = 0
+    for name, how in attempt.items():
+        group = ids[name]
+        exact = np.bincount(group)[:, None] * shares[None, :]
+        if how == "tight":
+            low, high = np.floor(exact + 1e-9), np.ceil(exact - 1e-9)
+        else:
+            low, high = np.maximum(np.ceil(exact - 1 - 1e-9), 0), np.floor(exact + 1 + 1e-9)
+        rows.append((offset + group[:, None] * arms + np.arange(arms)[None, :]).ravel())
+        columns.append(variable.ravel())
+        lower.append(low.ravel())
+        upper.append(high.ravel())
+        offset += exact.size
+    rows.append(offset + np.repeat(np.arange(slots), arms))  # one arm per slot
+    columns.append(variable.ravel())
+    lower.append(np.ones(slots))
+    upper.append(np.ones(slots))
+    offset += slots
+    matrix = sparse.csr_matrix(
+        (np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(columns))),
+        shape=(offset, slots * arms),
+    )
+    result = milp(
+        costs.ravel(),
+        constraints=LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper)),
+        integrality=np.ones(slots * arms),
+        bounds=Bounds(0, 1),
+        options=SOLVER,
+    )
+    if result.x is None:
+        return None
+    return result.x.reshape(slots, arms).argmax(axis=1)
+
+
+def worst_deviations(schedule: pd.DataFrame, split: dict[str, float]) -> dict[str, float]:
+    """The largest gap, in slots, between an arm's count and its planned share, per grouping.
+
+    Per account when the plan has an ``account`` column (each account is planned alone).
     """
-    order = [arm for arm in np.lexsort((rng.random(len(extras)), -due)) if open_arms[index][arm]]
-    for arm in order:
-        if extras[arm] <= 0:
-            continue
-        left, need = extras.copy(), list(needs)
-        left[arm] -= 1
-        need[index] -= 1
-        opened = [row.copy() for row in open_arms]
-        opened[index][arm] = False
-        if _can_share(left, opened, need):
-            return arm
-    return order[0]
-
-
-def _can_share(extras, open_arms, needs) -> bool:
-    """Whether the blocks can still take the ``extras`` (a max-flow from arms to blocks)."""
-    arms = len(extras)
-    sink = arms + len(needs) + 1
-    capacity = np.zeros((sink + 1, sink + 1), dtype=np.int32)
-    capacity[0, 1 : arms + 1] = np.maximum(extras, 0)
-    for block, (need, allowed) in enumerate(zip(needs, open_arms, strict=True)):
-        capacity[1 : arms + 1, arms + 1 + block] = allowed
-        capacity[arms + 1 + block, sink] = need
-    return maximum_flow(csr_matrix(capacity), 0, sink).flow_value == sum(needs)
+    shares = pd.Series(split, dtype=float) / sum(split.values())
+    by = ["account"] if "account" in schedule.columns else []
+    groupings = {
+        "plan": by,
+        "week": [*by, "week"],
+        "weekday x time": [*by, "weekday", "slot"],
+        "week x time": [*by, "week", "slot"],
+        "time": [*by, "slot"],
+        "weekday": [*by, "weekday"],
+    }
+    worst = {}
+    for name, keys in groupings.items():
+        counts = pd.crosstab(
+            [schedule[k] for k in keys] if keys else pd.Series(0, index=schedule.index),
+            schedule["arm"],
+        ).reindex(columns=shares.index, fill_value=0)
+        expected = counts.sum(axis=1).to_numpy()[:, None] * shares.to_numpy()[None, :]
+        worst[name] = float(np.abs(counts.to_numpy() - expected).max())
+    return worst
 
 
 @dataclass(frozen=True)
 class WrittenSchedule:
     schedule: pd.DataFrame
     csv_path: Path
-    ics_path: Path
+    ics_paths: list[Path]
     seed: int
+    split: dict[str, float]
+    skipped: dict[date, str] = field(default_factory=dict)
+    assignment_file: str | None = None  # the CSV relative to the data folder
+    equal_shares: bool = False  # the experiment planned no split
 
     def __str__(self) -> str:
         counts = self.schedule["arm"].value_counts().sort_index()
         weeks = self.schedule["week"].nunique()
-        return (
-            f"wrote {self.csv_path} and {self.ics_path}: {len(self.schedule)} slots over "
+        calendars = ", ".join(str(p) for p in self.ics_paths)
+        lines = [
+            f"wrote {self.csv_path} and {calendars}: {len(self.schedule)} slots over "
             f"{weeks} week{'s' if weeks != 1 else ''} "
-            f"({', '.join(f'{arm} {n}' for arm, n in counts.items())}), seed {self.seed}.\n"
-            "To use it, set the experiment's assignment to:\n"
-            f"  assignment: {{kind: schedule, file: {self.csv_path.name}, tolerance: 30min}}\n"
-            "with file relative to your data folder (move the file there if needed)."
+            f"({', '.join(f'{arm} {n}' for arm, n in counts.items())}), seed {self.seed}."
+        ]
+        if "account" in self.schedule.columns:
+            lines.append(
+                f"Each of the {self.schedule['account'].nunique()} accounts has its own "
+                "balanced plan and calendar."
+            )
+        if self.skipped:
+            days = "; ".join(f"{day} {why}" for day, why in self.skipped.items())
+            lines.append(
+                f"Skipped {len(self.skipped)} day{'s' if len(self.skipped) != 1 else ''}: {days}."
+            )
+        if self.equal_shares:
+            lines.append(
+                "The experiment plans no split, so each arm gets an equal share (as a schedule "
+                "assignment assumes when the file has no split)."
+            )
+        gaps = worst_deviations(self.schedule, self.split)
+        whole = "each account's whole plan" if "account" in self.schedule.columns else "the plan"
+        lines.append(
+            "Balance (largest gap between an arm's slots and its planned share): "
+            f"{gaps['weekday x time']:.2g} per weekday x time slot, {gaps['week']:.2g} per week, "
+            f"{gaps['plan']:.2g} in {whole}."
         )
+        where = self.assignment_file or self.csv_path.name
+        lines += [
+            "To use it, set the experiment's assignment to:",
+            f"  assignment: {{kind: schedule, file: {where}, tolerance: 30min}}",
+        ]
+        if not self.assignment_file:
+            lines.append("with file relative to your data folder (move the file there).")
+        return "\n".join(lines)
 
 
-def plan_schedule(experiment, start: date, end: date, slots: str, *, seed: int, out_dir: Path):
-    """Make and write the schedule of ``experiment`` in its first account's timezone."""
+def plan_schedule(
+    experiment,
+    start: date,
+    end: date,
+    slots: str,
+    *,
+    seed: int,
+    out_dir: Path,
+    data_dir: Path | None = None,
+    holidays: str | None = None,
+    skip=(),
+) -> WrittenSchedule:
+    """Make and write the schedule of ``experiment``: one balanced plan per account,
+    in the account's timezone, without bank holidays and the ``skip`` days.
+
+    ``holidays`` defaults to postlab.yml's ``schedule: holidays:`` (England & Wales),
+    and the days in its ``schedule: skip:`` are skipped as well as ``skip``.
+    """
     settings = project_settings()
-    zone = settings.timezone_for(experiment.accounts[0] if experiment.accounts else None)
-    schedule = make_schedule(
-        experiment.arms, experiment.split, start, end, slots, seed=seed, timezone=zone
+    split = experiment.split or {arm: 1 / len(experiment.arms) for arm in experiment.arms}
+    skipped = skip_days(start, end, holidays or settings.holidays, [*settings.skip_days, *skip])
+    zones = {account: settings.timezone_for(account) for account in experiment.accounts or [None]}
+    schedule = make_account_schedules(
+        experiment.arms, split, start, end, slots, seed=seed, zones=zones, skip=skipped
     )
-    csv_path, ics_path = write_schedule(schedule, out_dir, experiment.id, seed)
-    return WrittenSchedule(schedule, csv_path, ics_path, seed)
+    csv_path, ics_paths = write_schedule(schedule, out_dir, experiment.id, seed)
+    inside = data_dir is not None and csv_path.resolve().is_relative_to(Path(data_dir).resolve())
+    return WrittenSchedule(
+        schedule,
+        csv_path,
+        ics_paths,
+        seed,
+        split,
+        skipped,
+        csv_path.resolve().relative_to(Path(data_dir).resolve()).as_posix() if inside else None,
+        equal_shares=experiment.split is None,
+    )
 
 
 def write_schedule(schedule: pd.DataFrame, out_dir: str | Path, experiment_id: str, seed: int):
-    """Write ``<id>-schedule.csv`` and ``<id>-schedule.ics``; return both paths."""
+    """Write ``<id>-schedule.csv`` and a calendar per account; return the paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / f"{experiment_id}-schedule.csv"
-    ics_path = out_dir / f"{experiment_id}-schedule.ics"
     table = pd.DataFrame(
         {"time": [t.isoformat() for t in schedule["time"]], "arm": schedule["arm"]}
     )
+    if "account" not in schedule.columns:
+        table.to_csv(csv_path, index=False, lineterminator="\n")
+        ics_path = out_dir / f"{experiment_id}-schedule.ics"
+        ics_path.write_bytes(to_ics(schedule, experiment_id, seed).encode("utf-8"))
+        return csv_path, [ics_path]
+    table.insert(0, "account", schedule["account"])
     table.to_csv(csv_path, index=False, lineterminator="\n")
-    ics_path.write_bytes(to_ics(schedule, experiment_id, seed).encode("utf-8"))
-    return csv_path, ics_path
+    ics_paths = []
+    for account, plan in schedule.groupby("account", sort=False):
+        slug = re.sub(r"[^a-z0-9]+", "-", account.lower()).strip("-")
+        ics_path = out_dir / f"{experiment_id}-{slug}-schedule.ics"
+        ics_path.write_bytes(to_ics(plan, experiment_id, seed, account).encode("utf-8"))
+        ics_paths.append(ics_path)
+    return csv_path, ics_paths
 
 
 def read_schedule(path: str | Path) -> pd.DataFrame:
-    """A schedule CSV as UTC ``time`` and ``arm``, as the analysis matches posts to it."""
+    """A schedule CSV as UTC ``time`` and ``arm`` (and ``account`` when each account has
+    its own plan), as the analysis matches posts to it."""
     path = Path(path)
     if not path.exists():
         raise ExperimentError(
@@ -240,10 +392,15 @@ def read_schedule(path: str | Path) -> pd.DataFrame:
         raise ExperimentError(
             f"time {table['time'].iloc[row - 2]!r} is not a time with offset", path=path, line=row
         )
-    return pd.DataFrame({"time": times, "arm": table["arm"].str.strip()})
+    out = pd.DataFrame({"time": times, "arm": table["arm"].str.strip()})
+    if "account" in table.columns:  # one plan per account
+        out.insert(0, "account", table["account"].str.strip())
+    return out
 
 
-def to_ics(schedule: pd.DataFrame, experiment_id: str, seed: int) -> str:
+def to_ics(
+    schedule: pd.DataFrame, experiment_id: str, seed: int, account: str | None = None
+) -> str:
     """An RFC 5545 calendar: CRLF lines folded at 75 octets, stable UIDs and DTSTAMP."""
     first = schedule["time"].min().tz_convert("UTC")
     stamp = first.normalize().strftime("%Y%m%dT%H%M%SZ")
@@ -253,13 +410,14 @@ def to_ics(schedule: pd.DataFrame, experiment_id: str, seed: int) -> str:
         "PRODID:-//postlab//experiment schedule//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(f'postlab: {experiment_id}')}",
+        f"X-WR-CALNAME:{_escape(f'postlab: {experiment_id}' + (f' ({account})' if account else ''))}",
     ]
+    uid_part = re.sub(r"[^a-z0-9]+", "-", account.lower()) + "-" if account else ""
     for number, (when, arm) in enumerate(zip(schedule["time"], schedule["arm"], strict=True)):
         utc = when.tz_convert("UTC")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{experiment_id}-{seed}-{number:05d}@postlab",
+            f"UID:{experiment_id}-{seed}-{uid_part}{number:05d}@postlab",
             f"DTSTAMP:{stamp}",
             f"DTSTART:{utc.strftime('%Y%m%dT%H%M%SZ')}",
             f"DURATION:PT{SLOT_MINUTES}M",

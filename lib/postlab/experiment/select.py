@@ -42,6 +42,7 @@ class Selection:
     deviations: pd.DataFrame = field(default_factory=no_deviations)
     arms: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings, repr=False)
+    suggested_labels: int = 0  # counted posts whose arm is a classifier's suggestion
 
     def counts(self) -> pd.Series:
         """Posts per arm, every arm listed (an empty arm shows as 0)."""
@@ -85,7 +86,10 @@ class Selection:
     def __str__(self) -> str:
         counts = ", ".join(f"{arm}: {n}" for arm, n in self.counts().items())
         left = ", ".join(f"{r.reason}: {r.posts}" for r in self.excluded.itertuples())
-        return f"posts per arm: {counts}; left out: {left or 'none'}"
+        text = f"posts per arm: {counts}; left out: {left or 'none'}"
+        if self.suggested_labels:
+            text += f"; {self.suggested_labels} arms from suggested labels"
+        return text
 
 
 def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings, *, period=None) -> pd.Series:
@@ -122,7 +126,7 @@ def scope_reasons(experiment, posts: pd.DataFrame, settings: Settings, *, period
     return pd.Series(pd.Categorical(reason, categories=tested), index=posts.index)
 
 
-def select(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
+def select_posts(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
     """The experiment's posts with an ``arm`` column, and the excluded counted by reason."""
     problems = data_problems(experiment, data_dir)
     if problems:
@@ -147,4 +151,5 @@ def select(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, setti
         deviations=assigned.deviations,
         arms=tuple(experiment.arms),
         settings=settings,
+        suggested_labels=assigned.suggested,
     )

@@ -12,10 +12,27 @@ from string import Template
 import yaml
 
 from postlab.exceptions import ExperimentError
-from postlab.experiment.load import load_experiment
+from postlab.experiment.load import check_experiment
 from postlab.posts.columns import PLATFORMS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SCHEDULED = """assignment:
+  kind: schedule
+  file: plans/{id}-schedule.csv
+  tolerance: 30min"""
+CHOSEN = """assignment:
+  kind: labels
+  file: labels.csv
+  column: tone"""
+SCHEDULED_SPLIT = """# Planned share of posts per arm (adds up to 1): `postlab schedule` plans this mix, and
+# the sample-ratio check compares the posts in each arm with it.
+split:
+{shares}"""
+CHOSEN_SPLIT = """# No planned split: the team chooses each post's style, so the design is observational;
+# the analysis shows how the arms differ by weekday, hour and account instead of checking
+# the mix against a plan. Only if you commit to a mix, write it here (adds up to 1):
+# split:
+{shares}"""
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "experiment.schema.json"
 
 
@@ -27,8 +44,15 @@ def new_experiment(
     platform: str = "x",
     arms: tuple[str, ...] = ("serious", "humorous"),
     owner: str = "Digital communications team",
+    schedule: bool = False,
 ) -> Path:
-    """Write ``folder/<id>.yml`` and return its path; never overwrite."""
+    """Write ``folder/<id>.yml`` and return its path; never overwrite.
+
+    ``schedule``: the team will follow a randomised posting schedule, so the
+    file plans a split and reads arms from the schedule; otherwise the team
+    chooses each post's style, and the file has no planned split
+    (observational: no sample-ratio check that would fire on the team's own mix).
+    """
     if not ID_PATTERN.match(experiment_id):
         raise ExperimentError(
             f"id {experiment_id!r} must be lower-case letters, digits and dashes "
@@ -42,14 +66,22 @@ def new_experiment(
     if path.exists():
         raise ExperimentError("already exists; pick another id or edit the file", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(experiment_id, path, title, platform, arms, owner), encoding="utf-8")
-    load_experiment(path)  # the template must always give a valid file
+    path.write_text(
+        render(experiment_id, path, title, platform, arms, owner, schedule), encoding="utf-8"
+    )
+    _, problems = check_experiment(path, placeholders=False)
+    if problems:  # the template must always give a valid file, TODO text apart
+        raise problems[0]
     return path
 
 
-def render(experiment_id, path: Path, title, platform, arms, owner) -> str:
+def render(experiment_id, path: Path, title, platform, arms, owner, schedule: bool) -> str:
     text = resources.files("postlab").joinpath("templates/experiment.yml").read_text()
-    shares = _equal_shares(len(arms))
+    indent = "  " if schedule else "#   "  # without a schedule, a split to uncomment
+    shares = "\n".join(
+        f"{indent}{_quoted(arm)}: {share}"
+        for arm, share in zip(arms, _equal_shares(len(arms)), strict=True)
+    )
     return Template(text).substitute(
         schema_path=Path(os.path.relpath(SCHEMA_FILE, path.parent.resolve())).as_posix(),
         file_name=path.as_posix(),
@@ -60,9 +92,8 @@ def render(experiment_id, path: Path, title, platform, arms, owner) -> str:
         control=_quoted(arms[0]),
         treatment=arms[1],
         treatments=", ".join(_quoted(arm) for arm in arms[1:]),
-        split="\n".join(
-            f"  {_quoted(arm)}: {share}" for arm, share in zip(arms, shares, strict=True)
-        ),
+        assignment=(SCHEDULED if schedule else CHOSEN).format(id=experiment_id),
+        split=(SCHEDULED_SPLIT if schedule else CHOSEN_SPLIT).format(shares=shares),
     )
 
 

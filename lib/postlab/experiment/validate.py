@@ -7,7 +7,6 @@ report every problem, so ``postlab check`` can list them all at once.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import sys
@@ -17,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 from postlab.exceptions import ExperimentError
+from postlab.experiment.assign import KINDS, suggest
 from postlab.experiment.parse import line_of
-from postlab.posts.columns import MEDIA_TYPES
 
 SPLIT_TOLERANCE = 0.001
 _MISSING = " is missing (it is required)"
@@ -43,10 +42,32 @@ def schema() -> dict:
     return json.loads(text)
 
 
-def suggest(value: object, choices, *, cutoff: float = 0.6) -> str:
-    """`` (did you mean x?)`` when one choice is close to ``value``, else ``""``."""
-    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return f" (did you mean {close[0]}?)" if close else ""
+PLACEHOLDER = "TODO"  # the template's marker for text the owner must still write
+PLACEHOLDER_FIELDS = ("title", "owner", "hypothesis")
+PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
+
+
+def mde_fraction(value) -> float:
+    """``0.1`` or ``"10%"`` -> 0.1; anything else raises ValueError with the sentence to print."""
+    if isinstance(value, str):
+        match = PERCENT.match(value)
+        if not match:
+            raise ValueError(f"mde {value!r} is not a fraction like 0.1 or a percentage like '10%'")
+        fraction = float(match[1]) / 100
+        if not 0 < fraction < 1:
+            raise ValueError(f"mde {value!r} must be above 0 % and below 100 %")
+        return fraction
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"mde {value!r} is not a fraction like 0.1 or a percentage like '10%'")
+    if value >= 1:
+        raise ValueError(f"mde {value:g} means {100 * value:g} %: write 0.1 or '10%'")
+    if value <= 0:
+        raise ValueError(f"mde {value:g} must be above 0 (0.1 or '10%' is a 10 % change)")
+    return float(value)
+
+
+def equal_split(arms: list[str]) -> dict[str, float]:
+    return {arm: 1 / len(arms) for arm in arms}
 
 
 def field_name(parts) -> str:
@@ -90,10 +111,35 @@ def structure_problems(document: dict, lines: dict, path) -> list[ExperimentErro
     )
 
 
+FIXED_NEEDS = {
+    "planned_posts": " (the total posts over all arms you will analyse; `postlab plan` says how many)",
+    "mde": " (the smallest change worth acting on, e.g. 0.1 or '10%')",
+}
+
+
 def _translate(error, lines, path) -> list[ExperimentError]:
     where = field_name(error.absolute_path)
     value = error.instance
     kind = error.validator
+    if where == "mde":
+        try:
+            mde_fraction(value)
+        except ValueError as sentence:
+            return [problem(str(sentence), where, lines, path)]
+    if kind == "required" and where == "" and value.get("analysis") == "fixed":
+        missing = re.match(r"'([^']+)'", error.message)[1]
+        if missing in FIXED_NEEDS:
+            return [
+                ExperimentError(
+                    f"analysis: fixed needs {missing}{FIXED_NEEDS[missing]}",
+                    path=path,
+                    line=lines.get("analysis"),
+                    field=missing,
+                )
+            ]
+    if kind == "type" and isinstance(value, bool) and error.validator_value == "string":
+        text = str(value).lower()
+        return [problem(f"{where} must be text: write it in quotes, '{text}'", where, lines, path)]
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)[1]
         field = f"{where}.{missing}" if where else missing
@@ -174,7 +220,7 @@ def meaning_problems(document: dict, lines: dict, path) -> list[ExperimentError]
                 f"metrics.secondary[{index}] {metric!r} is already the primary metric",
                 f"metrics.secondary[{index}]",
             )
-    _check_assignment(document["assignment"], document["arms"], arms, add)
+    _check_assignment(document["assignment"], document["arms"], add)
     parent = document.get("parent")
     if parent:
         siblings = sorted(p.stem for p in path.parent.glob("*.yml") if p.stem != path.stem)
@@ -217,33 +263,11 @@ def _check_split(split: dict | None, arms: list[str], add) -> None:
         add(f"split shares add up to {total:g}, not 1", "split")
 
 
-def _check_assignment(assignment: dict, arms_field: dict, arms: list[str], add) -> None:
-    kind = assignment["kind"]
-    if kind == "media_type":
-        for field, value in _arm_fields(arms_field):
-            if value not in MEDIA_TYPES:
-                add(
-                    f"{field} {value!r} is not a media type{suggest(value, MEDIA_TYPES)}"
-                    f" (media types: {', '.join(MEDIA_TYPES)})",
-                    field,
-                )
-    if kind == "text":
-        patterns = assignment["patterns"]
-        for arm, pattern in patterns.items():
-            field = f"assignment.patterns.{arm}"
-            if arm not in arms:
-                add(f"{field} is not an arm{suggest(arm, arms)} (arms: {', '.join(arms)})", field)
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                add(f"{field} {pattern!r} is not a valid regular expression ({error})", field)
-        without = [arm for arm in arms if arm not in patterns]
-        if len(without) > 1:
-            add(
-                "assignment.patterns needs a pattern for every arm but one "
-                f"(no pattern: {', '.join(without)})",
-                "assignment.patterns",
-            )
+def _check_assignment(assignment: dict, arms_field: dict, add) -> None:
+    for message, field in KINDS[assignment["kind"]].spec_problems(
+        assignment, _arm_fields(arms_field)
+    ):
+        add(message, field)
 
 
 def _arm_fields(arms_field: dict) -> list[tuple[str, str]]:
@@ -253,54 +277,23 @@ def _arm_fields(arms_field: dict) -> list[tuple[str, str]]:
 
 
 def data_problems(experiment, data_dir) -> list[ExperimentError]:
-    """What does not fit the team's data: a missing labels file, an arm that is no value."""
-    assignment = experiment.assignment
+    """What does not fit the team's data folder (a missing labels file, an arm that is no value)."""
     fields = _arm_fields({"control": experiment.control, "treatments": experiment.treatments})
-    where = experiment.path
-    if assignment.kind == "labels":
-        try:
-            values = assignment.values(data_dir)
-        except ExperimentError as error:
-            field = "assignment.column" if error.field else "assignment.file"
-            return [problem(str(error), field, experiment.lines, where)]
-        known = {value.casefold() for value in values}
-        return [
-            problem(
-                f"{field} {arm!r} is not a value of labels column {assignment.column}"
-                f"{suggest(arm, values)} (values: {', '.join(values)})",
-                field,
-                experiment.lines,
-                where,
-            )
-            for field, arm in fields
-            if arm.casefold() not in known
-        ]
-    if assignment.kind == "schedule":
-        from postlab.experiment.schedule import read_schedule
+    return [
+        problem(message, field, experiment.lines, experiment.path)
+        for message, field in experiment.assignment.data_problems(fields, data_dir)
+    ]
 
-        try:
-            planned = set(read_schedule(Path(data_dir) / assignment.file)["arm"])
-        except ExperimentError as error:
-            return [problem(str(error), "assignment.file", experiment.lines, where)]
-        found = [
-            problem(
-                f"{field} {arm!r} has no slot in the schedule {assignment.file}",
-                field,
-                experiment.lines,
-                where,
-            )
-            for field, arm in fields
-            if arm not in planned
-        ]
-        strangers = sorted(planned - set(experiment.arms))
-        if strangers:
-            found.append(
-                problem(
-                    f"assignment.file plans arms that are not in the experiment: {', '.join(strangers)}",
-                    "assignment.file",
-                    experiment.lines,
-                    where,
-                )
-            )
-        return found
-    return []
+
+def placeholder_problems(document: dict, lines: dict, path) -> list[ExperimentError]:
+    """Text the template asked the owner to write and that is still the template's."""
+    return [
+        problem(
+            f"{field} still holds the template's {PLACEHOLDER} text: write it in your own words",
+            field,
+            lines,
+            path,
+        )
+        for field in PLACEHOLDER_FIELDS
+        if PLACEHOLDER in str(document.get(field, ""))
+    ]

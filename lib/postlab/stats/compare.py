@@ -16,7 +16,7 @@ from postlab.exceptions import AnalysisError
 from postlab.posts.time import posting_rate
 from postlab.project import DEFAULT_SEED
 from postlab.stats import covariates as regression
-from postlab.stats.bayes import PRIOR, bayes_test, posterior
+from postlab.stats.bayes import as_prior, bayes_test, posterior
 from postlab.stats.bootstrap import RESAMPLES, bootstrap_test
 from postlab.stats.delta import Estimate, delta_test
 from postlab.stats.metrics import MeanMetric, Metric, RatioMetric
@@ -51,9 +51,15 @@ def compare(
     min_posts: int = 5,
     history: pd.DataFrame | None = None,
     srm_alpha: float = SRM_ALPHA,
+    prior=None,
 ) -> Comparison:
-    """Compare each treatment arm with ``control`` on each metric; ``seed=None`` means seed 0."""
+    """Compare each treatment arm with ``control`` on each metric; ``seed=None`` means seed 0.
+
+    ``prior`` (method bayes, and every result's P(better)): an sd for the log lift, a
+    ``postlab.stats.bayes.Prior`` (e.g. from ``prior_from_record``), or None for the default.
+    """
     _check_options(method, alpha, mde, min_posts, covariates)
+    prior = as_prior(prior)
     labelled, arm_names, unlabelled = _arms(posts, arm, control)
     chosen = _metrics(metrics, primary)
     treatments = arm_names[1:]
@@ -94,7 +100,9 @@ def compare(
                 f"{m.label}: covariates {', '.join(adjusted.dropped)} left out (constant or the same as the arms)"
             )
         for name in treatments:
-            result = _analyse(m, data[control], data[name], method, alpha, next(seeds), adjusted)
+            result = _analyse(
+                m, data[control], data[name], method, alpha, next(seeds), adjusted, prior
+            )
             results.append(dataclasses.replace(result, primary=m is chosen[0]))
     results = _with_adjusted_p(results, correction, alpha)
     for result in results:
@@ -213,16 +221,16 @@ def _arm_estimate(m: Metric, data: ArmPosts, alpha: float) -> list:
 
 
 def _analyse(
-    m: Metric, control: ArmPosts, treatment: ArmPosts, method, alpha, seed, adjusted
+    m: Metric, control: ArmPosts, treatment: ArmPosts, method, alpha, seed, adjusted, prior
 ) -> MetricResult:
     enough = min(control.n, treatment.n) >= 2
     estimate, label = (
-        _estimate(control, treatment, method, alpha, seed, adjusted)
+        _estimate(control, treatment, method, alpha, seed, adjusted, prior)
         if enough
         else (_nothing(), "not enough posts")
     )
     mt, mc = treatment.moments(), control.moments()
-    post = posterior(mt, mc) if enough else None
+    post = posterior(mt, mc, prior) if enough else None
     better = post.prob_above_zero() if post else np.nan
     loo_id, loo_note = single_post_check(treatment, control, alpha) if enough else (None, None)
     return MetricResult(
@@ -263,7 +271,7 @@ def _analyse(
 
 
 def _estimate(
-    control: ArmPosts, treatment: ArmPosts, method, alpha, seed, adjusted
+    control: ArmPosts, treatment: ArmPosts, method, alpha, seed, adjusted, prior
 ) -> tuple[Estimate, str]:
     mt, mc = treatment.moments(), control.moments()
     if adjusted is not None:
@@ -290,7 +298,7 @@ def _estimate(
             rng=np.random.default_rng(seed),
         )
         return estimate, f"bootstrap (BCa, {RESAMPLES:,} resamples)"
-    return bayes_test(mt, mc, alpha), f"bayes ({PRIOR})"
+    return bayes_test(mt, mc, alpha, prior), f"bayes ({prior}; t likelihood)"
 
 
 def _nothing() -> Estimate:

@@ -1,0 +1,139 @@
+"""postlab plan: both analysis modes, what it assumes, and advice when it takes too long."""
+
+import json
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.bench_plans import post_arrays
+from postlab import cli
+from postlab.exceptions import AnalysisError
+from postlab.experiment import load_experiment
+from postlab.experiment.plan import plan_experiment
+from postlab.posts.columns import conform
+
+EXPERIMENT = """\
+id: photo-vs-video
+title: Photos or videos?
+owner: Comms team
+hypothesis: Videos get a higher engagement rate than photos.
+status: planned
+platforms: [x]
+accounts: [MPSNorthbrook]
+period:
+  start: 2026-01-05
+  end: 2026-03-29
+min_post_age: 48h
+assignment: {kind: media_type}
+arms:
+  control: photo
+  treatments: [video]
+metrics:
+  primary: engagement_rate
+alpha: 0.05
+mde: MDE
+split:
+  photo: 0.5
+  video: 0.5
+"""
+
+
+class Fixed:
+    """The experiment with ``analysis: fixed`` (until the experiment model has the field)."""
+
+    analysis = "fixed"
+
+    def __init__(self, experiment):
+        self._experiment = experiment
+
+    def __getattr__(self, name):
+        return getattr(self._experiment, name)
+
+
+@pytest.fixture
+def experiment(tmp_path):
+    def _write(mde="0.3"):
+        path = tmp_path / "experiments" / "photo-vs-video.yml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(textwrap.dedent(EXPERIMENT).replace("MDE", mde))
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def posts():
+    """A year of history: Northbrook posts 10 a week, Eastmere 30 a week, mild spread."""
+    rng = np.random.default_rng(0)
+    frames = []
+    for account, per_week in (("MPSNorthbrook", 10), ("MPSEastmere", 30)):
+        n = 52 * per_week
+        engagements, impressions = post_arrays(rng, n, "mild")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "platform": "x",
+                    "account": account,
+                    "post_id": [f"{account}-{i}" for i in range(n)],
+                    "published_at": pd.Timestamp("2025-01-01 09:00", tz="UTC")
+                    + pd.to_timedelta(np.arange(n) * 7 * 24 / per_week, unit="h"),
+                    "time_known": True,
+                    "exported_at": pd.Timestamp("2026-04-30", tz="UTC"),
+                    "media_type": np.where(np.arange(n) % 2, "video", "photo"),
+                    "impressions": impressions.astype(int),
+                    "engagements": engagements.astype(int),
+                    "likes": (engagements * 0.6).astype(int),
+                }
+            )
+        )
+    return conform(pd.concat(frames, ignore_index=True))
+
+
+def test_sequential_by_default_and_more_than_fixed(experiment, posts, tmp_path):
+    exp = load_experiment(experiment())
+    sequential = plan_experiment(exp, posts, tmp_path)
+    fixed = plan_experiment(Fixed(exp), posts, tmp_path)
+    assert sequential.analysis == "sequential" and fixed.analysis == "fixed"
+    assert sequential.needed_fixed == fixed.needed
+    assert sequential.total_needed > 1.5 * fixed.total_needed
+    text = str(sequential)
+    assert text.startswith("Plan for photo-vs-video (sequential analysis)\n")
+    assert f"a fixed-sample test with one look would need {fixed.total_needed:,} posts" in text
+    assert f"write planned_posts: {sequential.total_needed:,} in the experiment file" in text
+    assert "the 70% upper bound from 520 past posts" in text
+    assert "variance is taken as 1.69 times the control's" in text
+    assert "price of looking" not in str(fixed) and "fixed-sample analysis" in str(fixed)
+    curve = sequential.power_curve([sequential.needed["photo"] - 1, sequential.needed["photo"]])
+    assert curve["power"].iloc[0] < 0.8 <= curve["power"].iloc[1]
+    assert json.loads(json.dumps(sequential.to_dict()))["total_needed"] == sequential.total_needed
+
+
+def test_an_unknown_analysis_is_a_sentence(experiment, posts, tmp_path):
+    odd = Fixed(load_experiment(experiment()))
+    odd.analysis = "bayesian"
+    with pytest.raises(AnalysisError, match="analysis 'bayesian' is not one of sequential, fixed"):
+        plan_experiment(odd, posts, tmp_path)
+
+
+def test_more_than_a_year_gets_suggestions(experiment, posts, tmp_path):
+    plan = plan_experiment(load_experiment(experiment("0.05")), posts, tmp_path)
+    assert plan.weeks_needed > 52
+    text = str(plan)
+    assert "More than a year is too long; to finish in about 12 weeks:" in text
+    mde, *rest = plan.suggestions
+    assert mde.startswith("a larger mde: in 12 weeks (60 photo posts) the smallest change")
+    assert any(s.startswith("more accounts: with MPSEastmere as well") for s in rest)
+    assert not plan_experiment(load_experiment(experiment("0.9")), posts, tmp_path).suggestions
+
+
+def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_path):
+    import postlab.loaders
+
+    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    assert cli.main(["plan", str(experiment()), "--data", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["analysis"] == "sequential"
+    assert out["needed"]["photo"] > out["needed_fixed"]["photo"]
+    assert out["spread_planned"] > out["spread_observed"]
