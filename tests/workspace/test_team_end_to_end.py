@@ -94,5 +94,6 @@ def test_a_team_goes_from_init_to_its_own_record_beside_the_demo(tmp_path, monke
     assert cli.main(["rerun", DEMO_EXPERIMENTS[0], "--no-explore", "--workers", "1"]) == 0
     assert list(rec.read_record(root / "record").entries) == [DEMO_EXPERIMENTS[0]]
     assert cli.main(["rerun", "--all-teams"]) == 0  # unchanged: reused, into its own record
-    assert "team ropensci:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "team ropensci:" in out and "Record: teams/ropensci/record/RECORD.md" in out
     assert {e.status for e in rec.read_record(team / "record").entries.values()} == {"reused"}

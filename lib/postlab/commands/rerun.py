@@ -21,7 +21,9 @@ examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from postlab.exceptions import PostlabError, WorkspaceError
 from postlab.project import Project, team_names, team_root, using
@@ -92,6 +94,7 @@ def run(args) -> int:
             explore=not args.no_explore,
         )
     )
+    summary.record_dir = Path(os.path.relpath(project.root / summary.record_dir))  # as typed here
     print(summary)
     return summary.exit_code
 
