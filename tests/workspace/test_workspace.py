@@ -52,6 +52,17 @@ def test_init_makes_a_commented_workspace_naming_its_data_once(checkout, capsys)
     assert "already exists" in errors[0] and "lower-case letters" in errors[1]
 
 
+def test_init_can_name_a_data_folder_the_team_already_has(checkout, capsys):
+    shutil.copytree(checkout / "teams/north/data", checkout / "data/south")
+    assert cli.main(["init", "south", "--data", "data/south"]) == 0
+    assert load_settings(checkout / "teams/south").data == "../../data/south"
+    assert not (checkout / "teams/south/data").exists()
+    assert cli.main(["load", "--team", "south"]) == 0
+    assert "MPSTest" in capsys.readouterr().out
+    assert cli.main(["init", "west", "--data", "data/west"]) == 1
+    assert "--data: no such folder" in capsys.readouterr().err
+
+
 def test_commands_inside_a_workspace_use_its_data_and_experiments(checkout, capsys, monkeypatch):
     monkeypatch.chdir(checkout / "teams" / "north" / "experiments")
     assert cli.main(["new", "question-x", "--arms", "statement,question"]) == 0

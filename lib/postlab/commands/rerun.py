@@ -76,10 +76,12 @@ def run(args) -> int:
     def inside(given, default: str) -> str:
         return project.relative(project.path(given, default))
 
+    # relative even outside the project (a workspace's data: ../../data/<team>): no machine paths
+    data = os.path.relpath(project.data_folder(args.data).resolve(), project.root)
     summary = rerun(
         RerunOptions(
             root=str(project.root),
-            data_dir=project.relative(project.data_folder(args.data)),
+            data_dir=data,
             experiments_dir=inside(args.experiments_dir, project.experiments_dir),
             runs_dir=inside(args.runs, project.runs_dir),
             record_dir=inside(args.record, project.record_dir),
