@@ -29,6 +29,10 @@ class Settings:
     timezones: dict[str, str] = field(default_factory=dict)
     allow_handles: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    # The team's own recurring terms (stations, operations, officers' public names)
+    # and public numbers that the privacy guard may show.
+    allow_terms: tuple[str, ...] = ()
+    allow_numbers: tuple[str, ...] = ()
     day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
     data: str | None = None  # the data folder, relative to the settings file (a workspace's)
     holidays: str = DEFAULT_HOLIDAYS  # schedule: holidays (a holidays-package code, or none)
@@ -51,6 +55,9 @@ def load_settings(root: str | Path = ".") -> Settings:
     accounts = raw.get("accounts") or {}
     privacy = raw.get("privacy") or {}
     schedule = raw.get("schedule") or {}
+    unknown = set(privacy) - {"allow_handles", "names", "allow_terms", "allow_numbers"}
+    if unknown:
+        raise SettingsError(f"unknown key privacy.{sorted(unknown)[0]}", path=path)
     settings = Settings(
         default_timezone=raw.get("default_timezone", DEFAULT_TIMEZONE),
         timezones={
@@ -61,6 +68,8 @@ def load_settings(root: str | Path = ".") -> Settings:
         },
         allow_handles=tuple(str(h).lstrip("@") for h in privacy.get("allow_handles", [])),
         names=tuple(str(n) for n in privacy.get("names", [])),
+        allow_terms=tuple(str(t) for t in privacy.get("allow_terms", [])),
+        allow_numbers=tuple(str(n) for n in privacy.get("allow_numbers", [])),
         day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
         data=str(raw["data"]) if raw.get("data") else None,
         holidays=str(schedule.get("holidays") or DEFAULT_HOLIDAYS),

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import realistic
+from labelled import labelled_posts, read_labelled
 
 from postlab.config import load_settings
 from postlab.privacy import evaluate, scrub
-from postlab.privacy.labelled import labelled_posts, read_labelled
+from postlab.privacy.measure import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "data" / "demo" / "pii_manifest.json"
@@ -53,6 +55,40 @@ def test_recall_and_precision_stay_above_their_floors(measured):
     others = measured.drop(index=["all", "name"])
     assert (others["recall"] >= OTHER_KINDS_FLOOR).all(), others
     assert (others["precision"] >= OTHER_KINDS_FLOOR).all(), others
+
+
+# The targets (name recall 95 %, per-post recall 90 %, clean posts unchanged
+# 90 %); the tuned set is held to what it measures, minus a margin.
+REALISTIC_FLOORS = {
+    "tuned": {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.97},
+    "held_out": {"post_recall": 0.93, "name_recall": 0.95, "clean_unchanged": 0.95},
+    "fresh": {"post_recall": 0.92, "name_recall": 0.93, "clean_unchanged": 0.95},
+}
+SAFE = tuple(realistic.OFFICIAL + realistic.HELPLINES)
+
+
+@pytest.mark.parametrize("name", sorted(REALISTIC_FLOORS))
+def test_realistic_posts_meet_the_figures_readme_gives(name):
+    table = getattr(realistic, name)()
+    assert len(table) >= {"tuned": 500, "held_out": 300, "fresh": 240}[name]
+    result = figures(table, SAFE)
+    assert result.personal_posts >= 0.4 * len(table) and result.clean_posts >= 0.4 * len(table)
+    for field, floor in REALISTIC_FLOORS[name].items():
+        assert getattr(result, field) >= floor, (field, result)
+    assert result.safe_strings > 40 and result.safe_kept == 1.0
+
+
+def test_figures_count_a_changed_clean_post_and_a_redacted_helpline():
+    table = pd.DataFrame(
+        {
+            "text": ["Thanks Jo Pike", "Call 0808 2000 247", "Ring 07700 900123"],
+            "spans": [[(7, 14, "name")], [], []],
+        }
+    )
+    result = figures(table, ("0808 2000 247", "07700 900123"))
+    assert (result.post_recall, result.name_recall) == (1.0, 1.0)
+    assert result.clean_unchanged == 0.5  # the third post's number was redacted
+    assert result.safe_strings == 2 and result.safe_kept == 0.5
 
 
 def test_evaluate_counts_a_partly_redacted_span_as_missed():

@@ -93,7 +93,7 @@ def test_html_styles_scripts_and_images_are_not_scanned(tmp_path):
     ]
 
 
-def test_folders_are_scanned_recursively_by_suffix_and_binary_files_skipped(tmp_path):
+def test_folders_are_scanned_recursively_dotfiles_too_and_binary_files_skipped(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "posts.csv").write_text(
         "post_id,published_at,text\n1734567890123456789,2024-03-05,Mrs Okafor thanks you\n"
@@ -103,8 +103,13 @@ def test_folders_are_scanned_recursively_by_suffix_and_binary_files_skipped(tmp_
     (tmp_path / "data.bin.txt").write_bytes(b"\0\0" + PHONE.encode())
     (tmp_path / ".ipynb_checkpoints").mkdir()
     (tmp_path / ".ipynb_checkpoints" / "x.md").write_text(PHONE)
+    (tmp_path / ".x.partial.ipynb").write_text(
+        nbformat.writes(new_notebook(cells=[new_markdown_cell(f"ring {PHONE}")]))
+    )
     assert scan_paths([tmp_path], SETTINGS) == [
-        Finding(str(tmp_path / "sub" / "posts.csv"), "line 2", "name")
+        Finding(str(tmp_path / ".ipynb_checkpoints" / "x.md"), "line 1", "phone"),
+        Finding(str(tmp_path / ".x.partial.ipynb"), "cell 1 source", "phone"),
+        Finding(str(tmp_path / "sub" / "posts.csv"), "line 2", "name"),
     ]
 
 

@@ -76,6 +76,10 @@ def test_outcome_is_plain_data(tmp_path, notebook_factory):
 
 
 def test_kernels_print_nothing_on_stderr(tmp_path, notebook_factory, capfd):
-    notebook = notebook_factory("quiet", "import sys\nprint('kernel noise', file=sys.stderr)")
+    noise = (
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "IPKernelApp.instance().log.critical('kernel noise')  # as the kernel logs its own errors"
+    )
+    notebook = notebook_factory("quiet", noise)
     assert run_job(job(tmp_path, notebook)).ok
     assert capfd.readouterr().err == ""

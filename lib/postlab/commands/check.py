@@ -4,8 +4,11 @@ Lists one line per problem and a summary, and exits non-zero on any
 problem: wrong or unknown fields (with the line), labels files with
 duplicated or spreadsheet-damaged post ids and labelled ids that match no
 post, accounts the data does not know (with a did-you-mean), periods outside
-the data's dates, and arms with fewer posts than a verdict needs. With --privacy, scans notebooks, the record and runs
-(or the PATHS given) for personal data instead.
+the data's dates, and arms with fewer posts than a verdict needs. With
+--privacy, scans notebooks, the record and runs (or the PATHS given, dotfiles
+and partial notebooks included) for personal data instead, compares them with
+the raw post texts of the --data folder, and flags caches of post text older
+than the last run.
 
 examples:
   postlab check
@@ -36,7 +39,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="experiment (.yml) and labels (.csv) files (default: experiments/*.yml)",
     )
     parser.add_argument(
-        "--data", help="folder of exports and labels (default: the project's, postlab.yml data:)"
+        "--data",
+        help="folder of exports and labels (default: the project's, postlab.yml data:; with "
+        "--privacy: the raw posts the outputs came from)",
     )
     parser.add_argument(
         "--privacy",
@@ -51,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if args.files or args.privacy is None:
         failed |= _check_files(args)
     if args.privacy is not None:
-        failed |= _check_privacy(args.privacy or DEFAULT_PRIVACY_PATHS, explicit=bool(args.privacy))
+        failed |= _check_privacy(
+            args.privacy or DEFAULT_PRIVACY_PATHS, args.data, explicit=bool(args.privacy)
+        )
     return 1 if failed else 0
 
 
@@ -77,19 +84,40 @@ def _load(data_dir: Path):
     return load([data_dir])
 
 
-def _check_privacy(paths, *, explicit: bool) -> bool:
+def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     from postlab.privacy import scan_paths
 
+    project = Project.find()
     if not explicit:
-        root = Project.find().root
-        paths = [os.path.relpath(root / p) for p in paths]
+        paths = [os.path.relpath(project.root / p) for p in paths]
     present = [p for p in paths if Path(p).exists()]
     for missing in sorted(set(paths) - set(present)):
         if explicit:
             print(f"{missing}: not there (skipped)")
     findings = scan_paths(present)
+    data = project.path(data_dir, project.data_dir)
+    compared = _compare_with_raw(project, present, data)
+    findings += compared.findings if compared else []
     for finding in findings:
         print(finding)
+    print(compared or f"raw comparison: skipped, no data folder {data} (give --data)")
     where = ", ".join(present) or "nothing to scan"
     print(f"privacy: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {where}")
     return bool(findings)
+
+
+def _compare_with_raw(project: Project, paths: list[str], data: Path):
+    """Outputs against the raw posts of ``data`` (None without it), and caches of old states."""
+    from postlab.loaders.cache import cache_key, load_cached
+    from postlab.privacy.leaks import compare_with_raw, last_run_time, stale_caches
+
+    if not data.is_dir():
+        return None
+    posts, _ = load_cached(data)
+    compared = compare_with_raw(paths, posts["text"].dropna(), project.relative(data))
+    # a cache of any data folder in its current state is not stale, only older states
+    current = {
+        cache_key(folder, project.root) for folder in data.parent.iterdir() if folder.is_dir()
+    }
+    compared.findings += stale_caches(project.posts_cache, current, last_run_time(paths))
+    return compared

@@ -235,9 +235,15 @@ def top_caption(top: pd.DataFrame, ascending: bool = False, label="engagement ra
     thresholds = top.groupby("platform", sort=True)["min_impressions"].first()
     need = ", ".join(f"{platform_name(p)} {number(v)}" for p, v in thresholds.items())
     n = int(top.groupby("platform").size().max())
+    withheld = top.attrs.get("withheld_words", 0)
+    held = (
+        f", and {withheld} word{'s' * (withheld != 1)} not known to be safe withheld ([withheld])"
+        if withheld
+        else ""
+    )
     return (
         f"The {n} posts with the {which} {label} on each platform, among posts with at least "
-        f"{need} impressions; texts are scrubbed of personal details."
+        f"{need} impressions; texts are scrubbed of personal details{held}."
     )
 
 

@@ -15,7 +15,7 @@ from scipy import stats
 from postlab.config import Settings
 from postlab.explore.scope import with_local_time
 from postlab.posts.time import WEEKDAYS, local_week, posting_rate, time_known
-from postlab.privacy import preview
+from postlab.privacy import preview, withheld_words
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import metric as resolve_metric
 
@@ -218,7 +218,8 @@ def top_posts(
 
     Only posts seen at least ``min_impressions`` times count (default: the
     platform's median impressions), so a post seen by twelve people cannot
-    top the list. The text is a scrubbed, shortened preview, never the raw text.
+    top the list. The text is a strictly scrubbed, shortened preview, never the raw
+    text; ``attrs["withheld_words"]`` counts the words withheld as not known to be safe.
     """
     m = resolve_metric(metric)
     x, y, usable = m.per_post(posts)
@@ -239,7 +240,9 @@ def top_posts(
     chosen = table.groupby("platform", sort=True).head(n).copy()
     chosen["rank"] = chosen.groupby("platform").cumcount() + 1
     chosen["published"] = with_local_time(chosen, settings)["local_time"].dt.strftime("%Y-%m-%d")
-    chosen["text"] = [preview(t, settings, width=80) for t in chosen["text"].astype("object")]
+    texts = chosen["text"].astype("object")
+    withheld = sum(withheld_words(t, settings) for t in texts)
+    chosen["text"] = [preview(t, settings, width=80) for t in texts]
     columns = [
         "platform",
         "rank",
@@ -253,7 +256,9 @@ def top_posts(
         "text",
         "url",
     ]
-    return chosen[columns].reset_index(drop=True)
+    table = chosen[columns].reset_index(drop=True)
+    table.attrs["withheld_words"] = withheld
+    return table
 
 
 def best_times(

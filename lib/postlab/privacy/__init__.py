@@ -1,8 +1,10 @@
 """The privacy guard: keeps personal data out of everything postlab writes.
 
-``scrub`` redacts a text, ``scrub_series`` a column of texts, ``preview``
-shortens a scrubbed text for a table, and ``scan_paths`` checks files already
-written. ``evaluate`` measures the scrubber on labelled posts; it needs
+``scrub`` redacts a text (``strict=True`` for text a report shows: every
+capitalised word not known to be safe is withheld too), ``scrub_series`` a
+column of texts, ``preview`` shortens a strictly scrubbed text for a table,
+``scan_paths`` checks files already written, and ``leaks.compare_with_raw``
+compares them with the raw posts they came from. ``evaluate`` measures the scrubber on labelled posts; it needs
 pandas, so it loads on first use.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 from postlab.privacy.scan import Finding, scan_paths, scan_text
-from postlab.privacy.scrub import find, preview, scrub, scrub_series
+from postlab.privacy.scrub import find, preview, scrub, scrub_series, withheld_words
 
 __all__ = [
     "Finding",
@@ -22,6 +24,7 @@ __all__ = [
     "scan_text",
     "scrub",
     "scrub_series",
+    "withheld_words",
 ]
 
 

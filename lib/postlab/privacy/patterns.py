@@ -13,15 +13,32 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 
 from postlab.config import Settings
+from postlab.privacy import names as _names
 
 _WORDS = re.compile(r"\w+")
 
 KINDS = ("email", "phone", "postcode", "vehicle", "dob", "address", "handle", "name")
 
-# Public service numbers a post may show: not personal data.
-PUBLIC_NUMBERS = frozenset({"0800555111", "03001232040", "08001111", "116123"})
+
+def _shipped(name: str) -> list[str]:
+    text = (files("postlab") / "data" / f"privacy_{name}.txt").read_text(encoding="utf-8")
+    return [
+        line.split(" | ")[0].strip()
+        for line in text.splitlines()
+        if line.strip()[:1] not in ("", "#")
+    ]
+
+
+# Public helplines a post may show (privacy_helplines.txt): not personal data.
+PUBLIC_NUMBERS = frozenset(re.sub(r"\D", "", n) for n in _shipped("helplines"))
+# Official accounts (privacy_official_handles.txt): names and patterns.
+OFFICIAL_HANDLES = frozenset(h.lower() for h in _shipped("official_handles") if h[0] != "~")
+OFFICIAL_HANDLE = re.compile(
+    "|".join(f"(?:{h[1:]})" for h in _shipped("official_handles") if h[0] == "~"), re.IGNORECASE
+)
 
 STREET_SUFFIXES = (
     "Road|Rd|Street|St|Avenue|Ave|Crescent|Close|Lane|Ln|Way|Drive|Dr|Gardens|Gdns|Place|Pl"
@@ -37,7 +54,7 @@ NOT_NAMES = frozenset(
         """
     police met metropolitan constabulary force service services team teams unit officer officers
     borough council station court crown magistrates magistrate neighbourhood safer community
-    northbrook eastmere kingsfold london england uk britain british crimestoppers crime stoppers
+    london england uk britain british crimestoppers crime stoppers
     action fraud nhs ambulance fire rescue brigade transport road street avenue lane close
     crescent drive way place square hill park green high north south east west upper lower old
     new great little saint st monday tuesday wednesday thursday friday saturday sunday today
@@ -119,11 +136,11 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _is_phone(match: re.Match[str]) -> bool:
+def _is_phone(match: re.Match[str], public: frozenset[str] = PUBLIC_NUMBERS) -> bool:
     """Digit counts of real numbering plans; one kind of separator, as people write them."""
     raw = match.group(0)
     digits = _digits(raw.replace("(0)", ""))
-    if digits in PUBLIC_NUMBERS:
+    if digits in public or _digits(raw) in public:
         return False
     plain = "(" not in raw and not raw.startswith("+")
     if plain and " " in raw and "-" in raw:
@@ -149,7 +166,7 @@ PHONE = re.compile(
     re.VERBOSE,
 )
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
 # Links carry opaque ids (t.co/Xy12AbC) that can look like anything: masked, never reported.
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
@@ -197,8 +214,7 @@ ADDRESS = re.compile(
     rf"""
     (?:\b(?i:flat|apartment|apt|unit|room)\s+\d+[A-Za-z]?,?\s+)?
     (?<![\d:./-])\b\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?\s+
-    (?:[{_UPPER}][\w'’-]*\s+){{1,3}}
-    (?:{STREET_SUFFIXES})\b
+    (?:(?:[{_UPPER}][\w'’-]*\s+){{1,3}}(?:{STREET_SUFFIXES})|(?:The\s+)?Broadway)\b
     """,
     re.VERBOSE,
 )
@@ -222,14 +238,14 @@ def _street_words(match: re.Match[str]) -> list[Span]:
     return _data_spans(match) if not NOT_NAMES.intersection(w.lower() for w in words[1:-1]) else []
 
 
-def _trimmed_name(text: str) -> Span | None:
+def _trimmed_name(text: str, allowed: frozenset[str]) -> Span | None:
     """Where the name in ``text`` is once police and place words around it are dropped.
 
     "MISSING BARTOSZ CHAUDHRY" keeps the name; a name with such a word inside
     ("Eastmere High Street") is no name at all.
     """
     words = [m.span() for m in re.finditer(r"\S+", text)]
-    common = [re.sub(r"\W", "", text[a:b]).lower() in NOT_NAMES for a, b in words]
+    common = [_not_a_name(re.sub(r"\W", "", text[a:b]), allowed) for a, b in words]
     while words and common[0]:
         words, common = words[1:], common[1:]
     while words and common[-1]:
@@ -237,13 +253,22 @@ def _trimmed_name(text: str) -> Span | None:
     return (words[0][0], words[-1][1]) if words and not any(common) else None
 
 
-def _name_spans(match: re.Match[str]) -> list[Span]:
-    spans = []
-    for start, end in _data_spans(match):
-        trimmed = _trimmed_name(match.string[start:end])
-        if trimmed:
-            spans.append((start + trimmed[0], start + trimmed[1]))
-    return spans
+def _not_a_name(word: str, allowed: frozenset[str]) -> bool:
+    return word.lower() in NOT_NAMES or _names.sort_of(word, allowed) in (_names.PLACE, _names.SAFE)
+
+
+def _name_select(allowed: frozenset[str]) -> Callable[[re.Match[str]], list[Span]]:
+    def select(match: re.Match[str]) -> list[Span]:
+        spans = []
+        for start, end in _data_spans(match):
+            if _names.ANIMAL_BEFORE.search(match.string, max(0, start - 30), start):
+                continue
+            trimmed = _trimmed_name(match.string[start:end], allowed)
+            if trimmed:
+                spans.append((start + trimmed[0], start + trimmed[1]))
+        return spans
+
+    return select
 
 
 # "Jordan Pike, 34," / "Jordan Pike (34)" / "Jordan Pike, aged 34" / "JORDAN PIKE, 34";
@@ -291,44 +316,95 @@ def _listed_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?i)\b(?:{'|'.join(ordered)})\b") if ordered else None
 
 
-def _echoes(masked: str, names: list[str]) -> re.Pattern[str] | None:
+def _echoes(names: list[str]) -> re.Pattern[str] | None:
     """Each word of a name found, as it recurs in the same text ("If you see Jordan")."""
-    words = {w for name in names for w in re.findall(rf"[{_UPPER}][^\s,()]{{2,}}", name)}
+    words = {w for name in names for w in re.findall(rf"[{_UPPER}][^\s,()'‘’\"“”]+", name)}
     words = {form for w in words for form in (w, w.upper())} - {""}
+    words = {w for w in words if w.lower() not in _names.TITLES and len(w) > 1}
     if not words:
         return None
     ordered = sorted(map(re.escape, words), key=len, reverse=True)
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(ordered)})(?![\w'’-])")
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(ordered)})(?![\w-])")
+
+
+def _is_official(handle: str, allowed: frozenset[str]) -> bool:
+    name = handle[1:].lower()
+    return name in allowed or name in OFFICIAL_HANDLES or bool(OFFICIAL_HANDLE.fullmatch(name))
 
 
 def _handle_detector(allow_handles: tuple[str, ...]) -> Detector:
-    allowed = {h.lower() for h in allow_handles}
+    allowed = frozenset(h.lower() for h in allow_handles)
     return Detector(
-        "handle", HANDLE, _when(lambda match: match.group(0)[1:].lower() not in allowed)
+        "handle", HANDLE, _when(lambda match: not _is_official(match.group(0), allowed))
     )
 
 
+# A nickname in quotes inside a name: Tyrone 'Tiny' Williams, Mick "Big Mick" Doyle.
+NICKNAME = re.compile(
+    rf"\b(?P<name>(?:{_WORD})\s+['‘\"“][^'’\"”\n]{{1,25}}['’\"”]\s+(?:{_WORD})(?:\s+(?:{_WORD}))?)"
+)
+
+
+def _nickname_select(allowed: frozenset[str]) -> Callable[[re.Match[str]], list[Span]]:
+    def select(match: re.Match[str]) -> list[Span]:
+        words = _WORDS.findall(match.group("name"))
+        first, last = _names.sort_of(words[0], allowed), _names.sort_of(words[-1], allowed)
+        surname = last in _names.CAPABLE or _names.could_be_surname(words[-1])
+        return _data_spans(match) if first in _names.CAPABLE and surname else []
+
+    return select
+
+
+# A date of birth with no cue: "19 (16.02.2005)", a full date of a past year in brackets.
+BARE_DOB = re.compile(
+    r"\(\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?:19[2-9]\d|20[01]\d))\s*\)"
+    r"|(?<=\d,\s)(?P<after_age>\d{1,2}[/.-]\d{1,2}[/.-](?:19[2-9]\d|20[01]\d))\b"
+)
+
+
+def allowed_words(settings: Settings) -> frozenset[str]:
+    """The words the team allows in a name's place: its terms and its accounts' words."""
+    terms = [*settings.allow_terms, *settings.timezones]
+    return frozenset(w.lower() for term in terms for w in _names.TOKEN.findall(term))
+
+
 @lru_cache(maxsize=32)
-def detectors(allow_handles: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> list[Detector]:
-    """The detectors in the order they claim text (earlier wins)."""
+def detectors(
+    allow_handles: tuple[str, ...] = (),
+    names: tuple[str, ...] = (),
+    allow_numbers: tuple[str, ...] = (),
+    allowed: frozenset[str] = frozenset(),
+) -> tuple[list[Detector], list[Detector]]:
+    """The detectors in the order they claim text (earlier wins): before and after names.
+
+    The names found from their words and company come between the two.
+    """
     listed = _listed_names(names)
+    public = PUBLIC_NUMBERS | {_digits(n) for n in allow_numbers}
     return [
         Detector("", URL),
         Detector("email", EMAIL),
         _handle_detector(allow_handles),
         Detector("dob", DOB),
-        Detector("phone", PHONE, _when(_is_phone)),
+        Detector("dob", BARE_DOB),
+        Detector("phone", PHONE, _when(lambda match: _is_phone(match, public))),
         Detector("postcode", POSTCODE),
         Detector("postcode", LOWER_POSTCODE, _when(_not_ordinal)),
         Detector("vehicle", VEHICLE, _when(_is_vehicle)),
         Detector("address", ADDRESS),
         Detector("address", ADDRESS_IN_CONTEXT, _street_words),
         *([Detector("name", listed)] if listed else []),
-        Detector("name", NAME_AFTER_TITLE, _name_spans),
-        Detector("name", NAME_WITH_AGE, _name_spans),
-        Detector("name", NAME_IN_CONTEXT, _name_spans),
-        Detector("name", NAME_BEFORE_VERB, _name_spans),
+        Detector("name", NICKNAME, _nickname_select(allowed)),
+    ], [
+        Detector("name", NAME_AFTER_TITLE, _name_select(allowed)),
+        Detector("name", NAME_WITH_AGE, _name_select(allowed)),
+        Detector("name", NAME_IN_CONTEXT, _name_select(allowed)),
+        Detector("name", NAME_BEFORE_VERB, _name_select(allowed)),
     ]
+
+
+def _blank(masked: str, start: int, end: int) -> str:
+    return masked[:start] + "\0" * (end - start) + masked[end:]
 
 
 def _claim(masked: str, detector: Detector, found: list[Redaction]) -> str:
@@ -337,17 +413,39 @@ def _claim(masked: str, detector: Detector, found: list[Redaction]) -> str:
         for start, end in detector.select(match):
             if detector.kind:
                 found.append(Redaction(start, end, detector.kind))
-            masked = masked[:start] + "\0" * (end - start) + masked[end:]
+            masked = _blank(masked, start, end)
     return masked
 
 
-def find(text: str, settings: Settings) -> list[Redaction]:
-    """Every stretch of personal data in ``text``, in order, not overlapping."""
+def _claim_spans(masked: str, spans: list[Span], kind: str, found: list[Redaction]) -> str:
+    for start, end in sorted(set(spans)):
+        if "\0" in masked[start:end]:
+            continue
+        found.append(Redaction(start, end, kind))
+        masked = _blank(masked, start, end)
+    return masked
+
+
+def find(text: str, settings: Settings, strict: bool = False) -> list[Redaction]:
+    """Every stretch of personal data in ``text``, in order, not overlapping.
+
+    ``strict`` also withholds (kind "withheld") every capitalised word left that
+    is not known to be safe: for text shown in a report.
+    """
     found: list[Redaction] = []
     masked = text
-    for detector in detectors(settings.allow_handles, settings.names):
+    allowed = allowed_words(settings)
+    data, context = detectors(
+        settings.allow_handles, settings.names, settings.allow_numbers, allowed
+    )
+    for detector in data:
         masked = _claim(masked, detector, found)
-    echoes = _echoes(masked, [text[r.start : r.end] for r in found if r.kind == "name"])
+    masked = _claim_spans(masked, _names.name_spans(masked, allowed), "name", found)
+    for detector in context:
+        masked = _claim(masked, detector, found)
+    echoes = _echoes([text[r.start : r.end] for r in found if r.kind == "name"])
     if echoes:
-        _claim(masked, Detector("name", echoes), found)
+        masked = _claim(masked, Detector("name", echoes), found)
+    if strict:
+        masked = _claim_spans(masked, _names.unsafe_words(masked, allowed), "withheld", found)
     return sorted(found, key=lambda r: r.start)

@@ -63,11 +63,6 @@ def _findings(path: str, location: str, text: str, settings: Settings) -> Iterat
         yield Finding(path, location, kind, count)
 
 
-def _scan_lines(path: str, text: str, settings: Settings) -> Iterator[Finding]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        yield from _findings(path, f"line {number}", line, settings)
-
-
 def _joined(value: str | list[str]) -> str:
     return value if isinstance(value, str) else "".join(value)
 
@@ -88,42 +83,56 @@ def _output_texts(output: dict) -> Iterator[str]:
             yield json.dumps(value, ensure_ascii=False)
 
 
-def _scan_notebook(path: str, text: str, settings: Settings) -> Iterator[Finding]:
+def _notebook_parts(path: str, text: str) -> Iterator[tuple[str, str]]:
     try:
         notebook = json.loads(text)
         cells = notebook["cells"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise PrivacyError(f"not a readable notebook ({error})", path=path) from None
     for number, cell in enumerate(cells, start=1):
-        yield from _findings(
-            path, f"cell {number} source", _joined(cell.get("source", "")), settings
-        )
+        yield f"cell {number} source", _joined(cell.get("source", ""))
         outputs = "\n".join(t for o in cell.get("outputs", []) for t in _output_texts(o))
-        yield from _findings(path, f"cell {number} output", outputs, settings)
-        attachments = json.dumps(cell.get("metadata", {}), ensure_ascii=False)
-        yield from _findings(path, f"cell {number} metadata", attachments, settings)
+        yield f"cell {number} output", outputs
+        yield f"cell {number} metadata", json.dumps(cell.get("metadata", {}), ensure_ascii=False)
+
+
+def _decoded(raw: bytes) -> str | None:
+    if b"\0" in raw[:8192]:
+        return None
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def readable_parts(path: str | Path) -> Iterator[tuple[str, str]]:
+    """(where, text) for each part a person could read: cells of a notebook, lines otherwise.
+
+    A binary file has none; images and HTML markup are blanked.
+    """
+    path = Path(path)
+    text = _decoded(path.read_bytes())
+    if text is None:
+        return
+    if path.suffix.lower() == ".ipynb":
+        yield from _notebook_parts(str(path), text)
+        return
+    if path.suffix.lower() in {".html", ".htm"}:
+        text = _visible_html(text)
+    for number, line in enumerate(_blank(_BLOB, text).splitlines(), start=1):
+        yield f"line {number}", line
 
 
 def scan_file(path: str | Path, settings: Settings | None = None) -> list[Finding]:
     """Findings in one file; a binary file has none."""
     settings = resolve_settings(settings)
-    path = Path(path)
-    raw = path.read_bytes()
-    if b"\0" in raw[:8192]:
-        return []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            return []
-    name = str(path)
-    if path.suffix.lower() == ".ipynb":
-        return list(_scan_notebook(name, text, settings))
-    if path.suffix.lower() in {".html", ".htm"}:
-        text = _visible_html(text)
-    return list(_scan_lines(name, text, settings))
+    return [
+        finding
+        for location, text in readable_parts(path)
+        for finding in _findings(str(path), location, text, settings)
+    ]
 
 
 def _files(paths: Iterable[str | Path], missing_ok: bool) -> Iterator[Path]:
@@ -131,11 +140,7 @@ def _files(paths: Iterable[str | Path], missing_ok: bool) -> Iterator[Path]:
         path = Path(given)
         if path.is_dir():
             yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SCANNED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SCANNED_SUFFIXES
             )
         elif path.is_file():
             yield path
@@ -146,6 +151,6 @@ def _files(paths: Iterable[str | Path], missing_ok: bool) -> Iterator[Path]:
 def scan_paths(
     paths: Iterable[str | Path], settings: Settings | None = None, *, missing_ok: bool = False
 ) -> list[Finding]:
-    """Findings in files and folders (recursively; hidden folders and images skipped)."""
+    """Findings in files and folders (recursively, dotfiles and partial notebooks included)."""
     settings = resolve_settings(settings)
     return [finding for file in _files(paths, missing_ok) for finding in scan_file(file, settings)]

@@ -8,7 +8,7 @@ formats) are deliberately not the ones the detectors were written against, and
 include cases they cannot catch (lower-case names, names without context,
 nicknames, streets with unusual suffixes), so the measurement is honest.
 
-Rebuild the committed file with ``python -m postlab.privacy.labelled``.
+Rebuild the committed file with ``.venv/bin/python tests/privacy/labelled.py``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from __future__ import annotations
 import json
 import random
 import string
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
-LABELLED_FILE = files("postlab") / "data" / "privacy_labelled.csv"
+LABELLED_FILE = Path(__file__).with_name("labelled_synthetic.csv")
 SEED = 20240805
 SIZE = 360
 
@@ -308,7 +307,7 @@ TEMPLATES: dict[str, list[str]] = {
 }
 
 
-def _render(template: str, fields: dict[str, tuple[str | None, str]]):
+def render(template: str, fields: dict[str, tuple[str | None, str]]):
     """The text and the labelled (start, end, kind) spans of its personal slots."""
     text, spans = "", []
     for literal, field, _, _ in string.Formatter().parse(template):
@@ -329,7 +328,7 @@ def labelled_posts(seed: int = SEED, size: int = SIZE) -> pd.DataFrame:
     rows = []
     for number in range(size):
         category = categories[number % len(categories)]
-        text, spans = _render(rng.choice(TEMPLATES[category]), _fields(rng))
+        text, spans = render(rng.choice(TEMPLATES[category]), _fields(rng))
         rows.append({"post": number + 1, "category": category, "text": text, "spans": spans})
     return pd.DataFrame(rows)
 
@@ -348,4 +347,4 @@ def write_labelled(path: str | Path) -> None:
 
 
 if __name__ == "__main__":
-    write_labelled(Path(str(LABELLED_FILE)))
+    write_labelled(LABELLED_FILE)
