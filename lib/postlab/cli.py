@@ -5,8 +5,7 @@ found here by discovery, so adding a command never touches this file. A
 command module has a docstring (first line = help), ``ORDER`` (position in
 ``--help``), ``configure(parser)`` and ``run(args) -> int``; ``WORKSPACE = True``
 when it works on a project's data, experiments, runs or record: it then takes
-``--team NAME`` (run as if inside ``teams/NAME/``) and, run on the demo of a
-checkout that holds team workspaces, says so.
+``--team NAME`` (run as if inside ``teams/NAME/``).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import warnings
 
 from postlab import __version__
 from postlab.exceptions import PostlabError, PostlabWarning
-from postlab.project import TEAMS_FOLDER, Project, team_root, using
+from postlab.project import team_root, using
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME",
                 help="work in team NAME's workspace (teams/NAME), as if run inside it",
             )
-        sub.set_defaults(handler=module.run, workspace=workspace)
+        sub.set_defaults(handler=module.run)
     return parser
 
 
@@ -96,23 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     if team:
         with using(team_root(team)):
             return int(args.handler(args) or 0)
-    if args.workspace:
-        _note_demo(args)
     return int(args.handler(args) or 0)
-
-
-def _note_demo(args: argparse.Namespace) -> None:
-    """Forgetting --team (or to cd into the workspace) must never look like a team's result."""
-    project = Project.find()
-    teams = [] if project.team or getattr(args, "all_teams", False) else project.teams
-    if teams:
-        print(
-            f"postlab: note: this is the demo project ({project.relative(project.data)}); "
-            f"for a team's own work add --team {teams[0]} or run inside "
-            f"{TEAMS_FOLDER}/{teams[0]} "
-            f"(teams here: {', '.join(teams)})",
-            file=sys.stderr,
-        )
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -19,6 +19,7 @@ import contextlib
 import difflib
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -26,7 +27,7 @@ from pathlib import Path
 from string import Template
 
 from postlab.config import SETTINGS_FILE, Settings, load_settings
-from postlab.exceptions import WorkspaceError
+from postlab.exceptions import PostlabWarning, WorkspaceError
 from postlab.files import write_text_atomically
 
 MARKER = SETTINGS_FILE
@@ -197,6 +198,8 @@ class Project:
         """The data folder (typed, else the project's), checked before anything runs on it:
         a typo is one error up front, never a notebook per experiment failing on it."""
         path = self.path(given, self.data_dir)
+        if given is None and self.team is None and self.teams:
+            self._say_it_is_the_demo(path)
         if path.is_dir():
             return path
         where = f"--data {given}" if given is not None else f"the data folder {path}"
@@ -205,6 +208,16 @@ class Project:
         if given is None:
             hint += f" (set data: in {os.path.relpath(self.root / MARKER)})"
         raise WorkspaceError(f"{where}: no such folder{hint}")
+
+    def _say_it_is_the_demo(self, data: Path) -> None:
+        """Forgetting --team (or to cd into the workspace) must never look like a team's result."""
+        teams = self.teams
+        warnings.warn(
+            f"this is the demo project ({data}); for a team's own work add --team {teams[0]} "
+            f"or run inside {TEAMS_FOLDER}/{teams[0]} (teams here: {', '.join(teams)})",
+            PostlabWarning,
+            stacklevel=3,
+        )
 
     @property
     def experiments(self) -> Path:
