@@ -22,6 +22,7 @@ def test_an_unknown_dask_key_names_the_file_and_field(tmp_path):
 @pytest.mark.parametrize(("flags", "expected"), [((), "tcp://10.0.0.5:8786"), (("--local",), None)])
 def test_rerun_uses_the_settings_scheduler_unless_local(tmp_path, monkeypatch, flags, expected):
     (tmp_path / "postlab.yml").write_text("dask:\n  scheduler: tcp://10.0.0.5:8786\n")
+    (tmp_path / "data" / "demo").mkdir(parents=True)
     seen = {}
 
     def fake_rerun(options):

@@ -1,5 +1,6 @@
 """postlab summary: every team's experiments on one page, pooled where teams share a test."""
 
+import argparse
 import json
 import math
 import re
@@ -31,7 +32,8 @@ def result(id, effect, ci, decision="adopt", tags=(), metric="engagement_rate"):
 def write_team(workbench, team, entries):
     root = workbench / "teams" / team
     (root / "record").mkdir(parents=True)
-    (root / "postlab.yml").write_text(f"# team {team}\n")
+    (root / "postlab.yml").write_text(f"# team {team}\ndata: data\n")
+    (root / "data").mkdir()
     state = {"experiments": {e.id: e.to_dict() for e in entries}}
     (root / "record" / "state.json").write_text(json.dumps(state))
     return root
@@ -40,6 +42,8 @@ def write_team(workbench, team, entries):
 @pytest.fixture
 def workbench(tmp_path):
     (tmp_path / "postlab.yml").write_text("")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "analyse_experiment.ipynb").write_text("{}")  # marks the checkout
     fresh = {"status": "fresh"}
     write_team(tmp_path, "eastmere", [
         rec.Entry("humour-x", payload=result("humour-x", 0.20, (0.10, 0.31)), **fresh),
@@ -95,7 +99,7 @@ def test_no_team_workspaces_is_one_clear_error(tmp_path, monkeypatch, capsys):
     (tmp_path / "postlab.yml").write_text("")
     monkeypatch.chdir(tmp_path)
     assert cli.main(["summary"]) == 1
-    assert "no team workspaces in teams" in capsys.readouterr().err
+    assert "no team workspaces in teams/" in capsys.readouterr().err
 
 
 def test_a_result_on_another_metric_is_left_out_with_the_reason(workbench, monkeypatch):
@@ -116,3 +120,16 @@ def test_an_experiment_files_tags_reach_the_result(tmp_path):
     experiment = load_experiment(path)
     data = {"experiment": experiment.to_dict(), "comparison": {}}
     assert Result.from_dict(data).design.tags == ("humour-x",)
+
+
+def test_rerun_all_teams_ends_with_the_summary(workbench, monkeypatch, capsys):
+    from postlab.commands import rerun as command
+
+    ran = []
+    monkeypatch.setattr(command, "run", lambda args: ran.append(args) or 0)
+    monkeypatch.chdir(workbench)
+    options = {"data": None, "experiments_dir": None, "runs": None, "record": None, "team": None}
+    assert command._all_teams(argparse.Namespace(all_teams=True, **options)) == 0
+    assert len(ran) == 3
+    assert "across teams: 7 experiments of 3 teams" in capsys.readouterr().out
+    assert (workbench / "summary" / "index.html").exists()

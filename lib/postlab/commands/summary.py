@@ -1,8 +1,9 @@
 """One page across teams: every team's experiments, verdicts and pooled effects.
 
 Reads the record of each team workspace (teams/<team>/record/, written by
-postlab rerun in that workspace) and writes summary/index.html (self-contained)
-and summary/SUMMARY.md. Experiments that share an id, or a tag in their file
+postlab rerun in that workspace, or by postlab rerun --all-teams, which also
+writes this page) and writes summary/index.html (self-contained) and
+summary/SUMMARY.md. Experiments that share an id, or a tag in their file
 (tags: [humour-x]), are pooled across teams with a random-effects model, so one
 borough's result can inform the others.
 
@@ -16,8 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from postlab.exceptions import PostlabError
-from postlab.project import Project
+from postlab.exceptions import WorkspaceError
+from postlab.project import find_workbench, team_names
 from postlab.run import summary as pages
 
 ORDER = 75
@@ -28,28 +29,20 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    workbench = _workbench()
-    if not pages.team_folders(workbench):
-        raise PostlabError(
-            f"no team workspaces in {os.path.relpath(workbench / pages.TEAMS_FOLDER)}: "
-            "make one with postlab init TEAM and rerun it"
-        )
-    out = Path(args.out) if args.out else workbench / "summary"
-    summary = pages.build_summary(workbench, out.resolve())
-    pages.write_summary(summary, out)
+    workbench = find_workbench()
+    if not team_names(workbench):
+        raise WorkspaceError("no team workspaces in teams/: make one with `postlab init TEAM`")
+    print(written(workbench, Path(args.out) if args.out else None))
+    return 0
+
+
+def written(workbench: Path, out: Path | None = None) -> str:
+    """Write the page; say where, as seen from here."""
+    out = out or workbench / pages.SUMMARY_FOLDER
+    summary = pages.write_summary(workbench, out)
     shown = os.path.relpath(out)
-    print(
+    return (
         f"{len(summary.experiments)} experiments of {len(summary.teams)} teams, "
         f"{len(summary.groups)} pooled across teams: "
         f"{os.path.join(shown, pages.HTML_FILE)} and {os.path.join(shown, pages.MARKDOWN_FILE)}"
     )
-    return 0
-
-
-def _workbench() -> Path:
-    """The checkout holding teams/: the nearest project at or above here that has it."""
-    root = Project.find().root
-    for folder in (root, *root.parents):
-        if (folder / pages.TEAMS_FOLDER).is_dir():
-            return folder
-    return root

@@ -26,12 +26,12 @@ from scipy import stats as scipy_stats
 from postlab import display
 from postlab import record as rec
 from postlab.files import write_text_atomically
-from postlab.project import MARKER
+from postlab.project import TEAMS_FOLDER, team_names
 from postlab.record.render import esc
 from postlab.stats.metrics import METRICS
 from postlab.stats.pooled import AccountEffect, ByAccount, _account_verdict, random_effects
 
-TEAMS_FOLDER = "teams"
+SUMMARY_FOLDER = "summary"  # at the checkout's root, beside teams/
 MARKDOWN_FILE = "SUMMARY.md"
 HTML_FILE = "index.html"
 
@@ -166,17 +166,12 @@ class Summary:
 _COLUMNS = ["team", "experiment", "tags", "status", "verdict", "effect", "interval", "posts"]
 
 
-def team_folders(workbench: Path) -> dict[str, Path]:
-    """The team workspaces of the checkout (``teams/<team>/postlab.yml``), by name."""
-    folder = workbench / TEAMS_FOLDER
-    return {p.parent.name: p.parent for p in sorted(folder.glob(f"*/{MARKER}"))}
-
-
 def build_summary(workbench: Path, out_dir: Path) -> Summary:
     """Read every team's record and pool the experiments they share."""
-    teams = team_folders(workbench)
+    teams = team_names(workbench)
     experiments = []
-    for team, root in teams.items():
+    for team in teams:
+        root = workbench / TEAMS_FOLDER / team
         record = rec.read_record(root / "record")
         for entry in sorted(record.entries.values(), key=lambda e: e.id):
             report = root / "runs" / f"{entry.id}.html"
@@ -190,7 +185,7 @@ def build_summary(workbench: Path, out_dir: Path) -> Summary:
                     report=_relative(report, out_dir) if report.exists() else None,
                 )
             )
-    return Summary(list(teams), experiments, shared_groups(experiments))
+    return Summary(teams, experiments, shared_groups(experiments))
 
 
 def shared_groups(experiments: list[TeamExperiment]) -> list[SharedGroup]:
@@ -272,13 +267,14 @@ def _posts(members: list[TeamExperiment], name: str) -> tuple[int, int]:
     )
 
 
-def write_summary(summary: Summary, out_dir: Path) -> list[Path]:
-    """``SUMMARY.md`` and a self-contained ``index.html`` in ``out_dir``."""
+def write_summary(workbench: Path, out_dir: Path | None = None) -> Summary:
+    """Build the page and write ``SUMMARY.md`` and a self-contained ``index.html``."""
+    out_dir = (out_dir or workbench / SUMMARY_FOLDER).resolve()
+    summary = build_summary(workbench, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [
-        write_text_atomically(out_dir / MARKDOWN_FILE, summary.to_markdown()),
-        write_text_atomically(out_dir / HTML_FILE, summary.to_html()),
-    ]
+    write_text_atomically(out_dir / MARKDOWN_FILE, summary.to_markdown())
+    write_text_atomically(out_dir / HTML_FILE, summary.to_html())
+    return summary
 
 
 def _teams(text: str) -> str:
