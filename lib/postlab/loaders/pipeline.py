@@ -20,7 +20,7 @@ from postlab.loaders.detect import LABELS_FILE, detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots
+from postlab.loaders.merge import merge_snapshots, refuse_contradictions
 from postlab.loaders.numbers import parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
@@ -39,6 +39,7 @@ from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
+_TOTAL_IDS = ("total", "totals", "grand total", "sum")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 
 
@@ -243,13 +244,21 @@ def _unescape(text: pd.Series) -> pd.Series:
 
 
 def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    """Drop Total rows and rows without an id (counted); check ids; make numbers numeric."""
-    if ctx.layout.total_rows is not None:
-        table = ctx.drop(table, ctx.layout.total_rows(table), "Total row")
+    """Drop Total rows and rows without an id (counted); check ids; make numbers numeric.
+
+    A row whose id reads "Total" is one a spreadsheet user (or YouTube Studio)
+    added under the posts: in any layout it sums the others and is no post.
+    """
     table = table.assign(post_id=table["post_id"].str.strip())
+    totals = table["post_id"].str.lower().isin(_TOTAL_IDS).fillna(False)
+    if ctx.layout.total_rows is not None:
+        totals |= ctx.layout.total_rows(table)
+    table = ctx.drop(table, totals, "Total row")
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
     table = check_ids(table, ctx)
-    return table.assign(**parse_numbers(table, NUMERIC, ctx.where))
+    table = table.assign(**parse_numbers(table, NUMERIC, ctx.where, ctx.note))
+    refuse_contradictions(table, ctx.path, ctx.layout.header_rows)
+    return table
 
 
 def _path_account(source: Source, accounts: dict[str, str]) -> str | None:
