@@ -20,7 +20,7 @@ ROOMS = [
     ("exports", {"loaders"}),
     ("stats", {"stats"}),
     ("experiment", {"experiment"}),
-    ("analysis", {"analysis", "payload", "plots", "explore"}),
+    ("analysis", {"analysis", "payload", "plots", "explore", "labelling"}),
     ("record", {"record"}),
     ("run", {"run", "htmlexport", "browser"}),
     ("interface", {"cli", "commands", "__main__"}),

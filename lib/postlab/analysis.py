@@ -136,6 +136,7 @@ def verdict_markdown(experiment, comparison) -> str:
     """The decision in plain words, then what the owner wrote after reading it."""
     verdict = comparison.verdict
     lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", "", *comparison.caveats()]
+    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(experiment)]
     decision = experiment.decision
     if decision:
         lines += ["", "**What the owner decided** (from the experiment file):", ""]
@@ -144,6 +145,20 @@ def verdict_markdown(experiment, comparison) -> str:
     else:
         lines += ["", "*The owner has not yet written a learning and next step (`decision:`).*"]
     return "\n".join(lines).strip()
+
+
+def experiment_metric_warnings(experiment) -> list[str]:
+    """Where the column the arms come from biases a metric on the experiment's platforms."""
+    from postlab.stats.metric_warnings import metric_warnings
+
+    assignment = experiment.assignment
+    column = getattr(assignment, "column", None) or assignment.kind
+    found = [
+        text
+        for metric in experiment.metrics
+        for text in metric_warnings(experiment.platforms, column, metric)
+    ]
+    return list(dict.fromkeys(found))
 
 
 @dataclass
@@ -181,6 +196,9 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         seed=seed,
         mde=experiment.mde,
         split=experiment.split,
+        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        planned_posts=getattr(experiment, "planned_posts", None),
+        cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
     )
     return Analysis(experiment, posts, load_report, selection, comparison)

@@ -90,11 +90,11 @@ def test_new_rejects_bad_input(in_tmp, capsys, argv, message):
 
 @pytest.fixture
 def enough_posts(monkeypatch, data_dir):
-    """Six posts per arm in June 2025, labelled."""
+    """Ten posts per arm (the verdict's minimum) in June 2025, labelled."""
     import postlab.loaders
 
-    ids = [str(n) for n in range(1, 13)]
-    labels = pd.DataFrame({"post_id": ids, "platform": "x", "tone": ["serious", "humorous"] * 6})
+    ids = [str(n) for n in range(1, 21)]
+    labels = pd.DataFrame({"post_id": ids, "platform": "x", "tone": ["serious", "humorous"] * 10})
     labels.to_csv(data_dir / "labels.csv", index=False)
     posts = make_posts(
         [{"post_id": i, "published_at": f"2025-06-{int(i) + 1:02d} 08:00"} for i in ids]
@@ -107,7 +107,7 @@ def test_check_passes_and_lists_posts_per_arm(write, data_dir, enough_posts, cap
     path = write()
     assert cli.main(["check", str(path), "--data", str(data_dir)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"ok  {path}: posts per arm: serious 6, humorous 6"
+    assert out[0] == f"ok  {path}: posts per arm: serious 10, humorous 10"
     assert out[-1] == "checked 1 experiment and 1 labels file: no problems"
 
 
@@ -131,13 +131,13 @@ def test_check_lists_every_problem_and_fails(write, data_dir, enough_posts, caps
         f"{account} line 7: accounts[1] 'mpseastmere' has no posts on x in {data_dir}"
         " (accounts: MPSNorthbrook)",
         f"{period} line 8: period 2030-01-01 to 2030-01-31 holds no posts of these accounts;"
-        f" their posts in {data_dir} run from 2025-06-02 to 2025-06-13",
+        f" their posts in {data_dir} run from 2025-06-02 to 2025-06-21",
         f"{few} line 17: arms.control 'serious' has only 3 posts in {data_dir}; a verdict needs at least"
-        " 5 per arm (posts per arm: serious 3, humorous 2; left out: published after the period"
-        " (2025-06-06) 7)",
+        " 10 per arm (posts per arm: serious 3, humorous 2; left out: published after the period"
+        " (2025-06-06) 15)",
         f"{few} line 18: arms.treatments[0] 'humorous' has only 2 posts in {data_dir}; a verdict needs at least"
-        " 5 per arm (posts per arm: serious 3, humorous 2; left out: published after the period"
-        " (2025-06-06) 7)",
+        " 10 per arm (posts per arm: serious 3, humorous 2; left out: published after the period"
+        " (2025-06-06) 15)",
         "checked 6 experiments and 1 labels file: 6 problems",
     ]
 

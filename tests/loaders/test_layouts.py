@@ -5,6 +5,7 @@ import pytest
 
 from postlab.loaders import load, load_with_report
 from postlab.posts.columns import POSTS_DTYPES
+from postlab.posts.features import FEATURE_DTYPES
 
 from .conftest import FIXTURES, YOUTUBE_FOLDER
 
@@ -167,7 +168,7 @@ def test_the_whole_fixture_folder_conforms_to_the_schema(settings):
     with pytest.warns(UserWarning):
         posts, report = load_with_report(FIXTURES, settings=settings)
     assert dict(posts.dtypes.astype(str)) == {
-        k: str(pd.Series(dtype=v).dtype) for k, v in POSTS_DTYPES.items()
+        k: str(pd.Series(dtype=v).dtype) for k, v in {**POSTS_DTYPES, **FEATURE_DTYPES}.items()
     }
     assert posts.groupby("platform").size().to_dict() == {
         "facebook": 6,  # five Meta posts and the legacy export's one

@@ -91,22 +91,30 @@ def _posts(seed, arms):
 def test_compare_takes_a_prior_and_adjusts_for_multiplicity():
     posts = _posts(4, {"serious": (400, 0.0), "humorous": (400, 0.3), "warm": (400, 0.25)})
     result = compare(
-        posts, "arm", "serious", metrics=["engagement_rate", "like_rate"], method="bayes"
+        posts,
+        "arm",
+        "serious",
+        metrics=["engagement_rate", "like_rate"],
+        method="bayes",
+        sequential=False,
     )
     primary = [m for m in result.metrics if m.primary]
     raw = [m.p_value for m in primary]
     assert [m.p_adjusted for m in primary] == pytest.approx(multipletests(raw, method="holm")[1])
     assert all("sd 0.1, default; t likelihood" in m.method for m in result.metrics)
-    fitted = compare(posts, "arm", "serious", method="bayes", prior=Prior(0.2, 0.2, "fitted"))
+    fitted = compare(
+        posts, "arm", "serious", method="bayes", prior=Prior(0.2, 0.2, "fitted"), sequential=False
+    )
     assert "mean 0.2, sd 0.2, fitted" in fitted.metrics[0].method
-    loose = compare(posts, "arm", "serious", method="bayes", prior=0.5).metrics[0]
+    loose = compare(posts, "arm", "serious", method="bayes", prior=0.5, sequential=False).metrics[0]
     assert loose.rel_effect > result.metrics[0].rel_effect  # a wider prior shrinks less
 
 
 def test_compare_cli_prior_flag(tmp_path, capsys):
     path = tmp_path / "posts.csv"
     _posts(5, {"serious": (60, 0.0), "humorous": (60, 0.3)}).to_csv(path, index=False)
-    argv = ["compare", str(path), "--arm", "arm", "--control", "serious", "--method", "bayes"]
+    argv = ["compare", str(path), "--arm", "arm", "--control", "serious", "--fixed"]
+    argv += ["--method", "bayes"]
     assert cli.main([*argv, "--prior", "data/demo-record"]) == 0
     assert "fitted to 3 past results" in capsys.readouterr().out
     assert cli.main([*argv, "--prior", str(tmp_path / "nothing")]) == 1

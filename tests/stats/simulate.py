@@ -10,18 +10,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from benchmarks.bench_stats_sim import post_arrays as draw
+
 CONCENTRATION = 30.0  # beta a+b: a post's rate varies by about 100 % (sd/mean) around the mean
 SPREAD = 0.6  # log-sd of impressions: 90 % of posts between 0.37 and 2.7 times the median
 
 
 def post_arrays(rng, shape, rate=0.03, concentration=CONCENTRATION, median_impressions=2000.0):
     """Impressions and engagements arrays of ``shape`` (replicates..., posts)."""
-    impressions = np.maximum(
-        1, np.round(rng.lognormal(np.log(median_impressions), SPREAD, size=shape))
-    )
-    post_rate = rng.beta(rate * concentration, (1 - rate) * concentration, size=shape)
-    engagements = rng.binomial(impressions.astype(np.int64), post_rate).astype(float)
-    return engagements, impressions
+    return draw(rng, shape, rate, concentration, SPREAD, median_impressions)
 
 
 def posts_frame(rng, arms: dict[str, tuple[int, float]], start="2025-01-06") -> pd.DataFrame:

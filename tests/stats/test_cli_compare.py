@@ -28,11 +28,13 @@ def test_prints_table_and_verdict(table, capsys):
 
 def test_json_output(table, capsys):
     argv = ["compare", str(table), "--arm", "arm", "--control", "serious", "--json"]
-    argv += ["--metric", "engagement_rate", "--metric", "like_rate", "--method", "delta"]
+    argv += ["--metric", "engagement_rate", "--metric", "like_rate", "--planned-posts", "200"]
     assert main(argv) == 0
     data = json.loads(capsys.readouterr().out)
     assert [m["metric"] for m in data["metrics"]] == ["engagement_rate", "like_rate"]
-    assert data["metrics"][0]["method"] == "delta (Welch t)"
+    assert data["metrics"][0]["method"].endswith("tuned to 100 posts per arm)")
+    assert data["verdict"]["mode"] == "sequential" and data["verdict"]["planned_posts"] == 200
+    assert data["metrics"][0]["sequence_rel"] == data["metrics"][0]["rel_ci"]
     flagged = data["metrics"][0]["loo_post_id"]
     assert flagged is None or flagged.startswith("00p")
 
@@ -68,8 +70,19 @@ def test_missing_file(tmp_path, capsys):
     assert "nope.csv: no such posts table" in capsys.readouterr().err
 
 
+def test_fixed_method_and_cap_reach_the_engine(table, capsys):
+    argv = ["compare", str(table), "--arm", "arm", "--control", "serious", "--json", "--fixed"]
+    assert main(argv + ["--method", "delta", "--cap", "0.95"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"]["mode"] == "fixed" and data["verdict"]["cap"] == 0.95
+    assert data["metrics"][0]["method"] == "delta (Welch t on the log ratio)"
+    assert data["metrics"][0]["sequence_rel"] is None
+    assert main(argv[:-2] + ["--method", "permutation"]) == 1
+    assert "use it with sequential=False" in capsys.readouterr().err
+
+
 def test_covariates_and_split_reach_the_engine(table, capsys):
-    argv = ["compare", str(table), "--arm", "arm", "--control", "serious", "--json"]
+    argv = ["compare", str(table), "--arm", "arm", "--control", "serious", "--json", "--fixed"]
     argv += ["--covariates", "weekday,hour_block", "--split", "serious=0.5,humorous=0.5"]
     assert main(argv) == 0
     data = json.loads(capsys.readouterr().out)

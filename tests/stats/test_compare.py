@@ -63,10 +63,11 @@ def test_ratio_is_sum_over_sum_per_arm(posts):
     row = compare(posts, "arm", "serious").metrics[0]
     humorous = posts[posts["arm"] == "humorous"]
     expected = humorous["engagements"].sum() / humorous["impressions"].sum()
-    assert row.treatment_value == pytest.approx(float(expected))
-    assert row.treatment_numerator == pytest.approx(float(humorous["engagements"].mean()))
-    assert row.treatment_denominator == pytest.approx(float(humorous["impressions"].mean()))
-    assert row.rel_effect == pytest.approx(row.treatment_value / row.control_value - 1)
+    arm = row.treatment_arm
+    assert arm.value == pytest.approx(float(expected))
+    assert arm.numerator == pytest.approx(float(humorous["engagements"].mean()))
+    assert arm.denominator == pytest.approx(float(humorous["impressions"].mean()))
+    assert row.rel_effect == pytest.approx(arm.value / row.control_arm.value - 1)
     low, high = row.confidence_interval()
     assert low < row.rel_effect < high
 
@@ -75,7 +76,7 @@ def test_posts_missing_a_metric_are_left_out_and_counted(posts):
     posts.loc[posts.index[:7], "impressions"] = pd.NA
     row = compare(posts, "arm", "serious").metrics[0]
     assert row.excluded == 7
-    assert row.control_n + row.treatment_n == 113
+    assert row.control_arm.n + row.treatment_arm.n == 113
 
 
 def test_posts_without_an_arm_are_counted_in_a_note(posts):
@@ -129,3 +130,17 @@ def test_bad_arm_and_control_are_named(posts):
 def test_public_names():
     assert postlab.compare is compare
     assert postlab.power.posts_needed is postlab.stats.posts_needed
+
+
+def test_capping_winsorises_at_a_percentile_of_both_arms_and_says_so(posts):
+    viral = posts.index[posts["arm"] == "humorous"][0]
+    posts.loc[viral, ["impressions", "engagements"]] = [2_000_000, 400_000]
+    plain = compare(posts, "arm", "serious").metrics[0]
+    capped_result = compare(posts, "arm", "serious", cap=0.95)
+    capped = capped_result.metrics[0]
+    limit = np.quantile(posts["engagements"].to_numpy(float), 0.95)
+    assert capped.treatment_arm.numerator <= limit
+    assert capped.treatment_arm.numerator < plain.treatment_arm.numerator
+    assert capped.capped == 0.95 and capped_result.to_dict()["verdict"]["cap"] == 0.95
+    assert "capped at the 95th percentile of both arms" in str(capped_result)
+    assert "engagement rate (capped) than serious ones" in capped_result.verdict.summary

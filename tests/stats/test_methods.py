@@ -1,5 +1,7 @@
 """Each method on its own: permutation, bootstrap, bayes, regression adjustment, leave-one-out."""
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,18 +21,42 @@ def posts():
     return posts_frame(np.random.default_rng(11), {"serious": (50, 0.03), "humorous": (50, 0.04)})
 
 
-def test_auto_uses_permutation_below_30_posts_and_delta_above(posts):
-    small = compare(posts.groupby("arm").head(12), "arm", "serious").metrics[0]
-    assert small.method.startswith("permutation (random 10,000 splits)")
-    assert "interval by delta method" in small.method
-    assert compare(posts, "arm", "serious").metrics[0].method == "delta (Welch t)"
+def test_sequential_by_default_and_fixed_auto_by_size(posts, monkeypatch):
+    assert compare(posts, "arm", "serious").metrics[0].method.startswith("confidence sequence")
+    fixed = compare(posts, "arm", "serious", sequential=False).metrics[0]
+    assert fixed.method == "studentised bootstrap (1,999 resamples)"
+    monkeypatch.setattr(sys.modules["postlab.stats.compare"], "STUDENTISED_BELOW", 40)
+    large = compare(posts, "arm", "serious", sequential=False).metrics[0]
+    assert large.method == "delta (Welch t on the log ratio)"
 
 
-def test_permutation_is_reproducible_from_the_seed(posts):
+def test_fixed_sample_methods_need_the_fixed_analysis(posts):
+    with pytest.raises(AnalysisError, match="permutation is a fixed-sample method"):
+        compare(posts, "arm", "serious", method="permutation")
+
+
+@pytest.mark.parametrize("method", ["auto", "delta", "permutation", "bootstrap", "bayes"])
+@pytest.mark.parametrize("lift", [0.0, 0.25, 0.6])
+def test_every_interval_agrees_with_its_test(method, lift):
+    posts = posts_frame(
+        np.random.default_rng(17), {"serious": (25, 0.03), "humorous": (25, 0.03 * (1 + lift))}
+    )
+    for sequential in (True, False) if method in ("auto", "delta") else (False,):
+        row = compare(posts, "arm", "serious", method=method, sequential=sequential).metrics[0]
+        excludes = row.rel_ci[0] > 0 or row.rel_ci[1] < 0
+        assert row.significant == excludes, (method, sequential, row)
+        if row.p_value is not None:
+            assert (row.p_value < 0.05) == excludes
+
+
+def test_studentised_and_permutation_are_reproducible_from_the_seed(posts):
     few = posts.groupby("arm").head(12)
-    first = compare(few, "arm", "serious", seed=4).metrics[0].p_value
-    assert compare(few, "arm", "serious", seed=4).metrics[0].p_value == first
-    assert compare(few, "arm", "serious", seed=5).metrics[0].p_value != first
+    for method in ("auto", "permutation"):
+        first = compare(few, "arm", "serious", method=method, seed=4, sequential=False).metrics[0]
+        again = compare(few, "arm", "serious", method=method, seed=4, sequential=False).metrics[0]
+        other = compare(few, "arm", "serious", method=method, seed=5, sequential=False).metrics[0]
+        assert (again.p_value, again.rel_ci) == (first.p_value, first.rel_ci)
+        assert other.p_value != first.p_value
 
 
 def test_bootstrap_p_value_agrees_with_its_interval():
@@ -39,18 +65,23 @@ def test_bootstrap_p_value_agrees_with_its_interval():
         xt, yt = post_arrays(rng, 80, rate=0.03 * (1 + lift))
         xc, yc = post_arrays(rng, 80)
         estimate = bootstrap_test(xt, yt, xc, yc, rng=1)
-        excludes_zero = estimate.abs_ci[0] > 0 or estimate.abs_ci[1] < 0
+        excludes_zero = estimate.rel_ci[0] > 0 or estimate.rel_ci[1] < 0
         assert (estimate.p_value < 0.05) == excludes_zero
         assert estimate.rel_ci[0] < estimate.rel_effect < estimate.rel_ci[1]
 
 
 def test_bootstrap_through_compare_for_a_mean_metric(posts):
     row = compare(
-        posts, "arm", "serious", metrics=["impressions_per_post"], method="bootstrap"
+        posts,
+        "arm",
+        "serious",
+        metrics=["impressions_per_post"],
+        method="bootstrap",
+        sequential=False,
     ).metrics[0]
     assert row.method == "bootstrap (BCa, 10,000 resamples)"
     delta = compare(
-        posts, "arm", "serious", metrics=["impressions_per_post"], method="delta"
+        posts, "arm", "serious", metrics=["impressions_per_post"], method="delta", sequential=False
     ).metrics[0]
     width = delta.abs_ci[1] - delta.abs_ci[0]
     assert row.abs_ci == pytest.approx(delta.abs_ci, abs=0.25 * width)
@@ -67,7 +98,7 @@ def test_bayes_probability_and_expected_loss_match_monte_carlo():
 
 
 def test_bayes_states_its_prior_and_decides_by_its_tail_probability(posts):
-    row = compare(posts, "arm", "serious", method="bayes").metrics[0]
+    row = compare(posts, "arm", "serious", method="bayes", sequential=False).metrics[0]
     assert "normal prior on the log lift, mean 0, sd 0.1, default; t likelihood" in row.method
     assert row.p_value == pytest.approx(2 * min(row.prob_better, 1 - row.prob_better), abs=1e-9)
     assert row.significant == (row.rel_ci[0] > 0 or row.rel_ci[1] < 0)
@@ -93,8 +124,8 @@ def _weekday_posts(seed, n=300):
 
 def test_regression_adjustment_narrows_the_interval():
     posts = _weekday_posts(21)
-    plain = compare(posts, "arm", "serious", method="delta").metrics[0]
-    adjusted = compare(posts, "arm", "serious", covariates=["weekday"]).metrics[0]
+    plain = compare(posts, "arm", "serious", method="delta", sequential=False).metrics[0]
+    adjusted = compare(posts, "arm", "serious", covariates=["weekday"], sequential=False).metrics[0]
     assert adjusted.method == "regression adjusted for weekday (OLS, HC3)"
     assert np.diff(adjusted.rel_ci)[0] < 0.8 * np.diff(plain.rel_ci)[0]
     assert adjusted.rel_ci[0] < 0.1 < adjusted.rel_ci[1]
@@ -102,8 +133,8 @@ def test_regression_adjustment_narrows_the_interval():
 
 def test_regression_without_covariates_is_the_delta_method(posts):
     posts["constant"] = 1.0
-    plain = compare(posts, "arm", "serious", method="delta").metrics[0]
-    regression = compare(posts, "arm", "serious", covariates=["constant"])
+    plain = compare(posts, "arm", "serious", method="delta", sequential=False).metrics[0]
+    regression = compare(posts, "arm", "serious", covariates=["constant"], sequential=False)
     row = regression.metrics[0]
     assert row.abs_effect == pytest.approx(plain.abs_effect, rel=1e-9)
     # HC3 inflates each post's residual a little, so the interval is a bit wider than Welch's
@@ -115,10 +146,14 @@ def test_pre_period_rate_from_history(posts):
     history = posts_frame(np.random.default_rng(12), {"old": (200, 0.03)})
     history["account"] = np.where(np.arange(200) % 2 == 0, "@a", "@b")
     posts["account"] = np.where(np.arange(len(posts)) % 2 == 0, "@a", "@b")
-    result = compare(posts, "arm", "serious", covariates=["pre_rate"], history=history)
+    result = compare(
+        posts, "arm", "serious", covariates=["pre_rate"], history=history, sequential=False
+    )
     assert "pre rate" in result.metrics[0].method
     with pytest.raises(AnalysisError, match="history="):
-        compare(posts, "arm", "serious", covariates=["pre_rate"])
+        compare(posts, "arm", "serious", covariates=["pre_rate"], sequential=False)
+    with pytest.raises(AnalysisError, match="covariates work with the fixed analysis"):
+        compare(posts, "arm", "serious", covariates=["weekday"])
 
 
 def test_leave_one_out_from_sums_equals_refitting():
@@ -158,7 +193,13 @@ def test_bad_options_are_clear_errors(posts):
     with pytest.raises(AnalysisError, match="unknown correction"):
         compare(posts, "arm", "serious", correction="bonf")
     with pytest.raises(AnalysisError, match="covariates work with method auto or delta"):
-        compare(posts, "arm", "serious", method="bootstrap", covariates=True)
+        compare(posts, "arm", "serious", method="bootstrap", covariates=True, sequential=False)
+    with pytest.raises(AnalysisError, match="mde must be a share between 0 and 1"):
+        compare(posts, "arm", "serious", mde=1.5)
+    with pytest.raises(AnalysisError, match="cap must be a percentile"):
+        compare(posts, "arm", "serious", cap=99)
+    with pytest.raises(AnalysisError, match="planned_posts must be a whole number"):
+        compare(posts, "arm", "serious", planned_posts=2.5)
     with pytest.raises(AnalysisError, match="needs column 'video_views'"):
         compare(posts, "arm", "serious", metrics=["view_rate"])
 

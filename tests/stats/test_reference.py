@@ -1,4 +1,4 @@
-"""Published reference values: R, Fisher, Benjamini-Hochberg, Cohen, scipy, statsmodels."""
+"""Published reference values: R, Fisher, Benjamini-Hochberg, Cohen, scipy, statsmodels, tea-tasting."""
 
 import numpy as np
 import pandas as pd
@@ -8,7 +8,7 @@ from statsmodels.stats.power import NormalIndPower, TTestIndPower
 
 from postlab.stats import MeanMetric, RatioMetric, compare
 from postlab.stats.bootstrap import bootstrap_test
-from postlab.stats.delta import Moments, delta_test
+from postlab.stats.delta import Moments, delta_test, welch_t
 from postlab.stats.multiple import adjust
 from postlab.stats.permutation import permutation_test
 from postlab.stats.power import n_per_arm
@@ -28,12 +28,14 @@ def test_welch_matches_r_t_test_on_the_sleep_data():
     # R: t.test(extra ~ group, data = sleep)
     posts = _two_arms(SLEEP_1, SLEEP_2, "extra")
     row = compare(
-        posts, "arm", "2", metrics=[MeanMetric("extra", "extra")], method="delta"
+        posts, "arm", "2", metrics=[MeanMetric("extra", "extra")], method="delta", sequential=False
     ).metrics[0]
-    assert row.statistic == pytest.approx(-1.8608, abs=5e-5)
-    assert row.df == pytest.approx(17.776, abs=5e-4)
-    assert row.p_value == pytest.approx(0.07939, abs=5e-6)
     assert row.abs_ci == pytest.approx((-3.3654832, 0.2054832), abs=1e-7)
+    one, two = (Moments.of(np.array(v), np.ones(10)) for v in (SLEEP_1, SLEEP_2))
+    t, _, df = welch_t(one, two)
+    assert t == pytest.approx(-1.8608, abs=5e-5)
+    assert df == pytest.approx(17.776, abs=5e-4)
+    assert 2 * stats.t.sf(abs(t), df) == pytest.approx(0.07939, abs=5e-6)
 
 
 def test_delta_is_welch_on_linearised_values():
@@ -48,9 +50,50 @@ def test_delta_is_welch_on_linearised_values():
         return ratio + (x - ratio * y) / y.mean()
 
     scipy_result = stats.ttest_ind(linearised(xt, yt), linearised(xc, yc), equal_var=False)
-    assert ours.statistic == pytest.approx(scipy_result.statistic, rel=1e-10)
-    assert ours.p_value == pytest.approx(scipy_result.pvalue, rel=1e-9)
-    assert ours.df == pytest.approx(scipy_result.df, rel=1e-10)
+    t, se, df = welch_t(mt, mc)
+    assert t == pytest.approx(scipy_result.statistic, rel=1e-10)
+    assert df == pytest.approx(scipy_result.df, rel=1e-10)
+    half = stats.t.ppf(0.975, df) * se
+    assert ours.abs_ci == pytest.approx((ours.abs_effect - half, ours.abs_effect + half), rel=1e-10)
+
+
+def _tea_tasting_ratio_of_means(mt, mc, confidence_level=0.95):
+    """tea-tasting's RatioOfMeans._analyze_stats (two-sided, use_t, unequal variances), transcribed.
+
+    tea_tasting.metrics.mean: the relative interval is means_ratio / exp(log_scale * q) and
+    means_ratio * exp(log_scale * q), where log_scale and the Welch-Satterthwaite degrees of
+    freedom come from the per-observation variances divided by the squared means.
+    """
+
+    def scale_and_df(contr_var, contr_count, treat_var, treat_count):
+        contr_mean_var, treat_mean_var = contr_var / contr_count, treat_var / treat_count
+        df = (contr_mean_var + treat_mean_var) ** 2 / (
+            contr_mean_var**2 / (contr_count - 1) + treat_mean_var**2 / (treat_count - 1)
+        )
+        return np.sqrt(contr_mean_var + treat_mean_var), df
+
+    contr_mean, treat_mean = mc.ratio, mt.ratio
+    contr_var, treat_var = mc.post_variance, mt.post_variance  # tea-tasting's ratio_var
+    log_scale, log_df = scale_and_df(
+        contr_var / contr_mean / contr_mean, mc.n, treat_var / treat_mean / treat_mean, mt.n
+    )
+    q = (1 + confidence_level) / 2
+    rel_half = np.exp(log_scale * stats.t(df=log_df).ppf(q))
+    ratio = treat_mean / contr_mean
+    return ratio / rel_half - 1, ratio * rel_half - 1, log_df
+
+
+def test_relative_interval_and_its_degrees_of_freedom_match_tea_tasting():
+    rng = np.random.default_rng(15)
+    for nt, nc in ((8, 30), (40, 40), (300, 120)):
+        yt, yc = rng.lognormal(7, 1.2, nt), rng.lognormal(7, 1.2, nc)
+        xt = rng.binomial(yt.astype(int), rng.beta(0.2, 6, nt)).astype(float)
+        xc = rng.binomial(yc.astype(int), rng.beta(0.15, 6, nc)).astype(float)
+        mt, mc = Moments.of(xt, yt), Moments.of(xc, yc)
+        ours = delta_test(mt, mc)
+        low, high, df = _tea_tasting_ratio_of_means(mt, mc)
+        assert ours.rel_ci == pytest.approx((low, high), rel=1e-6, abs=1e-9)
+        assert ours.df == pytest.approx(df, rel=1e-6)
 
 
 def test_binary_posts_match_r_prop_test_interval():
@@ -63,7 +106,7 @@ def test_binary_posts_match_r_prop_test_interval():
     posts = _two_arms([1] * 490 + [0] * 10, [1] * 400 + [0] * 100, "engaged", names=("a", "b"))
     posts["impressions"] = 1
     rate = RatioMetric("rate", "engaged", "impressions")
-    row = compare(posts, "arm", "b", metrics=[rate], method="delta").metrics[0]
+    row = compare(posts, "arm", "b", metrics=[rate], method="delta", sequential=False).metrics[0]
     yates = 0.5 * (1 / 500 + 1 / 500)
     r_ci = (0.1408536 + yates, 0.2191464 - yates)
     # ours uses n-1 variances and a t quantile, so it is a hair wider than the Wald interval
@@ -138,7 +181,7 @@ def test_bca_matches_scipy_bootstrap():
 
 
 def test_srm_exact_binomial_and_chi_square():
-    small = sample_ratio({"a": 40, "b": 12})
+    small = sample_ratio({"a": 40, "b": 12}, split={"a": 0.5, "b": 0.5})
     assert small.method == "exact binomial"
     assert small.p_value == pytest.approx(stats.binomtest(40, 52, 0.5).pvalue)
     assert small.mismatch

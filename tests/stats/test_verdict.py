@@ -20,13 +20,13 @@ def test_adopt_a_clearly_better_style():
     assert verdict.decision == "adopt" and verdict.arm == "humorous"
     assert re.fullmatch(
         r"Humorous posts had a \d+ % higher engagement rate than serious ones "
-        r"\(95 % interval \+\d+ % to \+\d+ %\): adopt humorous\.",
+        r"\(95 % confidence sequence \+\d+ % to \+\d+ %\): adopt humorous\.",
         verdict.summary,
     ), verdict.summary
 
 
 def test_reject_a_clearly_worse_style():
-    posts = _posts(2, serious=(300, 0.042), humorous=(300, 0.03))
+    posts = _posts(2, serious=(300, 0.05), humorous=(300, 0.03))
     verdict = compare(posts, "arm", "serious").verdict
     assert verdict.decision == "reject"
     assert verdict.summary.endswith(": reject humorous.")
@@ -49,7 +49,36 @@ def test_keep_testing_says_how_many_more_posts_and_weeks():
     assert verdict.decision == "keep testing"
     assert verdict.posts_needed > 0
     assert verdict.weeks_needed == pytest.approx(verdict.posts_needed * 2 / 20, abs=0.05)
-    assert f"about {verdict.posts_needed} more posts per arm" in verdict.summary
+    assert f"about {verdict.posts_needed:,} more posts per arm" in verdict.summary
+
+
+def test_more_posts_come_from_the_plan_and_the_mde_never_the_observed_effect():
+    posts = _posts(4, serious=(40, 0.03), humorous=(40, 0.032))
+    planned = compare(posts, "arm", "serious", mde=0.1, planned_posts=300).verdict
+    assert planned.posts_needed == 150 - 40
+    lifted = posts.copy()
+    humorous = lifted["arm"] == "humorous"
+    lifted.loc[humorous, "engagements"] = (lifted.loc[humorous, "engagements"] * 1.05).round()
+    first = compare(posts, "arm", "serious", mde=0.1).verdict
+    second = compare(lifted, "arm", "serious", mde=0.1).verdict
+    assert first.decision == second.decision == "keep testing"
+    # a different observed effect, about the same spread: about the same number of posts
+    assert second.posts_needed == pytest.approx(first.posts_needed, rel=0.15)
+    unplanned = compare(posts, "arm", "serious").verdict
+    assert unplanned.posts_needed is None and "give an mde" in unplanned.summary
+
+
+def test_fixed_design_shows_progress_until_the_planned_posts_then_looks_once():
+    posts = _posts(11, serious=(150, 0.03), humorous=(150, 0.045)).sort_values("published_at")
+    early = compare(posts.iloc[:120], "arm", "serious", sequential=False, planned_posts=200)
+    assert early.verdict.decision == "keep testing"
+    assert early.verdict.summary.startswith("120 of 200 planned posts")
+    assert early.mode == "fixed" and early.to_dict()["verdict"]["mode"] == "fixed"
+    done = compare(posts, "arm", "serious", sequential=False, planned_posts=200)
+    again = compare(posts.iloc[:250], "arm", "serious", sequential=False, planned_posts=200)
+    assert sum(a.posts for a in done.arms) == 200
+    assert done.verdict == again.verdict  # later reruns repeat the one look
+    assert "100 posts after the first 200 planned are left out" in done.notes[0]
 
 
 def test_posting_rate_comes_from_the_span_of_the_posts():
@@ -65,7 +94,7 @@ def test_posting_rate_comes_from_the_span_of_the_posts():
 
 def test_check_the_data_on_a_lopsided_split():
     posts = _posts(5, serious=(100, 0.03), humorous=(40, 0.04))
-    result = compare(posts, "arm", "serious")
+    result = compare(posts, "arm", "serious", split={"serious": 0.5, "humorous": 0.5})
     assert result.srm.mismatch and result.srm.method == "exact binomial"
     assert result.verdict.decision == "check the data"
     assert (
@@ -74,13 +103,33 @@ def test_check_the_data_on_a_lopsided_split():
     )
     planned = compare(posts, "arm", "serious", split={"serious": 0.7, "humorous": 0.3})
     assert planned.verdict.decision != "check the data"
+    unplanned = compare(posts, "arm", "serious")
+    assert unplanned.srm.p_value is None and not unplanned.srm.mismatch
+    assert unplanned.srm.statement().startswith("no planned split")
+    assert "100 serious (71 %) and 40 humorous (29 %)" in str(unplanned)
 
 
-def test_check_the_data_when_an_arm_has_too_few_posts():
-    posts = _posts(6, serious=(5, 0.03), humorous=(4, 0.04))
+def test_too_few_posts_for_a_reliable_interval_prints_none():
+    posts = _posts(6, serious=(12, 0.03), humorous=(4, 0.04))
+    for sequential in (True, False):
+        result = compare(posts, "arm", "serious", sequential=sequential, posts_per_week=4)
+        verdict = result.verdict
+        assert verdict.decision == "keep testing"
+        assert verdict.summary.startswith("Too few posts for a reliable interval: 12 serious and 4")
+        assert verdict.posts_needed == 6
+        assert all(np.isnan(result.metrics[0].rel_ci))
+        assert "- to -" in str(result)
+
+
+def test_a_metric_missing_far_more_in_one_arm_is_a_data_problem():
+    posts = _posts(12, serious=(80, 0.03), humorous=(80, 0.03))
+    humorous = posts.index[posts["arm"] == "humorous"]
+    posts.loc[humorous[:30], "impressions"] = pd.NA
     verdict = compare(posts, "arm", "serious").verdict
     assert verdict.decision == "check the data"
-    assert "the humorous arm has only 4 posts" in verdict.summary
+    assert "engagement rate is missing on 30 of 80 humorous posts but 0 of 80 serious" in (
+        verdict.summary
+    )
 
 
 def test_several_treatments_name_the_arm_and_share_the_correction():
@@ -127,8 +176,9 @@ def test_summary_is_one_sentence_for_every_decision():
 def test_an_arm_without_engagements_is_reported_not_crashed():
     posts = _posts(9, serious=(10, 0.03), humorous=(10, 0.03))
     posts.loc[posts["arm"] == "humorous", "engagements"] = 0
-    verdict = compare(posts, "arm", "serious", method="bayes").verdict
-    assert verdict.decision == "check the data"
-    assert "cannot be estimated" in verdict.summary
+    for options in ({"method": "bayes", "sequential": False}, {}):
+        verdict = compare(posts, "arm", "serious", **options).verdict
+        assert verdict.decision == "check the data"
+        assert "cannot be estimated" in verdict.summary
     one = compare(_posts(9, serious=(10, 0.03), humorous=(1, 0.03)), "arm", "serious").verdict
-    assert "the humorous arm has only 1 post with engagement rate data" in one.summary
+    assert "10 serious and 1 humorous posts with engagement rate data" in one.summary

@@ -6,6 +6,10 @@ a table per metric (numerator, denominator and ratio side by side) and one
 plain sentence: adopt, reject, no meaningful difference, keep testing (with
 how many more posts) or check the data.
 
+By default the analysis is sequential: the intervals are confidence sequences,
+valid however often the comparison is rerun. --fixed makes one planned look
+(with --planned-posts, nothing is decided before that many posts are in).
+
 metrics: engagement_rate like_rate comment_rate share_rate click_rate view_rate
   impressions_per_post reach_per_post engagements_per_post likes_per_post
   comments_per_post shares_per_post clicks_per_post video_views_per_post
@@ -14,8 +18,10 @@ metrics: engagement_rate like_rate comment_rate share_rate click_rate view_rate
 examples:
   postlab compare posts.csv --arm style --control serious
   postlab compare posts.parquet --arm style --control serious --metric engagement_rate --metric share_rate --mde 0.1
-  postlab compare posts.csv --arm style --control serious --method permutation --seed 7 --json
-  postlab compare posts.csv --arm style --control serious --method bayes --prior record/
+  postlab compare posts.csv --arm style --control serious --planned-posts 400 --mde 0.2
+  postlab compare posts.csv --arm style --control serious --fixed --method permutation --seed 7 --json
+  postlab compare posts.csv --arm style --control serious --cap 0.99
+  postlab compare posts.csv --arm style --control serious --fixed --method bayes --prior record/
   postlab compare posts.csv --arm style --control serious --by-account
 """
 
@@ -45,10 +51,26 @@ def configure(parser) -> None:
         help="metric to compare (repeat; first is primary; default engagement_rate)",
     )
     parser.add_argument(
+        "--fixed",
+        action="store_true",
+        help="one planned look (a fixed-sample analysis) instead of confidence sequences",
+    )
+    parser.add_argument(
+        "--planned-posts",
+        type=int,
+        help="posts over all arms the experiment plans: tunes the confidence sequence; "
+        "with --fixed, the one look is made when they are in",
+    )
+    parser.add_argument(
         "--method",
         default="auto",
-        help="auto, delta, permutation, bootstrap or bayes "
-        "(default auto: permutation below 30 posts per arm, else delta)",
+        help="with --fixed: auto, delta, permutation, bootstrap or bayes (default auto: the "
+        "studentised bootstrap below 1,000 posts per arm, else delta)",
+    )
+    parser.add_argument(
+        "--cap",
+        type=float,
+        help="winsorise each post's values at this percentile of both arms, e.g. 0.99",
     )
     parser.add_argument(
         "--alpha", type=float, default=0.05, help="significance level (default 0.05)"
@@ -78,7 +100,7 @@ def configure(parser) -> None:
     parser.add_argument(
         "--split",
         help="planned share per arm for the sample-ratio check, e.g. serious=0.6,humorous=0.4 "
-        "(default: equal)",
+        "(default: no planned split, no check)",
     )
     parser.add_argument(
         "--prior",
@@ -107,6 +129,9 @@ def run(args) -> int:
             method=args.method,
             alpha=args.alpha,
             seed=args.seed,
+            sequential=not args.fixed,
+            planned_posts=args.planned_posts,
+            cap=args.cap,
             mde=args.mde,
             correction=args.correction,
             covariates=_covariates(args.covariates),
@@ -118,14 +143,25 @@ def run(args) -> int:
         error.path = error.path or str(args.posts)
         raise
     accounts = _by_account(posts, args) if args.by_account else None
+    warnings = _metric_warnings(posts, args.arm, comparison)
     if args.json:
-        out = comparison.to_dict()
+        out = {**comparison.to_dict(), "metric_warnings": warnings}
         if accounts is not None:
             out["by_account"] = accounts.to_dict()
         print(json.dumps(out, indent=2))
     else:
-        print(comparison if accounts is None else f"{comparison}\n\n{accounts}")
+        shown = comparison if accounts is None else f"{comparison}\n\n{accounts}"
+        print(shown, *(f"warning: {text}" for text in warnings), sep="\n")
     return 0
+
+
+def _metric_warnings(posts, arm: str, comparison) -> list[str]:
+    """Where the arm column biases a compared metric on these posts' platforms."""
+    from postlab.stats.metric_warnings import metric_warnings
+
+    platforms = posts.loc[posts[arm].notna(), "platform"].dropna().unique()
+    found = [metric_warnings(platforms, arm, m.metric) for m in comparison.metrics]
+    return list(dict.fromkeys(text for texts in found for text in texts))
 
 
 def _by_account(posts, args):
@@ -140,6 +176,8 @@ def _by_account(posts, args):
             alpha=args.alpha,
             method=args.method,
             seed=args.seed,
+            sequential=not args.fixed,
+            cap=args.cap,
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)

@@ -11,10 +11,12 @@ from postlab.config import Settings
 from postlab.exceptions import AnalysisError
 from postlab.experiment.labels import read_labels_strict
 from postlab.posts.columns import PLATFORMS, POSTS_COLUMNS
+from postlab.posts.features import FEATURE_COLUMNS
 from postlab.posts.time import hour_block, local_times
 from postlab.project import project_settings
 
 LABEL_KEYS = ("post_id", "platform", "account")
+BUILT_IN = frozenset(POSTS_COLUMNS) | frozenset(FEATURE_COLUMNS)  # not from a labels file
 
 
 def subset(
@@ -92,7 +94,7 @@ def with_labels(posts: pd.DataFrame, labels_path: str | Path) -> pd.DataFrame:
     if "platform" in keys:
         table["platform"] = table["platform"].str.lower()
     table = table.rename(
-        columns={c: f"{c}_label" for c in table.columns if c in POSTS_COLUMNS and c not in keys}
+        columns={c: f"{c}_label" for c in table.columns if c in BUILT_IN and c not in keys}
     )
     joined = posts.merge(table, on=keys, how="left", validate="many_to_one")
     joined.index = posts.index
@@ -100,8 +102,8 @@ def with_labels(posts: pd.DataFrame, labels_path: str | Path) -> pd.DataFrame:
 
 
 def label_columns(posts: pd.DataFrame) -> list[str]:
-    """The columns joined from a labels file (everything beyond the standard posts table)."""
-    return [c for c in posts.columns if c not in POSTS_COLUMNS]
+    """The columns joined from a labels file (beyond the posts table and its features)."""
+    return [c for c in posts.columns if c not in BUILT_IN]
 
 
 def with_local_time(posts: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from postlab.loaders.readers import (
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
+from postlab.posts.features import add_features
 from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
@@ -83,6 +84,7 @@ def load_with_report(
             frames.append(frame)
     posts = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(posts)
+    posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
     if posts.empty and not allow_empty:

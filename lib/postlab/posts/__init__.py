@@ -1,1 +1,2 @@
-"""The posts table: its columns and types, account-local time, and reading and writing it."""
+"""The posts table: its columns and types, account-local time, features derived from each
+post, and reading and writing it."""

@@ -26,7 +26,9 @@ UNKNOWN_TIME = "time unknown"
 def local_times(posts: pd.DataFrame, settings: Settings) -> pd.Series:
     """Publish times as naive local times in each account's timezone."""
     out = pd.Series(pd.NaT, index=posts.index, dtype="datetime64[ns]")
-    zones = posts["account"].map(lambda a: settings.timezone_for(None if pd.isna(a) else a))
+    accounts = posts["account"]
+    zones = accounts.map({a: settings.timezone_for(a) for a in accounts.dropna().unique()})
+    zones = zones.astype("object").fillna(settings.timezone_for(None))  # per account, not per post
     for zone, index in posts.groupby(zones).groups.items():
         out[index] = posts.loc[index, "published_at"].dt.tz_convert(zone).dt.tz_localize(None)
     return out

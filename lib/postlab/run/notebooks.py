@@ -25,6 +25,7 @@ DEMO_RECORD = "data/demo-record"
 DEMO_RUNS = ".cache/demo-runs"  # thrown away: the demo record links to no reports
 DEMO_RERUN_AT = "2026-11-01 06:00"
 RUN_METADATA = ("papermill", "execution")
+WIDGET_STATE = "widgets"  # the labelling widget's state holds post text: never stored
 
 
 def refresh(root: str | Path | None = None, names: tuple[str, ...] = ()) -> list[Path]:
@@ -69,7 +70,7 @@ def rebuild_demo_record(root: Path) -> None:
 def strip_run_metadata(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` without papermill's timings and run paths."""
     notebook = nbformat.read(source, as_version=4)
-    for key in RUN_METADATA:
+    for key in (*RUN_METADATA, WIDGET_STATE):
         notebook.metadata.pop(key, None)
     for cell in notebook.cells:
         for key in RUN_METADATA:

@@ -2,6 +2,28 @@
 
 The post is the unit throughout. Posts without an arm, or without a metric's
 numerator or denominator, are left out of that metric and counted in the result.
+
+One procedure per comparison: the interval the verdict reads and the p-value
+come from the same method, so that "adopt" never stands beside an interval
+that includes no change.
+
+- sequential (the default): confidence sequences on the delta method's
+  estimates (``postlab.stats.sequential``), valid however often the team
+  reruns; tuned to the planned posts per arm (``planned_posts``), else to
+  ``DEFAULT_PLANNED_PER_ARM``;
+- fixed (``sequential=False``, one planned look): ``auto`` uses the
+  studentised bootstrap up to ``STUDENTISED_BELOW`` posts per arm, the delta
+  method (log scale, tea-tasting's degrees of freedom) above; ``permutation``
+  inverts the permutation test for its interval; ``bootstrap`` is BCa with the
+  p-value from its relative interval; ``bayes`` has no p-value (the verdict
+  reads its credible interval). With ``planned_posts``, nothing decisive is
+  said before that many posts are in, and then only the first
+  ``planned_posts`` posts (by publication time) are compared, so every later
+  rerun repeats the one planned look.
+
+Below ``min_posts`` per arm no interval is printed: the simulations
+(``python -m benchmarks stats_sim``) show no method covering the truth often
+enough there on heavy-tailed posts.
 """
 
 from __future__ import annotations
@@ -16,21 +38,33 @@ from postlab.exceptions import AnalysisError
 from postlab.posts.time import posting_rate
 from postlab.project import DEFAULT_SEED
 from postlab.stats import covariates as regression
+from postlab.stats import sequential as seq
 from postlab.stats.bayes import as_prior, bayes_test, posterior
-from postlab.stats.bootstrap import RESAMPLES, bootstrap_test
-from postlab.stats.delta import Estimate, delta_test
+from postlab.stats.bootstrap import (
+    RESAMPLES,
+    STUDENTISED_RESAMPLES,
+    bootstrap_test,
+    studentised_test,
+)
+from postlab.stats.delta import Estimate, delta_test, kurtosis
 from postlab.stats.metrics import MeanMetric, Metric, RatioMetric
 from postlab.stats.metrics import metric as resolve_metric
 from postlab.stats.multiple import adjust as adjust_p
-from postlab.stats.permutation import permutation_test
-from postlab.stats.power import spread
-from postlab.stats.result import Arm, Comparison, MetricResult
+from postlab.stats.permutation import permutation_interval, permutation_test
+from postlab.stats.result import Arm, ArmSummary, Comparison, MetricResult
 from postlab.stats.robustness import ArmPosts, single_post_check
 from postlab.stats.srm import SRM_ALPHA, sample_ratio
-from postlab.stats.verdict import Finding, decide
+from postlab.stats.verdict import Design, Finding, decide
 
 METHODS = ("auto", "delta", "permutation", "bootstrap", "bayes")
-PERMUTATION_BELOW = 30  # posts in the smaller arm; "auto" uses the permutation test below this
+SEQUENTIAL_METHODS = ("auto", "delta")
+STUDENTISED_BELOW = (
+    1_000  # posts in the smaller arm; fixed "auto" uses the studentised bootstrap below this
+)
+RELIABLE_FROM = 10  # posts per arm; fewer and no interval is printed
+DEFAULT_PLANNED_PER_ARM = 100  # the sequence's tuning when no planned_posts is given
+MISSING_GAP = 0.1  # share of posts; a metric missing this much more often in one arm is suspect
+MISSING_ALPHA = 0.001
 
 
 def compare(
@@ -42,45 +76,66 @@ def compare(
     alpha: float = 0.05,
     seed: int | None = None,
     *,
+    sequential: bool = True,
+    planned_posts: int | None = None,
     mde: float | None = None,
     split: dict[str, float] | None = None,
+    cap: float | None = None,
     correction: str = "holm",
     covariates=None,
     primary: str | None = None,
     posts_per_week: float | None = None,
-    min_posts: int = 5,
+    min_posts: int = RELIABLE_FROM,
     history: pd.DataFrame | None = None,
     srm_alpha: float = SRM_ALPHA,
     prior=None,
 ) -> Comparison:
     """Compare each treatment arm with ``control`` on each metric; ``seed=None`` means seed 0.
 
-    ``prior`` (method bayes, and every result's P(better)): an sd for the log lift, a
+    ``split`` is the planned share per arm (None: no plan, no sample-ratio
+    check); ``cap`` winsorises each post's numerator and denominator at that
+    percentile of both arms' posts (0.99: the top 1 % are pulled in). ``prior`` (method
+    bayes, and every result's P(better)): an sd for the log lift, a
     ``postlab.stats.bayes.Prior`` (e.g. from ``prior_from_record``), or None for the default.
     """
-    _check_options(method, alpha, mde, min_posts, covariates)
+    _check_options(method, alpha, mde, min_posts, covariates, sequential, planned_posts, cap)
     prior = as_prior(prior)
     labelled, arm_names, unlabelled = _arms(posts, arm, control)
+    notes = [f"{unlabelled} posts have no {arm} value and are left out"] if unlabelled else []
+    arm_names_all = len(arm_names)
+    labelled, later = _planned_look(labelled, sequential, planned_posts)
+    if later:
+        notes.append(
+            f"{later:,} posts after the first {planned_posts:,} planned are left out: "
+            "a fixed design is read once, on the planned posts"
+        )
     chosen = _metrics(metrics, primary)
     treatments = arm_names[1:]
-    counts = labelled[arm].value_counts().reindex(arm_names).astype(int)
+    counts = labelled[arm].value_counts().reindex(arm_names, fill_value=0).astype(int)
     srm = sample_ratio(counts.to_dict(), split, srm_alpha)
     seeds = iter(
         np.random.SeedSequence(DEFAULT_SEED if seed is None else seed).spawn(
             len(chosen) * len(treatments)
         )
     )
-    notes = [f"{unlabelled} posts have no {arm} value and are left out"] if unlabelled else []
     covariate_names = (
         regression.covariate_names(covariates, labelled, history) if covariates else []
     )
+    planned_per_arm = planned_posts / arm_names_all if planned_posts else DEFAULT_PLANNED_PER_ARM
+    rho = seq.rho(planned_per_arm, alpha) if sequential else None
+    procedure = _Procedure(method, alpha, sequential, rho, planned_per_arm, prior)
 
     arm_of = pd.Categorical(labelled[arm], categories=arm_names).codes
     post_ids = _post_ids(labelled)
-    results, findings, estimates = [], [], []
+    results, estimates, problems = [], [], []
     for m in chosen:
-        data = _split_by_arm(labelled, arm_of, arm_names, post_ids, m)
+        data = _split_by_arm(labelled, arm_of, arm_names, post_ids, m, cap)
         estimates += [_arm_estimate(m, data[name], alpha) for name in arm_names]
+        missing = _missing_gaps(m, data, control, treatments)
+        if m is chosen[0]:
+            problems += missing
+        else:
+            notes += missing
         adjusted = (
             regression.adjusted_tests(
                 labelled,
@@ -101,27 +156,21 @@ def compare(
             )
         for name in treatments:
             result = _analyse(
-                m, data[control], data[name], method, alpha, next(seeds), adjusted, prior
+                m, data[control], data[name], procedure, min_posts, next(seeds), adjusted, cap
             )
             results.append(dataclasses.replace(result, primary=m is chosen[0]))
     results = _with_adjusted_p(results, correction, alpha)
-    for result in results:
-        if result.primary:
-            findings.append(
-                Finding(
-                    result,
-                    _pair_spread(labelled, arm, result, chosen[0]),
-                    chosen[0].higher_is_better,
-                )
-            )
-    verdict = decide(
-        findings,
-        srm,
+    findings = [Finding(r, chosen[0].higher_is_better) for r in results if r.primary]
+    design = Design(
+        sequential=sequential,
         alpha=alpha,
         mde=mde,
-        min_posts=min_posts,
+        rho=rho,
+        planned_posts=planned_posts,
+        posts=int(counts.sum()),
+        arm_count=arm_names_all,
         posts_per_week=posts_per_week or posting_rate(labelled),
-        arm_count=len(arm_names),
+        min_posts=min_posts,
     )
     return Comparison(
         arms=[
@@ -130,7 +179,7 @@ def compare(
         ],
         srm=srm,
         metrics=results,
-        verdict=verdict,
+        verdict=decide(findings, srm, design, problems),
         alpha=alpha,
         method=method,
         correction=correction,
@@ -139,24 +188,66 @@ def compare(
         estimates=pd.DataFrame(
             estimates, columns=["metric", "arm", "value", "ci_low", "ci_high", "posts"]
         ),
+        sequential=sequential,
+        planned_posts=planned_posts,
+        cap=cap,
     )
 
 
-def _check_options(method, alpha, mde, min_posts, covariates) -> None:
+def _check_options(method, alpha, mde, min_posts, covariates, sequential, planned, cap) -> None:
     if method not in METHODS:
         raise AnalysisError(
             f"unknown method {method!r}; choose one of {', '.join(METHODS)}", field="method"
         )
+    if sequential and method not in SEQUENTIAL_METHODS:
+        raise AnalysisError(
+            f"method {method} is a fixed-sample method: use it with sequential=False "
+            "(postlab compare --fixed); the sequential analysis uses the delta method",
+            field="method",
+        )
     if not 0 < alpha < 1:
         raise AnalysisError(f"alpha must be between 0 and 1, not {alpha}", field="alpha")
-    if mde is not None and not mde > 0:
-        raise AnalysisError(f"mde must be a positive share (0.1 = 10 %), not {mde}", field="mde")
+    if mde is not None and not 0 < mde < 1:
+        raise AnalysisError(
+            f"mde must be a share between 0 and 1 (0.1 = 10 %), not {mde}", field="mde"
+        )
     if min_posts < 2:
         raise AnalysisError("min_posts must be at least 2", field="min_posts")
+    if planned is not None and not (isinstance(planned, int | np.integer) and planned >= 4):
+        raise AnalysisError(
+            f"planned_posts must be a whole number of posts over all arms (at least 4), not {planned}",
+            field="planned_posts",
+        )
+    if cap is not None and not 0.5 <= cap < 1:
+        raise AnalysisError(
+            f"cap must be a percentile between 0.5 and 1 (0.99 = the 99th), not {cap}",
+            field="cap",
+        )
     if covariates and method not in ("auto", "delta"):
         raise AnalysisError(
             "covariates work with method auto or delta (a regression t-test)", field="covariates"
         )
+    if covariates and sequential:
+        raise AnalysisError(
+            "covariates work with the fixed analysis for now (sequential=False, postlab "
+            "compare --fixed)",
+            field="covariates",
+        )
+
+
+def _planned_look(posts: pd.DataFrame, sequential: bool, planned: int | None):
+    """A fixed design past its plan: the first ``planned`` posts by publication time, and how many came later."""
+    if sequential or not planned or len(posts) <= planned:
+        return posts, 0
+    if "published_at" not in posts.columns:
+        raise AnalysisError(
+            "a fixed design with planned posts needs published_at to know which posts were planned",
+            field="published_at",
+        )
+    order = pd.to_datetime(posts["published_at"], utc=True).sort_values(
+        kind="stable", na_position="last"
+    )
+    return posts.loc[order.index[:planned]], len(posts) - planned
 
 
 def _arms(posts: pd.DataFrame, arm: str, control) -> tuple[pd.DataFrame, list[str], int]:
@@ -200,15 +291,57 @@ def _post_ids(posts: pd.DataFrame) -> np.ndarray:
     return posts.index.to_numpy()
 
 
-def _split_by_arm(posts, arm_of, arm_names, post_ids, m: Metric) -> dict[str, ArmPosts]:
+def _split_by_arm(
+    posts, arm_of, arm_names, post_ids, m: Metric, cap: float | None
+) -> dict[str, ArmPosts]:
     """Each arm's usable posts for metric ``m``; the metric's columns are read once."""
     x, y, usable = m.per_post(posts)
+    if cap is not None:
+        x, y = (
+            _winsorised(x, usable, cap),
+            (y if m.denominator is None else _winsorised(y, usable, cap)),
+        )
     data = {}
     for code, name in enumerate(arm_names):
         inside = arm_of == code
         keep = inside & usable
         data[name] = ArmPosts(name, x[keep], y[keep], post_ids[keep], int((inside & ~usable).sum()))
     return data
+
+
+def _winsorised(values: np.ndarray, usable: np.ndarray, cap: float) -> np.ndarray:
+    """Values above the ``cap`` percentile of all arms' usable posts pulled down to it.
+
+    The percentile is of the pooled arms, so both arms are capped at the same
+    value and a difference between them survives the capping.
+    """
+    if not usable.any():
+        return values
+    limit = np.quantile(values[usable], cap)
+    return np.where(usable, np.minimum(values, limit), values)
+
+
+def _missing_gaps(m: Metric, data: dict[str, ArmPosts], control: str, treatments) -> list[str]:
+    """Sentences for arms where the metric is missing on many more posts than in control."""
+    base = data[control]
+    problems = []
+    for name in treatments:
+        other = data[name]
+        table = np.array([[base.excluded, base.n], [other.excluded, other.n]])
+        if (table.sum(axis=1) == 0).any():
+            continue
+        shares = table[:, 0] / table.sum(axis=1)
+        if abs(shares[0] - shares[1]) < MISSING_GAP:
+            continue
+        if stats.fisher_exact(table).pvalue >= MISSING_ALPHA:
+            continue
+        problems.append(
+            f"Check the data: {m.label} is missing on {other.excluded:,} of "
+            f"{other.excluded + other.n:,} {name} posts but {base.excluded:,} of "
+            f"{base.excluded + base.n:,} {control} posts; the posts that have it may not be "
+            "comparable (columns " + ", ".join(m.columns) + ")."
+        )
+    return problems
 
 
 def _arm_estimate(m: Metric, data: ArmPosts, alpha: float) -> list:
@@ -220,27 +353,95 @@ def _arm_estimate(m: Metric, data: ArmPosts, alpha: float) -> list:
     return [m.name, data.name, value, value - half, value + half, data.n]
 
 
+@dataclasses.dataclass(frozen=True)
+class _Procedure:
+    """Which one procedure gives a comparison its interval and p-value."""
+
+    method: str
+    alpha: float
+    sequential: bool
+    rho: float | None
+    planned_per_arm: float
+    prior: object  # postlab.stats.bayes.Prior
+
+    def estimate(self, control: ArmPosts, treatment: ArmPosts, seed) -> tuple[Estimate, str]:
+        mt, mc = treatment.moments(), control.moments()
+        alpha = self.alpha
+        if self.sequential:
+            tails = (kurtosis(treatment.x, treatment.y), kurtosis(control.x, control.y))
+            return (
+                seq.sequence_test(mt, mc, self.rho, alpha, tails),
+                "confidence sequence (delta method, tuned to "
+                f"{self.planned_per_arm:,.0f} posts per arm)",
+            )
+        method = self.method
+        if method == "auto":
+            small = min(control.n, treatment.n) < STUDENTISED_BELOW
+            method = "studentised" if small else "delta"
+        arrays = (treatment.x, treatment.y, control.x, control.y)
+        if method == "delta":
+            return delta_test(mt, mc, alpha), "delta (Welch t on the log ratio)"
+        if method == "studentised":
+            return (
+                studentised_test(*arrays, alpha=alpha, rng=np.random.default_rng(seed)),
+                f"studentised bootstrap ({STUDENTISED_RESAMPLES:,} resamples)",
+            )
+        if method == "permutation":
+            test = permutation_test(*arrays, rng=np.random.default_rng(seed))
+            rel_ci = permutation_interval(*arrays, alpha=alpha, seed=seed)
+            estimate = dataclasses.replace(
+                delta_test(mt, mc, alpha),
+                abs_ci=(np.nan, np.nan),
+                rel_ci=rel_ci,
+                p_value=test.p_value,
+                statistic=test.statistic,
+                df=None,
+            )
+            return estimate, f"{test.description}, interval by inverting it"
+        if method == "bootstrap":
+            estimate = bootstrap_test(*arrays, alpha=alpha, rng=np.random.default_rng(seed))
+            return estimate, f"bootstrap (BCa, {RESAMPLES:,} resamples)"
+        return bayes_test(mt, mc, alpha, self.prior), f"bayes ({self.prior}; t likelihood)"
+
+
 def _analyse(
-    m: Metric, control: ArmPosts, treatment: ArmPosts, method, alpha, seed, adjusted, prior
+    m: Metric,
+    control: ArmPosts,
+    treatment: ArmPosts,
+    procedure: _Procedure,
+    min_posts: int,
+    seed,
+    adjusted,
+    cap: float | None,
 ) -> MetricResult:
     enough = min(control.n, treatment.n) >= 2
-    estimate, label = (
-        _estimate(control, treatment, method, alpha, seed, adjusted, prior)
-        if enough
-        else (_nothing(), "not enough posts")
-    )
+    reliable = min(control.n, treatment.n) >= min_posts
+    if adjusted is not None and reliable:
+        estimate, label = adjusted.estimates[treatment.name], adjusted.description
+    elif reliable:
+        estimate, label = procedure.estimate(control, treatment, seed)
+    else:
+        estimate, label = (
+            _nothing(),
+            f"too few posts for a reliable interval (under {min_posts} per arm)",
+        )
     mt, mc = treatment.moments(), control.moments()
-    post = posterior(mt, mc, prior) if enough else None
+    if not reliable:  # the point estimate still shows; no interval, no test
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimate = dataclasses.replace(
+                estimate, abs_effect=mt.ratio - mc.ratio, rel_effect=mt.ratio / mc.ratio - 1
+            )
+    post = posterior(mt, mc, procedure.prior) if enough else None
     better = post.prob_above_zero() if post else np.nan
-    loo_id, loo_note = single_post_check(treatment, control, alpha) if enough else (None, None)
+    loo_id, loo_note = (
+        single_post_check(treatment, control, procedure.alpha) if enough else (None, None)
+    )
     return MetricResult(
         metric=m.name,
         label=m.label,
         primary=False,
-        control=control.name,
-        treatment=treatment.name,
-        control_value=_f(mc.ratio),
-        treatment_value=_f(mt.ratio),
+        control_arm=_summary(m, control, mc),
+        treatment_arm=_summary(m, treatment, mt),
         abs_effect=_f(estimate.abs_effect),
         abs_ci=(_f(estimate.abs_ci[0]), _f(estimate.abs_ci[1])),
         rel_effect=_f(estimate.rel_effect),
@@ -253,52 +454,26 @@ def _analyse(
         significant=False,
         numerator=m.numerator,
         denominator=m.denominator,
-        control_numerator=_f(mc.mean_x),
-        treatment_numerator=_f(mt.mean_x),
-        control_denominator=_f(mc.mean_y) if m.denominator else None,
-        treatment_denominator=_f(mt.mean_y) if m.denominator else None,
-        control_median=_median(m, control),
-        treatment_median=_median(m, treatment),
-        control_n=control.n,
-        treatment_n=treatment.n,
         excluded=control.excluded + treatment.excluded,
         loo_post_id=loo_id,
         loo_note=loo_note,
         statistic=None if estimate.statistic is None else _f(estimate.statistic),
         df=None if estimate.df is None else _f(estimate.df),
-        confidence_level=1 - alpha,
+        confidence_level=1 - procedure.alpha,
+        sequential=procedure.sequential and adjusted is None,
+        capped=cap,
     )
 
 
-def _estimate(
-    control: ArmPosts, treatment: ArmPosts, method, alpha, seed, adjusted, prior
-) -> tuple[Estimate, str]:
-    mt, mc = treatment.moments(), control.moments()
-    if adjusted is not None:
-        return adjusted.estimates[treatment.name], adjusted.description
-    if method == "auto":
-        method = "permutation" if min(control.n, treatment.n) < PERMUTATION_BELOW else "delta"
-    if method == "delta":
-        return delta_test(mt, mc, alpha), "delta (Welch t)"
-    if method == "permutation":
-        test = permutation_test(
-            treatment.x, treatment.y, control.x, control.y, rng=np.random.default_rng(seed)
-        )
-        estimate = dataclasses.replace(
-            delta_test(mt, mc, alpha), p_value=test.p_value, statistic=test.statistic, df=None
-        )
-        return estimate, f"{test.description}; interval by delta method"
-    if method == "bootstrap":
-        estimate = bootstrap_test(
-            treatment.x,
-            treatment.y,
-            control.x,
-            control.y,
-            alpha=alpha,
-            rng=np.random.default_rng(seed),
-        )
-        return estimate, f"bootstrap (BCa, {RESAMPLES:,} resamples)"
-    return bayes_test(mt, mc, alpha, prior), f"bayes ({prior}; t likelihood)"
+def _summary(m: Metric, data: ArmPosts, moments) -> ArmSummary:
+    return ArmSummary(
+        name=data.name,
+        value=_f(moments.ratio),
+        numerator=_f(moments.mean_x),
+        denominator=_f(moments.mean_y) if m.denominator else None,
+        median=_median(m, data),
+        n=data.n,
+    )
 
 
 def _nothing() -> Estimate:
@@ -315,7 +490,7 @@ def _with_adjusted_p(
         adjusted[index] = adjust_p([results[i].p_value for i in index], correction)
     out = []
     for result, p in zip(results, adjusted, strict=True):
-        if result.p_value is None:
+        if result.p_value is None or not np.isfinite(result.p_value):
             low, high = result.rel_ci
             significant = bool(low > 0 or high < 0)
             p_adjusted = None
@@ -323,15 +498,6 @@ def _with_adjusted_p(
             significant, p_adjusted = bool(p < alpha), _f(p)
         out.append(dataclasses.replace(result, p_adjusted=p_adjusted, significant=significant))
     return out
-
-
-def _pair_spread(posts: pd.DataFrame, arm: str, result: MetricResult, m: Metric) -> float:
-    """Post-to-post spread of the primary metric over the two arms, for the posts-needed estimate."""
-    pair = posts[posts[arm].isin([result.control, result.treatment])]
-    try:
-        return spread(pair, m)
-    except AnalysisError:
-        return np.nan
 
 
 def _median(m: Metric, data: ArmPosts) -> float:

@@ -70,6 +70,15 @@ class Moments:
         return self.post_variance / self.n
 
 
+def kurtosis(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Sample kurtosis of each post's linearised value x - R y (3 for normal posts; NaN if constant)."""
+    ratio = x.sum(axis=-1, keepdims=True) / y.sum(axis=-1, keepdims=True)
+    v = x - ratio * y
+    v = v - v.mean(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (v**4).mean(axis=-1) / (v * v).mean(axis=-1) ** 2
+
+
 def leave_one_out(x: np.ndarray, y: np.ndarray) -> Moments:
     """Moments of the arm without post i, for every i, from deviations (stable, no refitting)."""
     n = x.shape[-1]
@@ -114,22 +123,26 @@ def welch_t(treatment: Moments, control: Moments) -> tuple[np.ndarray, np.ndarra
 
 
 def delta_test(treatment: Moments, control: Moments, alpha: float = 0.05) -> Estimate:
-    """Welch t on delta-method variances; the relative interval on the log scale.
+    """Welch t on delta-method variances; the relative effect tested on the log scale.
 
-    As tea-tasting computes it: log(R_t/R_c) ± t·sqrt(var_t/R_t² + var_c/R_c²).
+    The p-value, the statistic and the degrees of freedom are the relative
+    test's, so that p < alpha exactly when the relative interval (the one the
+    verdict reads) excludes no change. The absolute interval is Welch's on the
+    difference of the ratios.
     """
-    t, se, df = welch_t(treatment, control)
-    q = stats.t.ppf(1 - alpha / 2, df)
+    _, se, df = welch_t(treatment, control)
+    q_abs = stats.t.ppf(1 - alpha / 2, df)
     diff = treatment.ratio - control.ratio
-    rel, rel_ci = relative_interval(treatment, control, q)
+    rel = Relative.of(treatment, control)
+    q = stats.t.ppf(1 - alpha / 2, rel.df)
     return Estimate(
         abs_effect=diff,
-        abs_ci=(diff - q * se, diff + q * se),
-        rel_effect=rel,
-        rel_ci=rel_ci,
-        p_value=two_sided_p(t, df),
-        statistic=t,
-        df=df,
+        abs_ci=(diff - q_abs * se, diff + q_abs * se),
+        rel_effect=rel.effect,
+        rel_ci=rel.interval(q * rel.se),
+        p_value=two_sided_p(rel.statistic, rel.df),
+        statistic=rel.statistic,
+        df=rel.df,
     )
 
 
@@ -138,15 +151,57 @@ def two_sided_p(t: np.ndarray, df: np.ndarray) -> np.ndarray:
     return 2 * special.stdtr(df, -np.abs(t))
 
 
-def relative_interval(treatment: Moments, control: Moments, q) -> tuple[np.ndarray, tuple]:
-    """R_t/R_c - 1 with a log-scale interval (a plain delta interval where a ratio is not positive)."""
-    rt, rc = treatment.ratio, control.ratio
-    vt, vc = treatment.variance, control.variance
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = rt / rc
-        positive = (rt > 0) & (rc > 0)
-        log_se = np.sqrt(vt / rt**2 + vc / rc**2)
-        plain_se = np.sqrt(vt / rc**2 + rt**2 * vc / rc**4)
-        low = np.where(positive, ratio * np.exp(-q * log_se), ratio - q * plain_se)
-        high = np.where(positive, ratio * np.exp(q * log_se), ratio + q * plain_se)
-    return ratio - 1, (low - 1, high - 1)
+@dataclass(frozen=True)
+class Relative:
+    """The relative effect on the scale it is tested on, as tea-tasting computes it.
+
+    Where both ratios are positive: log(R_t/R_c), standard error
+    sqrt(var_t/R_t² + var_c/R_c²) and Welch-Satterthwaite degrees of freedom
+    from those log-scale variances. Elsewhere (a metric that can be negative):
+    R_t/R_c - 1 with its plain delta-method standard error and the absolute
+    test's degrees of freedom. An arm whose ratio is zero (nothing measured)
+    has no relative effect to estimate: NaN.
+    """
+
+    centre: np.ndarray
+    se: np.ndarray
+    df: np.ndarray
+    log: np.ndarray
+
+    @classmethod
+    def of(cls, treatment: Moments, control: Moments) -> Relative:
+        rt, rc = treatment.ratio, control.ratio
+        vt, vc = treatment.variance, control.variance
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log = (rt > 0) & (rc > 0)
+            at, ac = vt / rt**2, vc / rc**2
+            log_df = (at + ac) ** 2 / (at**2 / (treatment.n - 1) + ac**2 / (control.n - 1))
+            log_df = np.where(np.isfinite(log_df), log_df, treatment.n + control.n - 2)
+            plain_se = np.sqrt(vt / rc**2 + rt**2 * vc / rc**4)
+            centre = np.where(log, np.log(np.where(log, rt / rc, 1.0)), rt / rc - 1)
+        _, _, plain_df = welch_t(treatment, control)
+        centre = np.where((rt == 0) | (rc == 0), np.nan, centre)  # an arm with nothing measured
+        return cls(
+            centre=centre,
+            se=np.where(log, np.sqrt(at + ac), plain_se),
+            df=np.where(log, log_df, plain_df),
+            log=log,
+        )
+
+    @property
+    def effect(self) -> np.ndarray:
+        return np.where(self.log, np.expm1(self.centre), self.centre)
+
+    @property
+    def statistic(self) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(self.se > 0, self.centre / self.se, np.sign(self.centre) * np.inf)
+        return np.nan_to_num(t, nan=0.0, posinf=np.inf, neginf=-np.inf)
+
+    def interval(self, half) -> tuple[np.ndarray, np.ndarray]:
+        """The relative interval centre ± half on the tested scale, as R_t/R_c - 1."""
+        low, high = self.centre - half, self.centre + half
+        return (
+            np.where(self.log, np.expm1(low), low),
+            np.where(self.log, np.expm1(high), high),
+        )

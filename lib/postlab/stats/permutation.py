@@ -97,3 +97,51 @@ def _all_splits(n: int, k: int) -> np.ndarray:
 
 def _random_splits(n: int, k: int, count: int, rng: np.random.Generator) -> np.ndarray:
     return rng.permuted(np.tile(_first(n, k), (count, 1)), axis=1)
+
+
+def permutation_interval(
+    xt: np.ndarray,
+    yt: np.ndarray,
+    xc: np.ndarray,
+    yc: np.ndarray,
+    *,
+    alpha: float = 0.05,
+    seed: int | np.random.SeedSequence = 0,
+    n_resamples: int = RANDOM_SPLITS,
+    tolerance: float = 1e-3,
+) -> tuple[float, float]:
+    """The log ratios not rejected by the permutation test: the test, inverted.
+
+    A log ratio theta is tested by scaling the treatment's numerators by
+    exp(-theta) and permuting, with the same splits for every theta, so the
+    interval excludes no change exactly when the test at theta = 0 rejects.
+    Each end is found by doubling away from the estimate, then bisection to
+    ``tolerance`` on the log scale.
+    """
+
+    def p(theta: float) -> float:
+        rng = np.random.default_rng(seed)
+        scaled = xt * np.exp(-theta)
+        return float(permutation_test(scaled, yt, xc, yc, n_resamples=n_resamples, rng=rng).p_value)
+
+    centre = float(np.log(xt.sum() / yt.sum()) - np.log(xc.sum() / yc.sum()))
+    se = float(
+        np.sqrt(
+            Moments.of(xt, yt).variance / (xt.sum() / yt.sum()) ** 2
+            + Moments.of(xc, yc).variance / (xc.sum() / yc.sum()) ** 2
+        )
+    )
+    step = se if np.isfinite(se) and se > 0 else 0.1
+    ends = []
+    for direction in (-1.0, 1.0):
+        inside, outside = centre, centre + direction * step
+        while p(outside) >= alpha:
+            inside, outside = outside, centre + 2 * (outside - centre)
+            if abs(outside - centre) > 50:
+                outside = direction * np.inf
+                break
+        while np.isfinite(outside) and abs(outside - inside) > tolerance:
+            middle = (inside + outside) / 2
+            inside, outside = (middle, outside) if p(middle) >= alpha else (inside, middle)
+        ends.append((inside + outside) / 2 if np.isfinite(outside) else outside)
+    return float(np.expm1(ends[0])), float(np.expm1(ends[1]))

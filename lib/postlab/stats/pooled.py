@@ -387,8 +387,8 @@ def by_account(
         effects.append(
             AccountEffect(
                 account=str(name),
-                control_n=result.control_n,
-                treatment_n=result.treatment_n,
+                control_n=result.control_arm.n,
+                treatment_n=result.treatment_arm.n,
                 effect=result.rel_effect,
                 ci=tuple(result.rel_ci),
                 log_ratio=log_ratio,

@@ -31,16 +31,34 @@ class Arm:
 
 
 @dataclass(frozen=True)
+class ArmSummary:
+    """One arm's side of a metric: its value and what it is made of, per post."""
+
+    name: str
+    value: float
+    numerator: float  # mean numerator per post
+    denominator: float | None  # mean denominator per post (None for a per-post mean)
+    median: float  # the median post's own value
+    n: int  # posts with the metric
+
+
+_ARM_KEYS = ("value", "numerator", "denominator", "median", "n")
+
+
+@dataclass(frozen=True)
 class MetricResult:
-    """One metric, one treatment arm against control."""
+    """One metric, one treatment arm against control.
+
+    ``rel_ci`` is the interval the verdict reads: the confidence sequence in
+    sequential mode (also given as ``sequence_rel``), else the fixed-sample
+    interval of ``method``; NaN where the data cannot support one.
+    """
 
     metric: str
     label: str
     primary: bool
-    control: str
-    treatment: str
-    control_value: float
-    treatment_value: float
+    control_arm: ArmSummary
+    treatment_arm: ArmSummary
     abs_effect: float
     abs_ci: tuple[float, float]
     rel_effect: float
@@ -53,27 +71,36 @@ class MetricResult:
     significant: bool
     numerator: str
     denominator: str | None
-    control_numerator: float
-    treatment_numerator: float
-    control_denominator: float | None
-    treatment_denominator: float | None
-    control_median: float
-    treatment_median: float
-    control_n: int
-    treatment_n: int
     excluded: int
     loo_post_id: str | None = None
     loo_note: str | None = None
     statistic: float | None = None
     df: float | None = None
     confidence_level: float = 0.95
+    sequential: bool = False
+    capped: float | None = None  # the percentile per-post values were winsorised at
+
+    @property
+    def control(self) -> str:
+        return self.control_arm.name
+
+    @property
+    def treatment(self) -> str:
+        return self.treatment_arm.name
 
     def confidence_interval(self) -> ConfidenceInterval:
         """The interval of the relative effect (treatment/control - 1)."""
         return ConfidenceInterval(*self.rel_ci)
 
     def to_dict(self) -> dict:
-        return {key: _plain(value) for key, value in asdict(self).items()}
+        """Flat, as the record stores it: control_value, treatment_n, ... and the sequence bounds."""
+        data = {k: v for k, v in asdict(self).items() if k not in ("control_arm", "treatment_arm")}
+        for role, arm in (("control", self.control_arm), ("treatment", self.treatment_arm)):
+            data[role] = arm.name
+            data.update({f"{role}_{key}": getattr(arm, key) for key in _ARM_KEYS})
+        data["sequence_rel"] = self.rel_ci if self.sequential else None
+        data["sequence_abs"] = self.abs_ci if self.sequential else None
+        return {key: _plain(value) for key, value in data.items()}
 
 
 @dataclass(frozen=True)
@@ -104,6 +131,14 @@ class Comparison:
     mde: float | None
     notes: list[str]
     estimates: pd.DataFrame = field(repr=False)
+    sequential: bool = True
+    planned_posts: int | None = None
+    cap: float | None = None
+
+    @property
+    def mode(self) -> str:
+        """ "sequential" (valid at every look) or "fixed" (one planned look)."""
+        return "sequential" if self.sequential else "fixed"
 
     def arm_estimates(self) -> pd.DataFrame:
         """Each arm's value with its interval, per metric (columns metric, arm, value, ci_low, ci_high, posts)."""
@@ -124,6 +159,9 @@ class Comparison:
             "method": self.method,
             "correction": self.correction,
             "notes": list(self.notes),
+            "mode": self.mode,
+            "planned_posts": self.planned_posts,
+            "cap": self.cap,
         }
         return {
             "arms": [asdict(a) for a in self.arms],
@@ -134,14 +172,16 @@ class Comparison:
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The effects table and the side-by-side table (numerator, denominator, ratio, median), as text."""
-        level = f"{round(100 * (1 - self.alpha))} % interval"
+        level = f"{round(100 * (1 - self.alpha))} % " + (
+            "confidence sequence" if self.sequential else "interval"
+        )
         effects = pd.DataFrame(
             [
                 {
                     "metric": m.label + (" (primary)" if m.primary else ""),
                     "arm": m.treatment,
-                    m.control: display.number(m.control_value),
-                    "arm value": display.number(m.treatment_value),
+                    m.control: display.number(m.control_arm.value),
+                    "arm value": display.number(m.treatment_arm.value),
                     "change": display.percent(m.rel_effect),
                     level: f"{display.percent(m.rel_ci[0])} to {display.percent(m.rel_ci[1])}",
                     "p adjusted": display.p_value(m.p_adjusted),
@@ -173,12 +213,22 @@ class Comparison:
 
     def _header(self) -> list[str]:
         arms = ", ".join(f"{a.name} {a.posts} posts ({a.role})" for a in self.arms)
-        srm = self.srm
-        return [
-            f"arms: {arms}",
-            f"sample ratio: p = {display.p_value(srm.p_value)} ({srm.method}): "
-            + ("MISMATCH" if srm.mismatch else "as planned"),
-        ]
+        return [f"arms: {arms}", self.srm.statement(), f"analysis: {self._mode_line()}"]
+
+    def _mode_line(self) -> str:
+        plan = f", {self.planned_posts:,} posts planned" if self.planned_posts else ""
+        how = (
+            "sequential (the intervals are confidence sequences: valid however often the "
+            "results are looked at)"
+            if self.sequential
+            else "fixed (one look, at the planned number of posts)"
+        )
+        capped = (
+            f"; per-post values capped at the {_ordinal(self.cap)} percentile of both arms"
+            if self.cap
+            else ""
+        )
+        return how + plan + capped
 
     def caveats(self) -> list[str]:
         """The other treatments' verdicts and any single post that drives a result, as bullets."""
@@ -222,23 +272,14 @@ class Comparison:
 def _sides(m: MetricResult) -> list[tuple]:
     """Per arm: posts, numerator and denominator per post, value, median post."""
     return [
-        (
-            m.control,
-            m.control_n,
-            m.control_numerator,
-            m.control_denominator,
-            m.control_value,
-            m.control_median,
-        ),
-        (
-            m.treatment,
-            m.treatment_n,
-            m.treatment_numerator,
-            m.treatment_denominator,
-            m.treatment_value,
-            m.treatment_median,
-        ),
+        (a.name, a.n, a.numerator, a.denominator, a.value, a.median)
+        for a in (m.control_arm, m.treatment_arm)
     ]
+
+
+def _ordinal(share: float) -> str:
+    value = display.number(100 * share)
+    return value + ("st" if value.endswith("1") and not value.endswith("11") else "th")
 
 
 def _plain(value):

@@ -61,17 +61,22 @@ def single_post_check(
     ids = np.concatenate([arm.post_ids for _, arm in parts])
     owner = np.concatenate([np.full(arm.n, k) for k, (_, arm) in enumerate(parts)])
     flips = significant != full_significant
-    move = np.abs(rel - full_rel)
+    with np.errstate(invalid="ignore"):
+        move = np.abs(rel - full_rel)
     moves = move > max(MOVE_SHARE * abs(full_rel), MOVE_FLOOR)
     flagged = np.flatnonzero(flips | moves)
     if flagged.size == 0:
         return None, None
     i = flagged[np.argmax(move[flagged])]
-    what = (
-        f"makes the difference {'no longer ' if full_significant else ''}significant"
-        if flips[i]
-        else f"moves the change from {display.whole_percent(full_rel)} to {display.whole_percent(rel[i])}"
-    )
+    if flips[i]:
+        what = f"makes the difference {'no longer ' if full_significant else ''}significant"
+    elif not np.isfinite(rel[i]):
+        what = "leaves an arm with nothing to measure, so the change cannot be estimated"
+    else:
+        what = (
+            f"moves the change from {display.whole_percent(full_rel)} "
+            f"to {display.whole_percent(rel[i])}"
+        )
     post_id, arm = str(ids[i]), parts[owner[i]][1].name
     return (
         post_id,
@@ -87,4 +92,5 @@ def _effect_and_significance(treatment: Moments, control: Moments, alpha: float)
     significant = t > cut_high
     unsure = (t > cut_low) & ~significant
     significant[unsure] = two_sided_p(t[unsure], df[unsure]) < alpha
-    return treatment.ratio / control.ratio - 1, significant
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return treatment.ratio / control.ratio - 1, significant

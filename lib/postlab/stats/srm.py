@@ -1,7 +1,9 @@
 """Sample ratio mismatch: do the arms hold the share of posts that was planned?
 
 A lopsided split means posts went missing or were labelled by hand after the
-fact, and then no effect estimate can be trusted.
+fact, and then no effect estimate can be trusted. The check needs a plan: a
+design that did not plan its mix (the team chose each post's style) has no
+expected share to test, so it gets a statement of the balance instead.
 """
 
 from __future__ import annotations
@@ -20,17 +22,38 @@ EXACT_UP_TO = 1_000  # posts; the exact binomial is used for two arms up to this
 @dataclass(frozen=True)
 class SampleRatio:
     observed: dict[str, int]
-    expected: dict[str, float]
-    p_value: float
+    expected: dict[str, float] | None  # None: no planned split, nothing to test
+    p_value: float | None
     mismatch: bool
     method: str
+
+    def statement(self) -> str:
+        """One line for the report: the test against the plan, or the balance when there is none."""
+        total = sum(self.observed.values())
+        shares = " and ".join(
+            f"{n:,} {name} ({round(100 * n / total) if total else 0} %)"
+            for name, n in self.observed.items()
+        )
+        if self.expected is None:
+            return f"no planned split (not randomised, so no sample-ratio check): {shares}"
+        p = "<0.0001" if self.p_value < 0.0001 else f"{self.p_value:.3g}"
+        verdict = "MISMATCH" if self.mismatch else "as planned"
+        return f"sample ratio: {shares}; p = {p} ({self.method}): {verdict}"
 
 
 def sample_ratio(
     counts: dict[str, int], split: dict[str, float] | None = None, alpha: float = SRM_ALPHA
 ) -> SampleRatio:
-    """Exact binomial test for two arms and few posts, chi-square otherwise."""
+    """Exact binomial test for two arms and few posts, chi-square otherwise; no test without a plan."""
     names = list(counts)
+    if split is None:
+        return SampleRatio(
+            observed={n: int(counts[n]) for n in names},
+            expected=None,
+            p_value=None,
+            mismatch=False,
+            method="no planned split",
+        )
     shares = _shares(names, split)
     observed = np.array([counts[n] for n in names])
     total = observed.sum()
@@ -50,9 +73,7 @@ def sample_ratio(
     )
 
 
-def _shares(names: list[str], split: dict[str, float] | None) -> np.ndarray:
-    if split is None:
-        return np.full(len(names), 1 / len(names))
+def _shares(names: list[str], split: dict[str, float]) -> np.ndarray:
     unknown = set(split) - set(names)
     missing = [n for n in names if n not in split]
     if unknown or missing:

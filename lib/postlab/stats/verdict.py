@@ -1,9 +1,18 @@
 """From the primary metric's results to one decision and one plain sentence.
 
-Order of the rules: data problems first (a lopsided split or too few posts
-make every estimate suspect), then "no meaningful difference" (the whole
-interval is smaller than the smallest effect worth acting on), then adopt or
-reject on a significant difference, and otherwise keep testing with how long.
+Order of the rules: data problems first (a lopsided split, a metric missing
+far more in one arm, an effect that cannot be estimated make every estimate
+suspect), then too few posts for a reliable interval, then a fixed design that
+has not reached its planned posts (progress, no decision), then "no meaningful
+difference" (the whole interval is smaller than the smallest effect worth
+acting on), then adopt or reject when the interval excludes no change, and
+otherwise keep testing.
+
+The interval is the confidence sequence in sequential mode, so every weekly
+rerun may read it. "N more posts" comes from the plan (planned posts) and the
+mde, never from the observed effect: it is the number of posts after which the
+interval must be narrower than ±mde, so that one of the decisive verdicts is
+bound to come out.
 """
 
 from __future__ import annotations
@@ -11,62 +20,79 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from postlab.stats.power import n_per_arm
+import numpy as np
+from scipy import special
+
+from postlab.stats import sequential as seq
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
 
 DECISIONS = ("adopt", "reject", "no meaningful difference", "keep testing", "check the data")
 _PREFERENCE = ("adopt", "keep testing", "no meaningful difference", "reject")
+_MAX_POSTS = 10**7  # per arm; beyond this "no difference is in sight at any practical size"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One treatment's primary result, with the post-to-post spread for the power step."""
+    """One treatment's primary result, and which direction is better."""
 
     result: MetricResult
-    spread: float
     higher_is_better: bool
 
 
+@dataclass(frozen=True)
+class Design:
+    """How the comparison is read: sequential or one fixed look, and the plan."""
+
+    sequential: bool
+    alpha: float
+    mde: float | None
+    rho: float | None  # the confidence sequence's tuning (sequential mode)
+    planned_posts: int | None  # over all arms
+    posts: int  # posts analysed over all arms
+    arm_count: int
+    posts_per_week: float | None
+    min_posts: int
+
+    @property
+    def planned_per_arm(self) -> float | None:
+        return self.planned_posts / self.arm_count if self.planned_posts else None
+
+    def interval_name(self) -> str:
+        level = round(100 * (1 - self.alpha))
+        return f"{level} % confidence sequence" if self.sequential else f"{level} % interval"
+
+    def weeks(self, per_arm: int | None) -> float | None:
+        if not per_arm or not self.posts_per_week:
+            return None
+        return per_arm * self.arm_count / self.posts_per_week
+
+
 def decide(
-    findings: list[Finding],
-    srm: SampleRatio,
-    *,
-    alpha: float,
-    mde: float | None,
-    min_posts: int,
-    posts_per_week: float | None,
-    arm_count: int,
+    findings: list[Finding], srm: SampleRatio, design: Design, problems: list[str]
 ) -> Verdict:
     if srm.mismatch:
         return Verdict("check the data", _mismatch_sentence(srm))
+    if problems:
+        return Verdict("check the data", problems[0], reasons=problems[1:])
     for f in findings:
         r = f.result
-        for name, n in ((r.control, r.control_n), (r.treatment, r.treatment_n)):
-            if n < min_posts:
-                return Verdict(
-                    "check the data",
-                    f"Check the data: the {name} arm has only {n} {'post' if n == 1 else 'posts'} "
-                    f"with {r.label} data (at least {min_posts} are needed).",
-                    arm=r.treatment,
-                )
+        if not all(math.isfinite(v) for v in (r.control_arm.value, r.treatment_arm.value)):
+            return _cannot_estimate(r)
+    for f in findings:
+        few = _too_few(f.result, design)
+        if few:
+            return few
+    for f in findings:
+        r = f.result
         if not all(math.isfinite(v) for v in (r.rel_effect, *r.rel_ci)):
-            return Verdict(
-                "check the data",
-                f"Check the data: the change in {r.label} from {r.control} to {r.treatment} "
-                f"cannot be estimated ({r.method}; is an arm all zeros?).",
-                arm=r.treatment,
-            )
-    verdicts = [
-        _decide_one(f, alpha=alpha, mde=mde, posts_per_week=posts_per_week, arm_count=arm_count)
-        for f in findings
-    ]
+            return _cannot_estimate(r)
+    if not design.sequential and design.planned_posts and design.posts < design.planned_posts:
+        return _progress(findings[0].result, design)
+    verdicts = [_decide_one(f, design) for f in findings]
     chosen = min(
         zip(verdicts, findings, strict=True),
-        key=lambda pair: (
-            _PREFERENCE.index(pair[0].decision),
-            -_better_by(pair[1]),
-        ),
+        key=lambda pair: (_PREFERENCE.index(pair[0].decision), -_better_by(pair[1])),
     )[0]
     others = [v.summary for v in verdicts if v is not chosen]
     return Verdict(
@@ -84,10 +110,63 @@ def _better_by(finding: Finding) -> float:
     return rel if finding.higher_is_better else -rel
 
 
-def _decide_one(f: Finding, *, alpha, mde, posts_per_week, arm_count) -> Verdict:
+def _cannot_estimate(r: MetricResult) -> Verdict:
+    return Verdict(
+        "check the data",
+        f"Check the data: the change in {r.label} from {r.control} to {r.treatment} "
+        f"cannot be estimated ({r.method}; is an arm all zeros?).",
+        arm=r.treatment,
+    )
+
+
+def _too_few(r: MetricResult, design: Design) -> Verdict | None:
+    """Below ``min_posts`` per arm no interval is printed: it would cover the truth too rarely."""
+    counts = [(a.name, a.n) for a in (r.control_arm, r.treatment_arm)]
+    short = [(name, n) for name, n in counts if n < design.min_posts]
+    if not short:
+        return None
+    extra = design.min_posts - min(n for _, n in counts)
+    if design.planned_per_arm:
+        extra = max(extra, math.ceil(design.planned_per_arm) - min(n for _, n in counts))
+    arms = " and ".join(f"{n} {name}" for name, n in counts)
+    return _keep_testing(
+        r,
+        design,
+        extra,
+        f"Too few posts for a reliable interval: {arms} {_posts(sum(n for _, n in counts))} "
+        f"with {r.label} data (at least {design.min_posts} per arm are needed): keep testing, "
+        f"{_more(extra, design.weeks(extra))}.",
+    )
+
+
+def _progress(r: MetricResult, design: Design) -> Verdict:
+    """A fixed design says nothing decisive before its one planned look."""
+    extra = math.ceil((design.planned_posts - design.posts) / design.arm_count)
+    return _keep_testing(
+        r,
+        design,
+        extra,
+        f"{design.posts:,} of {design.planned_posts:,} planned posts: this fixed-design "
+        f"experiment is read once, when all planned posts are in "
+        f"({_more(extra, design.weeks(extra))}).",
+    )
+
+
+def _keep_testing(r: MetricResult, design: Design, extra: int | None, summary: str) -> Verdict:
+    return Verdict(
+        "keep testing",
+        summary,
+        arm=r.treatment,
+        posts_needed=extra,
+        weeks_needed=_round_weeks(design.weeks(extra)),
+    )
+
+
+def _decide_one(f: Finding, design: Design) -> Verdict:
     r = f.result
     low, high = r.rel_ci
-    interval = f"{round(100 * (1 - alpha))} % interval {_whole(low)} to {_whole(high)}"
+    mde = design.mde
+    interval = f"{design.interval_name()} {_whole(low)} to {_whole(high)}"
     if mde is not None and -mde < low and high < mde:
         return Verdict(
             "no meaningful difference",
@@ -102,38 +181,97 @@ def _decide_one(f: Finding, *, alpha, mde, posts_per_week, arm_count) -> Verdict
         return Verdict(
             decision, f"{change} ({interval}): {decision} {r.treatment}.", arm=r.treatment
         )
-    extra = _more_posts(f, mde, alpha)
+    extra = _more_posts(r, design)
+    weeks = design.weeks(extra)
     if extra is None:
-        more = "no difference is in sight at any practical size"
-        weeks = None
-    else:
-        weeks = extra * arm_count / posts_per_week if posts_per_week else None
-        more = f"about {extra} more posts per arm" + (
-            f" (about {max(1, math.ceil(weeks))} weeks at the current posting rate)"
-            if weeks
-            else ""
+        more = (
+            "give an mde (the smallest change worth acting on) to know how many more posts"
+            if mde is None
+            else "no difference is in sight at any practical size"
         )
-    return Verdict(
-        "keep testing",
+    else:
+        more = _more(extra, weeks)
+    if not design.sequential and design.planned_posts:
+        tail = (
+            f"the planned posts are in and could not decide: a follow-up needs {more}"
+            if extra
+            else "the planned posts are in and could not decide"
+        )
+        return _keep_testing(
+            r, design, extra, f"{change}, but the {interval} is too wide to decide; {tail}."
+        )
+    return _keep_testing(
+        r,
+        design,
+        extra,
         f"{change}, but the {interval} is too wide to decide: keep testing, {more}.",
-        arm=r.treatment,
-        posts_needed=extra,
-        weeks_needed=round(weeks, 1) if weeks else None,
     )
 
 
-def _more_posts(f: Finding, mde: float | None, alpha: float) -> int | None:
-    """Posts per arm still to collect: power at the mde, else (or once that is reached) at the observed effect."""
-    r = f.result
-    have = min(r.control_n, r.treatment_n)
-    targets = [t for t in (mde, abs(r.rel_effect)) if t and math.isfinite(t) and t > 1e-9]
-    if not math.isfinite(f.spread):
+def _more_posts(r: MetricResult, design: Design) -> int | None:
+    """Posts per arm still to collect: the rest of the plan, else until the interval is narrower than ±mde."""
+    have = (r.control_arm.n + r.treatment_arm.n) / 2
+    if design.planned_per_arm and have < design.planned_per_arm and design.sequential:
+        return math.ceil(design.planned_per_arm - have)
+    if design.mde is None:
         return None
-    for target in targets:
-        extra = n_per_arm(f.spread, target, alpha=alpha) - have
-        if extra > 0:
-            return extra
-    return None
+    return _until_narrow(r, design, have)
+
+
+def _until_narrow(r: MetricResult, design: Design, have: float) -> int | None:
+    """Posts per arm after which the interval's half-width (on its own scale) is below the mde's.
+
+    An interval narrower than (-mde, +mde) either excludes no change or lies
+    inside ±mde, so a decisive verdict is bound to come out there. The
+    standard error is assumed to shrink as 1/sqrt(posts), from its size now.
+    """
+    low, high = r.rel_ci
+    mde = design.mde
+    if low > -1:
+        half_now, target = (math.log1p(high) - math.log1p(low)) / 2, math.atanh(mde)
+    else:
+        half_now, target = (high - low) / 2, mde
+    width = _width_factor(design)
+    se_now = half_now / float(width(have))
+
+    def narrow(n: float) -> bool:
+        return se_now * math.sqrt(have / n) * float(width(n)) <= target
+
+    if narrow(have):
+        return None if design.sequential else 0
+    n = have
+    while not narrow(n):
+        n *= 2
+        if n > _MAX_POSTS:
+            return None
+    lo, hi = n / 2, n
+    while hi - lo > 0.5:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if narrow(mid) else (mid, hi)
+    return max(1, math.ceil(hi - have))
+
+
+def _width_factor(design: Design):
+    """The interval's half-width in standard errors, as a function of posts per arm."""
+    if design.sequential:
+        return lambda n: seq.multiplier(n, design.rho, design.alpha)
+    z = float(special.ndtri(1 - design.alpha / 2))
+    return lambda n: np.float64(z)
+
+
+def _more(extra: int, weeks: float | None) -> str:
+    text = f"about {extra:,} more {'post' if extra == 1 else 'posts'} per arm"
+    if weeks:
+        text += f" (about {max(1, math.ceil(weeks))} weeks at the current posting rate)"
+    return text
+
+
+def _round_weeks(weeks: float | None) -> float | None:
+    return round(weeks, 1) if weeks else None
+
+
+def _posts(n: int) -> str:
+    return "post" if n == 1 else "posts"
 
 
 def _change(r: MetricResult) -> str:
@@ -143,7 +281,8 @@ def _change(r: MetricResult) -> str:
         amount = f"{size} {'more' if r.rel_effect >= 0 else fewer} {r.label}"
     else:  # a rate: "a 24 % higher engagement rate"
         amount = f"a {size} {'higher' if r.rel_effect >= 0 else 'lower'} {r.label}"
-    return f"{_title(r.treatment)} posts had {amount} than {r.control} ones"
+    capped = " (capped)" if r.capped else ""
+    return f"{_title(r.treatment)} posts had {amount}{capped} than {r.control} ones"
 
 
 def _mismatch_sentence(srm: SampleRatio) -> str:

@@ -1,0 +1,273 @@
+"""Do the verdicts keep their promises? Coverage, false positives and power by simulation.
+
+Posts as a police account's are: lognormal impressions (a few go viral), each
+post's own engagement rate drawn from a beta distribution around the arm's
+rate, binomial engagements. Two settings from issue #14: "moderate" (beta
+concentration 10, impressions log-sd 1.0) and "heavy" (concentration 5,
+log-sd 1.2). Seeded: the same table on every run.
+
+1. Fixed-sample table (one look; ``compare(sequential=False)``'s procedure:
+   the studentised bootstrap below 1,000 posts per arm): coverage of the
+   relative interval at a true +20 %, power at +20 %, A/A false positives,
+   and false positives when only the spread changes (control heavy,
+   treatment moderate, same mean rate).
+2. Sequential table (the default): A/A experiments rerun every week for 26
+   weeks at 10 and 20 posts per arm per week, heavy setting: the chance that
+   any look says adopt or reject, sequential and fixed (fixed: one look at the
+   planned posts). A true effect equal to the mde (20 %) with the posts the
+   sequential plan asks for: the chance of "adopt" by the planned end, and of
+   ever saying "no meaningful difference".
+
+``python -m benchmarks stats_sim`` prints both tables against the targets;
+``tests/stats/test_simulation.py`` runs them small.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from postlab.stats import sequential as seq
+from postlab.stats.bootstrap import studentised_test
+from postlab.stats.compare import DEFAULT_PLANNED_PER_ARM, RELIABLE_FROM
+from postlab.stats.delta import Moments, kurtosis
+
+RATE = 0.03
+LIFT = 0.2
+ALPHA = 0.05
+SETTINGS = {"moderate": (10.0, 1.0), "heavy": (5.0, 1.2)}
+POSTS = (5, 10, 20, 30, 60, 100, 300)
+WEEKS = 26
+PER_WEEK = (10, 20)
+MDE = 0.2
+TARGETS = {
+    "coverage": "≥ 92 % moderate from 10 posts, ≥ 90 % heavy from 30",
+    "a/a": "≤ 5 % (about 5 % is exact)",
+    "spread only": "≤ 7 % from 30 posts",
+}
+
+
+def post_arrays(rng, shape, rate=RATE, concentration=10.0, spread=1.0, median=2000.0):
+    """Engagements and impressions arrays of ``shape`` (replicates..., posts)."""
+    impressions = np.maximum(1, np.round(rng.lognormal(np.log(median), spread, size=shape)))
+    post_rate = rng.beta(rate * concentration, (1 - rate) * concentration, size=shape)
+    engagements = rng.binomial(impressions.astype(np.int64), post_rate).astype(float)
+    return engagements, impressions
+
+
+def _setting(rng, shape, name, lift=0.0):
+    concentration, spread = SETTINGS[name]
+    return post_arrays(rng, shape, RATE * (1 + lift), concentration, spread)
+
+
+def _fixed_intervals(rng, treatment, control) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Relative interval and p-value of the fixed procedure, per replicate."""
+    (xt, yt), (xc, yc) = treatment, control
+    out = np.empty((3, xt.shape[0]))
+    for i in range(xt.shape[0]):
+        e = studentised_test(xt[i], yt[i], xc[i], yc[i], alpha=ALPHA, rng=rng)
+        out[:, i] = (*e.rel_ci, e.p_value)
+    return out[0], out[1], out[2]
+
+
+@dataclass
+class FixedRow:
+    setting: str
+    posts: int
+    coverage: float
+    power: float
+    aa: float
+    spread_only: float
+
+
+def fixed_table(replicates: int = 400, posts=POSTS, seed: int = 14) -> list[FixedRow]:
+    rows = []
+    for name in SETTINGS:
+        for n in posts:
+            rng = np.random.default_rng([seed, n, len(name)])
+            low, high, _ = _fixed_intervals(
+                rng,
+                _setting(rng, (replicates, n), name, LIFT),
+                _setting(rng, (replicates, n), name),
+            )
+            _, _, p_aa = _fixed_intervals(
+                rng, _setting(rng, (replicates, n), name), _setting(rng, (replicates, n), name)
+            )
+            spread_p = (
+                _fixed_intervals(
+                    rng,
+                    _setting(rng, (replicates, n), "moderate"),
+                    _setting(rng, (replicates, n), "heavy"),
+                )[2]
+                if name == "heavy"
+                else np.full(replicates, np.nan)
+            )
+            rows.append(
+                FixedRow(
+                    name,
+                    n,
+                    float(((low < LIFT) & (high > LIFT)).mean()),
+                    float((low > 0).mean()),
+                    float((p_aa < ALPHA).mean()),
+                    float(np.nanmean(spread_p < ALPHA)) if name == "heavy" else np.nan,
+                )
+            )
+    return rows
+
+
+def _looks(x: np.ndarray, y: np.ndarray, at: np.ndarray) -> Moments:
+    """Moments of the first ``at[k]`` posts of each replicate, for every look k, from running sums."""
+    shift_x, shift_y = x[:, :1].mean(), y[:, :1].mean()
+    dx, dy = x - shift_x, y - shift_y
+    sums = [np.cumsum(v, axis=1)[:, at - 1] for v in (dx, dy, dx * dx, dy * dy, dx * dy)]
+    return Moments.from_sums(at.astype(float), *sums, shift_x, shift_y)
+
+
+def _sequence(rng, name, lift, replicates, at, rho, chunk=250):
+    """Relative confidence sequence (low, high) at every look, per replicate, in chunks of replicates."""
+    lows, highs = [], []
+    for start in range(0, replicates, chunk):
+        shape = (min(chunk, replicates - start), at[-1])
+        treatment, control = _setting(rng, shape, name, lift), _setting(rng, shape, name)
+        tails = [
+            np.stack([kurtosis(x[:, :n], y[:, :n]) for n in at], axis=1)
+            for x, y in (treatment, control)
+        ]
+        e = seq.sequence_test(_looks(*treatment, at), _looks(*control, at), rho, ALPHA, tails)
+        lows.append(e.rel_ci[0])
+        highs.append(e.rel_ci[1])
+    return np.concatenate(lows), np.concatenate(highs)
+
+
+def true_spread(name: str, posts: int = 2_000_000, seed: int = 0) -> float:
+    """The setting's post-to-post coefficient of variation, from a very large sample."""
+    x, y = _setting(np.random.default_rng(seed), posts, name)
+    m = Moments.of(x, y)
+    return float(np.sqrt(m.post_variance) / m.ratio)
+
+
+def sequential_plan(cv: float, mde: float = MDE, power: float = 0.8) -> int:
+    """Posts per arm a sequential plan asks for: the sequence, tuned to end there, excludes no change with this power.
+
+    The same rule as the planner's: the shift mde/se against the sequence's
+    multiplier at its tuned end, with the treatment arm's variance (1 + mde)²
+    times the control's.
+    """
+    n = 2
+    while True:
+        shift = mde / (cv * math.sqrt((1 + (1 + mde) ** 2) / n))
+        if special.ndtr(shift - seq.multiplier(n, seq.rho(n, ALPHA), ALPHA)) >= power:
+            return n
+        n = math.ceil(n * 1.02) + 1 if n > 50 else n + 1
+
+
+@dataclass
+class SequentialRow:
+    per_week: int
+    sequential_aa: float
+    fixed_aa: float
+
+
+@dataclass
+class PowerRow:
+    planned: int
+    adopt_by_end: float
+    ever_no_difference: float
+
+
+def sequential_table(
+    replicates: int = 1_000, power_replicates: int = 300, seed: int = 13, name="heavy", weeks=WEEKS
+):
+    """A/A reruns at each weekly posting rate, and the power of a sequential plan at the mde."""
+    rows = []
+    cv = true_spread(name)
+    plan = sequential_plan(cv)
+    rng = np.random.default_rng(seed)
+    for k in PER_WEEK:
+        at = np.arange(1, weeks + 1) * k
+        at = at[at >= RELIABLE_FROM]
+        low, high = _sequence(
+            rng, name, 0.0, replicates, at, seq.rho(DEFAULT_PLANNED_PER_ARM, ALPHA)
+        )
+        any_decision = ((low > 0) | (high < 0)).any(axis=1).mean()
+        fixed_reps = max(200, replicates // 5)
+        fixed_low, fixed_high, _ = _fixed_intervals(
+            rng,
+            _setting(rng, (fixed_reps, at[-1]), name),
+            _setting(rng, (fixed_reps, at[-1]), name),
+        )
+        fixed_any = ((fixed_low > 0) | (fixed_high < 0)).mean()
+        rows.append(SequentialRow(k, float(any_decision), float(fixed_any)))
+    at_plan = np.unique(np.ceil(plan * np.arange(1, weeks + 1) / weeks).astype(int))
+    at_plan = at_plan[at_plan >= RELIABLE_FROM]
+    effect_low, effect_high = _sequence(
+        rng, name, MDE, power_replicates, at_plan, seq.rho(plan, ALPHA)
+    )
+    power = PowerRow(
+        plan,
+        float((effect_low > 0).any(axis=1).mean()),
+        float(((effect_low > -MDE) & (effect_high < MDE)).any(axis=1).mean()),
+    )
+    return rows, power, cv
+
+
+def _pct(value: float) -> str:
+    return "-" if not np.isfinite(value) else f"{100 * value:.1f} %"
+
+
+def print_tables(
+    fixed: list[FixedRow], sequential: list[SequentialRow], power: PowerRow, cv: float
+):
+    print(
+        "Fixed-sample procedure (one look): relative interval at a true +20 %, and false positives"
+    )
+    print(
+        f"{'setting':>9} {'posts/arm':>9} {'coverage':>9} {'power':>7} {'A/A':>7} {'spread only':>11}"
+    )
+    for r in fixed:
+        flags = []
+        if (r.setting == "moderate" and r.posts >= 10 and r.coverage < 0.92) or (
+            r.setting == "heavy" and r.posts >= 30 and r.coverage < 0.90
+        ):
+            flags.append("coverage below target")
+        if r.posts >= 30 and r.spread_only > 0.07:
+            flags.append("spread-only above target")
+        print(
+            f"{r.setting:>9} {r.posts:>9} {_pct(r.coverage):>9} {_pct(r.power):>7} {_pct(r.aa):>7} "
+            f"{_pct(r.spread_only):>11}  {'; '.join(flags)}"
+        )
+    print(
+        f"targets: coverage {TARGETS['coverage']}; A/A {TARGETS['a/a']}; spread only {TARGETS['spread only']}"
+    )
+    print(
+        f"below {RELIABLE_FROM} posts per arm compare() prints no interval (too few posts for a reliable one)"
+    )
+    print()
+    print(f"Weekly reruns for {WEEKS} weeks, heavy setting (post-to-post spread {cv:.2f})")
+    print(f"{'posts/arm/week':>14} {'A/A any look, sequential':>25} {'A/A, fixed (one look)':>22}")
+    for r in sequential:
+        print(f"{r.per_week:>14} {_pct(r.sequential_aa):>25} {_pct(r.fixed_aa):>22}")
+    print(
+        f"A true +{MDE:.0%} (the mde), {power.planned:,} posts per arm as the sequential plan asks, "
+        f"looked at {WEEKS} times: adopt by the planned end {_pct(power.adopt_by_end)}, "
+        f"ever 'no meaningful difference' {_pct(power.ever_no_difference)}"
+    )
+    print(
+        "targets: A/A ≤ 5 % both modes; adopt by the planned end ≥ 78 %; ever no difference ≤ 5 %"
+    )
+
+
+def main() -> None:
+    start = time.perf_counter()
+    fixed = fixed_table()
+    sequential, power, cv = sequential_table()
+    print_tables(fixed, sequential, power, cv)
+    print(f"({time.perf_counter() - start:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
