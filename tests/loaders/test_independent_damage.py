@@ -1286,6 +1286,12 @@ def cases() -> list[Case]:
             note="",
         ),
         Case(
+            "folder-overlapping-exports-dates-swapped",
+            _folder(_file(X_NAME, x, quote_all=True), _aged(_later_x, datetime(2018, 1, 1))),
+            "x",
+            note="more impressions in an export dated earlier",
+        ),
+        Case(
             "folder-same-file-twice",
             _folder(
                 _file(X_NAME, x, quote_all=True), _file("copy of " + X_NAME, x, quote_all=True)

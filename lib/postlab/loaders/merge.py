@@ -31,6 +31,24 @@ def merge_snapshots(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return posts.loc[~replaced].reset_index(drop=True), superseded
 
 
+def shrunk(posts: pd.DataFrame, kept: pd.DataFrame) -> pd.Series:
+    """Per file, its kept posts that an earlier export shows with more impressions.
+
+    Lifetime counts only grow, so a kept (latest) snapshot with fewer
+    impressions than a replaced one says the export dates are wrong (files
+    copied without keeping their modification times): the merge may have kept
+    the older counts.
+    """
+    keys = ["platform", "post_id"]
+    repeated = posts.duplicated(keys, keep=False)
+    if not repeated.any():
+        return pd.Series(dtype="int64")
+    most = posts[repeated].groupby(keys)["impressions"].max()
+    latest = kept.set_index(keys).reindex(most.index)
+    fewer = (latest["impressions"] < most).fillna(False).to_numpy(dtype=bool)
+    return latest.loc[fewer, "source_file"].value_counts()
+
+
 def refuse_contradictions(table: pd.DataFrame, path: str, header_rows: int) -> None:
     """One export holding one post twice with different values cannot say which is true.
 

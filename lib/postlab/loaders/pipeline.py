@@ -20,7 +20,7 @@ from postlab.loaders.detect import LABELS_FILE, detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots, refuse_contradictions
+from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk
 from postlab.loaders.numbers import parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
@@ -31,6 +31,7 @@ from postlab.loaders.readers import (
     read_workbook,
     sheet_table,
     sniff,
+    zip_contents,
     zip_members,
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
@@ -82,8 +83,9 @@ def load_with_report(
         frame = _load_source(source, named, options, report)
         if frame is not None:
             frames.append(frame)
-    posts = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
-    posts, superseded = merge_snapshots(posts)
+    loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
+    posts, superseded = merge_snapshots(loaded)
+    _note_shrunk(report, shrunk(loaded, posts))
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -145,8 +147,11 @@ def _exports_of(folder: Path) -> Path:
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
     if path.suffix.lower() == ".zip" and sniff(Source(path)).kind == "zip":
-        for member in zip_members(path):
+        members = zip_members(path)
+        for member in members:
             yield Source(path, member), named
+        if not members:
+            yield Source(path), named  # reported as a zip that holds no export
     else:
         yield Source(path), named
 
@@ -159,6 +164,8 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
         reason = {"empty": "is empty", "zip": "is a zip inside a zip"}.get(
             head.kind, "is not a text export (binary data)"
         )
+        if head.kind == "zip" and source.member is None:
+            reason = zip_contents(source.path)
         return _skip(report, source, named, reason)
     layout = detect(head, options.mappings)
     if layout is None:
@@ -290,6 +297,19 @@ def _with_accounts(frame: pd.DataFrame, ctx: FileContext, accounts: dict[str, st
             ctx.layout.header_rows,
         )
     return frame.assign(account=account)
+
+
+def _note_shrunk(report: LoadReport, counts: pd.Series) -> None:
+    for file in report.files:
+        count = int(counts.get(file.path, 0))
+        if count:
+            sentence = (
+                f"{count} of its posts had more impressions in an export dated earlier: "
+                "lifetime counts only grow, so the files' export dates look wrong (copied "
+                "without cp -p?) and the older counts may have been kept"
+            )
+            file.notes.append(sentence)
+            warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
 
 
 def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Series) -> None:

@@ -279,6 +279,22 @@ def zip_members(path: Path) -> list[str]:
         raise ExportError("is not a readable zip file", path=path) from None
 
 
+def zip_contents(path: Path) -> str:
+    """Why a zip yields no export: what it holds instead, in words."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except zipfile.BadZipFile:
+        return "is not a readable zip file"
+    if not names:
+        return "is an empty zip"
+    inner = [n for n in names if n.lower().endswith(".zip")]
+    if inner:
+        return f"holds a zip inside the zip ({inner[0]}): unzip it first"
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f"holds no CSV, text or Excel file (only {', '.join(names[:3])}{more})"
+
+
 def read_workbook(source: Source) -> tuple[Head, pd.DataFrame]:
     """The first sheet as text, and a Head of its first rows, as for a CSV.
 
