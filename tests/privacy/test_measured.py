@@ -6,12 +6,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import independent
 import pandas as pd
 import pytest
 import realistic
 from labelled import labelled_posts, read_labelled
 
-from postlab.config import load_settings
+from postlab.config import Settings, load_settings
 from postlab.privacy import evaluate, scrub
 from postlab.privacy.measure import figures
 
@@ -76,6 +77,43 @@ def test_realistic_posts_meet_the_figures_readme_gives(name):
     for field, floor in REALISTIC_FLOORS[name].items():
         assert getattr(result, field) >= floor, (field, result)
     assert result.safe_strings > 40 and result.safe_kept == 1.0
+
+
+# The independent set (written before its writer read the scrubber): its first
+# measurement is in README; these floors hold what it measures after the fixes, minus
+# a margin, in the default mode and in the strict mode reports use.
+INDEPENDENT_FLOORS = {
+    False: {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.97},
+    True: {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.88},
+}
+
+
+LATE_FLOORS = {
+    False: {"post_recall": 0.93, "name_recall": 0.95, "clean_unchanged": 0.97},
+    True: {"post_recall": 0.95, "name_recall": 0.96, "clean_unchanged": 0.84},
+}
+
+
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize(("name", "size"), [("independent", 200), ("late", 75)])
+def test_the_independent_sets_meet_their_floors(name, size, strict):
+    table = getattr(independent, name)()
+    assert len(table) >= size
+    result = figures(table, independent.SAFE, Settings(), strict)
+    assert result.personal_posts >= 0.4 * len(table) and result.clean_posts >= 0.4 * len(table)
+    floors = (INDEPENDENT_FLOORS if name == "independent" else LATE_FLOORS)[strict]
+    for field, floor in floors.items():
+        assert getattr(result, field) >= floor, (field, result)
+    assert result.safe_strings > 15 and result.safe_kept == 1.0
+
+
+def test_strict_mode_withholds_a_name_plain_mode_misses_and_changes_a_clean_post():
+    table = pd.DataFrame(
+        {"text": ["Kalvinder retires today", "Cubo patrols"], "spans": [[(0, 9, "name")], []]}
+    )
+    plain, strict = figures(table, ()), figures(table, (), strict=True)
+    assert (plain.name_recall, plain.clean_unchanged) == (0.0, 1.0)
+    assert (strict.name_recall, strict.clean_unchanged) == (1.0, 0.0)
 
 
 def test_figures_count_a_changed_clean_post_and_a_redacted_helpline():

@@ -69,6 +69,16 @@ def test_notebook_sources_and_every_kind_of_output_are_scanned(tmp_path):
     }
 
 
+def test_saved_widget_state_in_the_notebook_metadata_is_scanned(tmp_path):
+    notebook = new_notebook(cells=[new_code_cell("LabellingWidget(session)")])
+    state = {"model": {"state": {"value": f"<p>Ring {PHONE}</p>"}}}
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": state}
+    nbformat.write(notebook, tmp_path / "label.ipynb")
+    assert scan_paths([tmp_path], SETTINGS) == [
+        Finding(str(tmp_path / "label.ipynb"), "notebook metadata", "phone")
+    ]
+
+
 def test_a_finding_names_file_and_place_but_never_the_data(tmp_path):
     path = _notebook(
         tmp_path / "x.ipynb", [new_code_cell("1", outputs=[new_output("stream", text=PHONE)])]

@@ -86,14 +86,21 @@ class Figures:
 
 
 def figures(
-    labelled: pd.DataFrame, safe: tuple[str, ...], settings: Settings | None = None
+    labelled: pd.DataFrame,
+    safe: tuple[str, ...],
+    settings: Settings | None = None,
+    strict: bool = False,
 ) -> Figures:
-    """The headline figures on ``labelled`` (text, spans); ``safe`` strings must survive."""
+    """The headline figures on ``labelled`` (text, spans); ``safe`` strings must survive.
+
+    ``strict`` measures what a report shows: a name withheld counts as caught, and
+    a clean post with a word withheld counts as changed.
+    """
     settings = settings or Settings()
     caught_posts = clean_same = names = names_caught = safe_seen = safe_kept = 0
     personal = 0
     for text, spans in zip(labelled["text"], labelled["spans"], strict=True):
-        redacted = {i for r in find(text, settings) for i in range(r.start, r.end)}
+        redacted = {i for r in find(text, settings, strict) for i in range(r.start, r.end)}
         covered = [_covered(text, start, end, redacted) for start, end, _ in spans]
         if spans:
             personal += 1

@@ -45,6 +45,8 @@ GIVEN_ZIPF = 3.3
 COMPOUND_ZIPF = 3.5
 # A common word after a given name is its surname below this frequency ("Goldberg").
 SURNAME_ZIPF = 4.0
+# Grammar words ("He", "Do", "So") are this frequent: never a name on their own.
+FUNCTION_ZIPF = 6.0
 ENGLISH_ENDING = re.compile(
     r"(?:ing|ings|ed|ers|ars|ors|tion|tions|sion|ness|ment|ments|ly|ies|able|ible|ful|less|ism"
     r"|ist|ists|ous|ive|ize|ise|ary|ery|ate|ates|ity|ance|ence|al|als|ic|ics|age|ages|ship)$"
@@ -194,6 +196,7 @@ PLACE_AFTER = frozenset(
         "marsh",
         "mill",
         "farm",
+        "palace",
         "lock",
         "reach",
         "wharf",
@@ -213,7 +216,9 @@ ROLE_BEFORE = re.compile(
         |resident|shopkeeper|student|pupil|toddler|baby|child|landlord|tenant|manager
         |worker|carer|nurse|mechanic|footballer|rapper|dealer|thief|burglar|robber|fugitive
         |prisoner|inmate|killer|murderer|attacker|witness|hero|real\s+name|full\s+name
-        |name(?:d|s)?|called|thanks?\s+to|thank\s+you\s+to|thank\s+you|well\s+done|shout\s*out\s+to
+        |name(?:d|s)?|called|well\s+done|shout\s*out\s+to|passer-?by|bystander
+        |member\s+of\s+(?:the\s+)?public|(?:have|has)\s+(?:you|anyone)\s+seen|do\s+you\s+know
+        |(?:thanks|thank\s+you)\s+to(?:\s+(?:the|our))?(?:\s+(?-i:[a-z]+-[a-z]+))?|thank\s+you
         |congratulations\s+to|dear|hi|hello|miss(?:ing)?|wanted|mr|mrs|ms|miss|dr
         |\d{1,3}-year-old|\d{1,3}-year-old's|aged\s+\d{1,3}))
     (?:,\ ?|\ )['‘"“]?$
@@ -232,7 +237,7 @@ ANIMAL_AFTER = re.compile(
 # What follows a person's name in appeals, court results and thanks.
 AFTER_PERSON = re.compile(
     r"""(?x)
-    ^(?:,?\s*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?=\s*[,.;)]))
+    ^(?:,?\s*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?![.,]\d)(?=\s*[,.;)]))
     |,\s+(?:the|a|an|who|whose|aged|from|of|her|his|their|our|your|if\s+you|we|please|you|pictured
         |known|also|born|formerly|previously)\b
     |\s+of\s+(?:\d|[A-Z])
@@ -244,6 +249,21 @@ AFTER_PERSON = re.compile(
         |who\b|whose\b|and\s+(?:his|her|their)\b|\(\d{1,3}\)|\(pictured\)|\(also\b|aka\b)
     )"""
 )
+
+
+# What only a person does: after a word that is also an everyday word ("Rose", "Pat"),
+# only this makes it a name.
+AFTER_WORDNAME = re.compile(
+    r"""(?x)
+    ^(?:,?[ \t]*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?![.,]\d)(?=[ \t]*[,.;)]))
+    |\s+(?i:says|said|told|thanked|went\s+missing|is\s+(?:missing|wanted)
+        |(?:was|has\s+been)\s+(?:last\s+seen|found|reported|charged|arrested|jailed|sentenced
+        |convicted|remanded|missing)))"""
+)
+
+
+# An award or a thing: "Officer of the Year", "Man of the Match".
+TITLE_OF = re.compile(r"\s+of\s+the\s+[A-Z]")
 
 
 def _lines(name: str) -> Iterator[str]:
@@ -263,6 +283,7 @@ class Vocabulary:
     word_names: frozenset[str]
     place_words: frozenset[str]
     places: frozenset[str]
+    official: frozenset[str]  # names of official accounts: "Samaritans", "TfL"
 
 
 @cache
@@ -276,6 +297,7 @@ def vocabulary() -> Vocabulary:
         word_names=word_names,
         place_words=place_words - word_names - {"and", "of", "upon", "the", "on", "by"},
         places=places,
+        official=frozenset(h.lower() for h in _lines("official_handles") if h[0] != "~"),
     )
 
 
@@ -284,7 +306,7 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
     """What a capitalised ``word`` is: one of the sorts above."""
     lower = word.lower().replace("’", "'")
     vocab = vocabulary()
-    if lower in allowed:
+    if lower in allowed or lower in vocab.official:
         return SAFE
     if lower in TITLES or lower in PARTICLES:
         return COMMON
@@ -292,15 +314,20 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
         return COMMON  # an acronym: ASB, RTC, MIN
     if lower in vocab.word_names:
         return WORDNAME
-    if lower in vocab.given:
-        return GIVEN
-    if lower in vocab.surnames:
-        return SURNAME
+    if zipf_frequency(lower, "en") >= FUNCTION_ZIPF:
+        return COMMON
+    if lower in vocab.given or lower in vocab.surnames:
+        # a borough or town that is a name too ("Brent", "Stratford") is a place alone
+        if lower in vocab.places:
+            return WORDNAME
+        return GIVEN if lower in vocab.given else SURNAME
     if lower in vocab.place_words:
         return PLACE
     if word.isupper() and len(word) <= 5:
         return COMMON  # an acronym: CCTV, PCSO, ASB
     if "-" in lower:
+        if len(lower.split("-")[0]) == 1:
+            return COMMON  # "T-rex", "X-ray", "E-scooter"
         if any(
             part[:1].islower() and len(part) > 3 and zipf_frequency(part, "en") >= COMMON_ZIPF
             for part in word.split("-")
@@ -308,7 +335,9 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
             return COMMON  # "Ziggy-sized"; but "Eun-ji" is a name
         sorts = [sort_of(part[:1].upper() + part[1:], allowed) for part in lower.split("-") if part]
         named = [s for s in sorts if s in (GIVEN, SURNAME, RARE)]
-        return named[-1] if named else COMMON
+        if named:
+            return named[-1]
+        return WORDNAME if WORDNAME in sorts else COMMON  # "Daisy-Mae"
     base = lower[:-2] if lower.endswith("'s") else lower
     frequency = zipf_frequency(base, "en")
     if frequency >= COMMON_ZIPF or base in vocab.place_words:
@@ -387,14 +416,33 @@ def _next_word(text: str, end: int) -> str:
     return match.group(0).lower() if match else ""
 
 
+def _after_place_word(text: str, word: Word) -> bool:
+    """ "River Lea", "Mount Pleasant"."""
+    before = text[max(0, word.start - 7) : word.start].lower().split()
+    return bool(before) and before[-1].rstrip(".") in PLACE_BEFORE
+
+
 def _is_place(text: str, part: list[Word]) -> bool:
     """A run that names a place or a thing: "Kowalczyk Court", "St Aldhelm's", "Evelyn Street"."""
     after = _next_word(text, part[-1].end)
-    last = part[-1].text.lower() if len(part) > 1 else ""
-    if {after, after.rstrip("s"), last} & PLACE_AFTER:
+    if {after, after.rstrip("s")} & PLACE_AFTER:
         return True
-    before = text[max(0, part[0].start - 7) : part[0].start].lower().split()
-    return bool(before) and before[-1].rstrip(".") in PLACE_BEFORE
+    if _after_place_word(text, part[0]):
+        return True
+    return len(part) > 1 and part[-1].text.lower() in PLACE_AFTER and not _surname_park(text, part)
+
+
+def _surname_park(text: str, part: list[Word]) -> bool:
+    """A surname that is a place word: "Eun-ji Park, who gave first aid", "Rose Hill, 20"."""
+    if part[-1].sort != WORDNAME:
+        return False
+    after = text[part[-1].end : part[-1].end + 40]
+    if AFTER_WORDNAME.match(after):
+        return True
+    if part[0].sort == WORDNAME:
+        return False  # "Thanks to Victoria Park, who"
+    before = ROLE_BEFORE.search(text, max(0, part[0].start - 40), part[0].start)
+    return bool(before and AFTER_PERSON.match(after))
 
 
 def _context_says_person(text: str, part: list[Word]) -> bool:
@@ -419,8 +467,13 @@ def _is_name(text: str, part: list[Word]) -> bool:
         return _context_says_person(text, part)
     if sorts[0] == GIVEN:
         return True
-    if sorts[0] == WORDNAME:  # "Hope", "Summer", "Hill": only a role before makes a person
-        return bool(ROLE_BEFORE.search(text, max(0, part[0].start - 40), part[0].start))
+    if sorts[0] == WORDNAME:  # "Hope", "Summer", "Hill": a role before or a person's deed after
+        if TITLE_OF.match(text, part[-1].end):
+            return False  # "named Officer of the Year"
+        return bool(
+            ROLE_BEFORE.search(text, max(0, part[0].start - 40), part[0].start)
+            or AFTER_WORDNAME.match(text[part[-1].end : part[-1].end + 40])
+        )
     return _context_says_person(text, part)
 
 
@@ -432,12 +485,22 @@ def could_be_surname(word: str) -> bool:
 
 
 def _with_given_before(run: list[Word], part: list[Word]) -> list[Word]:
-    """The part with the uncommon word just before a surname: its given name ("Nell")."""
+    """The part with the uncommon word just before a surname: its given name ("Nell").
+
+    Before a lone everyday-word surname ("Wen Tan", "Eun-ji Park") a word a
+    little more common will do: the pair still needs a person's company.
+    """
     index = run.index(part[0])
     before = run[index - 1] if index else None
-    if before and before.sort == COMMON and part[0].sort in STRONG:
+    if part[0].sort in STRONG:
+        limit = GIVEN_ZIPF
+    elif len(part) == 1 and part[0].sort == WORDNAME:
+        limit = SURNAME_ZIPF
+    else:
+        return part
+    if before and before.sort == COMMON:
         lower = before.text.lower()
-        if zipf_frequency(lower, "en") < GIVEN_ZIPF and lower not in PLACE_BEFORE | PLACE_AFTER:
+        if zipf_frequency(lower, "en") < limit and lower not in PLACE_BEFORE | PLACE_AFTER | TITLES:
             return [before, *part]
     return part
 
@@ -476,18 +539,36 @@ def _sharing_surname(text: str, start: int, allowed: frozenset[str]) -> list[tup
     return spans
 
 
+def _base(word: str) -> str:
+    """The word without a possessive: "Rocco's" is Rocco."""
+    return re.sub(r"['’]s$", "", word)
+
+
+def _pet_names(text: str, runs: list[list[Word]]) -> set[str]:
+    """The names the post gives its animals ("PD Thor", "Bramble, our new puppy")."""
+    after = {
+        _base(part[-1].text)
+        for run in runs
+        for part in _capable_parts(run)
+        if ANIMAL_AFTER.match(text, part[-1].end)
+    }
+    before = {
+        _base(word.text)
+        for run in runs
+        for word in run
+        if ANIMAL_BEFORE.search(text, max(0, word.start - 30), word.start)
+    }
+    return after | before
+
+
 def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Where the personal names in ``text`` are."""
-    words = capitalised_words(text, allowed)
+    runs = list(_runs(text, capitalised_words(text, allowed)))
+    pets = _pet_names(text, runs)
     spans = []
-    pets = set()
-    for run in _runs(text, words):
+    for run in runs:
         for part in _capable_parts(run):
-            if ANIMAL_BEFORE.search(
-                text, max(0, part[0].start - 30), part[0].start
-            ) or ANIMAL_AFTER.match(text, part[-1].end):
-                pets.add(part[-1].text)
-            if part[-1].text in pets:
+            if _base(part[-1].text) in pets:
                 continue
             part = _with_given_before(run, part)
             if _is_place(text, part) or not _is_name(text, part):
@@ -498,10 +579,80 @@ def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[i
     return sorted(spans)
 
 
+# A word before one of these in the same run names a street or a building, not a
+# person ("Lea Bridge Road", "Whitgift Centre"); surnames such as Park, Hill or
+# Green are left out.
+BUILDING = frozenset(
+    [
+        "road",
+        "rd",
+        "street",
+        "avenue",
+        "ave",
+        "close",
+        "crescent",
+        "drive",
+        "mews",
+        "gardens",
+        "terrace",
+        "square",
+        "way",
+        "bridge",
+        "centre",
+        "center",
+        "station",
+        "library",
+        "palace",
+        "mosque",
+        "church",
+        "chapel",
+        "temple",
+        "synagogue",
+        "school",
+        "academy",
+        "college",
+        "university",
+        "hospital",
+        "estate",
+        "market",
+        "stadium",
+        "museum",
+        "surgery",
+        "pharmacy",
+        "café",
+        "cafe",
+    ]
+)
+OPERATION_BEFORE = re.compile(r"\b(?:Operation|Op)\s+$")
+
+
+def _known_safe(text: str, runs: list[list[Word]]) -> set[int]:
+    """Where the words that name streets, buildings, animals and operations start."""
+    pets = _pet_names(text, runs)
+    kept = set()
+    for run in runs:
+        last = max((i for i, w in enumerate(run) if w.text.lower() in BUILDING), default=0)
+        kept.update(w.start for w in run[:last])
+        kept.update(w.start for w in run if _base(w.text) in pets)
+        kept.update(
+            w.start
+            for w in run
+            if OPERATION_BEFORE.search(text, max(0, w.start - 10), w.start)
+            or _after_place_word(text, w)
+        )
+    return kept
+
+
 def unsafe_words(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
-    """Capitalised words not known to be safe: names, surnames and rare words."""
+    """Capitalised words not known to be safe: names, surnames and rare words.
+
+    Words of street and building names, animals' names and operation names are safe.
+    """
+    words = capitalised_words(text, allowed)
+    if not any(w.sort in (GIVEN, SURNAME, RARE) for w in words):
+        return []
+    runs = list(_runs(text, words))
+    kept = _known_safe(text, runs)
     return [
-        (w.start, w.end)
-        for w in capitalised_words(text, allowed)
-        if w.sort in (GIVEN, SURNAME, RARE)
+        (w.start, w.end) for w in words if w.sort in (GIVEN, SURNAME, RARE) and w.start not in kept
     ]

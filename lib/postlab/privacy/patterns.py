@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from wordfreq import zipf_frequency
+
 from postlab.config import Settings
 from postlab.privacy import names as _names
 
@@ -81,7 +83,10 @@ def _letters(test: Callable[[str], bool]) -> str:
 
 _UPPER, _LOWER = _letters(str.isupper), _letters(str.islower)
 # One capitalised name word: Pike, O'Neill, MacLeod, Adeyemi-Okafor, Siobhán, Nguyễn.
-_WORD = rf"[{_UPPER}][{_LOWER}]+(?:['’-]?[{_UPPER}][{_LOWER}]+|['’-][{_LOWER}]+)*|[{_UPPER}]['’][{_UPPER}][{_LOWER}]+"
+_WORD = (
+    rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]['’][{_UPPER}][{_LOWER}]+)"
+    rf"(?:['’-]?[{_UPPER}][{_LOWER}]+|['’-][{_LOWER}]+)*"
+)
 _CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:['’-][{_UPPER}]+)*"
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|el|ter|dos|das)"
 # Two or three name words, with an optional particle ("Ana de Souza").
@@ -204,6 +209,7 @@ def _is_vehicle(match: re.Match[str]) -> bool:
     return not any(part in _COMMON_CAPS for part in letters)
 
 
+HASHTAG = re.compile(r"(?<![\w&])#\w+")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 
 DOB = re.compile(
@@ -257,8 +263,20 @@ def _not_a_name(word: str, allowed: frozenset[str]) -> bool:
     return word.lower() in NOT_NAMES or _names.sort_of(word, allowed) in (_names.PLACE, _names.SAFE)
 
 
+def _an_award(match: re.Match[str]) -> bool:
+    """ "named Horse of the Year": everyday words after "named" or "called" are no name."""
+    if "called" not in match.groupdict() or match.group("called") is None:
+        return False
+    words = _WORDS.findall(match.group("called"))
+    return all(zipf_frequency(w.lower(), "en") >= _names.SURNAME_ZIPF for w in words) and all(
+        _names.sort_of(w) == _names.COMMON for w in words
+    )
+
+
 def _name_select(allowed: frozenset[str]) -> Callable[[re.Match[str]], list[Span]]:
     def select(match: re.Match[str]) -> list[Span]:
+        if _an_award(match):
+            return []
         spans = []
         for start, end in _data_spans(match):
             if _names.ANIMAL_BEFORE.search(match.string, max(0, start - 30), start):
@@ -290,7 +308,10 @@ NAME_IN_CONTEXT = re.compile(
         (?:\s+(?:man|woman|teenager|teen|boy|girl|person|pensioner|child|driver|as))?
         \s*[,:]?\s+)
     (?P<name>{_FULL_NAME})\b
-    |(?i:\b(?:called|named|known\s+as|aka|nicknamed|goes\s+by)\s*[,:]?\s+)['‘"“]?(?P<single>{_ANY_NAME})\b
+    |(?i:\b(?:called|named)\s*[,:]?\s+)['‘"“]?(?P<called>{_ANY_NAME})\b
+    |(?i:\b(?:known\s+as|aka|nicknamed|goes\s+by)\s*[,:]?\s+)['‘"“]?(?P<single>{_ANY_NAME})\b
+    |(?i:\b(?:known\s+as|aka|nicknamed|goes\s+by|call(?:s|ed)?\s+(?:him|her|them))\s*[,:]?\s+)
+        ['‘"“](?P<quoted>[^'’"”\n\[\]]{{1,25}})['’"”]
     """,
     re.VERBOSE,
 )
@@ -311,20 +332,57 @@ NAME_BEFORE_VERB = re.compile(
 )
 
 
+# A name in lower case, held by its age: "missing: jade okonkwo, 15".
+LOWER_NAME_WITH_AGE = re.compile(
+    r"\b(?P<given>[a-z]{2,})\s+(?P<surname>[a-z]{2,}(?:['’-][a-z]+)?),\s*(?:aged\s+)?\d{1,3}\b"
+)
+
+
+def _lower_name_select(match: re.Match[str]) -> list[Span]:
+    """A given name from the lists, then a surname or a word nobody uses in English."""
+    given, surname = match.group("given"), match.group("surname")
+    first = _names.sort_of(given.capitalize())
+    last = _names.sort_of("-".join(part.capitalize() for part in surname.split("-")))
+    named = (_names.GIVEN, _names.SURNAME, _names.RARE)
+    known = given in _names.vocabulary().given or first in (_names.GIVEN, _names.RARE)
+    if known and last in named:
+        return [(match.start("given"), match.end("surname"))]
+    return []
+
+
 def _listed_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted((re.escape(n.strip()) for n in names if n.strip()), key=len, reverse=True)
     return re.compile(rf"(?i)\b(?:{'|'.join(ordered)})\b") if ordered else None
 
 
-def _echoes(names: list[str]) -> re.Pattern[str] | None:
-    """Each word of a name found, as it recurs in the same text ("If you see Jordan")."""
+def _echoes(names: list[str]) -> list[Detector]:
+    """Each word of a name found, as it recurs in the same text ("If you see Jordan"),
+    and inside a hashtag ("#FindJordan")."""
     words = {w for name in names for w in re.findall(rf"[{_UPPER}][^\s,()'‘’\"“”]+", name)}
     words = {form for w in words for form in (w, w.upper())} - {""}
     words = {w for w in words if w.lower() not in _names.TITLES and len(w) > 1}
     if not words:
-        return None
-    ordered = sorted(map(re.escape, words), key=len, reverse=True)
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(ordered)})(?![\w-])")
+        return []
+    ordered = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    short = rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]{{2,}}(?![\w-])"
+    in_tag = re.compile(rf"(?<=[#a-z0-9])(?:{ordered})(?=[A-Z0-9_]|$)")
+    return [
+        Detector("name", re.compile(rf"(?<![\w'’-])(?:{ordered})(?![\w-])")),
+        Detector("name", re.compile(short), lambda m: _short_form(m, words)),
+        Detector(
+            "name",
+            HASHTAG,
+            lambda m: [(m.start() + a.start(), m.start() + a.end()) for a in in_tag.finditer(m[0])],
+        ),
+    ]
+
+
+def _short_form(match: re.Match[str], words: set[str]) -> list[Span]:
+    """A short form of a name found ("Rhi" for Rhianna): a rare word or given name."""
+    word = match.group(0)
+    if _names.sort_of(word) not in (_names.GIVEN, _names.RARE):
+        return []
+    return [match.span()] if any(w.startswith(word) and w != word for w in words) else []
 
 
 def _is_official(handle: str, allowed: frozenset[str]) -> bool:
@@ -400,6 +458,7 @@ def detectors(
         Detector("name", NAME_WITH_AGE, _name_select(allowed)),
         Detector("name", NAME_IN_CONTEXT, _name_select(allowed)),
         Detector("name", NAME_BEFORE_VERB, _name_select(allowed)),
+        Detector("name", LOWER_NAME_WITH_AGE, _lower_name_select),
     ]
 
 
@@ -443,9 +502,8 @@ def find(text: str, settings: Settings, strict: bool = False) -> list[Redaction]
     masked = _claim_spans(masked, _names.name_spans(masked, allowed), "name", found)
     for detector in context:
         masked = _claim(masked, detector, found)
-    echoes = _echoes([text[r.start : r.end] for r in found if r.kind == "name"])
-    if echoes:
-        masked = _claim(masked, Detector("name", echoes), found)
+    for echo in _echoes([text[r.start : r.end] for r in found if r.kind == "name"]):
+        masked = _claim(masked, echo, found)
     if strict:
         masked = _claim_spans(masked, _names.unsafe_words(masked, allowed), "withheld", found)
     return sorted(found, key=lambda r: r.start)

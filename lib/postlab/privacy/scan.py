@@ -94,6 +94,8 @@ def _notebook_parts(path: str, text: str) -> Iterator[tuple[str, str]]:
         outputs = "\n".join(t for o in cell.get("outputs", []) for t in _output_texts(o))
         yield f"cell {number} output", outputs
         yield f"cell {number} metadata", json.dumps(cell.get("metadata", {}), ensure_ascii=False)
+    # saved widget state (a labelling widget's post text) lives in the notebook's metadata
+    yield "notebook metadata", json.dumps(notebook.get("metadata", {}), ensure_ascii=False)
 
 
 def _decoded(raw: bytes) -> str | None:
