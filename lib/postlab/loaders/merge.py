@@ -39,10 +39,10 @@ def shrunk(posts: pd.DataFrame, kept: pd.DataFrame) -> pd.Series:
     copied without keeping their modification times): the merge may have kept
     the older counts.
     """
+    if len(kept) == len(posts):  # nothing was merged
+        return pd.Series(dtype="int64")
     keys = ["platform", "post_id"]
     repeated = posts.duplicated(keys, keep=False)
-    if not repeated.any():
-        return pd.Series(dtype="int64")
     most = posts[repeated].groupby(keys)["impressions"].max()
     latest = kept.set_index(keys).reindex(most.index)
     fewer = (latest["impressions"] < most).fillna(False).to_numpy(dtype=bool)

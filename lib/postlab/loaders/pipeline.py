@@ -10,6 +10,8 @@ from datetime import timedelta
 from pathlib import Path, PurePath
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
@@ -259,7 +261,13 @@ def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     added under the posts: in any layout it sums the others and is no post.
     """
     table = table.assign(post_id=table["post_id"].str.strip())
-    totals = table["post_id"].str.lower().isin(_TOTAL_IDS).fillna(False)
+    lowered = pc.utf8_lower(pa.array(table["post_id"], type=pa.string()))
+    totals = pd.Series(
+        pc.fill_null(pc.is_in(lowered, value_set=pa.array(_TOTAL_IDS)), False).to_numpy(
+            zero_copy_only=False
+        ),
+        index=table.index,
+    )
     if ctx.layout.total_rows is not None:
         totals |= ctx.layout.total_rows(table)
     table = ctx.drop(table, totals, "Total row")
