@@ -20,9 +20,9 @@ ROOMS = [
     ("exports", {"loaders"}),
     ("stats", {"stats"}),
     ("experiment", {"experiment"}),
-    ("analysis", {"analysis", "payload", "plots", "explore", "labelling"}),
+    ("analysis", {"analysis", "payload", "plots", "explore", "labelling", "htmlexport"}),
     ("record", {"record"}),
-    ("run", {"run", "htmlexport", "browser"}),
+    ("run", {"run", "browser"}),
     ("interface", {"cli", "commands", "__main__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(ROOMS) for name in names}

@@ -6,21 +6,27 @@ exclusions and the hand-over of the result live here, where tests cover them.
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
 from dataclasses import dataclass
 
 import pandas as pd
 
+from postlab import display as shown
 from postlab.exceptions import PostlabWarning
+from postlab.explore.tables import Table
 from postlab.payload import RESULT_MIME, Result
+from postlab.privacy import preview
 from postlab.project import DEFAULT_SEED, MARKER, find_root
+from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
 
 
 def design_markdown(experiment, selection) -> str:
     """The design in plain words, with the observational caveat where it applies."""
     period = experiment.period
     lines = [
-        f"### {experiment.title}",
+        "### The experiment as its file describes it",
         "",
         f"**Hypothesis.** {experiment.hypothesis.strip()}",
         "",
@@ -33,22 +39,20 @@ def design_markdown(experiment, selection) -> str:
         f"posts from {period.start or 'the start'} to {period.end or 'now'}, "
         f"at least {_hours(experiment.min_post_age)} old when exported.",
         "",
-        f"**Metrics.** primary *{experiment.primary_metric}*"
+        f"**Measures.** main: {metric_label(experiment.primary_metric)}"
         + (
-            f"; secondary {', '.join(experiment.secondary_metrics)}"
+            f"; also {', '.join(map(metric_label, experiment.secondary_metrics))}"
             if experiment.secondary_metrics
             else ""
         )
-        + ". Smallest effect worth acting on: "
-        + (f"{100 * experiment.mde:g} %" if experiment.mde else "not set")
-        + f"; alpha {experiment.alpha}.",
+        + (
+            f". Smallest effect worth acting on: {100 * experiment.mde:g} %"
+            if experiment.mde
+            else ". No smallest effect worth acting on is set"
+        )
+        + "; a change counts as "
+        f"clear when chance alone would give it less than {100 * experiment.alpha:g} % of the time.",
     ]
-    if selection.suggested_labels:
-        lines += [
-            "",
-            f"**Suggested labels.** {selection.suggested_labels} of the {len(selection.posts)} "
-            "posts counted had no label from the team and take the classifier's suggestion.",
-        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:
@@ -77,12 +81,15 @@ def scope_table(selection) -> pd.DataFrame:
 
 
 def emit_result(experiment, selection, comparison) -> None:
-    """Hand the result to ``postlab rerun`` as data (a custom MIME output)."""
+    """Hand the result to ``postlab rerun`` as data (a custom MIME output), shown to nobody.
+
+    The HTML alternative is a comment, so the report and JupyterLab show no machine line.
+    """
     from IPython.display import display
 
     result = Result.from_analysis(experiment, selection, comparison)
-    text = f"postlab result for {experiment.id}: {result.verdict.decision}"
-    display({RESULT_MIME: result.to_dict(), "text/plain": text}, raw=True)
+    comment = f"<!-- postlab result of {html.escape(experiment.id)}: data for postlab rerun -->"
+    display({RESULT_MIME: result.to_dict(), "text/html": comment}, raw=True)
 
 
 def plan_markdown(selection) -> str:
@@ -101,6 +108,28 @@ def plan_markdown(selection) -> str:
         f"**{len(deviations)} departures from the posting schedule.** Posts off the plan are "
         f"left out of the comparison; if there are many, the randomisation is weakened.\n\n{items}"
     )
+
+
+def split_markdown(experiment, comparison) -> str:
+    """The planned split against the posts per arm, in words (no test name, no p-value)."""
+    if not experiment.split or comparison.srm.expected is None:
+        return "No split was planned (the team chose each post's style), so none is checked."
+    srm = comparison.srm
+    arms = " and ".join(
+        f"{name} {count:,} (about {round(srm.expected[name]):,} planned)"
+        for name, count in srm.observed.items()
+    )
+    if srm.mismatch:
+        return (
+            f"**The arms' sizes do not match the plan**: {arms}. A gap this size happens by "
+            f"chance {_chance_words(srm.p_value)}: check how posts were assigned before "
+            "trusting the result."
+        )
+    return f"The arms' sizes match the plan: {arms}."
+
+
+def _chance_words(p: float) -> str:
+    return "in under 0.1 % of experiments" if p < 0.001 else f"in {shown.readable(100 * p)} %"
 
 
 BALANCE_GAP_POINTS = 10  # a gap of this many points in any trait is worth a second look
@@ -132,19 +161,15 @@ def balance_caption(table: pd.DataFrame) -> str:
     )
 
 
-def verdict_markdown(experiment, comparison) -> str:
-    """The decision in plain words, then what the owner wrote after reading it."""
-    verdict = comparison.verdict
-    lines = [f"**Verdict: {verdict.decision}.** {verdict.summary}", "", *comparison.caveats()]
-    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(experiment)]
+def owner_markdown(experiment) -> str:
+    """What the owner wrote after reading the result (the file's ``decision:``)."""
     decision = experiment.decision
-    if decision:
-        lines += ["", "**What the owner decided** (from the experiment file):", ""]
-        lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
-        lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
-    else:
-        lines += ["", "*The owner has not yet written a learning and next step (`decision:`).*"]
-    return "\n".join(lines).strip()
+    if not decision:
+        return "*The owner has not yet written a learning and next step (`decision:`).*"
+    lines = ["From the experiment file:", ""]
+    lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
+    lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
+    return "\n".join(lines)
 
 
 def experiment_metric_warnings(experiment) -> list[str]:
@@ -213,3 +238,403 @@ def _load(data_dir):
     if (root / MARKER).exists():
         return load_cached(data_dir, root=root)
     return load_with_report(data_dir)
+
+
+# ---- the report for people: the answer first, then why, then the details ----
+
+NEXT_STEPS = {
+    "adopt": "Use {arm} posts where they suit the message, and write what the team learned "
+    "into the experiment file (decision:).",
+    "reject": "Stop using {arm} posts for this, and write what the team learned into the "
+    "experiment file (decision:).",
+    "no meaningful difference": "Stop testing: the choice does not matter for this measure, so "
+    "choose on other grounds.",
+    "check the data": 'Fix the data first: see "Which posts count" below, then rerun.',
+}
+
+
+def _summary(verdict) -> str:
+    """The verdict's sentence without repeating the decision it follows ("Check the data:")."""
+    prefix = f"{verdict.decision}: "
+    text = verdict.summary
+    return text[len(prefix) :] if text.lower().startswith(prefix) else text
+
+
+def interval_kind(sequential: bool) -> str:
+    """What precedes an interval's bounds: a confidence sequence is named for what it does."""
+    return "95 % interval valid at every look:" if sequential else "95 % interval"
+
+
+def metric_label(metric: str | None) -> str:
+    """``engagement_rate`` as people say it: engagement rate."""
+    return (metric or "").replace("_", " ")
+
+
+def value_text(metric: str, value, missing: str = shown.MISSING) -> str:
+    """A metric's value as people read it: rates in percent, amounts with separators."""
+    if metric.endswith("_rate"):
+        return shown.percent(value, signed=False, missing=missing)
+    return shown.readable(value, missing)
+
+
+@dataclass
+class Headline:
+    """The first screen of a report: question, verdict, effect, posts, caveat, next step.
+
+    Prints as plain text (what nbval compares) and as HTML in the report.
+    """
+
+    question: str
+    hypothesis: str
+    decision: str
+    verdict: str
+    effect: str
+    posts: str
+    caveat: str | None
+    next_step: str
+
+    def rows(self) -> list[tuple[str, str]]:
+        rows = [("Effect", self.effect), ("Posts", self.posts)]
+        rows += [("Design", self.caveat)] if self.caveat else []
+        return rows + [("Next step", self.next_step)]
+
+    def __repr__(self) -> str:
+        lines = [self.question, self.hypothesis, f"{self.decision}: {self.verdict}"]
+        return "\n".join(lines + [f"{label}: {text}" for label, text in self.rows()])
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<p><b>{html.escape(label)}:</b> {html.escape(text)}</p>"
+            for label, text in self.rows()
+        )
+        return (
+            f"<div class='postlab-headline'><h1>{html.escape(self.question)}</h1>"
+            f"<p><i>{html.escape(self.hypothesis)}</i></p>"
+            f"<p class='verdict'><b>{html.escape(self.decision.capitalize())}.</b> "
+            f"{html.escape(self.verdict)}</p>{rows}</div>"
+        )
+
+
+def headline(analysed: Analysis) -> Headline:
+    """The answer first, in words for people."""
+    experiment, comparison = analysed.experiment, analysed.comparison
+    result = Result.from_analysis(experiment, analysed.selection, comparison)
+    verdict, primary = comparison.verdict, comparison.result()
+    low, high = result.primary().bounds()  # the confidence sequence when compare gives one
+    kind = interval_kind(bool(result.primary().rel_seq))
+    effect = (
+        f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
+        f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
+        f"{shown.whole_percent(high)}): {primary.treatment} "
+        f"{value_text(primary.metric, primary.treatment_arm.value)}, {primary.control} "
+        f"{value_text(primary.metric, primary.control_arm.value)}"
+    )
+    counts = analysed.selection.counts()
+    posts = " · ".join(f"{arm} {int(n):,} posts" for arm, n in counts.items())
+    caveat = None
+    if not analysed.selection.randomised:
+        caveat = (
+            result.caveat() or "The team chose each post's style (no random posting schedule)"
+        ) + "."
+    return Headline(
+        question=experiment.title,
+        hypothesis=" ".join(experiment.hypothesis.split()),
+        decision=result.decision_words().split(":")[0],
+        verdict=_summary(verdict),
+        effect=effect,
+        posts=posts,
+        caveat=caveat,
+        next_step=_next_step(experiment, verdict),
+    )
+
+
+def _next_step(experiment, verdict) -> str:
+    written = experiment.decision.next_step.strip() if experiment.decision else ""
+    if written:
+        return " ".join(written.split())
+    if verdict.decision == "keep testing":
+        if verdict.posts_needed:
+            weeks = f" (about {verdict.weeks_needed:g} weeks)" if verdict.weeks_needed else ""
+            return f"Keep posting both styles: about {verdict.posts_needed:,} more posts per arm{weeks}."
+        return "Keep posting both styles and rerun as posts accumulate."
+    return NEXT_STEPS.get(verdict.decision, "Rerun as posts accumulate.").format(
+        arm=verdict.arm or "the treatment's"
+    )
+
+
+@dataclass
+class Folded:
+    """A short summary with the full listing folded away (HTML ``<details>``)."""
+
+    summary: str
+    title: str
+    body_text: str
+    body_html: str
+
+    def __repr__(self) -> str:
+        return self.summary
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p>{html.escape(self.summary)}</p><details><summary>{html.escape(self.title)}"
+            f"</summary>{self.body_html}</details>"
+        )
+
+
+def load_summary(load_report) -> Folded:
+    """What the load read, in one sentence; every file in the folded listing."""
+    dropped = sum(load_report.dropped.values())
+    summary = (
+        f"{len(load_report.files):,} export files read"
+        + (f" ({len(load_report.skipped):,} skipped)" if load_report.skipped else "")
+        + f": {load_report.rows_read:,} rows, {load_report.posts:,} posts after "
+        f"{load_report.merged:,} repeated rows of the same post were merged"
+        + (f" and {dropped:,} unusable rows left out" if dropped else "")
+        + f"; {load_report.young:,} posts were under {load_report.young_hours:g} hours old "
+        "when exported."
+    )
+    return Folded(
+        summary=summary,
+        title=f"Every file read ({len(load_report.files):,})",
+        body_text=str(load_report),
+        body_html=load_report._repr_html_(),
+    )
+
+
+def scope_people(selection) -> Table:
+    """Posts counted per arm and left out per reason, for people: no row numbers."""
+    table = scope_table(selection)
+    frame = pd.DataFrame(
+        {
+            "counted or left out": table["what"],
+            "arm or reason": table["detail"].astype(str),
+            "posts": table["posts"].map(shown.readable),
+        }
+    )
+    return Table(frame=frame, numeric={"posts"})
+
+
+def balance_people(table: pd.DataFrame) -> Table:
+    """The balance table with words for headers and percent signs."""
+    frame = table.rename(columns={"dimension": "when or where", "value": "which"}).copy()
+    numeric = set(frame.columns[2:])
+    for column in numeric:
+        frame[column] = frame[column].map(lambda v: f"{v:g} %")
+    return Table(frame=frame.reset_index(drop=True), numeric=numeric)
+
+
+def effects_people(comparison) -> Table:
+    """Each measure's change with its interval and how easily chance alone would give it."""
+    several = len({m.treatment for m in comparison.metrics}) > 1
+    rows = []
+    for m in comparison.metrics:
+        rows.append(
+            {
+                "measure": m.label + (" (main measure)" if m.primary else ""),
+                **({"compared": f"{m.treatment} against {m.control}"} if several else {}),
+                m.control: value_text(m.metric, m.control_arm.value),
+                "treatment arm" if several else m.treatment: value_text(
+                    m.metric, m.treatment_arm.value
+                ),
+                "change": shown.percent(m.rel_effect),
+                _interval_header(
+                    m
+                ): f"{shown.percent(m.rel_ci[0])} to {shown.percent(m.rel_ci[1])}",
+                "chance alone": _chance(m.p_adjusted),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return Table(frame=frame, numeric=set(frame.columns[2 if several else 1 :]))
+
+
+def _interval_header(m) -> str:
+    return "95 % interval (any look)" if m.sequential else "95 % interval"
+
+
+def _chance(p) -> str:
+    """A multiple-comparison-adjusted p-value in words (see the glossary)."""
+    if p is None or pd.isna(p):
+        return "-"
+    if p < 0.001:
+        return "under 0.1 %: not chance"
+    if p >= 0.5:
+        return "over 50 %: could well be chance"
+    words = "unlikely" if p < 0.05 else "could be chance"
+    return f"{shown.readable(100 * p)} %: {words}"
+
+
+def arms_people(comparison) -> Table:
+    """Per measure and arm: what goes into the rate, per post, and the typical (median) post."""
+    rows = []
+    for m in comparison.metrics:
+        for arm, n, numerator, denominator, value, median in arm_sides(m):
+            rows.append(
+                {
+                    "measure": m.label,
+                    "arm": arm,
+                    "posts": shown.readable(n),
+                    "per post": f"{shown.readable(numerator)} {m.numerator}"
+                    + (
+                        f" / {shown.readable(denominator)} {m.denominator}" if m.denominator else ""
+                    ),
+                    "value": value_text(m.metric, value),
+                    "typical post": value_text(m.metric, median),
+                }
+            )
+    frame = pd.DataFrame(rows).drop_duplicates(subset=["measure", "arm"]).reset_index(drop=True)
+    return Table(frame=frame, numeric={"posts", "value", "typical post"})
+
+
+def estimates_people(comparison) -> Table:
+    """Each arm's value of the main measure with its 95 % interval: the figure's numbers."""
+    primary = comparison.result()
+    rows = comparison.arm_estimates()
+    rows = rows[rows["metric"] == primary.metric]
+    frame = pd.DataFrame(
+        {
+            "arm": rows["arm"].astype(str),
+            "posts": rows["posts"].map(shown.readable),
+            primary.label: rows["value"].map(lambda v: value_text(primary.metric, v)),
+            "95 % interval": [
+                f"{value_text(primary.metric, lo)} to {value_text(primary.metric, hi)}"
+                for lo, hi in zip(rows["ci_low"], rows["ci_high"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)
+    return Table(frame=frame, numeric=set(frame.columns[1:]))
+
+
+POST_COLUMNS = ("post", "arm", "text (scrubbed, shortened)", "impressions", "engagements")
+
+
+def influential_posts(analysed: Analysis) -> Table:
+    """The single posts that move a result (the leave-one-out check), to open and read."""
+    posts = analysed.selection.posts
+    chosen = []
+    for m in analysed.comparison.metrics:
+        match = posts[posts["post_id"].astype(str) == str(m.loo_post_id)].head(1)
+        if m.loo_post_id and not match.empty:
+            chosen.append(({"measure it moves": m.label}, match.iloc[0]))
+    return _posts_table(analysed, chosen, ("measure it moves",))
+
+
+def top_posts(analysed: Analysis, n: int = 3) -> Table:
+    """Each arm's ``n`` best posts on the main measure, among its posts with at least the
+    arm's median denominator (impressions), so a post seen by a handful of people cannot top it.
+    """
+    from postlab.stats.metrics import metric
+
+    primary = analysed.comparison.result()
+    measure = metric(primary.metric)
+    chosen = []
+    for arm in analysed.selection.arms:
+        rows = analysed.selection.posts[analysed.selection.posts["arm"] == arm]
+        x, y, usable = measure.per_post(rows)
+        seen = usable & (y > 0) & (y >= pd.Series(y[usable]).median())
+        if not seen.any():
+            continue
+        values = pd.Series(x[seen] / y[seen], index=rows.index[seen])
+        for index, value in values.nlargest(n).items():
+            chosen.append(({primary.label: value_text(primary.metric, value)}, rows.loc[index]))
+    return _posts_table(analysed, chosen, (primary.label,), values=True)
+
+
+def _posts_table(analysed: Analysis, chosen: list, extra: tuple[str, ...], values=False) -> Table:
+    """Posts as people see them: the id linked to the post, the text scrubbed and shortened."""
+    settings = analysed.selection.settings
+    rows = [
+        {
+            **first,
+            "post": str(post["post_id"]),
+            "arm": str(post["arm"]),
+            "text (scrubbed, shortened)": preview(post.get("text"), settings),
+            "impressions": shown.readable(post.get("impressions")),
+            "engagements": shown.readable(post.get("engagements")),
+        }
+        for first, post in chosen
+    ]
+    return Table(
+        frame=pd.DataFrame(rows, columns=[*extra, *POST_COLUMNS]),
+        numeric={"impressions", "engagements", *(extra if values else ())},
+        links={"post": [_address(post.get("url")) for _, post in chosen]},
+        wrap={"post", "text (scrubbed, shortened)"},
+    )
+
+
+def deviations_people(analysed: Analysis) -> Table:
+    """Posts off the posting schedule (and empty slots), each post linked to the post."""
+    deviations = analysed.selection.deviations
+    urls = _urls(analysed.posts)
+    ids = deviations["post_id"].astype("object")
+    frame = pd.DataFrame(
+        {
+            "what": deviations["issue"].astype(str),
+            "account": deviations["account"].fillna("").astype(str),
+            "post": ids.fillna("").astype(str),
+            "published": deviations["published_at"].map(_when),
+            "planned slot": deviations["slot"].map(_when),
+            "arm": deviations["arm"].fillna("").astype(str),
+        }
+    ).reset_index(drop=True)
+    return Table(
+        frame=frame,
+        links={"post": [urls.get(str(i)) for i in ids]},
+        wrap={"post", "what"},
+    )
+
+
+def _when(value) -> str:
+    stamp = pd.Timestamp(value) if value is not None and not pd.isna(value) else None
+    return "" if stamp is None else stamp.strftime("%Y-%m-%d %H:%M")
+
+
+def _address(url) -> str | None:
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+
+
+def caveats_markdown(analysed: Analysis) -> str:
+    """The verdict's caveats as bullets, each post id linked to the post, and any metric the
+    assignment column biases on the experiment's platforms."""
+    urls = _urls(analysed.selection.posts)
+    lines = []
+    for line in analysed.comparison.caveats():
+        lines.append(
+            re.sub(
+                r"post (\S+) \(",
+                lambda match: (
+                    f"post [{match[1]}]({urls[match[1]]}) (" if match[1] in urls else match[0]
+                ),
+                line,
+            )
+        )
+    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(analysed.experiment)]
+    return "\n".join(lines) if lines else "Nothing else to flag: no single post drives the result."
+
+
+def _urls(posts: pd.DataFrame) -> dict[str, str]:
+    if "url" not in posts:
+        return {}
+    pairs = zip(posts["post_id"].astype(str), posts["url"], strict=True)
+    return {post_id: url for post_id, url in pairs if _address(url)}
+
+
+GLOSSARY = """\
+## Words used in this report
+
+- **95 % interval**: the range of changes that fit the data; the true change lies in it
+  19 times out of 20. A narrow interval is a firm result.
+- **Interval valid at every look** ("any look" in the tables): an interval that stays
+  honest however often the team reruns the analysis as posts come in (a confidence
+  sequence); it is wider than a one-look one.
+- **Chance alone**: how often a change at least this large would appear if the two styles
+  did equally well, allowing for the several measures looked at. Under 5 % is "unlikely".
+- **Main measure**: the one measure the experiment file named before the data came in; the
+  verdict rests on it, the others are context.
+- **Observational**: the team chose which posts got which style, so the arms may differ in
+  other ways (day, hour, topic); *randomised* means a random posting schedule decided.
+- **Leave-one-out check**: each post is left out in turn; a post whose absence changes the
+  result is shown, so a single viral post cannot decide silently.
+- **Typical post**: the median post, which one very popular post cannot move.
+- **Smallest effect worth acting on**: the change the team said would matter (the file's
+  `mde`); a whole interval inside it means *no meaningful difference*.
+"""

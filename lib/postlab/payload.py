@@ -61,6 +61,12 @@ class Effect:
     rel_effect: float | None
     rel_ci: tuple[float | None, float | None] = (None, None)
     p_value: float | None = None
+    # the confidence sequence of the relative effect (valid at every look); None: not computed
+    rel_seq: tuple[float | None, float | None] | None = None
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The interval the verdict rests on: the sequence when there is one."""
+        return self.rel_seq or self.rel_ci
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ class Scope:
 class Result:
     """One experiment's analysis, as the record needs it; ``comparison`` is the full compare()."""
 
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     experiment_id: str
     design: Design
@@ -93,6 +99,7 @@ class Result:
     verdict: Verdict
     scope: Scope = field(default_factory=Scope)
     comparison: dict = field(default_factory=dict)
+    mode: str = "fixed"  # how the verdict was reached: "sequential" (any look) or "fixed"
 
     def primary(self) -> Effect | None:
         """The primary metric's effect for the treatment the verdict is about."""
@@ -103,6 +110,23 @@ class Result:
 
     def posts(self) -> int:
         return sum(a.posts for a in self.arms)
+
+    def decision_words(self) -> str:
+        """The decision as people should read it: a win on the team's own choices is hedged."""
+        caveat = self.caveat()
+        if caveat is None:
+            return self.verdict.decision
+        return f"{self.verdict.decision}, with care: {caveat[0].lower()}{caveat[1:]}"
+
+    def caveat(self) -> str | None:
+        """Why an adopt or reject on arms the team chose (not randomised) needs care."""
+        if self.design.randomised or self.verdict.decision not in ("adopt", "reject"):
+            return None
+        arm = self.verdict.arm or (self.design.treatments[0] if self.design.treatments else "")
+        return (
+            f"The team chose which posts were {arm}, so when or what was posted may explain "
+            "part of the difference"
+        )
 
     def posts_of(self, arm: str | None) -> int | None:
         return next((a.posts for a in self.arms if a.name == arm), None)
@@ -115,6 +139,8 @@ class Result:
         version = data.get("schema_version")
         if version is None and "experiment" in data:
             data = _from_unversioned(data)
+        elif version == 1:
+            data = _from_version_1(data)
         elif version != cls.SCHEMA_VERSION:
             raise PayloadError(
                 f"a result of schema version {version}; this postlab reads version "
@@ -133,6 +159,7 @@ class Result:
                 verdict=Verdict(**data["verdict"]),
                 scope=Scope(**data.get("scope", {})),
                 comparison=data.get("comparison", {}),
+                mode=data.get("mode") or "fixed",
             )
         except (KeyError, TypeError) as error:
             raise PayloadError(f"not a postlab result ({error})") from None
@@ -168,6 +195,12 @@ class Result:
 def _tuples(data: dict) -> dict:
     """JSON gives lists where the dataclasses hold tuples."""
     return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def _from_version_1(data: dict) -> dict:
+    """Version 1 had no sequence and no mode: every verdict was a fixed-sample one."""
+    effects = [{**e, "rel_seq": None} for e in data.get("effects", [])]
+    return {**data, "effects": effects, "mode": "fixed"}
 
 
 def _from_unversioned(data: dict) -> dict:
@@ -210,9 +243,11 @@ def _from_unversioned(data: dict) -> dict:
                 "rel_effect": m.get("rel_effect"),
                 "rel_ci": m.get("rel_ci") or [None, None],
                 "p_value": m.get("p_value"),
+                "rel_seq": m.get("sequence_rel"),
             }
             for m in comparison.get("metrics", [])
         ],
+        "mode": verdict.get("mode") or comparison.get("mode") or "fixed",
         "verdict": {
             "decision": verdict.get("decision") or "",
             "summary": verdict.get("summary") or "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 ARM_COLOURS = ("#7f7f7f", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728")
 
@@ -37,6 +38,8 @@ def arms_figure(estimates: pd.DataFrame, metric: str, label: str | None = None):
     ax.set_yticks(range(len(rows)), [f"{r.arm} ({r.posts} posts)" for r in rows.itertuples()])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.invert_yaxis()
+    if metric.endswith("_rate"):  # rates read as percentages, as in the tables
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
     ax.set_xlabel(f"{label or metric} (95 % interval)")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from postlab.analysis import analyse, verdict_markdown
+from postlab.analysis import analyse, caveats_markdown
 from postlab.cli import main
 
 from .conftest import REAL, ROOT
@@ -58,7 +58,7 @@ def test_feature_experiments_on_the_real_exports(tmp_path, column, primary, post
     counts = result.selection.counts()
     assert (counts["false"], counts["true"]) == posts
     assert result.comparison.verdict.decision in DECISIONS
-    text = verdict_markdown(result.experiment, result.comparison)
+    text = caveats_markdown(result)
     assert ("X counts clicks on media" in text) is warned
 
 

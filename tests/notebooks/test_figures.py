@@ -70,8 +70,8 @@ def test_forest_figure_plots_every_estimated_effect_in_percent_coloured_by_decis
         figures.DECISION_COLOURS["no meaningful difference"],
     ]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "a\nadopt",
-        "b\nno meaningful difference",
+        "a\nengagement rate: adopt",
+        "b\nengagement rate: no meaningful difference",
     ]
 
 
@@ -97,3 +97,32 @@ def test_history_figure_draws_one_line_per_experiment_across_reruns():
 def test_arms_figure_shows_only_the_chosen_metric(metric):
     ax = plots.arms_figure(ESTIMATES, metric).axes[0]
     assert len(ax.containers) == 2
+
+
+def test_funnel_draws_every_look_marks_the_deciding_one_and_failed_reruns():
+    from postlab.record import Look
+
+    looks = [
+        Look("2026-10-01 06:00", "ok", "keep testing", 200, 0.30, -0.05, 0.70, False, None),
+        Look("2026-10-08 06:00", "ok", "adopt", 400, 0.24, 0.05, 0.45, False, None),
+        Look("2026-10-15 06:00", "failed", None, 0, None, None, None, False, "a reason"),
+    ]
+    ax = figures.funnel_figure(looks, looks[1]).axes[0]
+    (bars_,) = ax.containers
+    assert np.allclose(bars_.lines[0].get_ydata(), [30, 24])
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert "decided: adopt" in labels and "failed rerun" in labels
+
+
+def test_history_figure_is_in_time_order_whatever_the_row_order():
+    history = pd.DataFrame(
+        {
+            "rerun_at": ["2026-11-01 08:32", "2026-11-01 08:06", "2026-11-01 08:16"],
+            "experiment": ["a"] * 3,
+            "rel_effect": [0.3, 0.1, 0.2],
+        }
+    )
+    (line,) = [
+        x for x in figures.history_figure(history).axes[0].get_lines() if x.get_label() == "a"
+    ]
+    assert np.allclose(line.get_ydata(), [10, 20, 30])

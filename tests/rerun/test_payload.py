@@ -48,3 +48,31 @@ def test_a_record_written_before_the_version_still_reads():
     entry = record.entries["humour-vs-serious-x"]
     assert entry.payload.design.title and entry.payload.primary().metric == "engagement_rate"
     assert entry.decision == "adopt"
+
+
+def test_version_1_reads_as_a_fixed_sample_result_without_a_sequence():
+    data = json.loads(json.dumps(result().to_dict()))
+    data["schema_version"] = 1
+    data.pop("mode")
+    for effect in data["effects"]:
+        effect.pop("rel_seq")
+    again = Result.from_dict(data)
+    assert again == result() and again.mode == "fixed"
+    assert again.primary().bounds() == (0.2, 1.8)
+
+
+def test_the_sequence_when_compare_gives_one_is_what_the_verdict_rests_on():
+    sequential = Effect(
+        "comment_rate", "statement", "question", 0.001, 0.002, 1.0, (0.2, 1.8), rel_seq=(0.05, 2.1)
+    )
+    assert sequential.bounds() == (0.05, 2.1)
+
+
+def test_a_win_on_the_team_s_own_choices_is_hedged():
+    assert (
+        result()
+        .decision_words()
+        .startswith("adopt, with care: the team chose which posts were question")
+    )
+    randomised = Result(**{**result().__dict__, "design": Design("Q", randomised=True)})
+    assert randomised.decision_words() == "adopt" and randomised.caveat() is None

@@ -62,12 +62,58 @@ def record():
     return r
 
 
-def test_history_gains_one_row_per_experiment_per_rerun(record):
+def test_history_gains_a_row_only_when_the_result_changed(record):
     assert len(record.history) == 2
-    record.history = rec.extend_history(record, "2026-11-08 06:00", only=["old"])
+    for at in ("2026-11-08 06:00", "2026-11-08 06:30"):  # nothing new: no identical rows
+        record.history = rec.extend_history(record, at, only=["old"])
+    assert len(record.history) == 2
+    record.entries["old"] = record.entries["old"].replace(payload=payload("old", 0.25, "adopt"))
+    record.history = rec.extend_history(record, "2026-11-15 06:00", only=["old"])
     rows = record.history[record.history["experiment"] == "old"]
-    assert list(rows["rerun_at"]) == ["2026-11-01 06:00", "2026-11-08 06:00"]
+    assert list(rows["rerun_at"]) == ["2026-11-01 06:00", "2026-11-15 06:00"]
     assert rows.iloc[0]["posts_control"] == 100 and rows.iloc[0]["posts_treatment"] == 50
+
+
+def test_a_failed_rerun_is_a_failed_row_with_its_reason_never_nan(record):
+    looks = record.looks("new")
+    assert [look.status for look in looks] == ["failed"]
+    assert looks[0].reason.startswith("cell In [5] raised KeyError")
+    text = rec.render_markdown(record, {})
+    assert "failed: cell In [5] raised KeyError" in text
+    assert "nan" not in text and "n/a to n/a" not in text
+
+
+def test_history_is_per_data_folder_in_time_order_of_current_experiments(record):
+    record.extras["data_dir"] = "data/a"
+    for at in ("2026-11-01 08:16", "2026-11-01 08:32", "2026-11-01 08:06"):
+        record.entries["old"] = record.entries["old"].replace(
+            payload=payload("old", float(at[-2:]) / 100, "adopt")
+        )
+        record.history = rec.extend_history(record, at, only=["old"], data_dir="data/a")
+    record.history = rec.extend_history(record, "2026-11-01 09:00", only=["old"], data_dir="data/b")
+    shown = record.current_history()
+    assert list(shown["rerun_at"]) == ["2026-11-01 08:06", "2026-11-01 08:16", "2026-11-01 08:32"]
+    del record.entries["old"]
+    assert record.current_history().empty
+
+
+def test_a_decided_experiment_that_later_data_moves_says_so(record):
+    record.extras["data_dir"] = "d"
+    for at, decision in [
+        ("2026-10-01 06:00", "keep testing"),
+        ("2026-10-08 06:00", "adopt"),
+        ("2026-10-15 06:00", "keep testing"),
+    ]:
+        record.entries["old"] = record.entries["old"].replace(
+            payload=payload("old", 0.1 + len(at) * 0 + int(at[8:10]) / 100, decision)
+        )
+        record.history = rec.extend_history(record, at, only=["old"], data_dir="d")
+    looks = record.looks("old")
+    assert rec.decided_look(looks).at == "2026-10-08 06:00"
+    moved = rec.moved_after_decision(looks)
+    assert moved.startswith('Decided "adopt" at the rerun of 2026-10-08 06:00 (150 posts)')
+    assert 'moved it to "keep testing" at the rerun of 2026-10-15 06:00' in moved
+    assert "Moved after a decision" in rec.render_markdown(record, {})
 
 
 def test_markdown_is_newest_first_with_stale_marker_and_follow_ups(record):
@@ -76,7 +122,7 @@ def test_markdown_is_newest_first_with_stale_marker_and_follow_ups(record):
     assert "> **STALE**: cell In [5] raised KeyError" in text
     assert "**Follow-ups**: new" in text and "**Parent**: old" in text
     assert "**Learning**: It works." in text
-    assert "+20 % (95 % interval +10 % to +30 %)" in text
+    assert "+20 % engagement rate (95 % interval +10 % to +30 %)" in text
     assert "[new](../runs/new.html)" in text
 
 
@@ -174,3 +220,28 @@ def test_an_empty_record_gives_empty_tables_and_figures(tmp_path):
     assert empty.next_steps().empty
     assert not figures.forest_figure(summary).axes[0].containers  # no error bars
     assert not figures.history_figure(empty.history).axes[0].get_legend_handles_labels()[0]
+
+
+def test_the_rerun_summary_names_a_moved_decision():
+    from pathlib import Path
+
+    from postlab.run.rerun import RerunSummary
+
+    summary = RerunSummary(Path("record"), moved=[("old", 'Decided "adopt" at ...')])
+    assert 'MOVED old: Decided "adopt" at ...' in str(summary)
+
+
+def test_a_sequence_is_what_the_record_and_its_funnel_show(record):
+    import dataclasses
+
+    old = record.entries["old"].payload
+    effect = dataclasses.replace(old.effects[0], rel_seq=(0.02, 0.41))
+    sequential = dataclasses.replace(old, effects=(effect,), mode="sequential")
+    record.entries["old"] = record.entries["old"].replace(payload=sequential)
+    record.history = rec.extend_history(record, "2026-11-08 06:00", only=["old"])
+    (first, latest) = record.looks("old")
+    assert not first.sequential and (latest.low, latest.high) == (0.02, 0.41)
+    assert (
+        "+20 % engagement rate (95 % interval valid at every look: +2 % to +41 %)"
+        in rec.render_markdown(record, {})
+    )

@@ -64,7 +64,10 @@ def test_outputs_are_where_the_readme_says(demo_run):
     for name in ("RECORD.md", "results.csv", "index.html", "state.json"):
         assert (root / "record" / name).exists()
     index = (root / "record" / "index.html").read_text()
-    assert "data:image/png;base64," in index and "../runs/humour-vs-serious-x.html" in index
+    assert (
+        "data:image/png;base64," in index and "<code>runs/humour-vs-serious-x.html</code>" in index
+    )
+    assert "href=" not in index  # one self-contained file: nothing breaks when it is e-mailed
 
 
 def test_no_fictional_personal_data_of_the_demo_appears_in_any_output(demo_run):
@@ -91,7 +94,7 @@ def test_a_second_rerun_reuses_everything(tmp_path, monkeypatch, demo_run, capsy
         assert f"{experiment}" in out
     record = rec.read_record(root / "record")
     assert {e.status for e in record.entries.values()} == {"reused"}
-    assert len(record.history) == 2 * len(DEMO_TRUTHS)
+    assert len(record.history) == len(DEMO_TRUTHS)  # nothing changed: no new rows
 
 
 def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run, capsys):
@@ -109,7 +112,10 @@ def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run
     assert "Traceback" not in captured.out + captured.err
     entry = rec.read_record(root / "record").entries["humour-vs-serious-x"]
     assert entry.status == "stale" and entry.decision == "adopt"
-    assert "STALE" in (root / "record" / "RECORD.md").read_text()
+    text = (root / "record" / "RECORD.md").read_text()
+    assert "STALE" in text and "| failed: " in text and "nan" not in text
+    (failed,) = [look for look in rec.read_record(root / "record").looks(entry.id) if look.failed]
+    assert "runs/humour-vs-serious-x.ipynb" in failed.reason
 
 
 def test_rerun_on_a_dask_cluster(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 """The analyse-and-improve record: model (what it holds), store (record/ on disk), render (for people)."""
 
+from postlab.record.activity import ACTIVITY_COLUMNS, activity_table
 from postlab.record.model import (
     HISTORY_COLUMNS,
     HISTORY_FILE,
@@ -7,9 +8,12 @@ from postlab.record.model import (
     STATE_FILE,
     SUMMARY_COLUMNS,
     Entry,
+    Look,
     Record,
+    decided_look,
     extend_history,
     history_row,
+    moved_after_decision,
 )
 from postlab.record.render import FIGURES, render_html, render_markdown, write_views
 from postlab.record.store import (
@@ -23,6 +27,7 @@ from postlab.record.store import (
 )
 
 __all__ = [
+    "ACTIVITY_COLUMNS",
     "FIGURES",
     "HISTORY_COLUMNS",
     "HISTORY_FILE",
@@ -30,10 +35,14 @@ __all__ = [
     "STATE_FILE",
     "SUMMARY_COLUMNS",
     "Entry",
+    "Look",
     "Record",
+    "activity_table",
+    "decided_look",
     "extend_history",
     "finish_record",
     "history_row",
+    "moved_after_decision",
     "read_record",
     "recover_record",
     "render_html",

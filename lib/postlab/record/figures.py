@@ -1,4 +1,4 @@
-"""The record's figures: every effect at a glance, and how estimates moved across reruns.
+"""The record's figures: every effect at a glance, how estimates moved, and each funnel.
 
 Drawn on bare matplotlib ``Figure`` objects (no pyplot state), so a rerun
 saves them straight into the record and a notebook can display the same ones.
@@ -6,8 +6,11 @@ saves them straight into the record and a notebook can display the same ones.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
+
+from postlab.analysis import metric_label
 
 DECISION_COLOURS = {
     "adopt": "#2ca02c",
@@ -16,12 +19,13 @@ DECISION_COLOURS = {
     "keep testing": "#ff7f0e",
     "check the data": "#9467bd",
 }
+FAILED_COLOUR = "#d62728"
 
 
 def forest_figure(summary: pd.DataFrame):
     """Every experiment's relative effect on its primary metric, with its interval."""
     rows = summary.dropna(subset=["effect"]).reset_index(drop=True)
-    fig = Figure(figsize=(7, 0.8 + 0.55 * max(len(rows), 1)), dpi=100)
+    fig = Figure(figsize=(7, 0.8 + 0.6 * max(len(rows), 1)), dpi=100)
     ax = fig.subplots()
     for i, row in rows.iterrows():
         colour = DECISION_COLOURS.get(row["decision"], "#333333")
@@ -36,27 +40,106 @@ def forest_figure(summary: pd.DataFrame):
             color=colour,
             capsize=4,
         )
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(range(len(rows)), [f"{r.experiment}\n{r.decision}" for r in rows.itertuples()])
+    labels = [
+        f"{_title(row)}\n{metric_label(row.get('metric'))}: {row['decision']}"
+        for row in rows.to_dict("records")
+    ]
+    ax.set_yticks(range(len(rows)), labels)
     ax.set_ylim(-0.6, max(len(rows), 1) - 0.4)
     ax.invert_yaxis()
-    ax.set_xlabel("relative effect on the primary metric, % (95 % interval)")
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("change in the primary metric, % (with its interval)")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
 
 
-def history_figure(history: pd.DataFrame):
-    """How each experiment's effect estimate moved across reruns."""
-    fig = Figure(figsize=(7, 3.5), dpi=100)
+def _title(row: dict) -> str:
+    title = row.get("title")
+    title = title if isinstance(title, str) and title else row["experiment"]
+    return title if len(title) <= 48 else title[:47] + "…"
+
+
+def history_figure(history: pd.DataFrame, titles: dict[str, str] | None = None):
+    """How each experiment's effect estimate moved across reruns, in time order."""
+    fig = Figure(figsize=(7, 3.2), dpi=100)
     ax = fig.subplots()
-    for name, rows in history.dropna(subset=["rel_effect"]).groupby("experiment", sort=True):
-        ax.plot(rows["rerun_at"].astype(str), rows["rel_effect"] * 100, marker="o", label=name)
+    rows = _timed(history.dropna(subset=["rel_effect"]))
+    for name, runs in rows.groupby("experiment", sort=True):
+        label = (titles or {}).get(name, name)
+        ax.plot(runs["at"], runs["rel_effect"] * 100, marker="o", label=label)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("relative effect, %")
-    ax.set_xlabel("rerun")
-    ax.tick_params(axis="x", labelrotation=30)
+    ax.set_ylabel("change, %")
+    _time_axis(ax, rows["at"])
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize="small")
     fig.tight_layout()
     return fig
+
+
+def funnel_figure(looks, decided=None):
+    """One experiment's estimate and interval at every look, the deciding look marked.
+
+    ``looks`` are ``record.Look``s in time order; an interval that narrows
+    as posts accumulate is the funnel. Failed reruns show as crosses on the axis.
+    """
+    fig = Figure(figsize=(6, 2.4), dpi=100)
+    ax = fig.subplots()
+    shown = [look for look in looks if not look.failed and look.effect is not None]
+    when = pd.to_datetime([look.at for look in shown], format="mixed", errors="coerce")
+    if shown:
+        effect = [100 * look.effect for look in shown]
+        low = [100 * (look.low if look.low is not None else look.effect) for look in shown]
+        high = [100 * (look.high if look.high is not None else look.effect) for look in shown]
+        ax.fill_between(when, low, high, color="#1f77b4", alpha=0.2, step=None)
+        ax.errorbar(
+            when,
+            effect,
+            yerr=[[e - lo for e, lo in zip(effect, low, strict=True)],
+                  [h - e for e, h in zip(effect, high, strict=True)]],
+            fmt="o",
+            color="#1f77b4",
+            capsize=3,
+        )
+    failed = [look for look in looks if look.failed]
+    if failed:
+        at = pd.to_datetime([look.at for look in failed], format="mixed", errors="coerce")
+        ax.plot(at, [0] * len(failed), "x", color=FAILED_COLOUR, markersize=9, label="failed rerun")
+    if decided is not None and decided.effect is not None:
+        ax.plot(
+            pd.to_datetime([decided.at], format="mixed"),
+            [100 * decided.effect],
+            marker="*",
+            markersize=16,
+            color=DECISION_COLOURS.get(decided.decision, "#333333"),
+            linestyle="none",
+            label=f"decided: {decided.decision}",
+        )
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylabel("change, %")
+    _time_axis(ax, [look.at for look in looks])
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize="small", loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def _timed(history: pd.DataFrame) -> pd.DataFrame:
+    """Rows with their rerun time parsed (``at``), in time order: text sorts wrongly."""
+    at = pd.to_datetime(history["rerun_at"].astype(str), format="mixed", errors="coerce")
+    return history.assign(at=at).dropna(subset=["at"]).sort_values("at", kind="stable")
+
+
+def _time_axis(ax, times) -> None:
+    """Dates on the x axis; a single rerun gets a day around it (a zero range has no ticks)."""
+    ax.set_xlabel("rerun")
+    ax.grid(alpha=0.3)
+    times = pd.Series(pd.to_datetime(list(times))).dropna()
+    if times.empty:
+        ax.set_xticks([])
+        return
+    if times.min() == times.max():
+        ax.set_xlim(times.min() - pd.Timedelta(hours=12), times.max() + pd.Timedelta(hours=12))
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from postlab.payload import Result
@@ -21,6 +22,7 @@ STATE_FILE = "state.json"
 HISTORY_FILE = "results.csv"
 SUMMARY_COLUMNS = (
     "experiment",
+    "title",
     "status",
     "decision",
     "metric",
@@ -33,6 +35,7 @@ NEXT_STEP_COLUMNS = ("experiment", "learning", "next step", "parent", "follow-up
 
 HISTORY_COLUMNS = (
     "rerun_at",
+    "data_dir",
     "experiment",
     "status",
     "decision",
@@ -47,10 +50,27 @@ HISTORY_COLUMNS = (
     "rel_effect",
     "rel_ci_low",
     "rel_ci_high",
+    "rel_seq_low",
+    "rel_seq_high",
+    "mode",
     "p_value",
     "design",
     "reason",
 )
+# what makes a rerun's row news: a row equal to the last one on these is not added
+CHANGE_COLUMNS = (
+    "status",
+    "decision",
+    "posts_control",
+    "posts_treatment",
+    "rel_effect",
+    "rel_ci_low",
+    "rel_ci_high",
+    "rel_seq_low",
+    "rel_seq_high",
+    "reason",
+)
+DECIDED = ("adopt", "reject", "no meaningful difference")
 
 
 @dataclass
@@ -94,6 +114,29 @@ class Record:
     history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HISTORY_COLUMNS))
     extras: dict = field(default_factory=dict)
 
+    @property
+    def data_dir(self) -> str | None:
+        """The data folder of the latest rerun: the history shown is this folder's."""
+        return self.extras.get("data_dir")
+
+    def current_history(self) -> pd.DataFrame:
+        """Rows of current experiments on the current data folder, oldest rerun first."""
+        history = self.history
+        if history.empty:
+            return history.assign(at=pd.Series(dtype="datetime64[ns]"))
+        rows = history[
+            history["experiment"].isin(list(self.entries))
+            & (history["data_dir"].astype("string").fillna("") == (self.data_dir or ""))
+        ]
+        rows = rows.assign(at=pd.to_datetime(rows["rerun_at"], format="mixed", errors="coerce"))
+        return rows.sort_values(["at", "experiment"], kind="stable").reset_index(drop=True)
+
+    def looks(self, experiment: str) -> list[Look]:
+        """Every rerun that changed ``experiment``'s result, in time order."""
+        history = self.current_history()
+        rows = history[history["experiment"] == experiment]
+        return [Look.of(row) for row in rows.to_dict("records")]
+
     def ordered(self) -> list[Entry]:
         """Newest experiment first (by period start, then id)."""
 
@@ -110,12 +153,13 @@ class Record:
             rows.append(
                 {
                     "experiment": entry.id,
+                    "title": entry.design.title if entry.design else entry.id,
                     "status": entry.status,
                     "decision": entry.decision,
                     "metric": primary.metric if primary else None,
                     "effect": primary.rel_effect if primary else None,
-                    "ci_low": primary.rel_ci[0] if primary else None,
-                    "ci_high": primary.rel_ci[1] if primary else None,
+                    "ci_low": primary.bounds()[0] if primary else None,
+                    "ci_high": primary.bounds()[1] if primary else None,
                     "posts": entry.payload.posts() if entry.payload else 0,
                 }
             )
@@ -147,15 +191,91 @@ class Record:
         return {k: sorted(v) for k, v in children.items()}
 
 
-def history_row(entry: Entry, rerun_at: str) -> dict:
-    """The row ``results.csv`` gains for ``entry`` in this rerun."""
-    result = entry.payload
+@dataclass(frozen=True)
+class Look:
+    """One rerun of one experiment as the record draws it: a point of the funnel."""
+
+    at: str
+    status: str
+    decision: str | None
+    posts: int
+    effect: float | None
+    low: float | None
+    high: float | None
+    sequential: bool
+    reason: str | None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @classmethod
+    def of(cls, row: dict) -> Look:
+        sequential = _present(row.get("rel_seq_low"))
+        low, high = (
+            (row["rel_seq_low"], row["rel_seq_high"])
+            if sequential
+            else (row.get("rel_ci_low"), row.get("rel_ci_high"))
+        )
+        posts = sum(int(row[c]) for c in ("posts_control", "posts_treatment") if _present(row.get(c)))
+        return cls(
+            at=str(row["rerun_at"]),
+            status=str(row["status"]),
+            decision=row["decision"] if _present(row.get("decision")) else None,
+            posts=posts,
+            effect=_number(row.get("rel_effect")),
+            low=_number(low),
+            high=_number(high),
+            sequential=sequential,
+            reason=row["reason"] if _present(row.get("reason")) else None,
+        )
+
+
+def decided_look(looks: list[Look]) -> Look | None:
+    """The first look whose verdict was a decision (adopt, reject, no meaningful difference)."""
+    return next((look for look in looks if look.decision in DECIDED), None)
+
+
+def moved_after_decision(looks: list[Look]) -> str | None:
+    """In words, when later data moved a decided experiment: never a silent flip."""
+    decided = decided_look(looks)
+    results = [look for look in looks if not look.failed]
+    if decided is None or not results or results[-1].decision == decided.decision:
+        return None
+    latest = results[-1]
+    return (
+        f"Decided \"{decided.decision}\" at the rerun of {decided.at} ({decided.posts:,} posts); "
+        f"later data moved it to \"{latest.decision}\" at the rerun of {latest.at} "
+        f"({latest.posts:,} posts). The earlier decision no longer holds: read the report "
+        "before acting on it."
+    )
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value)) and (
+        value is not pd.NA and value is not pd.NaT
+    )
+
+
+def _number(value) -> float | None:
+    return float(value) if _present(value) else None
+
+
+def history_row(entry: Entry, rerun_at: str, data_dir: str | None = None) -> dict:
+    """The row ``results.csv`` gains for ``entry`` in this rerun.
+
+    A rerun that failed is a failed row with its reason, even when the record
+    still shows the last good result (stale): the history says what happened.
+    """
+    result = entry.payload if entry.status in ("fresh", "reused") else None
     primary = result.primary() if result else None
+    sequence = primary.rel_seq if primary and primary.rel_seq else (None, None)
     return {
         "rerun_at": rerun_at,
+        "data_dir": data_dir,
         "experiment": entry.id,
-        "status": entry.status,
-        "decision": entry.decision,
+        "status": "failed" if result is None else "ok",
+        "decision": result.verdict.decision if result else None,
         "summary": result.verdict.summary if result else None,
         "metric": primary.metric if primary else None,
         "control": primary.control if primary else None,
@@ -167,18 +287,52 @@ def history_row(entry: Entry, rerun_at: str) -> dict:
         "rel_effect": primary.rel_effect if primary else None,
         "rel_ci_low": primary.rel_ci[0] if primary else None,
         "rel_ci_high": primary.rel_ci[1] if primary else None,
+        "rel_seq_low": sequence[0],
+        "rel_seq_high": sequence[1],
+        "mode": result.mode if result else None,
         "p_value": primary.p_value if primary else None,
         "design": None if result is None else (
             "randomised" if result.design.randomised else "observational"
         ),
-        "reason": entry.reason,
+        "reason": entry.reason if result is None else None,
     }
 
 
-def extend_history(record: Record, rerun_at: str, only: list[str]) -> pd.DataFrame:
-    """Previous history plus one row per experiment considered in this rerun."""
-    rows = [history_row(e, rerun_at) for e in record.ordered() if e.id in only]
+def extend_history(
+    record: Record, rerun_at: str, only: list[str], data_dir: str | None = None
+) -> pd.DataFrame:
+    """Previous history plus a row per experiment of this rerun whose result changed.
+
+    Rows are kept per data folder: a rerun on another folder starts its own history.
+    """
+    history = record.history.reindex(columns=list(HISTORY_COLUMNS))
+    rows = []
+    for entry in record.ordered():
+        if entry.id not in only:
+            continue
+        row = history_row(entry, rerun_at, data_dir)
+        if not _same_as_last(history, row):
+            rows.append(row)
+    if not rows:
+        return history
     new = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
-    if record.history.empty:
-        return new
-    return pd.concat([record.history, new], ignore_index=True)
+    return new if history.empty else pd.concat([history, new], ignore_index=True)
+
+
+def _same_as_last(history: pd.DataFrame, row: dict) -> bool:
+    earlier = history[
+        (history["experiment"] == row["experiment"])
+        & (history["data_dir"].astype("string").fillna("") == (row["data_dir"] or ""))
+    ]
+    if earlier.empty:
+        return False
+    last = earlier.iloc[-1]
+    return all(_equal(last[c], row[c]) for c in CHANGE_COLUMNS)
+
+
+def _equal(old, new) -> bool:
+    if not _present(old) or not _present(new):
+        return _present(old) == _present(new)
+    if isinstance(new, int | float) and not isinstance(new, bool):
+        return bool(np.isclose(float(old), float(new), rtol=1e-6, atol=1e-12))
+    return str(old) == str(new)

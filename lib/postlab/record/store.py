@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from postlab.record.model import HISTORY_FILE, STATE_FILE, Entry, Record
+from postlab.record.model import HISTORY_COLUMNS, HISTORY_FILE, STATE_FILE, Entry, Record
 from postlab.record.render import write_views
 
 
@@ -27,7 +27,8 @@ def read_record(record_dir: str | Path) -> Record:
         record.extras = state.get("extras", {})
     history_path = record_dir / HISTORY_FILE
     if history_path.exists():
-        record.history = pd.read_csv(history_path, dtype={"experiment": "string"})
+        history = pd.read_csv(history_path, dtype={"experiment": "string", "data_dir": "string"})
+        record.history = history.reindex(columns=list(HISTORY_COLUMNS))
     return record
 
 

@@ -69,6 +69,7 @@ class RerunSummary:
     record_dir: Path
     entries: list[rec.Entry] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # decisions later data moved
 
     @property
     def exit_code(self) -> int:
@@ -80,6 +81,8 @@ class RerunSummary:
             lines.append(f"{entry.id:<34} {entry.status:<8} {entry.decision or '-'}")
         for name, reason in self.failures:
             lines.append(f"FAILED {name}: {reason}")
+        for name, words in self.moved:
+            lines.append(f"MOVED {name}: {words}")
         lines.append(
             f"Record: {self.record_dir / 'RECORD.md'} and {self.record_dir / 'index.html'}"
         )
@@ -119,19 +122,42 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     planned = plan(options, root, previous)
     outcomes = execute([p.job for p in planned if p.job], options)
     record, failures = merge(previous, planned, outcomes, options, rerun_at)
+    record.extras["data_dir"] = options.data_dir
+    record.extras["activity"] = _activity(root, options.data_dir)
     record.history = rec.extend_history(
-        record, rerun_at, only=[p.id for p in planned if p.id != EXPLORE_ID]
+        record,
+        rerun_at,
+        only=[p.id for p in planned if p.id != EXPLORE_ID],
+        data_dir=options.data_dir,
     )
     staging = rec.staging_dir(record_dir)
     rec.stage_record(record, staging)
     links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
     rec.finish_record(record, staging, record_dir, links)
     selected = {p.id for p in planned}
+    entries = [e for e in record.ordered() if e.id in selected]
+    moved = [(e.id, rec.moved_after_decision(record.looks(e.id))) for e in entries]
     return RerunSummary(
         record_dir=Path(options.record_dir),
-        entries=[e for e in record.ordered() if e.id in selected],
+        entries=entries,
         failures=failures,
+        moved=[(name, words) for name, words in moved if words],
     )
+
+
+def _activity(root: Path, data_dir: str) -> list[dict]:
+    """The record's summary strip, from the posts table the notebooks loaded (cached)."""
+    from postlab.loaders.cache import load_cached
+    from postlab.project import Project
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            posts, _ = load_cached(root / data_dir, root=root)
+    except PostlabError:
+        return []  # the experiments fail with the reason; the strip is left out
+    table = rec.activity_table(posts, Project.find(root).settings)
+    return table.astype(object).where(table.notna(), None).to_dict("records")
 
 
 def _remove_partials(runs: Path) -> None:
