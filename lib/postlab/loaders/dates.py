@@ -97,6 +97,29 @@ def parse_times(
     )
 
 
+def clock_known(values: pd.Series) -> pd.Series:
+    """Which publish-time cells hold a time of day (a re-save may keep only the date)."""
+    found = pc.match_substring_regex(pa.array(values, type=pa.string()), r"\d:\d")
+    return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=values.index)
+
+
+def times_known(values: pd.Series, column: str, clues: DateClues) -> pd.Series:
+    """``time_known`` for a layout that writes times: False, and noted, where a cell has none.
+
+    A spreadsheet re-save can write ``28/09/2025`` for ``09/28/2025 17:00``; such
+    a post reads as local midnight, which no analysis by hour may use.
+    """
+    known = clock_known(values) | values.isna()
+    missing = int((~known).sum())
+    if missing:
+        _note(
+            clues,
+            f"{missing} {'value' if missing == 1 else 'values'} in column {column!r} have a date "
+            "but no time of day (a spreadsheet re-save dropped it): time_known is False for them",
+        )
+    return known
+
+
 def _arrow_strptime(values: pd.Series, native_format: str) -> pd.Series | None:
     """The fast path (pyarrow's strptime); None when it cannot read every value."""
     if native_format == "ISO8601":

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from postlab.loaders.dates import parse_times
+from postlab.loaders.dates import parse_times, times_known
 from postlab.loaders.layout import FileContext, Layout
 
 TYPES = {"photo": "photo", "link": "link", "video": "video", "status": "text"}
@@ -49,7 +49,7 @@ def _posts(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
             clues=ctx.clues,
             **ctx.where("published_at"),
         ),
-        time_known=True,
+        time_known=times_known(table["published_at"], ctx.headers["published_at"], ctx.clues),
         media_type=ctx.categories(table["media_type"], TYPES, "media_type")
         if "media_type" in table
         else pd.NA,

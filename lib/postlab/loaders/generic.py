@@ -14,7 +14,7 @@ import pandas as pd
 from postlab.exceptions import ExportError
 from postlab.files import read_yaml
 from postlab.loaders.convert import localize
-from postlab.loaders.dates import parse_times
+from postlab.loaders.dates import clock_known, parse_times
 from postlab.loaders.layout import FileContext, Layout
 from postlab.loaders.readers import normalise_names
 from postlab.posts.columns import MEDIA_TYPES, PLATFORMS, POSTS_COLUMNS
@@ -125,7 +125,7 @@ def _build(table: pd.DataFrame, ctx: FileContext, spec: Mapping) -> pd.DataFrame
             clues=ctx.clues,
             **ctx.where("published_at"),
         )
-    has_time = values.str.contains(r"\d:\d", regex=True).fillna(False)
+    has_time = clock_known(values)
     if spec.get("timezone"):
         zones = pd.Series(str(spec["timezone"]), index=table.index)
         published = localize(published, zones)

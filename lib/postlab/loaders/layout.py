@@ -87,7 +87,16 @@ class Layout:
         have = set(chosen.values())
         out = []
         for target in self.needed:
-            if target in have or (target == "engagements" and have & set(self.engagement_parts)):
+            parts = set(self.engagement_parts)
+            if target == "engagements" and have & parts and not parts <= have:
+                lacking = [p for p in self.engagement_parts if p not in have]
+                wanted = " or ".join(repr(self.fields[p][0]) for p in lacking)
+                out.append(
+                    f"has no {wanted} column: engagements are the sum of the other "
+                    f"{', '.join(p for p in self.engagement_parts if p in have)} only, "
+                    "lower than in files that have it"
+                )
+            if target in have or (target == "engagements" and have & parts):
                 continue
             sources = self.fields.get(target) or [self.fields[p][0] for p in self.engagement_parts]
             wanted = " or ".join(repr(c) for c in sources)

@@ -7,6 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from postlab.exceptions import ExportError
+
 
 def merge_snapshots(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """One row per (platform, post_id): the one from the latest export.
@@ -27,3 +29,49 @@ def merge_snapshots(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     replaced[order] = keys.duplicated(keep="last").to_numpy()
     superseded = posts.loc[replaced, "source_file"].value_counts()
     return posts.loc[~replaced].reset_index(drop=True), superseded
+
+
+def shrunk(posts: pd.DataFrame, kept: pd.DataFrame) -> pd.Series:
+    """Per file, its kept posts that an earlier export shows with more impressions.
+
+    Lifetime counts only grow, so a kept (latest) snapshot with fewer
+    impressions than a replaced one says the export dates are wrong (files
+    copied without keeping their modification times): the merge may have kept
+    the older counts.
+    """
+    if len(kept) == len(posts):  # nothing was merged
+        return pd.Series(dtype="int64")
+    keys = ["platform", "post_id"]
+    repeated = posts.duplicated(keys, keep=False)
+    most = posts[repeated].groupby(keys)["impressions"].max()
+    latest = kept.set_index(keys).reindex(most.index)
+    fewer = (latest["impressions"] < most).fillna(False).to_numpy(dtype=bool)
+    return latest.loc[fewer, "source_file"].value_counts()
+
+
+def refuse_contradictions(table: pd.DataFrame, path: str, header_rows: int) -> None:
+    """One export holding one post twice with different values cannot say which is true.
+
+    Rows repeated exactly (a copy-paste) merge like overlapping exports; rows
+    that disagree are refused, naming both rows.
+    """
+    ids = pa.array(table["post_id"], type=pa.string())
+    if pc.count_distinct(ids).as_py() == len(table):
+        return
+    repeated = table[table["post_id"].duplicated(keep=False)]
+    distinct = repeated.drop_duplicates()
+    clash = distinct["post_id"].duplicated(keep=False)
+    if not clash.any():
+        return
+    post = distinct.loc[clash, "post_id"].iloc[0]
+    rows = [int(i) + header_rows + 1 for i in repeated.index[repeated["post_id"] == post]]
+    first, second = distinct[distinct["post_id"] == post].iloc[:2].to_dict("records")
+    differ = next(
+        k for k in first if not (first[k] == second[k] or pd.isna(first[k]) and pd.isna(second[k]))
+    )
+    raise ExportError(
+        f"rows {rows[0]} and {rows[1]} are the same post ({post}) with different values "
+        f"in {differ!r} ({first[differ]!r} and {second[differ]!r}): postlab cannot tell "
+        "which is true; download the export again",
+        path=path,
+    )

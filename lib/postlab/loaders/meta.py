@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from postlab.loaders.dates import parse_times
+from postlab.loaders.dates import parse_times, times_known
 from postlab.loaders.layout import FileContext, Layout
 
 FACEBOOK_TYPES = {
@@ -45,10 +45,14 @@ def _publish_times(table: pd.DataFrame, ctx: FileContext) -> pd.Series:
     )
 
 
+def _times_known(table: pd.DataFrame, ctx: FileContext) -> pd.Series:
+    return times_known(table["published_at"], ctx.headers["published_at"], ctx.clues)
+
+
 def _facebook(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     return table.assign(
         published_at=_publish_times(table, ctx),
-        time_known=True,
+        time_known=_times_known(table, ctx),
         media_type=ctx.categories(table["media_type"], FACEBOOK_TYPES, "media_type")
         if "media_type" in table
         else pd.NA,
@@ -60,7 +64,7 @@ def _instagram(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     engagements = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.NA
     return table.drop(columns=["saves"], errors="ignore").assign(
         published_at=_publish_times(table, ctx),
-        time_known=True,
+        time_known=_times_known(table, ctx),
         engagements=engagements,
         media_type=ctx.categories(table["media_type"], INSTAGRAM_TYPES, "media_type")
         if "media_type" in table

@@ -56,11 +56,15 @@ class Column:
         return self.where["column"]
 
 
-def parse_numbers(table: pd.DataFrame, wanted: dict[str, bool], where) -> dict[str, pd.Series]:
+def parse_numbers(
+    table: pd.DataFrame, wanted: dict[str, bool], where, note=None
+) -> dict[str, pd.Series]:
     """Parse the ``wanted`` columns of ``table`` (name -> whole) under the file's one style.
 
     ``where(name)`` gives the keyword arguments that let an error name the file,
-    row and column. Counts come back as ``Int64``, other numbers as floats.
+    row and column; ``note`` (if given) is told when the file writes decimal
+    commas, so the report shows how its numbers were read. Counts come back
+    as ``Int64``, other numbers as floats.
     """
     columns = {}
     for name, whole in wanted.items():
@@ -69,6 +73,8 @@ def parse_numbers(table: pd.DataFrame, wanted: dict[str, bool], where) -> dict[s
             plain = pc.all(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True)).as_py()
             columns[name] = Column(text, bool(plain), table.index, where(name), whole)
     style = decide_style(list(columns.values()))
+    if style == "comma" and note is not None:
+        note(_comma_note(list(columns.values())))
     out = {}
     for name, column in columns.items():
         values = _parse(column, style)
@@ -145,6 +151,15 @@ def _votes(column: Column) -> dict[str, str]:
         if len(decided):
             votes["point"] = decided[0].as_py()
     return votes
+
+
+def _comma_note(columns: list[Column]) -> str:
+    example = next((found for c in columns if (found := _first(c.text, r"[.,]")) is not None), None)
+    like = f" (like {example!r})" if example is not None else ""
+    return (
+        f"numbers read with a decimal comma and '.' between thousands{like}: the file was "
+        "re-saved by a spreadsheet set to a European locale"
+    )
 
 
 def _first(text: pa.Array, pattern: str) -> str | None:

@@ -10,6 +10,8 @@ from datetime import timedelta
 from pathlib import Path, PurePath
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
@@ -20,7 +22,7 @@ from postlab.loaders.detect import LABELS_FILE, detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots
+from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk
 from postlab.loaders.numbers import parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
@@ -31,6 +33,7 @@ from postlab.loaders.readers import (
     read_workbook,
     sheet_table,
     sniff,
+    zip_contents,
     zip_members,
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
@@ -40,6 +43,7 @@ from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
+_TOTAL_IDS = ("total", "totals", "grand total", "sum")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 
 
@@ -81,8 +85,9 @@ def load_with_report(
         frame = _load_source(source, named, options, report)
         if frame is not None:
             frames.append(frame)
-    posts = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
-    posts, superseded = merge_snapshots(posts)
+    loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
+    posts, superseded = merge_snapshots(loaded)
+    _note_shrunk(report, shrunk(loaded, posts))
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -144,8 +149,11 @@ def _exports_of(folder: Path) -> Path:
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
     if path.suffix.lower() == ".zip" and sniff(Source(path)).kind == "zip":
-        for member in zip_members(path):
+        members = zip_members(path)
+        for member in members:
             yield Source(path, member), named
+        if not members:
+            yield Source(path), named  # reported as a zip that holds no export
     else:
         yield Source(path), named
 
@@ -158,6 +166,8 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
         reason = {"empty": "is empty", "zip": "is a zip inside a zip"}.get(
             head.kind, "is not a text export (binary data)"
         )
+        if head.kind == "zip" and source.member is None:
+            reason = zip_contents(source.path)
         return _skip(report, source, named, reason)
     layout = detect(head, options.mappings)
     if layout is None:
@@ -245,13 +255,27 @@ def _unescape(text: pd.Series) -> pd.Series:
 
 
 def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    """Drop Total rows and rows without an id (counted); check ids; make numbers numeric."""
-    if ctx.layout.total_rows is not None:
-        table = ctx.drop(table, ctx.layout.total_rows(table), "Total row")
+    """Drop Total rows and rows without an id (counted); check ids; make numbers numeric.
+
+    A row whose id reads "Total" is one a spreadsheet user (or YouTube Studio)
+    added under the posts: in any layout it sums the others and is no post.
+    """
     table = table.assign(post_id=table["post_id"].str.strip())
+    lowered = pc.utf8_lower(pa.array(table["post_id"], type=pa.string()))
+    totals = pd.Series(
+        pc.fill_null(pc.is_in(lowered, value_set=pa.array(_TOTAL_IDS)), False).to_numpy(
+            zero_copy_only=False
+        ),
+        index=table.index,
+    )
+    if ctx.layout.total_rows is not None:
+        totals |= ctx.layout.total_rows(table)
+    table = ctx.drop(table, totals, "Total row")
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
     table = check_ids(table, ctx)
-    return table.assign(**parse_numbers(table, NUMERIC, ctx.where))
+    table = table.assign(**parse_numbers(table, NUMERIC, ctx.where, ctx.note))
+    refuse_contradictions(table, ctx.path, ctx.layout.header_rows)
+    return table
 
 
 def _path_account(source: Source, accounts: dict[str, str]) -> str | None:
@@ -281,6 +305,19 @@ def _with_accounts(frame: pd.DataFrame, ctx: FileContext, accounts: dict[str, st
             ctx.layout.header_rows,
         )
     return frame.assign(account=account)
+
+
+def _note_shrunk(report: LoadReport, counts: pd.Series) -> None:
+    for file in report.files:
+        count = int(counts.get(file.path, 0))
+        if count:
+            sentence = (
+                f"{count} of its posts had more impressions in an export dated earlier: "
+                "lifetime counts only grow, so the files' export dates look wrong (copied "
+                "without cp -p?) and the older counts may have been kept"
+            )
+            file.notes.append(sentence)
+            warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
 
 
 def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Series) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property
@@ -61,6 +62,7 @@ class Head:
     encoding: str = "utf-8"
     delimiter: str = ","
     rows: tuple[tuple[str, ...], ...] = ()  # the first rows, parsed
+    preamble: int = 0  # lines before the header (Excel's "sep=;")
 
     @cached_property
     def names(self) -> list[str]:
@@ -96,15 +98,19 @@ def sniff(source: Source) -> Head:
         return Head("binary")
     lines = text.splitlines()
     delimiter = max(_DELIMITERS, key=lines[0].count) if lines else ","
+    preamble = 0
+    if lines and re.fullmatch(r"sep=.", lines[0].strip()):  # Excel's delimiter line
+        delimiter, preamble = lines[0].strip()[-1], 1
+        text = text.split("\n", 1)[1] if "\n" in text else ""
     rows = []
     try:
-        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append(tuple(row))
             if len(rows) == 2:
                 break
     except csv.Error:
         return Head("binary")
-    return Head("text", encoding, delimiter, tuple(rows))
+    return Head("text", encoding, delimiter, tuple(rows), preamble)
 
 
 def _is_workbook(source: Source) -> bool:
@@ -174,7 +180,9 @@ def read_table(
     def parse(data) -> pa.Table:
         return pa_csv.read_csv(
             data,
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=skip_rows),
+            read_options=pa_csv.ReadOptions(
+                column_names=names, skip_rows=skip_rows + head.preamble
+            ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=head.delimiter, newlines_in_values=True, invalid_row_handler=collect
             ),
@@ -269,6 +277,22 @@ def zip_members(path: Path) -> list[str]:
             ]
     except zipfile.BadZipFile:
         raise ExportError("is not a readable zip file", path=path) from None
+
+
+def zip_contents(path: Path) -> str:
+    """Why a zip yields no export: what it holds instead, in words."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except zipfile.BadZipFile:
+        return "is not a readable zip file"
+    if not names:
+        return "is an empty zip"
+    inner = [n for n in names if n.lower().endswith(".zip")]
+    if inner:
+        return f"holds a zip inside the zip ({inner[0]}): unzip it first"
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f"holds no CSV, text or Excel file (only {', '.join(names[:3])}{more})"
 
 
 def read_workbook(source: Source) -> tuple[Head, pd.DataFrame]:

@@ -34,11 +34,11 @@ def channel_name(ctx: FileContext) -> str:
 
 
 def _total_rows(table: pd.DataFrame) -> pd.Series:
-    ids = table["post_id"].str.strip()
+    """Studio's Total row is row 2; re-saved, its "Total" label may be gone (blank id and title)."""
     blank_first = pd.Series(False, index=table.index)
     if len(table) and "text" in table:
-        blank_first.iloc[0] = pd.isna(ids.iloc[0]) and pd.isna(table["text"].iloc[0])
-    return ids.str.lower().eq("total").fillna(False) | blank_first
+        blank_first.iloc[0] = pd.isna(table["post_id"].iloc[0]) and pd.isna(table["text"].iloc[0])
+    return blank_first
 
 
 def _table_data(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
