@@ -88,7 +88,7 @@ def funnel_figure(looks, decided=None):
     ``looks`` are ``record.Look``s in time order; an interval that narrows
     as posts accumulate is the funnel. Failed reruns show as crosses on the axis.
     """
-    fig = Figure(figsize=(6, 2.4), dpi=100)
+    fig = Figure(figsize=(6.5, 2.4), dpi=100, layout="constrained")
     ax = fig.subplots()
     shown = [look for look in looks if not look.failed and look.effect is not None]
     when = pd.to_datetime([look.at for look in shown], format="mixed", errors="coerce")
@@ -126,8 +126,7 @@ def funnel_figure(looks, decided=None):
     ax.set_ylabel("change, %")
     _time_axis(ax, [look.at for look in looks])
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize="small", loc="best")
-    fig.tight_layout()
+        fig.legend(loc="outside right upper", fontsize="small", frameon=False)
     return fig
 
 

@@ -58,10 +58,11 @@ RECORD_CSS = """
 .moved{background:#fde2e1;padding:.5rem .75rem;border-radius:4px}
 .verdict{font-size:1.1rem}
 dl.facts{margin:.5rem 0}dl.facts dt{font-weight:600;margin-top:.4rem}dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media (min-width:40rem){dl.facts{display:grid;grid-template-columns:12rem 1fr;column-gap:1rem}dl.facts dd{margin-top:.4rem}}
 table.looks td,table.looks th{white-space:normal}
 .scroll{max-width:100%;overflow-x:auto}
 @media print{section.experiment{break-before:page;border:0;padding:0}.strip{grid-template-columns:repeat(3,1fr)}
-.tile{break-inside:avoid;margin:.3rem 0}.experiment img{max-height:4.5cm}figure img{max-height:7cm}dl.facts{font-size:.95em}.experiment figcaption{display:none}.experiment figure{margin:.3rem 0}dl.facts dt{margin-top:.2rem}}
+.tile{break-inside:avoid;margin:.3rem 0}.experiment img{max-height:4.5cm}figure img{max-height:7cm}dl.facts{font-size:.95em}.experiment figcaption{display:none}.experiment figure{margin:.3rem 0}dl.facts{display:grid;grid-template-columns:11rem 1fr;column-gap:1rem}dl.facts dt,dl.facts dd{margin-top:.2rem}}
 """
 
 
