@@ -5,9 +5,13 @@ per-run temporary folder, so tests never touch the home directory.
 """
 
 import os
+import sys
 import tempfile
 
 from postlab.run.execute import quiet_ipython_dir
+
+# tests/demo_copy.py: every test's own copy of the demo
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tests"))
 
 _RUN_DIR = tempfile.mkdtemp(prefix="postlab-test-")
 for _name, _sub in {

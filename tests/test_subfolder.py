@@ -3,25 +3,17 @@
 (rerun: tests/rerun/test_rerun_demo.py; notebooks: run/notebooks.py uses the same root.)
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
+from demo_copy import copy_demo
 
 from postlab import cli
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def inside(tmp_path, monkeypatch):
-    for name in ("experiments", "notebooks"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(
-        ROOT / "data" / "demo" / "exports" / "youtube", tmp_path / "data/demo/exports/youtube"
-    )
-    shutil.copy(ROOT / "data" / "demo" / "labels.csv", tmp_path / "data" / "demo")
-    shutil.copy(ROOT / "postlab.yml", tmp_path)
+    copy_demo(tmp_path, exports=("youtube",))
     monkeypatch.chdir(tmp_path / "experiments")
     return tmp_path
 

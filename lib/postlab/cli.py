@@ -3,7 +3,9 @@
 Each subcommand lives in its own module under ``postlab.commands`` and is
 found here by discovery, so adding a command never touches this file. A
 command module has a docstring (first line = help), ``ORDER`` (position in
-``--help``), ``configure(parser)`` and ``run(args) -> int``.
+``--help``), ``configure(parser)`` and ``run(args) -> int``; ``WORKSPACE = True``
+when it works on a project's data, experiments, runs or record: it then takes
+``--team NAME`` (run as if inside ``teams/NAME/``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import warnings
 
 from postlab import __version__
 from postlab.exceptions import PostlabError, PostlabWarning
+from postlab.project import team_root, using
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.configure(sub)
+        workspace = getattr(module, "WORKSPACE", False)
+        if workspace:
+            sub.add_argument(
+                "--team",
+                metavar="NAME",
+                help="work in team NAME's workspace (teams/NAME), as if run inside it",
+            )
         sub.set_defaults(handler=module.run)
     return parser
 
@@ -62,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("always", PostlabWarning)
         warnings.showwarning = _show_warning
         try:
-            return int(args.handler(args) or 0)
+            return _run(args)
         except PostlabError as error:
             print(f"postlab: error: {error}", file=sys.stderr)
             return 1
@@ -78,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 3
+
+
+def _run(args: argparse.Namespace) -> int:
+    team = getattr(args, "team", None)
+    if team:
+        with using(team_root(team)):
+            return int(args.handler(args) or 0)
+    return int(args.handler(args) or 0)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

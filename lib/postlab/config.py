@@ -34,6 +34,7 @@ class Settings:
     allow_terms: tuple[str, ...] = ()
     allow_numbers: tuple[str, ...] = ()
     day_first: tuple[str, ...] = ()  # globs of exports whose numeric dates are day-first
+    data: str | None = None  # the data folder, relative to the settings file (a workspace's)
     holidays: str = DEFAULT_HOLIDAYS  # schedule: holidays (a holidays-package code, or none)
     skip_days: tuple[date, ...] = ()  # schedule: skip: days the team never posts a plan on
 
@@ -48,7 +49,7 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
-    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "schedule"}
+    unknown = set(raw) - {"default_timezone", "accounts", "privacy", "exports", "schedule", "data"}
     if unknown:
         raise SettingsError(f"unknown key {sorted(unknown)[0]!r}", path=path)
     accounts = raw.get("accounts") or {}
@@ -70,6 +71,7 @@ def load_settings(root: str | Path = ".") -> Settings:
         allow_terms=tuple(str(t) for t in privacy.get("allow_terms", [])),
         allow_numbers=tuple(str(n) for n in privacy.get("allow_numbers", [])),
         day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
+        data=str(raw["data"]) if raw.get("data") else None,
         holidays=str(schedule.get("holidays") or DEFAULT_HOLIDAYS),
         skip_days=tuple(_day(d, path) for d in schedule.get("skip") or []),
     )

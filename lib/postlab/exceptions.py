@@ -38,6 +38,10 @@ class PostlabError(Exception):
         return f"{where}: {what}" if where else what
 
 
+class WorkspaceError(PostlabError):
+    """A team workspace or a data folder is missing, or cannot be made as asked."""
+
+
 class ExportError(PostlabError):
     """An engagement export cannot be read as it is."""
 

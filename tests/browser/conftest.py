@@ -1,14 +1,11 @@
 """A headless Chromium for the browser checks (or a skip that says why there is none),
 and the pages of one small rerun to check."""
 
-import shutil
-from pathlib import Path
-
 import pytest
+from demo_copy import copy_demo
 
 from postlab import browser, cli
 
-ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENT = "humour-vs-serious-x"
 
 
@@ -24,10 +21,7 @@ def chromium():
 @pytest.fixture(scope="session")
 def pages(tmp_path_factory):
     """One rerun of one demo experiment (with the explore report and the record)."""
-    root = tmp_path_factory.mktemp("project")
-    for name in ("experiments", "notebooks", "data/demo"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "postlab.yml", root / "postlab.yml")
+    root = copy_demo(tmp_path_factory.mktemp("project"))
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(root)
         assert cli.main(["rerun", EXPERIMENT, "--workers", "1"]) == 0

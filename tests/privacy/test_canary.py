@@ -5,17 +5,16 @@ Ten canary details are written into the texts of the demo posts that the explore
 notebook shows (the top and bottom posts), in a copy of the project.
 """
 
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from demo_copy import copy_demo
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from postlab import cli, explore
 from postlab.loaders import load
 
-ROOT = Path(__file__).resolve().parents[2]
 CANARIES = [
     "Thanks to Jo Dimmock for the tip",
     "Leah Goldberg of 14 Tanyard Close was charged",
@@ -65,10 +64,7 @@ def _plant(root: Path) -> int:
 
 @pytest.fixture(scope="module")
 def canary_run(tmp_path_factory):
-    root = tmp_path_factory.mktemp("canary")
-    for name in ("experiments", "notebooks", "data/demo"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("record"))
-    shutil.copy(ROOT / "postlab.yml", root / "postlab.yml")
+    root = copy_demo(tmp_path_factory.mktemp("canary"))
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(root)
         planted = _plant(root)

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from demo_copy import copy_demo
 
 from postlab import cli
 from postlab import record as rec
@@ -25,10 +26,7 @@ pytestmark = pytest.mark.slow
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("experiments", "notebooks", "data/demo"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("record"))
-    shutil.copy(ROOT / "postlab.yml", target / "postlab.yml")
-    return target
+    return copy_demo(target)
 
 
 def rerun(root: Path, monkeypatch, *args: str) -> int:

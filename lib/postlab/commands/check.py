@@ -27,6 +27,7 @@ from pathlib import Path
 from postlab.project import Project
 
 ORDER = 40
+WORKSPACE = True
 DEFAULT_PRIVACY_PATHS = ("notebooks", "record", "runs")
 
 
@@ -39,8 +40,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--data",
-        help="folder of exports and labels (default: data/demo in the project; with --privacy: "
-        "the raw posts the outputs came from)",
+        help="folder of exports and labels (default: the project's, postlab.yml data:; with "
+        "--privacy: the raw posts the outputs came from)",
     )
     parser.add_argument(
         "--privacy",
@@ -65,8 +66,7 @@ def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
     project = Project.find()
-    data = project.path(args.data, project.data_dir)
-    _data_folder(data, args.data)
+    data = project.data_folder(args.data)
     found = sorted(project.experiments.glob("*.yml"))
     files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
     report = check_files(files, data, functools.cache(lambda: _load(data)))
@@ -76,19 +76,6 @@ def _check_files(args) -> bool:
         print(problem)
     print(report)
     return bool(report.problems)
-
-
-def _data_folder(path: Path, written: str | None) -> None:
-    """A mistyped --data is one error up front, not one per experiment."""
-    from postlab.exceptions import PostlabError
-    from postlab.experiment.assign import suggest
-
-    if path.is_dir():
-        return
-    parent = path.parent if path.parent.is_dir() else Path(".")
-    siblings = sorted(str(p) for p in parent.iterdir() if p.is_dir())
-    where = f"--data {written}" if written else f"the data folder {path}"
-    raise PostlabError(f"{where}: no such folder{suggest(path, siblings)}")
 
 
 def _load(data_dir: Path):

@@ -4,6 +4,7 @@ Every layout is detected from the file's columns; overlapping exports are
 merged (the latest export of a post wins) and every dropped row is counted.
 
 examples:
+  postlab load                                     the project's data folder
   postlab load data/exports/                       posts per account and period
   postlab load data/exports/ --report              the full load report
   postlab load data/exports/ --out posts.parquet   write the table (post text scrubbed)
@@ -17,10 +18,16 @@ import argparse
 from pathlib import Path
 
 ORDER = 10
+WORKSPACE = True
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="export files or folders")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="export files or folders (default: the project's data folder)",
+    )
     parser.add_argument("--out", type=Path, help="write the posts table (.parquet or .csv)")
     parser.add_argument("--report", action="store_true", help="print the full load report")
     parser.add_argument(
@@ -67,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import ExportError
     from postlab.loaders import load_with_report
     from postlab.posts.io import write_posts
-    from postlab.project import project_settings
+    from postlab.project import Project
 
     accounts = {}
     for item in args.account:
@@ -77,9 +84,10 @@ def run(args: argparse.Namespace) -> int:
         accounts[key] = name
     if args.out is not None and args.out.suffix.lower() not in (".parquet", ".csv"):
         raise ExportError("--out must end in .parquet or .csv", path=args.out)
-    settings = project_settings()
+    project = Project.find()
+    settings = project.settings
     posts, report = load_with_report(
-        args.paths,
+        args.paths or [project.data_folder()],
         settings=settings,
         accounts=accounts,
         young_hours=args.young_hours,

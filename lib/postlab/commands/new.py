@@ -19,6 +19,7 @@ import os
 from postlab.project import Project
 
 ORDER = 30
+WORKSPACE = True
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

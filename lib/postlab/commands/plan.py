@@ -25,12 +25,13 @@ import json
 from postlab.project import Project
 
 ORDER = 50
+WORKSPACE = True
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", metavar="EXPERIMENT", help="the experiment file")
     parser.add_argument(
-        "--data", help="folder of exports and labels (default: data/demo in the project)"
+        "--data", help="folder of exports and labels (default: the project's, postlab.yml data:)"
     )
     parser.add_argument("--json", action="store_true", help="print the plan's numbers as JSON")
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from postlab.loaders import load
 
     project = Project.find()
-    data = project.path(args.data, project.data_dir)
+    data = project.data_folder(args.data)
     experiment = load_experiment(args.experiment)
     try:
         plan = plan_experiment(experiment, load([data]), data, settings=project.settings)

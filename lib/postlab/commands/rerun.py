@@ -5,10 +5,14 @@ Runs notebooks/analyse_experiment.ipynb for each experiment in experiments/
 writes runs/<id>.ipynb, runs/<id>.html and record/ (RECORD.md, results.csv,
 index.html). Experiments whose notebook, file, library and data are unchanged
 are reused. A failed experiment keeps its last good result, marked stale, and
-the command exits 1 naming the notebook to open.
+the command exits 1 naming the notebook to open. Inside a team's workspace (or
+with --team) it uses that workspace's data, experiments, runs and record;
+--all-teams reruns every team of the checkout, each into its own record.
 
 examples:
   postlab rerun
+  postlab rerun --team north-borough
+  postlab rerun --all-teams
   postlab rerun humour-vs-serious-x --force
   postlab rerun --status running --workers 4
   postlab rerun --scheduler tcp://10.0.0.5:8786
@@ -16,21 +20,30 @@ examples:
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+from pathlib import Path
 
-from postlab.exceptions import PostlabError
-from postlab.project import Project
+from postlab.exceptions import PostlabError, WorkspaceError
+from postlab.project import Project, team_names, team_root, using
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT
 from postlab.run.rerun import RerunOptions, rerun
 
 ORDER = 70
+WORKSPACE = True
 
 
 def configure(parser) -> None:
     parser.add_argument("experiments", nargs="*", help="experiment ids to rerun (default: all)")
     parser.add_argument("--status", help="only experiments with this status (e.g. running)")
     parser.add_argument(
-        "--data", help="folder of exports and labels (default: data/demo in the project)"
+        "--data", help="folder of exports and labels (default: the project's, postlab.yml data:)"
+    )
+    parser.add_argument(
+        "--all-teams",
+        action="store_true",
+        help="rerun every team workspace of the checkout (teams/*), each into its own record",
     )
     parser.add_argument(
         "--experiments-dir", help="folder of experiment files (default: experiments)"
@@ -54,6 +67,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    if args.all_teams:
+        return _all_teams(args)
     project = Project.find()
     if not project.found:
         raise PostlabError("not inside a postlab project: no postlab.yml here or above")
@@ -61,10 +76,12 @@ def run(args) -> int:
     def inside(given, default: str) -> str:
         return project.relative(project.path(given, default))
 
+    # relative even outside the project (a workspace's data: ../../data/<team>): no machine paths
+    data = os.path.relpath(project.data_folder(args.data).resolve(), project.root)
     summary = rerun(
         RerunOptions(
             root=str(project.root),
-            data_dir=inside(args.data, project.data_dir),
+            data_dir=data,
             experiments_dir=inside(args.experiments_dir, project.experiments_dir),
             runs_dir=inside(args.runs, project.runs_dir),
             record_dir=inside(args.record, project.record_dir),
@@ -79,5 +96,28 @@ def run(args) -> int:
             explore=not args.no_explore,
         )
     )
+    summary.record_dir = Path(os.path.relpath(project.root / summary.record_dir))  # as typed here
     print(summary)
     return summary.exit_code
+
+
+def _all_teams(args) -> int:
+    """Each team in turn, as if run inside its workspace; the worst exit code wins."""
+    own_folders = [args.data, args.experiments_dir, args.runs, args.record, args.team]
+    if any(given is not None for given in own_folders):
+        raise WorkspaceError(
+            "--all-teams uses each team's own folders: drop --team, --data, "
+            "--experiments-dir, --runs and --record"
+        )
+    teams = team_names()
+    if not teams:
+        raise WorkspaceError("no team workspaces in teams/: make one with `postlab init TEAM`")
+    for team in teams:  # every team's data folder exists before any notebook starts
+        Project.find(team=team).data_folder()
+    one_team = argparse.Namespace(**{**vars(args), "all_teams": False})
+    worst = 0
+    for team in teams:
+        print(f"team {team}:")
+        with using(team_root(team)):
+            worst = max(worst, run(one_team))
+    return worst

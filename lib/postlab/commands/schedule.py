@@ -25,6 +25,7 @@ from pathlib import Path
 from postlab.project import PLANS_FOLDER, Project
 
 ORDER = 60
+WORKSPACE = True
 
 
 def _day(text: str) -> date:
@@ -48,7 +49,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help='posting slots per weekday, e.g. "Mon-Fri 08:30,12:30,17:00; Sat 10:00"',
     )
     parser.add_argument("--seed", type=int, default=1, help="fixes the random order (default 1)")
-    parser.add_argument("--data", help="the team's data folder (default: data/demo in the project)")
+    parser.add_argument(
+        "--data", help="the team's data folder (default: the project's, postlab.yml data:)"
+    )
     parser.add_argument(
         "--out", metavar="DIR", help="folder to write into (default: the data folder's plans/)"
     )
@@ -74,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
 
     project = Project.find()
     experiment = load_experiment(args.experiment)
-    data_dir = project.path(args.data, project.data_dir)
+    # the data folder must exist when it is where the plan goes, or when it was typed
+    needed = args.data is not None or args.out is None
+    data_dir = project.data_folder(args.data) if needed else project.data
     written = plan_schedule(
         experiment,
         args.start,

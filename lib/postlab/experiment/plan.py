@@ -25,6 +25,7 @@ import pandas as pd
 from postlab.exceptions import AnalysisError
 from postlab.experiment.model import Period
 from postlab.experiment.select import scope_reasons
+from postlab.experiment.validate import equal_split
 from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
@@ -247,7 +248,10 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
             f"{experiment.id}: need past posts of {', '.join(experiment.accounts) or 'the accounts'} "
             f"on {', '.join(experiment.platforms)} to plan, found {len(history)}"
         )
-    split = {arm: experiment.split[arm] for arm in experiment.arms}
+    # an observational design plans no split: size it for equal arms
+    split = {
+        arm: (experiment.split or equal_split(experiment.arms))[arm] for arm in experiment.arms
+    }
     spread = spread_bound(history, experiment.primary_metric)
     sizing = _Sizing(spread.planned, experiment, split)
     rate = posting_rate(history)

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from postlab.exceptions import ExecutionError
-from postlab.project import find_root
+from postlab.project import find_workbench
 from postlab.run.execute import NotebookJob, run_job
 from postlab.run.rerun import RerunOptions, rerun
 
@@ -30,7 +30,7 @@ WIDGET_STATE = "widgets"  # the labelling widget's state holds post text: never 
 
 def refresh(root: str | Path | None = None, names: tuple[str, ...] = ()) -> list[Path]:
     """Rebuild the demo record, then re-execute and strip each stored notebook."""
-    root = find_root(root)
+    root = find_workbench(root)  # the demo's, even when run inside a team's workspace
     rebuild_demo_record(root)
     notebooks = sorted((root / NOTEBOOK_DIR).glob("*.ipynb"))
     chosen = [p for p in notebooks if not names or p.stem in names]

@@ -24,6 +24,7 @@ from postlab import record as rec
 from postlab.exceptions import ExperimentError, PostlabError
 from postlab.fingerprint import project_digest, result_digest
 from postlab.payload import Result
+from postlab.project import find_workbench
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
@@ -172,6 +173,7 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
 
     files = _experiment_files(root / options.experiments_dir, options.names)
     shared = project_digest(root, options.data_dir)
+    notebooks = find_workbench(root)  # a team's workspace shares the repository's notebooks
     planned = []
     for path in files:
         try:
@@ -186,10 +188,11 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
             "data_dir": options.data_dir,
             "alpha": experiment.alpha,
         }
-        job = _job(options, root, experiment.id, ANALYSIS_NOTEBOOK, parameters)
+        job = _job(options, root, experiment.id, notebooks / ANALYSIS_NOTEBOOK, parameters)
         planned.append(_reuse_or_run(previous, experiment.id, job, shared, path, options))
-    if options.explore and (root / EXPLORE_NOTEBOOK).exists():
-        job = _job(options, root, EXPLORE_ID, EXPLORE_NOTEBOOK, {"data_dir": options.data_dir})
+    if options.explore and (notebooks / EXPLORE_NOTEBOOK).exists():
+        explore = {"data_dir": options.data_dir}
+        job = _job(options, root, EXPLORE_ID, notebooks / EXPLORE_NOTEBOOK, explore)
         planned.append(_reuse_or_run(previous, EXPLORE_ID, job, shared, None, options))
     return planned
 
@@ -228,12 +231,12 @@ def _experiment_files(folder: Path, names: tuple[str, ...]) -> list[Path]:
 
 
 def _job(
-    options: RerunOptions, root: Path, name: str, notebook: str, parameters: dict
+    options: RerunOptions, root: Path, name: str, notebook: Path, parameters: dict
 ) -> NotebookJob:
     runs = root / options.runs_dir
     return NotebookJob(
         name=name,
-        notebook=notebook,
+        notebook=str(notebook),
         output=str(runs / f"{name}.ipynb"),
         html=str(runs / f"{name}.html"),
         parameters=parameters,
