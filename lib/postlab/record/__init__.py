@@ -15,7 +15,7 @@ from postlab.record.model import (
     history_row,
     moved_after_decision,
 )
-from postlab.record.render import FIGURES, render_html, render_markdown, write_views
+from postlab.record.render import OVERVIEW, render_html, render_markdown, write_views
 from postlab.record.store import (
     finish_record,
     read_record,
@@ -28,7 +28,7 @@ from postlab.record.store import (
 
 __all__ = [
     "ACTIVITY_COLUMNS",
-    "FIGURES",
+    "OVERVIEW",
     "HISTORY_COLUMNS",
     "HISTORY_FILE",
     "NEXT_STEP_COLUMNS",

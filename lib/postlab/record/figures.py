@@ -61,19 +61,24 @@ def _title(row: dict) -> str:
 
 
 def history_figure(history: pd.DataFrame, titles: dict[str, str] | None = None):
-    """How each experiment's effect estimate moved across reruns, in time order."""
-    fig = Figure(figsize=(7, 3.2), dpi=100)
-    ax = fig.subplots()
+    """How each experiment's effect estimate moved across reruns, in time order.
+
+    Series are drawn (and listed) in the order experiments first appeared; the
+    legend sits below the axes, one entry a row, so it never hides a line.
+    """
     rows = _timed(history.dropna(subset=["rel_effect"]))
-    for name, runs in rows.groupby("experiment", sort=True):
+    order = list(dict.fromkeys(rows["experiment"]))
+    fig = Figure(figsize=(7, 3.0 + 0.25 * len(order)), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    for name in order:
+        runs = rows[rows["experiment"] == name]
         label = (titles or {}).get(name, name)
         ax.plot(runs["at"], runs["rel_effect"] * 100, marker="o", label=label)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("change, %")
+    ax.set_ylabel("change in the primary metric, %")
     _time_axis(ax, rows["at"])
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize="small")
-    fig.tight_layout()
+    if order:
+        fig.legend(loc="outside lower left", fontsize="small", frameon=False)
     return fig
 
 
@@ -83,7 +88,7 @@ def funnel_figure(looks, decided=None):
     ``looks`` are ``record.Look``s in time order; an interval that narrows
     as posts accumulate is the funnel. Failed reruns show as crosses on the axis.
     """
-    fig = Figure(figsize=(6, 2.4), dpi=100)
+    fig = Figure(figsize=(6.5, 2.4), dpi=100, layout="constrained")
     ax = fig.subplots()
     shown = [look for look in looks if not look.failed and look.effect is not None]
     when = pd.to_datetime([look.at for look in shown], format="mixed", errors="coerce")
@@ -95,8 +100,10 @@ def funnel_figure(looks, decided=None):
         ax.errorbar(
             when,
             effect,
-            yerr=[[e - lo for e, lo in zip(effect, low, strict=True)],
-                  [h - e for e, h in zip(effect, high, strict=True)]],
+            yerr=[
+                [e - lo for e, lo in zip(effect, low, strict=True)],
+                [h - e for e, h in zip(effect, high, strict=True)],
+            ],
             fmt="o",
             color="#1f77b4",
             capsize=3,
@@ -119,8 +126,7 @@ def funnel_figure(looks, decided=None):
     ax.set_ylabel("change, %")
     _time_axis(ax, [look.at for look in looks])
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize="small", loc="best")
-    fig.tight_layout()
+        fig.legend(loc="outside right upper", fontsize="small", frameon=False)
     return fig
 
 
@@ -140,6 +146,9 @@ def _time_axis(ax, times) -> None:
         return
     if times.min() == times.max():
         ax.set_xlim(times.min() - pd.Timedelta(hours=12), times.max() + pd.Timedelta(hours=12))
+        ax.set_xticks([times.min()])
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y, %H:%M"))
+        return
     locator = mdates.AutoDateLocator(minticks=2, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -29,7 +29,21 @@ from postlab.record.figures import (
 from postlab.record.model import Entry, Look, Record, decided_look, moved_after_decision
 
 NA = "n/a"
-FIGURES = ("forest.png", "history.png")
+# the overview figures: file name, the heading above it and a caption saying how to read it
+OVERVIEW = (
+    (
+        "forest.png",
+        "Every experiment at a glance",
+        "Each experiment's change in its primary metric with its interval, coloured by "
+        "verdict. An interval that crosses 0 is not a clear difference.",
+    ),
+    (
+        "history.png",
+        "How the estimates moved",
+        "Each experiment's estimate at every rerun that changed it, oldest first: a line "
+        "that settles is an answer that holds as posts accumulate.",
+    ),
+)
 HISTORY_HEADER = ("rerun", "posts", "change", "interval", "verdict")
 NOT_WRITTEN = "_not written yet by the owner_"
 VERDICT = "**Verdict**"
@@ -44,10 +58,11 @@ RECORD_CSS = """
 .moved{background:#fde2e1;padding:.5rem .75rem;border-radius:4px}
 .verdict{font-size:1.1rem}
 dl.facts{margin:.5rem 0}dl.facts dt{font-weight:600;margin-top:.4rem}dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media (min-width:40rem){dl.facts{display:grid;grid-template-columns:12rem 1fr;column-gap:1rem}dl.facts dd{margin-top:.4rem}}
 table.looks td,table.looks th{white-space:normal}
 .scroll{max-width:100%;overflow-x:auto}
 @media print{section.experiment{break-before:page;border:0;padding:0}.strip{grid-template-columns:repeat(3,1fr)}
-.tile{break-inside:avoid;margin:.3rem 0}.experiment img{max-height:4.5cm}figure img{max-height:7cm}dl.facts{font-size:.95em}.experiment figcaption{display:none}.experiment figure{margin:.3rem 0}dl.facts dt{margin-top:.2rem}}
+.tile{break-inside:avoid;margin:.3rem 0}.experiment img{max-height:4.5cm}figure img{max-height:7cm}dl.facts{font-size:.95em}.experiment figcaption{display:none}.experiment figure{margin:.3rem 0}dl.facts{display:grid;grid-template-columns:11rem 1fr;column-gap:1rem}dl.facts dt,dl.facts dd{margin-top:.2rem}}
 """
 
 
@@ -55,19 +70,17 @@ def write_views(record: Record, folder: Path, links: dict[str, str]) -> None:
     """RECORD.md, the overview figures and index.html (which embeds every figure) into ``folder``."""
     (folder / "RECORD.md").write_text(render_markdown(record, links), encoding="utf-8")
     figures = overview_figures(record)
-    for name, png in zip(FIGURES, figures.values(), strict=True):
+    for name, png in figures.items():
         (folder / name).write_bytes(png)
     (folder / "index.html").write_text(render_html(record, figures), encoding="utf-8")
 
 
 def overview_figures(record: Record) -> dict[str, bytes]:
-    """The forest plot and the history chart as PNGs, by caption."""
+    """The forest plot and the history chart as PNGs, by file name."""
     titles = {e.id: e.payload.design.title for e in record.entries.values() if e.payload}
     return {
-        "Every effect at a glance": _png(forest_figure(record.summary_table())),
-        "How each estimate moved across reruns": _png(
-            history_figure(record.current_history(), titles)
-        ),
+        "forest.png": _png(forest_figure(record.summary_table())),
+        "history.png": _png(history_figure(record.current_history(), titles)),
     }
 
 
@@ -137,7 +150,8 @@ class Section:
         if self.history:
             cells = "".join(f"<th>{esc(h)}</th>" for h in HISTORY_HEADER)
             rows = "".join(
-                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in self.history
+                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                for row in self.history
             )
             out.append(
                 f"<div class='scroll'><table class='looks'><thead><tr>{cells}</tr></thead>"
@@ -171,7 +185,9 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
     """Everything the record says about ``entry``, once."""
     result = entry.payload
     banner = (
-        f"**{entry.status.upper()}**: {entry.reason}" if entry.status in ("stale", "failed") else None
+        f"**{entry.status.upper()}**: {entry.reason}"
+        if entry.status in ("stale", "failed")
+        else None
     )
     looks = record.looks(entry.id)
     out = Section(
@@ -338,8 +354,11 @@ def render_markdown(record: Record, links: dict[str, str]) -> str:
         out.append("")
     if "explore_engagement" in links:
         out += [f"History of all posts: [explore report]({links['explore_engagement']})", ""]
-    out += ["Every effect at a glance: [forest.png](forest.png); across reruns: "
-            "[history.png](history.png).", ""]
+    out += [
+        "Every effect at a glance: [forest.png](forest.png); across reruns: "
+        "[history.png](history.png).",
+        "",
+    ]
     children = record.follow_ups()
     for entry in record.ordered():
         out += section(record, entry, links, children, funnel=False).markdown()
@@ -372,12 +391,12 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
             "<p>The history of all posts (best times, top posts, ideas to test) is in the "
             f"explore report, <code>{esc(explore)}</code>.</p>"
         )
-    parts.append("<h2>Every experiment at a glance</h2>")
-    for caption, png in (figures or overview_figures(record)).items():
-        data = base64.b64encode(png).decode("ascii")
+    figures = figures or overview_figures(record)
+    for name, heading, caption in OVERVIEW:
+        data = base64.b64encode(figures[name]).decode("ascii")
         parts.append(
-            f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{data}'>"
-            f"<figcaption>{esc(caption)}</figcaption></figure>"
+            f"<h2>{esc(heading)}</h2><figure><img alt='{esc(heading)}' "
+            f"src='data:image/png;base64,{data}'><figcaption>{esc(caption)}</figcaption></figure>"
         )
     children = record.follow_ups()
     for entry in record.ordered():
