@@ -57,10 +57,21 @@ def test_report_round_trips_through_its_dict(data):
     assert LoadReport.from_dict(report.to_dict()).to_dict() == report.to_dict()
 
 
-def test_old_tables_are_pruned(data, tmp_path, monkeypatch):
+def test_old_tables_are_pruned(data, tmp_path):
     folder = tmp_path / ".cache" / "posts"
-    for n in range(cache.KEEP + 2):
-        monkeypatch.setattr(fingerprint, "library_digest", lambda n=n: f"library {n}")
+    zones = ["Europe/London", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Rome"]
+    zones += ["Europe/Dublin", "Europe/Lisbon", "Europe/Oslo", "Europe/Vienna", "Europe/Prague"]
+    for zone in zones[: cache.KEEP + 2]:  # as many states of the same library
+        Path("postlab.yml").write_text(f"default_timezone: {zone}\n")
         cache.load_cached(data, folder)
     assert len(list(folder.glob("*.parquet"))) == len(list(folder.glob("*.json"))) == cache.KEEP
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no partial files left
+
+
+def test_tables_of_another_library_version_are_removed(data, tmp_path, monkeypatch):
+    folder = tmp_path / ".cache" / "posts"
+    for version in ("library 1", "library 2"):
+        monkeypatch.setattr(fingerprint, "library_digest", lambda v=version: v)
+        cache.load_cached(data, folder)
+    assert [p.name.split("-")[0] for p in folder.glob("*.parquet")] == ["library 2"[:12]]
+    assert len(list(folder.glob("*.json"))) == 1

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from postlab import fingerprint
 from postlab.files import write_atomically
-from postlab.fingerprint import project_digest
 from postlab.loaders.pipeline import load_with_report
 from postlab.loaders.report import LoadReport
 from postlab.posts.columns import conform
@@ -40,19 +40,32 @@ def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=
     cache_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(table, lambda path: posts.to_parquet(path, index=False))
     write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
-    _prune(cache_dir)
+    _prune(cache_dir, _library_prefix())
     return posts, report
 
 
 def cache_key(data_dir: str | Path, root: str | Path | None = None) -> str:
-    """What a fresh load depends on: the data, the library, the settings and mappings."""
+    """What a fresh load depends on: the data, the library, the settings and mappings.
+
+    It starts with the library's own digest, so tables of an older library can be
+    told apart and removed: they hold post text that nothing will read again.
+    """
     root = (Path(root) if root is not None else find_root()).resolve()
     data = Path(data_dir).resolve()
-    return project_digest(root, data.relative_to(root) if data.is_relative_to(root) else data)
+    state = fingerprint.project_digest(
+        root, data.relative_to(root) if data.is_relative_to(root) else data
+    )
+    return f"{_library_prefix()}-{state}"
 
 
-def _prune(cache_dir: Path) -> None:
+def _library_prefix() -> str:
+    return fingerprint.library_digest()[:12]
+
+
+def _prune(cache_dir: Path, library: str) -> None:
+    """Tables of another library version go; of this one, the newest ``KEEP`` stay."""
     tables = sorted(cache_dir.glob("*.parquet"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in tables[KEEP:]:
+    current = [t for t in tables if t.name.startswith(f"{library}-")]
+    for old in [t for t in tables if t not in current] + current[KEEP:]:
         old.unlink(missing_ok=True)
         old.with_suffix(".json").unlink(missing_ok=True)
