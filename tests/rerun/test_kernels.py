@@ -25,7 +25,16 @@ def job(tmp_path, notebook, name, **kwargs):
 
 
 def kernel_processes():
-    return [p for p in psutil.Process(os.getpid()).children(recursive=True) if p.is_running()]
+    """Live kernels started by this test process (other tests may leave zombie browsers)."""
+    return [p for p in psutil.Process(os.getpid()).children(recursive=True) if _is_kernel(p)]
+
+
+def _is_kernel(process) -> bool:
+    try:
+        alive = process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        return alive and "ipykernel" in " ".join(process.cmdline())
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_the_next_notebook_runs_on_a_warm_kernel_that_is_still_fresh(
