@@ -98,6 +98,18 @@ def test_the_first_screen_holds_the_answer_in_words(analysis):
     assert head.next_step.startswith("Move the monthly")
     page = head._repr_html_()
     assert "<p class='verdict'><b>Adopt, with care.</b> Live posts" in page
+    assert head.accounts is None and "By account" not in page
+
+
+def test_the_first_screen_says_whether_the_result_holds_in_each_account(analysis):
+    accounts = an.account_effects(analysis)
+    head = an.headline(analysis, accounts)
+    assert head.accounts == an.accounts_verdict(analysis.comparison.verdict, accounts)
+    assert head.accounts.split(":")[0] in {
+        "Adopt in every account",
+        "Adopt over all posts, but not everywhere",
+    }
+    assert "<b>By account:</b>" in head._repr_html_()
 
 
 def test_check_the_data_is_not_said_twice():

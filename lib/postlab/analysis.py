@@ -295,9 +295,11 @@ class Headline:
     posts: str
     caveat: str | None
     next_step: str
+    accounts: str | None = None  # the verdict qualified by how many accounts agree
 
     def rows(self) -> list[tuple[str, str]]:
         rows = [("Effect", self.effect), ("Posts", self.posts)]
+        rows += [("By account", self.accounts)] if self.accounts else []
         rows += [("Design", self.caveat)] if self.caveat else []
         return rows + [("Next step", self.next_step)]
 
@@ -318,8 +320,8 @@ class Headline:
         )
 
 
-def headline(analysed: Analysis) -> Headline:
-    """The answer first, in words for people."""
+def headline(analysed: Analysis, accounts=None) -> Headline:
+    """The answer first, in words for people; ``accounts`` (``account_effects``) qualifies it."""
     experiment, comparison = analysed.experiment, analysed.comparison
     result = Result.from_analysis(experiment, analysed.selection, comparison)
     verdict, primary = comparison.verdict, comparison.result()
@@ -348,6 +350,7 @@ def headline(analysed: Analysis) -> Headline:
         posts=posts,
         caveat=caveat,
         next_step=_next_step(experiment, verdict),
+        accounts=accounts_verdict(verdict, accounts) if accounts is not None else None,
     )
 
 

@@ -233,8 +233,10 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
                 f"{primary.treatment} {value_text(primary.metric, primary.treatment_value, NA)}",
             )
         )
+    facts.append((VERDICT, f"**{result.decision_words()}**: {result.verdict.summary}"))
+    if result.accounts is not None:
+        facts.append(("**By account**", result.accounts.verdict_note))
     return facts + [
-        (VERDICT, f"**{result.decision_words()}**: {result.verdict.summary}"),
         ("**Learning**", design.learning or NOT_WRITTEN),
         ("**Next step**", design.next_step or NOT_WRITTEN),
         (
