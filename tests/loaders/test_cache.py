@@ -75,3 +75,10 @@ def test_tables_of_another_library_version_are_removed(data, tmp_path, monkeypat
         cache.load_cached(data, folder)
     assert [p.name.split("-")[0] for p in folder.glob("*.parquet")] == ["library 2"[:12]]
     assert len(list(folder.glob("*.json"))) == 1
+
+
+def test_the_first_caller_s_absolute_path_does_not_reach_later_reports(data, tmp_path):
+    posts, first = cache.load_cached(tmp_path / data)  # e.g. a command that resolved --data
+    _, second = cache.load_cached(data)  # the notebook, answered from the cache
+    assert str(first) == str(second) and str(tmp_path) not in str(second)
+    assert not posts["source_file"].str.startswith(str(tmp_path)).any()

@@ -36,11 +36,35 @@ def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=
     if table.exists() and saved.exists():
         report = LoadReport.from_dict(json.loads(saved.read_text(encoding="utf-8")))
         return conform(pd.read_parquet(table)), report
-    posts, report = load_with_report(data_dir)
+    posts, report = _project_relative(*load_with_report(data_dir), project.root)
     cache_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(table, lambda path: posts.to_parquet(path, index=False))
     write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
     _prune(cache_dir, _library_prefix())
+    return posts, report
+
+
+def _project_relative(posts: pd.DataFrame, report: LoadReport, root: Path):
+    """File paths as seen from the project root, whoever loaded first and however they named it.
+
+    A cached table is shared by every later load of the same folder, so it must not keep
+    the first caller's absolute path (which would then reach the reports).
+    """
+
+    def relative(path: str) -> str:
+        full = Path(path).resolve()
+        return (
+            str(full.relative_to(root.resolve())) if full.is_relative_to(root.resolve()) else path
+        )
+
+    for entry in [*report.files, *report.skipped]:
+        entry.path = relative(entry.path)
+    if "source_file" in posts and len(posts):
+        posts["source_file"] = (
+            posts["source_file"]
+            .map(relative, na_action="ignore")
+            .astype(posts["source_file"].dtype)
+        )
     return posts, report
 
 
