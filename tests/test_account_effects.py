@@ -32,7 +32,7 @@ def test_the_verdict_says_it_does_not_hold_everywhere(three_boroughs):
     accounts = analysis.account_effects(subject)
     assert [a.account for a in accounts.accounts] == ["Eastmere", "Kingsfold", "Northbrook"]
     note = analysis.accounts_verdict(subject.comparison.verdict, accounts)
-    assert note.startswith("Adopt over all posts, but not everywhere: Humorous works in 2 of 3")
+    assert note.startswith("Adopt over all posts, but by account: Humorous works in 2 of 3")
     text = analysis.accounts_markdown(subject.comparison.verdict, accounts)
     assert "In a borough like these, expect engagement rate between" in text
     assert "I²" in text and "REML" in text
@@ -66,7 +66,7 @@ def test_the_record_keeps_the_section_through_json(three_boroughs):
     assert section.tau > 0 and 0 < section.i2 < 1
     assert section.prediction[0] < section.pooled < section.prediction[1]
     assert [a.verdict for a in section.accounts] == ["better", "better", "unclear"]
-    assert section.verdict_note.startswith("Adopt over all posts, but not everywhere")
+    assert section.verdict_note.startswith("Adopt over all posts, but by account:")
     base = Result.from_dict(
         {
             "schema_version": 1,

@@ -107,7 +107,7 @@ def test_the_first_screen_says_whether_the_result_holds_in_each_account(analysis
     assert head.accounts == an.accounts_verdict(analysis.comparison.verdict, accounts)
     assert head.accounts.split(":")[0] in {
         "Adopt in every account",
-        "Adopt over all posts, but not everywhere",
+        "Adopt over all posts, but by account",
     }
     assert "<b>By account:</b>" in head._repr_html_()
 

@@ -685,7 +685,7 @@ def accounts_verdict(verdict, accounts) -> str:
     if agree == k:
         return f"{verdict.decision.capitalize()} in every account: {consistency}"
     return (
-        f"{verdict.decision.capitalize()} over all posts, but not everywhere: {consistency} "
+        f"{verdict.decision.capitalize()} over all posts, but by account: {consistency} "
         "Look at the accounts where it does not hold before applying it there."
     )
 
