@@ -47,7 +47,7 @@ from postlab.stats.bootstrap import (
     studentised_test,
 )
 from postlab.stats.delta import Estimate, delta_test, kurtosis
-from postlab.stats.metrics import MeanMetric, Metric, RatioMetric
+from postlab.stats.metrics import MeanMetric, Metric, RatioMetric, check_values
 from postlab.stats.metrics import metric as resolve_metric
 from postlab.stats.multiple import adjust as adjust_p
 from postlab.stats.permutation import permutation_interval, permutation_test
@@ -296,6 +296,7 @@ def _split_by_arm(
 ) -> dict[str, ArmPosts]:
     """Each arm's usable posts for metric ``m``; the metric's columns are read once."""
     x, y, usable = m.per_post(posts)
+    check_values(m, posts, x, y, usable)
     if cap is not None:
         x, y = (
             _winsorised(x, usable, cap),
@@ -375,6 +376,8 @@ class _Procedure:
                 f"{self.planned_per_arm:,.0f} posts per arm)",
             )
         method = self.method
+        if not _estimable(mt, mc):
+            return _nothing(), method
         if method == "auto":
             small = min(control.n, treatment.n) < STUDENTISED_BELOW
             method = "studentised" if small else "delta"
@@ -474,6 +477,12 @@ def _summary(m: Metric, data: ArmPosts, moments) -> ArmSummary:
         median=_median(m, data),
         n=data.n,
     )
+
+
+def _estimable(treatment, control) -> bool:
+    """Both arms have a non-zero, finite ratio: a relative change exists to estimate."""
+    ratios = np.array([treatment.ratio, control.ratio], dtype=float)
+    return bool(np.isfinite(ratios).all() and (ratios != 0).all())
 
 
 def _nothing() -> Estimate:
