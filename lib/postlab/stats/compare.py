@@ -95,7 +95,7 @@ def compare(
     ``split`` is the planned share per arm (None: no plan, no sample-ratio
     check); ``cap`` winsorises each post's numerator and denominator at that
     percentile of both arms' posts (0.99: the top 1 % are pulled in). ``prior`` (method
-    bayes, and every result's P(better)): an sd for the log lift, a
+    bayes, and P(better) in fixed mode): an sd for the log lift, a
     ``postlab.stats.bayes.Prior`` (e.g. from ``prior_from_record``), or None for the default.
     """
     _check_options(method, alpha, mde, min_posts, covariates, sequential, planned_posts, cap)
@@ -434,7 +434,10 @@ def _analyse(
             estimate = dataclasses.replace(
                 estimate, abs_effect=mt.ratio - mc.ratio, rel_effect=mt.ratio / mc.ratio - 1
             )
-    post = posterior(mt, mc, procedure.prior) if enough else None
+    # P(better) is a one-look figure: read at every weekly look it claims 0.95 in A/A
+    # experiments far more often than 5 % (python -m benchmarks stats_sim), so the
+    # sequential analysis, which is read weekly, does not show it
+    post = posterior(mt, mc, procedure.prior) if enough and not procedure.sequential else None
     better = post.prob_above_zero() if post else np.nan
     loo_id, loo_note = (
         single_post_check(treatment, control, procedure.alpha) if enough else (None, None)

@@ -158,7 +158,8 @@ def _tau2(y: np.ndarray, v: np.ndarray, method: str) -> float:
     if method != "REML":
         from statsmodels.stats.meta_analysis import combine_effects
 
-        return max(0.0, float(combine_effects(y, v, method_re=_STATSMODELS[method]).tau2))
+        with np.errstate(divide="ignore", invalid="ignore"):  # its I² when Q is 0
+            return max(0.0, float(combine_effects(y, v, method_re=_STATSMODELS[method]).tau2))
     tau2 = max(0.0, float(np.var(y, ddof=1) - np.mean(v)))
     for _ in range(1000):
         w = 1 / (v + tau2)

@@ -191,6 +191,8 @@ class Comparison:
                 for m in self.metrics
             ]
         )
+        if self.sequential:  # a one-look figure, not shown where results are read weekly
+            effects = effects.drop(columns="P(better)")
         sides = pd.DataFrame(
             [
                 {
