@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postlab.browser import chromium
 from postlab.exceptions import ReportError
 
 ORDER = 90
@@ -37,6 +36,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.browser import chromium
+
     found = pages(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

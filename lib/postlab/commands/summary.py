@@ -19,7 +19,6 @@ from pathlib import Path
 
 from postlab.exceptions import WorkspaceError
 from postlab.project import find_workbench, team_names
-from postlab.run import summary as pages
 
 ORDER = 75
 
@@ -38,6 +37,8 @@ def run(args) -> int:
 
 def written(workbench: Path, out: Path | None = None) -> str:
     """Write the page; say where, as seen from here."""
+    from postlab.run import summary as pages
+
     out = out or workbench / pages.SUMMARY_FOLDER
     summary = pages.write_summary(workbench, out)
     shown = os.path.relpath(out)
