@@ -318,15 +318,17 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
     )
     counts = analysed.selection.counts()
     posts = " · ".join(f"{arm} {int(n):,} posts" for arm, n in counts.items())
-    caveat = None
-    if not analysed.selection.randomised:
-        caveat = (
-            result.caveat() or "The team chose each post's style (no random posting schedule)"
-        ) + "."
+    caveats = (
+        []
+        if analysed.selection.randomised
+        else [result.caveat() or "The team chose each post's style (no random posting schedule)"]
+    )
+    caveats += experiment.metric_caveats()  # under the verdict, not only in the details
+    caveat = " ".join(f"{text[0].upper()}{text[1:]}." for text in caveats) or None
     return Headline(
         question=experiment.title,
         hypothesis=" ".join(experiment.hypothesis.split()),
-        decision=result.decision_words().split(":")[0],
+        decision=result.verdict_word(),
         verdict=_summary(verdict),
         effect=effect,
         posts=posts,

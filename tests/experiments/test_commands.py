@@ -150,6 +150,48 @@ def test_check_lists_every_problem_and_fails(write, data_dir, enough_posts, caps
     ]
 
 
+def test_check_names_an_arm_value_the_column_never_takes_with_its_values(
+    write, data_dir, monkeypatch, capsys
+):
+    """Whatever the status: `morning` is no value of hour_block, `morning 06-12` is."""
+    import postlab.loaders.cache
+
+    blocks = ["morning 06-12"] * 5 + ["evening 18-24"] * 3 + ["night 00-06"]
+    posts = make_posts(
+        [{"post_id": str(n), "published_at": f"2025-06-{n + 1:02d} 08:00"} for n in range(9)]
+    ).assign(hour_block=blocks)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
+    text = VALID.replace("status: running", "status: planned")
+    text = text.replace(
+        "  kind: labels\n  file: labels.csv\n  column: tone\n",
+        "  kind: column\n  column: hour_block\n",
+    )
+    text = text.replace("control: serious", "control: evening 18-24").replace(
+        "[humorous]", "[morning]"
+    )
+    text = text.replace("serious: 0.5\n  humorous: 0.5", "evening 18-24: 0.5\n  morning: 0.5")
+    path = write(text)
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{path} line 17: arms.treatments[0] 'morning' is never a value of 'hour_block' for these"
+        f" posts in {data_dir} (did you mean 'morning 06-12'?); its values: 'morning 06-12' 5"
+        " posts, 'evening 18-24' 3 posts, 'night 00-06' 1 post",
+        "checked 1 experiment: 1 problem",
+    ]
+
+
+def test_check_lists_a_placeholder_and_a_missing_labels_file_in_one_run(
+    write, data_dir, small_data, capsys
+):
+    path = write(VALID.replace("hypothesis: Humorous posts", "hypothesis: TODO Humorous posts"))
+    (data_dir / "labels.csv").unlink()
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "hypothesis still holds the template's TODO text" in out
+    assert "labels file not found" in out
+
+
 def test_check_suggests_an_account_written_in_another_case(write, data_dir, monkeypatch, capsys):
     import postlab.loaders.cache
 
