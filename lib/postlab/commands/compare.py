@@ -34,6 +34,7 @@ from postlab.exceptions import AnalysisError, PostlabError
 from postlab.project import project_settings
 
 ORDER = 20
+WORKSPACE = True  # --team: the team's timezones and settings
 
 
 def configure(parser) -> None:

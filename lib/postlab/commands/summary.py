@@ -21,6 +21,7 @@ from postlab.exceptions import WorkspaceError
 from postlab.project import find_workbench, team_names
 
 ORDER = 75
+WORKSPACE = True
 
 
 def configure(parser) -> None:
