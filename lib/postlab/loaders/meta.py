@@ -60,8 +60,7 @@ def _facebook(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
 
 
 def _instagram(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    parts = [table[c] for c in ("likes", "comments", "shares", "saves") if c in table]
-    engagements = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.NA
+    engagements = ctx.summed(table)
     return table.drop(columns=["saves"], errors="ignore").assign(
         published_at=_publish_times(table, ctx),
         time_known=_times_known(table, ctx),
