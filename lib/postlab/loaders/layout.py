@@ -169,6 +169,11 @@ class FileContext:
             )
         return values.sum(axis=1, min_count=len(parts)).astype("Int64")
 
+    def empty_rows(self, count: int) -> None:
+        """Rows of separators only, left out by the reader: read, and dropped as having no id."""
+        self.report.rows_read += count
+        self.report.dropped["empty id"] = self.report.dropped.get("empty id", 0) + count
+
     def drop(self, frame: pd.DataFrame, mask: pd.Series, reason: str) -> pd.DataFrame:
         """Remove rows, counting them under ``reason`` in the report."""
         count = int(mask.sum())

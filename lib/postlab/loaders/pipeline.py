@@ -33,6 +33,7 @@ from postlab.loaders.readers import (
     Source,
     read_table,
     read_workbook,
+    sheet_head,
     sheet_table,
     sniff,
     zip_contents,
@@ -181,9 +182,9 @@ def _unreadable(source: Source, error: OSError) -> str:
 
 def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
     try:
-        head, sheet = sniff(source), None
+        head, sheet, where = sniff(source), None, ""
         if head.kind == "xlsx":
-            head, sheet = read_workbook(source)
+            head, sheet, where = _find_table(read_workbook(source), options.mappings)
     except OSError as error:  # no read permission, a dangling link, a file gone meanwhile
         return _skip(report, source, named, _unreadable(source, error))
     if head.kind not in ("text", "xlsx"):
@@ -213,9 +214,35 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
         )
     if sheet is not None:
         file_report.encoding = "xlsx"
+        if where:
+            file_report.notes.append(f"data read from {where}")
     report.files.append(file_report)
     ctx = FileContext(source, layout, file_report, account=_path_account(source, options.accounts))
     return _read_posts(ctx, head, options, sheet)
+
+
+_TITLE_ROWS = 10  # rows a workbook may hold above its header (titles, merged cells, notes)
+
+
+def _find_table(sheets, mappings) -> tuple[Head, pd.DataFrame | None, str]:
+    """The sheet, and the row in it, where an export's header is: any sheet, under title rows.
+
+    Returns the head, the sheet from its header row on, and where that was
+    (empty when it is the first row of the first sheet); a workbook with no
+    known header gives the first sheet's first row, for the error message.
+    """
+    for number, (name, sheet) in enumerate(sheets):
+        for start in range(min(_TITLE_ROWS, len(sheet))):
+            head = sheet_head(sheet, start)
+            if detect(head, mappings)[0] is not None:
+                if not number and not start:
+                    return head, sheet, ""
+                above = f" under {start} title {'row' if start == 1 else 'rows'}" if start else ""
+                return head, sheet.iloc[start:].reset_index(drop=True), f"sheet {name!r}{above}"
+    if not sheets:
+        return Head("empty"), None, ""
+    first = sheets[0][1]
+    return sheet_head(first), first, ""
 
 
 def _skip(report: LoadReport, source: Source, named: bool, reason: str) -> None:
@@ -234,11 +261,16 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
         warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
     if sheet is None:
         table = read_table(
-            ctx.source, head, skip_rows=layout.header_rows, columns=columns, note=ctx.note
+            ctx.source,
+            head,
+            skip_rows=layout.header_rows,
+            columns=columns,
+            note=ctx.note,
+            empty=ctx.empty_rows,
         )
     else:
         table = sheet_table(sheet, head, skip_rows=layout.header_rows, columns=columns)
-    ctx.report.rows_read = len(table)
+    ctx.report.rows_read += len(table)
     exported = export_date(ctx.source, layout)
     start, end = period(ctx.source)
     if exported.note:

@@ -230,6 +230,7 @@ def read_table(
     skip_rows: int,
     columns: dict[str, str],
     note=None,
+    empty=None,
 ) -> pd.DataFrame:
     """Read the data rows, keeping only ``columns`` (source name -> new name), all as text.
 
@@ -240,9 +241,14 @@ def read_table(
     include = list(columns)
     direct = head.encoding in ("utf-8", "utf-8-sig") and source.member is None
     invalid: list[str] = []
+    blank: list[str] = []
 
     def collect(row) -> str:
-        invalid.append(row.text)
+        """A short row of separators only (",,,,") is an empty row, left out and counted."""
+        if not row.text.strip(f'{head.delimiter} "\t\r\n'):
+            blank.append(row.text)
+        else:
+            invalid.append(row.text)
         return "skip"
 
     def parse(data) -> pa.Table:
@@ -272,6 +278,7 @@ def read_table(
                 f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
             ) from None
         invalid.clear()  # a stray non-UTF-8 byte far into the file
+        blank.clear()
         data = _full_text(source, head.encoding, note)
         table = _reparse(data, source, parse)
     if _quote_count(source, data) % 2:
@@ -280,6 +287,8 @@ def read_table(
         raise ExportError(
             _truncation_message(source, head, invalid[0], len(invalid)), path=source.name
         )
+    if blank and empty is not None:
+        empty(len(blank))
     frame = table.to_pandas()
     frame.columns = [columns[name] for name in frame.columns]
     return frame
@@ -363,25 +372,37 @@ def zip_contents(path: Path) -> str:
     return f"holds no CSV, text or Excel file (only {', '.join(names[:3])}{more})"
 
 
-def read_workbook(source: Source) -> tuple[Head, pd.DataFrame]:
-    """The first sheet as text, and a Head of its first rows, as for a CSV.
+def read_workbook(source: Source) -> list[tuple[str, pd.DataFrame]]:
+    """Every sheet as text (rows and columns that are wholly empty left out), in order.
 
     A spreadsheet stores numbers as doubles, so an id above 2**53 has already
     lost digits: such cells read as Excel shows them (``1.92886366036025E+18``),
     for the id check to repair from the permalink or refuse.
     """
+    data = source.read_bytes()
     try:
-        raw = pd.read_excel(io.BytesIO(source.read_bytes()), header=None, dtype=object)
+        book = pd.read_excel(io.BytesIO(data), header=None, dtype=object, sheet_name=None)
     except Exception as error:  # openpyxl raises many types for damaged files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ExportError(
             f"cannot be read as an Excel workbook ({reason})", path=source.name
         ) from None
-    sheet = raw.map(_cell_text).dropna(how="all").reset_index(drop=True)
+    sheets = []
+    for name, raw in book.items():
+        sheet = raw.map(_cell_text).dropna(how="all").dropna(how="all", axis=1)
+        sheet = sheet.reset_index(drop=True)
+        sheet.columns = range(sheet.shape[1])
+        sheets.append((str(name), sheet))
+    return sheets
+
+
+def sheet_head(sheet: pd.DataFrame, start: int = 0) -> Head:
+    """A Head of a sheet's rows from ``start`` (the header row) on, as for a CSV."""
     rows = tuple(
-        tuple("" if v is None else str(v) for v in sheet.iloc[i]) for i in range(min(2, len(sheet)))
+        tuple("" if v is None or v != v else str(v) for v in sheet.iloc[i])
+        for i in range(start, min(start + 2, len(sheet)))
     )
-    return Head("xlsx" if rows else "empty", rows=rows), sheet
+    return Head("xlsx" if rows else "empty", rows=rows)
 
 
 def sheet_table(
