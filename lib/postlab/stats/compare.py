@@ -36,7 +36,7 @@ from scipy import stats
 
 from postlab.exceptions import AnalysisError
 from postlab.posts.time import posting_rate
-from postlab.project import DEFAULT_SEED
+from postlab.project import DEFAULT_SEED, MIN_POSTS_PER_ARM
 from postlab.stats import covariates as regression
 from postlab.stats import sequential as seq
 from postlab.stats.bayes import as_prior, bayes_test, posterior
@@ -61,7 +61,7 @@ SEQUENTIAL_METHODS = ("auto", "delta")
 STUDENTISED_BELOW = (
     1_000  # posts in the smaller arm; fixed "auto" uses the studentised bootstrap below this
 )
-RELIABLE_FROM = 10  # posts per arm; fewer and no interval is printed
+RELIABLE_FROM = MIN_POSTS_PER_ARM  # posts per arm; fewer and no interval is printed
 DEFAULT_PLANNED_PER_ARM = 100  # the sequence's tuning when no planned_posts is given
 MISSING_GAP = 0.1  # share of posts; a metric missing this much more often in one arm is suspect
 MISSING_ALPHA = 0.001

@@ -27,6 +27,7 @@ from postlab import display
 from postlab.stats import sequential as seq
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
+from postlab.words import more_posts
 
 DECISIONS = ("adopt", "reject", "no meaningful difference", "keep testing", "check the data")
 _PREFERENCE = ("adopt", "keep testing", "no meaningful difference", "reject")
@@ -136,7 +137,7 @@ def _too_few(r: MetricResult, design: Design) -> Verdict | None:
         extra,
         f"Too few posts for a reliable interval: {arms} {_posts(sum(n for _, n in counts))} "
         f"with {r.label} data (at least {design.min_posts} per arm are needed): keep testing, "
-        f"{_more(extra, design.weeks(extra))}.",
+        f"{more_posts(extra, design.weeks(extra))}.",
     )
 
 
@@ -148,8 +149,8 @@ def _progress(r: MetricResult, design: Design) -> Verdict:
         design,
         extra,
         f"{design.posts:,} of {design.planned_posts:,} planned posts: this fixed-design "
-        f"experiment is read once, when all planned posts are in "
-        f"({_more(extra, design.weeks(extra))}).",
+        f"experiment is read once, when all planned posts are in: "
+        f"{more_posts(extra, design.weeks(extra))}.",
     )
 
 
@@ -193,7 +194,7 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
             else "no difference is in sight at any practical size"
         )
     else:
-        more = _more(extra, weeks)
+        more = more_posts(extra, weeks)
     if not design.sequential and design.planned_posts:
         tail = (
             f"the planned posts are in and could not decide: a follow-up needs {more}"
@@ -262,13 +263,6 @@ def _width_factor(design: Design):
         return lambda n: seq.multiplier(n, design.rho, design.alpha)
     z = float(special.ndtri(1 - design.alpha / 2))
     return lambda n: np.float64(z)
-
-
-def _more(extra: int, weeks: float | None) -> str:
-    text = f"about {extra:,} more {'post' if extra == 1 else 'posts'} per arm"
-    if weeks:
-        text += f" (about {max(1, math.ceil(weeks))} weeks at the current posting rate)"
-    return text
 
 
 def _round_weeks(weeks: float | None) -> float | None:
