@@ -28,6 +28,7 @@ from postlab.fingerprint import project_digest, result_digest
 from postlab.payload import Result
 from postlab.project import find_workbench
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
+from postlab.run.lifeline import die_with_parent
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
@@ -294,7 +295,13 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
 def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # workers (and their kernels) die with this process, even on SIGKILL
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         with _terminate_as_interrupt():
             # a worker starts the next kernel while a notebook runs, except near the end
