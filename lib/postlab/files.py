@@ -51,6 +51,7 @@ ENVIRONMENT_WORDS = {
     errno.ENOENT: "no such file or folder",
     errno.EMFILE: "too many open files: close other programs or raise the limit (ulimit -n)",
     errno.ENFILE: "too many open files on this machine: close other programs",
+    errno.EEXIST: "is in the way (a file where a folder is needed?): pick another name",
     errno.EIO: "the disk reported an input/output error: check the disk",
 }
 
