@@ -116,13 +116,13 @@ def sigkills(folder: Path, kills: int) -> None:
             time.sleep(0.1)
         main.send_signal(signal.SIGKILL)
         main.wait()
-        killed = time.monotonic()
+        killed, killed_at = time.monotonic(), time.time()
         _, alive = psutil.wait_procs(list(family), timeout=30)
         gone_after.append(time.monotonic() - killed)
         left += len(alive)
         for process in alive:
             process.kill()
-        written += len([p for p in folder.glob("runs/*") if p.stat().st_mtime > killed])
+        written += len([p for p in folder.glob("runs/*") if p.stat().st_mtime > killed_at])
     done = subprocess.run(
         [sys.executable, "-m", "postlab", "rerun", "--no-explore"],
         cwd=folder,

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from postlab import record as rec
+from postlab.cli import main
 from postlab.exceptions import PostlabWarning
 from postlab.loaders import cache
 from postlab.run.rerun import RerunOptions, _job, _reuse_or_run
@@ -157,3 +158,23 @@ def test_a_report_deleted_from_runs_is_rebuilt_not_reused(tmp_path):
     assert _reuse_or_run(previous, "exp", job, "digest", experiment, options).job is None
     Path(job.html).unlink()
     assert _reuse_or_run(previous, "exp", job, "digest", experiment, options).job is not None
+
+
+def test_a_rerun_after_a_torn_results_csv_says_so_and_writes_a_whole_record(project, capsys):
+    (project / "experiments" / "good.yml").unlink()  # no notebook to run: the record alone
+    assert main(["rerun", "--no-explore", "--rerun-at", "2026-01-01 09:00"]) == 0
+    history = project / "record" / "results.csv"
+    history.write_text(history.read_text() + "2026-01-02 09:00,data,exp-0,fresh\n")
+    capsys.readouterr()
+    assert main(["rerun", "--no-explore"]) == 0
+    out = capsys.readouterr().out
+    assert "REPAIRED record/results.csv: does not match its checksum" in out
+    assert "Repaired:" in (project / "record" / "RECORD.md").read_text()
+    assert "exp-0" not in history.read_text()
+    assert (
+        rec.REPAIRS not in json.loads((project / "record" / "state.json").read_text())["extras"]
+        or json.loads((project / "record" / "state.json").read_text())["extras"][rec.REPAIRS]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rec.read_record(project / "record")  # whole again
