@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,6 +164,11 @@ class Section:
 
 def esc(text) -> str:
     return html.escape(str(text))
+
+
+def _md_text(text: str) -> str:
+    """``text`` shown as written in Markdown: its markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|!])", r"\\\1", text)
 
 
 def _plain(label: str) -> str:
@@ -338,6 +344,11 @@ def _platform(name: str) -> str:
     )
 
 
+def repairs(record: Record) -> list[str]:
+    """What this rerun found damaged (a torn results.csv, a corrupt cache) and how it recovered."""
+    return [str(note) for note in record.extras.get("repairs") or []]
+
+
 def render_markdown(record: Record, links: dict[str, str]) -> str:
     """RECORD.md: the summary strip, then a section per experiment, newest first."""
     out = [
@@ -349,6 +360,8 @@ def render_markdown(record: Record, links: dict[str, str]) -> str:
     ]
     if record.data_dir:
         out += [f"Data folder: `{record.data_dir}`.", ""]
+    out += [f"> **Repaired:** {_md_text(note)}" for note in repairs(record)]
+    out += [""] if repairs(record) else []
     tiles = activity_tiles(record)
     if tiles:
         out += [f"## {strip_heading(tiles)}", ""]
@@ -378,6 +391,7 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
     ]
     if record.data_dir:
         parts.append(f"<p>Data folder: <code>{esc(record.data_dir)}</code></p>")
+    parts += [f"<p class='banner'><b>Repaired:</b> {esc(note)}</p>" for note in repairs(record)]
     tiles = activity_tiles(record)
     if tiles:
         shared = len({tile["period"] for tile in tiles}) == 1
