@@ -10,9 +10,16 @@ labels.csv at once). Then:
   curve    on a data folder whose labels are all known (the demo), prints the
            accuracy of suggestions against the number of posts labelled by hand
 
+Both work on the project's data folder: inside teams/<team>/ (or with --team)
+the team's own, its labels.csv and its cache; --data names another folder.
+suggest refuses to write anything until its suggestions, cross-validated on
+the hand labels, beat always guessing the most common value, and says about
+how many more hand labels that needs.
+
 examples:
-  postlab label suggest --data data/<your-team> --column tone
-  postlab label curve --data data/demo --column tone
+  postlab label suggest --column tone
+  postlab label suggest --team north-borough --column format
+  postlab label curve --data data/demo --column tone --sizes 25,50,100
 """
 
 from __future__ import annotations
@@ -20,14 +27,30 @@ from __future__ import annotations
 import argparse
 
 ORDER = 35
+WORKSPACE = True
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    suggest = actions.add_parser("suggest", help="write suggested labels to labels.csv")
-    curve = actions.add_parser("curve", help="accuracy of suggestions against posts labelled")
+    suggest = actions.add_parser(
+        "suggest",
+        help="write suggested labels to labels.csv",
+        description="Train on the hand labels of --column and write suggestions for the "
+        "posts without one (never over a hand label), once they beat the majority guess.",
+        epilog="example: postlab label suggest --column tone",
+    )
+    curve = actions.add_parser(
+        "curve",
+        help="accuracy of suggestions against posts labelled",
+        description="On a data folder whose labels are all known, the accuracy of "
+        "suggestions against the number of posts labelled by hand, random order and the "
+        "notebook's order.",
+        epilog="example: postlab label curve --data data/demo --column tone --sizes 25,50,100",
+    )
     for sub in (suggest, curve):
-        sub.add_argument("--data", default="data/demo", help="folder of exports and labels.csv")
+        sub.add_argument(
+            "--data", help="folder of exports and labels.csv (default: the project's data folder)"
+        )
         sub.add_argument("--column", required=True, help="the label column, e.g. tone")
         sub.add_argument("--labels", help="labels file (default: DATA/labels.csv)")
         sub.add_argument("--seed", type=int, help="seed (default: the project default)")
@@ -38,9 +61,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postlab.project import DEFAULT_SEED
+    from postlab.project import DEFAULT_SEED, Project
 
     args.seed = DEFAULT_SEED if args.seed is None else args.seed
+    args.data = Project.find().data_folder(args.data)
     if args.action == "suggest":
         from postlab.labelling.suggest import suggest
 
