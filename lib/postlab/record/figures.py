@@ -22,8 +22,8 @@ DECISION_COLOURS = {
 FAILED_COLOUR = "#d62728"
 # Experiments' lines in the history chart: no verdict's colour, so green never means two things.
 SERIES_COLOURS = ("#1f77b4", "#8c564b", "#17becf", "#e377c2", "#393b79", "#bcbd22", "#637939")
-# A phone shows a figure about 360 px wide: drawn 370 px wide, text of this size stays >= 11 px.
-NARROW_WIDTH = 3.7
+# A phone shows a figure 330-360 px wide: drawn 330 px wide, text of this size is 11.8 px.
+NARROW_WIDTH = 3.3
 NARROW_FONT = 8.5
 
 
