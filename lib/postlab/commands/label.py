@@ -10,16 +10,10 @@ labels.csv at once). Then:
   curve    on a data folder whose labels are all known (the demo), prints the
            accuracy of suggestions against the number of posts labelled by hand
 
-Both work on the project's data folder: inside teams/<team>/ (or with --team)
-the team's own, its labels.csv and its cache; --data names another folder.
-suggest refuses to write anything until its suggestions, cross-validated on
-the hand labels, beat always guessing the most common value, and says about
-how many more hand labels that needs.
-
 examples:
   postlab label suggest --column tone
-  postlab label suggest --team north-borough --column format
-  postlab label curve --data data/demo --column tone --sizes 25,50,100
+  postlab label suggest --team north-borough --column tone
+  postlab label curve --data data/demo --column tone
 """
 
 from __future__ import annotations
@@ -28,6 +22,33 @@ import argparse
 
 ORDER = 35
 WORKSPACE = True
+SUGGEST = """Write suggested labels for the posts nobody has labelled.
+
+Trains a text classifier on the hand labels of COLUMN in labels.csv and writes
+COLUMN_suggested and COLUMN_confidence for every post without a hand label.
+Hand labels are never overwritten; an experiment uses the suggestions only
+with `use_suggestions: true` in its assignment, and its report says how many.
+It writes nothing until the suggestions, cross-validated on the hand labels,
+beat always guessing the most common value, and says about how many more
+labels that needs. The data folder is the workspace's (inside teams/<team>/,
+or with --team), unless --data names another.
+
+examples:
+  postlab label suggest --column tone
+  postlab label suggest --data data/<your-team> --column tone --seed 7
+  postlab label suggest --team north-borough --column format
+"""
+CURVE = """How good suggestions are, against the number of posts labelled by hand.
+
+On a data folder whose labels are all known (the demo), trains on 25, 50, 100
+and 200 hand labels (--sizes), a few seeded times each (--repeats), and prints
+the accuracy on the other posts: how many posts the team should label before
+trusting the suggestions.
+
+examples:
+  postlab label curve --data data/demo --column tone
+  postlab label curve --data data/demo --column format --sizes 20,40,80 --repeats 3
+"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,17 +56,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     suggest = actions.add_parser(
         "suggest",
         help="write suggested labels to labels.csv",
-        description="Train on the hand labels of --column and write suggestions for the "
-        "posts without one (never over a hand label), once they beat the majority guess.",
-        epilog="example: postlab label suggest --column tone",
+        description=SUGGEST,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     curve = actions.add_parser(
         "curve",
         help="accuracy of suggestions against posts labelled",
-        description="On a data folder whose labels are all known, the accuracy of "
-        "suggestions against the number of posts labelled by hand, random order and the "
-        "notebook's order.",
-        epilog="example: postlab label curve --data data/demo --column tone --sizes 25,50,100",
+        description=CURVE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for sub in (suggest, curve):
         sub.add_argument(
@@ -64,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from postlab.project import DEFAULT_SEED, Project
 
     args.seed = DEFAULT_SEED if args.seed is None else args.seed
-    args.data = Project.find().data_folder(args.data)
+    args.data = str(Project.find().data_folder(args.data))
     if args.action == "suggest":
         from postlab.labelling.suggest import suggest
 

@@ -27,6 +27,11 @@ NARROW_WIDTH = 3.3
 NARROW_FONT = 8.5
 
 
+def decision_colour(words: str | None, default: str = "#333333") -> str:
+    """The colour of a decision, also when it reads "adopt, with care"."""
+    return DECISION_COLOURS.get((words or "").split(",")[0], default)
+
+
 def forest_figure(summary: pd.DataFrame, narrow: bool = False):
     """Every experiment's relative effect on its primary metric, with its interval.
 
@@ -41,7 +46,7 @@ def forest_figure(summary: pd.DataFrame, narrow: bool = False):
     fig = Figure(figsize=size, dpi=100)
     ax = fig.subplots()
     for i, row in rows.iterrows():
-        colour = DECISION_COLOURS.get(row["decision"], "#333333")
+        colour = decision_colour(row["decision"])
         ax.errorbar(
             row["effect"] * 100,
             i,
@@ -157,9 +162,9 @@ def funnel_figure(looks, decided=None, narrow: bool = False):
             [100 * decided.effect],
             marker="*",
             markersize=16,
-            color=DECISION_COLOURS.get(decided.decision, "#333333"),
+            color=decision_colour(decided.decision),
             linestyle="none",
-            label=f"decided: {decided.decision}",
+            label=f"decided: {decided.verdict_word}",
         )
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("change, %", fontsize=NARROW_FONT if narrow else None)

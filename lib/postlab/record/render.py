@@ -22,7 +22,7 @@ from postlab.analysis import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.payload import Design, Result
 from postlab.record.figures import (
-    DECISION_COLOURS,
+    decision_colour,
     forest_figure,
     funnel_figure,
     history_figure,
@@ -202,7 +202,7 @@ class Section:
         if self.moved:
             out.append(f"<p class='moved'><b>Moved after a decision</b>: {esc(self.moved)}</p>")
         if self.verdict is not None:
-            colour = DECISION_COLOURS.get((self.decision or "").split(",")[0], "#57606a")
+            colour = decision_colour(self.decision, "#57606a")
             out.append(
                 f"<p class='verdict'><span class='badge' style='background:{colour}'>"
                 f"{esc(self.decision)}</span> {esc(self.verdict)}</p><dl class='facts'>"
@@ -242,7 +242,7 @@ class Section:
 
     def decision_html(self) -> str:
         """The decision as a small card at the top of the page (a phone's first screen)."""
-        colour = verdict_colour(self.decision)
+        colour = decision_colour(self.decision, "#57606a")
         effect = self.fact("Effect")
         return (
             f"<article class='decided' style='border-left-color:{colour}' "
@@ -259,7 +259,7 @@ class Section:
 
     def testing_html(self) -> str:
         """One line for an experiment still running, at the top of the page."""
-        colour = verdict_colour(self.decision)
+        colour = decision_colour(self.decision, "#57606a")
         return (
             f"<li data-filter='{esc(json.dumps(self.filter_data()))}'>"
             f"<a href='#{esc(self.id)}'>{esc(self.title)}</a> "
@@ -274,11 +274,6 @@ class Section:
             f"<td>{_strong(esc(self.fact('Effect') or NA))}</td>"
             f"<td>{_strong(esc(self.fact('Next step') or NOT_WRITTEN))}</td></tr>"
         )
-
-
-def verdict_colour(decision: str | None) -> str:
-    """One colour per verdict, the same in every figure and badge."""
-    return DECISION_COLOURS.get((decision or "").split(",")[0], "#57606a")
 
 
 def _picture(wide: bytes, narrow: bytes | None, alt: str) -> str:
@@ -347,7 +342,7 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
         "start": design.period_start or "",
         "end": design.period_end or "",
     }
-    out.decision = result.verdict.decision + (", with care" if result.caveat() else "")
+    out.decision = result.verdict_word()
     out.verdict = result.verdict.summary + (f" {result.caveat()}." if result.caveat() else "")
     out.facts = _facts(entry, result, children)
     return out
@@ -414,7 +409,7 @@ def _look_row(look: Look) -> tuple[str, ...]:
         f"{look.posts:,}",
         display.whole_percent(look.effect, NA),
         interval_words(look.low, look.high),
-        look.decision or NA,
+        look.verdict_word or NA,
     )
 
 
