@@ -170,9 +170,12 @@ class Section:
 
     def decision_line(self) -> str:
         """The decision in one line for the top of the record: verdict, learning, next step."""
-        learning = self.fact("Learning") or NOT_WRITTEN
-        step = self.fact("Next step") or NOT_WRITTEN
-        return f"**{self.title}**: {self.decision or NA}. Learnt: {learning} Next: {step}"
+        learning, step = (
+            _md_text(text) if text and text != NOT_WRITTEN else NOT_WRITTEN
+            for text in (self.fact("Learning"), self.fact("Next step"))
+        )
+        title = _md_text(self.title)
+        return f"**{title}**: {self.decision or NA}. Learnt: {learning} Next: {step}"
 
     def markdown(self) -> list[str]:
         lines = [f"## {self.title} (`{self.id}`)", ""]
