@@ -679,7 +679,9 @@ def accounts_markdown(verdict, accounts) -> str:
     lines = [f"**{accounts_verdict(verdict, accounts)}**", "", accounts.summary()]
     if accounts.pooled is not None:
         p = accounts.pooled
-        method = f"{p.method} tau²" + (", Hartung-Knapp interval" if p.hartung_knapp else "")
+        method = f"{p.method} tau²" + (
+            ", Knapp-Hartung interval (ad hoc floor)" if p.hartung_knapp else ""
+        )
         lines += ["", f"*Random-effects model over {p.k} accounts ({method}).*"]
     lines += [f"- left out: {name} ({why})" for name, why in accounts.left_out.items()]
     return "\n".join(lines)

@@ -38,7 +38,7 @@ def test_cli_writes_parquet_and_csv_with_text_scrubbed(tmp_path, capsys):
     assert main(["load", str(FIXTURES / "x"), "--out", str(out)]) == 0
     posts = pd.read_parquet(out)
     assert len(posts) == 7
-    appeal = posts.set_index("post_id").loc["561234567890123456", "text"]
+    appeal = posts.set_index("post_id").loc["561586025919537728", "text"]
     assert "101" in appeal or "Call" in appeal  # text kept, but run through the scrubber
     assert main(["load", str(FIXTURES / "x"), "--out", str(tmp_path / "p.csv"), "--keep-text"]) == 0
     kept = pd.read_csv(tmp_path / "p.csv", dtype={"post_id": str})

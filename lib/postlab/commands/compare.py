@@ -103,7 +103,7 @@ def configure(parser) -> None:
     )
     parser.add_argument(
         "--prior",
-        help="the prior of method bayes (and of P(better)): an sd on the log lift (default 0.1), "
+        help="the prior of method bayes (and of P(better), shown in fixed mode): an sd on the log lift (default 0.1), "
         "or a record folder or results.csv whose past results fit it (empirical Bayes)",
     )
     parser.add_argument(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
+from postlab import display
 from postlab.stats import sequential as seq
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
@@ -86,7 +87,7 @@ def decide(
             return few
     for f in findings:
         r = f.result
-        if not all(math.isfinite(v) for v in (r.rel_effect, *r.rel_ci)):
+        if any(math.isnan(v) for v in (r.rel_effect, *r.rel_ci)):  # an open end (inf) is fine
             return _cannot_estimate(r)
     if not design.sequential and design.planned_posts and design.posts < design.planned_posts:
         return _progress(findings[0].result, design)
@@ -167,7 +168,7 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
     r = f.result
     low, high = r.rel_ci
     mde = design.mde
-    interval = f"{design.interval_name()} {_whole(low)} to {_whole(high)}"
+    interval = f"{design.interval_name()} {display.interval(low, high)}"
     if mde is not None and -mde < low and high < mde:
         return Verdict(
             "no meaningful difference",
@@ -184,7 +185,9 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
         )
     extra = _more_posts(r, design)
     weeks = design.weeks(extra)
-    if extra is None:
+    if extra is None and not all(math.isfinite(v) for v in (low, high)):
+        more = "the interval is still open, so how many more posts cannot be said yet"
+    elif extra is None:
         more = (
             "give an mde (the smallest change worth acting on) to know how many more posts"
             if mde is None
@@ -228,6 +231,8 @@ def _until_narrow(r: MetricResult, design: Design, have: float) -> int | None:
     """
     low, high = r.rel_ci
     mde = design.mde
+    if not all(math.isfinite(v) for v in (low, high)):
+        return None  # an open interval: its width says nothing yet
     if low > -1:
         half_now, target = (math.log1p(high) - math.log1p(low)) / 2, math.atanh(mde)
     else:
