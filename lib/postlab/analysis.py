@@ -21,7 +21,7 @@ from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
 from postlab.project import DEFAULT_SEED
 from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
-from postlab.words import more_posts
+from postlab.words import more_posts, plural
 
 
 def design_markdown(experiment, selection) -> str:
@@ -36,9 +36,9 @@ def design_markdown(experiment, selection) -> str:
         + ", ".join(f"*{arm}*" for arm in experiment.treatments)
         + f". Posts are assigned {experiment.assignment.describe()}.",
         "",
-        f"**Scope.** {', '.join(experiment.platforms) or 'all platforms'}; "
-        f"{', '.join(experiment.accounts) or 'all accounts'}; "
-        f"posts from {period.start or 'the start'} to {period.end or 'now'}, "
+        f"**Scope.** Posts on {', '.join(experiment.platforms) or 'every platform'} by "
+        f"{', '.join(experiment.accounts) or 'every account'}, "
+        f"published from {period.start or 'the first post'} to {period.end or 'the last export'}, "
         f"at least {_hours(experiment.min_post_age)} old when exported.",
         "",
         f"**Measures.** main: {metric_label(experiment.primary_metric)}"
@@ -373,13 +373,14 @@ class Folded:
 def load_summary(load_report) -> Folded:
     """What the load read, in one sentence; every file in the folded listing."""
     dropped = sum(load_report.dropped.values())
+    young = "post was" if load_report.young == 1 else "posts were"
     summary = (
-        f"{len(load_report.files):,} export files read"
+        f"{plural(len(load_report.files), 'export file')} read"
         + (f" ({len(load_report.skipped):,} skipped)" if load_report.skipped else "")
-        + f": {load_report.rows_read:,} rows, {load_report.posts:,} posts after "
+        + f": {plural(load_report.rows_read, 'row')}, {plural(load_report.posts, 'post')} after "
         f"{load_report.merged:,} repeated rows of the same post were merged"
         + (f" and {dropped:,} unusable rows left out" if dropped else "")
-        + f"; {load_report.young:,} posts were under {load_report.young_hours:g} hours old "
+        + f"; {load_report.young:,} {young} under {load_report.young_hours:g} hours old "
         "when exported."
     )
     return Folded(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from pathlib import Path
 
 from postlab.exceptions import ReportError
@@ -44,7 +45,19 @@ def stylesheet() -> str:
 
 
 def exporter():
-    """An nbconvert HTMLExporter for people: code and prompts hidden, nothing fetched."""
+    """An nbconvert HTMLExporter for people: code and prompts hidden, nothing fetched.
+
+    Built once per worker thread (loading the templates costs more than a small report).
+    """
+    if not hasattr(_BUILT, "exporter"):
+        _BUILT.exporter = _html_exporter()
+    return _BUILT.exporter
+
+
+_BUILT = threading.local()
+
+
+def _html_exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(

@@ -355,9 +355,10 @@ def test_schedule_goes_to_the_data_folders_plans_per_account(in_tmp, write, caps
     assert out[2].startswith("Skipped 5 days: 2026-12-24 listed by the team; 2026-12-25")
     assert "no split, so each arm gets an equal share" in out[3]
     assert (
-        out[-1]
+        out[-2]
         == "  assignment: {kind: schedule, file: plans/test-exp-schedule.csv, tolerance: 30min}"
     )
+    assert out[-1].startswith("Not compared with a plan: `postlab plan")
     assert (plans / "test-exp-schedule.csv").read_text().startswith("account,time,arm\n")
 
 

@@ -140,3 +140,28 @@ def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_pa
     assert out["analysis"] == "sequential"
     assert out["needed"]["photo"] > out["needed_fixed"]["photo"]
     assert out["spread_planned"] > out["spread_observed"]
+
+
+def test_schedule_says_when_its_slots_fall_short_of_the_plan(
+    experiment, posts, tmp_path, monkeypatch
+):
+    import postlab.loaders.cache
+    from postlab.commands.schedule import against_plan
+    from postlab.config import Settings
+
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
+    exp = load_experiment(experiment("0.05"))
+    slots = pd.DataFrame({"arm": ["photo", "video"] * 65, "week": np.repeat(np.arange(13), 10)})
+    text = against_plan(exp, slots, tmp_path, Settings())
+    plan = plan_experiment(exp, posts, tmp_path)
+    assert text.startswith(
+        f"These 130 slots fall short of the plan: a 5% change needs "
+        f"{plan.needed['photo']:,} posts per arm ({plan.total_needed:,} in all), about "
+    )
+    assert text.endswith(
+        "at 10.0 slots a week. Add slots or weeks, or see `postlab plan "
+        f"{exp.path}` for what would make it feasible."
+    )
+    few = load_experiment(experiment("0.9"))
+    many = pd.DataFrame({"arm": ["photo", "video"] * 200, "week": np.repeat(np.arange(40), 10)})
+    assert against_plan(few, many, tmp_path, Settings()).startswith("The slots hold what the plan")

@@ -92,4 +92,32 @@ def run(args: argparse.Namespace) -> int:
         skip=args.skip,
     )
     print(written)
+    print(against_plan(experiment, written.schedule, data_dir, project.settings))
     return 0
+
+
+def against_plan(experiment, schedule, data_dir, settings) -> str:
+    """Whether the slots hold the posts the plan needs, and if not, how far they fall short."""
+    from postlab.exceptions import PostlabError
+    from postlab.experiment.plan import plan_experiment
+    from postlab.loaders.cache import load_posts
+    from postlab.words import how_long, plural, posts_needed
+
+    try:
+        plan = plan_experiment(experiment, load_posts(data_dir)[0], data_dir, settings=settings)
+    except PostlabError:
+        return (
+            f"Not compared with a plan: `postlab plan {experiment.path}` needs past posts of "
+            "the accounts in the data folder."
+        )
+    slots = schedule["arm"].value_counts()
+    needs = posts_needed(plan.needed, plan.total_needed)
+    if all(slots.get(arm, 0) >= n for arm, n in plan.needed.items()):
+        return f"The slots hold what the plan needs ({needs}) for a {plan.mde:.0%} change."
+    weekly = len(schedule) / max(schedule["week"].nunique(), 1)
+    return (
+        f"These {plural(len(schedule), 'slot')} fall short of the plan: a {plan.mde:.0%} change "
+        f"needs {needs}, {how_long(plan.total_needed / weekly)} at {weekly:.1f} slots a week. "
+        f"Add slots or weeks, or see `postlab plan {experiment.path}` for what would make it "
+        "feasible."
+    )

@@ -20,6 +20,7 @@ from postlab.labelling import classifier
 from postlab.labelling.session import LABELS_FILE
 from postlab.labelling.store import LabelsFile, post_keys
 from postlab.project import DEFAULT_SEED, project_settings
+from postlab.words import plural
 
 UNSURE_BELOW = 0.7  # confidence under which a suggestion is worth a look by hand
 ENOUGH_LABELS = 50  # on the demo's learning curve, suggestions settle from about here
@@ -40,12 +41,13 @@ class SuggestReport:
     notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        trained = ", ".join(f"{v} {n}" for v, n in self.trained_on.items())
-        made = ", ".join(f"{v} {n}" for v, n in self.suggested.items()) or "none"
+        trained = ", ".join(f"{v} {n:,}" for v, n in self.trained_on.items())
+        made = ", ".join(f"{v} {n:,}" for v, n in self.suggested.items())
         total = sum(self.suggested.values())
         lines = [
-            f"trained on {sum(self.trained_on.values())} posts labelled by hand ({trained})",
-            f"suggested a {self.column} for {total} posts ({made}); {self.unsure} below "
+            f"trained on {plural(sum(self.trained_on.values()), 'post')} labelled by hand ({trained})",
+            f"suggested a {self.column} for {plural(total, 'post')}{f' ({made})' if made else ''}; "
+            f"{self.unsure:,} below "
             f"{UNSURE_BELOW:.0%} confidence: label those by hand first",
         ]
         if self.accuracy is not None:

@@ -429,7 +429,7 @@ def _design_line(design: Design) -> str:
         f"treatment {', '.join(design.treatments) or NA}; "
         f"platforms {', '.join(design.platforms) or 'all'}; "
         f"accounts {', '.join(design.accounts) or 'all'}; "
-        f"period {design.period_start or 'open'} to {design.period_end or 'open'}; "
+        f"posts from {design.period_start or 'the first post'} to {design.period_end or 'the last export'}; "
         f"assigned {design.assignment or 'as the file says'}"
     )
 

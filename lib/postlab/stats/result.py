@@ -214,7 +214,7 @@ class Comparison:
         return effects, sides
 
     def _header(self) -> list[str]:
-        arms = ", ".join(f"{a.name} {a.posts} posts ({a.role})" for a in self.arms)
+        arms = ", ".join(f"{a.name} {a.posts:,} posts ({a.role})" for a in self.arms)
         return [f"arms: {arms}", self.srm.statement(), f"analysis: {self._mode_line()}"]
 
     def _mode_line(self) -> str:
