@@ -1,5 +1,6 @@
 """The raw-text comparison: outputs checked against the posts they came from."""
 
+import json
 import os
 
 import nbformat
@@ -94,3 +95,20 @@ def test_the_check_says_when_there_are_no_raw_posts_to_compare_with(tmp_path, mo
     assert cli.main(["check", "--privacy", "runs"]) == 0
     out = capsys.readouterr().out
     assert "raw comparison: skipped, no data folder" in out
+
+
+def test_the_newest_cache_of_each_data_folder_is_in_use_not_stale(tmp_path):
+    """After `label suggest` changes labels.csv, the last run's table is of an old state but
+    still the newest of its folder: not stale. A table it replaced is."""
+    cache, runs = tmp_path / "cache", tmp_path / "runs"
+    cache.mkdir()
+    runs.mkdir()
+    for name, folder, when in (("a", "data", 1000), ("b", "data", 2000), ("c", "data/demo", 900)):
+        (cache / f"{name}.parquet").write_bytes(b"\0")
+        report = {"files": [{"path": f"{folder}/exports/x.csv"}], "skipped": []}
+        (cache / f"{name}.json").write_text(json.dumps(report))
+        for suffix in (".parquet", ".json"):
+            os.utime(cache / f"{name}{suffix}", (when, when))
+    (runs / "x.html").write_text("ok")
+    found = stale_caches(cache, set(), last_run_time([runs]))
+    assert sorted(os.path.basename(f.path) for f in found) == ["a.json", "a.parquet"]

@@ -27,7 +27,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     suggest = actions.add_parser("suggest", help="write suggested labels to labels.csv")
     curve = actions.add_parser("curve", help="accuracy of suggestions against posts labelled")
     for sub in (suggest, curve):
-        sub.add_argument("--data", default="data/demo", help="folder of exports and labels.csv")
+        sub.add_argument(
+            "--data",
+            help="folder of exports and labels.csv (default: the project's, postlab.yml data:)",
+        )
         sub.add_argument("--column", required=True, help="the label column, e.g. tone")
         sub.add_argument("--labels", help="labels file (default: DATA/labels.csv)")
         sub.add_argument("--seed", type=int, help="seed (default: the project default)")
@@ -38,9 +41,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postlab.project import DEFAULT_SEED
+    from postlab.project import DEFAULT_SEED, Project
 
     args.seed = DEFAULT_SEED if args.seed is None else args.seed
+    args.data = str(Project.find().data_folder(args.data))
     if args.action == "suggest":
         from postlab.labelling.suggest import suggest
 

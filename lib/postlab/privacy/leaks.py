@@ -8,10 +8,18 @@ of a raw post that holds such a word, and every pair of name words side by side
 (a full name), wherever they reappear in an output. Text that went through the
 strict scrubber cannot match: the words are gone. A finding names the file and
 where, never the words.
+
+A posts table written by ``postlab load --out`` (a Parquet or CSV file with
+``post_id`` and ``text`` columns) holds text scrubbed in the default mode on
+purpose, for analysts: each row is compared with its own raw post (by id), for
+the words the default scrubber removes from it, so a raw table
+(``--keep-text``) is still found (and the scanner finds a name planted in it).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,9 +48,10 @@ class RawIndex:
     runs: set[tuple[str, ...]] = field(default_factory=set)
     pairs: set[tuple[str, str]] = field(default_factory=set)
     posts: int = 0
+    strict: bool = True  # False: only what the default scrubber removes (posts tables)
 
     def add(self, text: str, settings: Settings) -> None:
-        found = find(text, settings, strict=True)
+        found = find(text, settings, strict=self.strict)
         withheld = {i for r in found for i in range(r.start, r.end)}
         named = {i for r in found if r.kind in NAMED for i in range(r.start, r.end)}
         words = _words(text)
@@ -66,9 +75,11 @@ class RawIndex:
         return hits + sum((a, b) in self.pairs for a, b in zip(plain, plain[1:], strict=False))
 
 
-def raw_index(texts: Iterable[str], settings: Settings | None = None) -> RawIndex:
+def raw_index(
+    texts: Iterable[str], settings: Settings | None = None, *, strict: bool = True
+) -> RawIndex:
     settings = resolve_settings(settings)
-    index = RawIndex()
+    index = RawIndex(strict=strict)
     for text in texts:
         if isinstance(text, str) and text.strip():
             index.add(text, settings)
@@ -83,25 +94,52 @@ def leaks_in_file(path: Path, index: RawIndex) -> Iterator[Finding]:
 
 
 def output_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every file under ``paths``, dotfiles and partial notebooks included; images skipped."""
+    """Every file under ``paths``, dotfiles and partial notebooks included (images for
+    their text chunks)."""
     for given in paths:
         path = Path(given)
         if path.is_file():
             yield path
         elif path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() != ".png"
-            )
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+
+
+def _cached_folder(table: Path) -> str | None:
+    """The folder a cached posts table was loaded from (its saved load report says)."""
+    try:
+        report = json.loads(table.with_suffix(".json").read_text(encoding="utf-8"))
+        paths = [entry["path"] for entry in report["files"] + report["skipped"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return os.path.commonpath([os.path.dirname(p) for p in paths]) if paths else None
 
 
 def stale_caches(cache_dir: Path, current: set[str], last_run: float) -> list[Finding]:
-    """Cached posts tables (raw text) of an older state than the last run used."""
+    """Cached posts tables (raw text) that nothing will read again.
+
+    A table of a data folder's current state is in use; so is the newest table of
+    each folder, the one the last run read (``label suggest`` changes labels.csv after
+    it, which makes that table's state an old one, but nothing newer replaced it). An
+    older table of a folder that has a newer one, or one whose folder cannot be told,
+    is stale when it predates the last run.
+    """
     if not cache_dir.is_dir():
         return []
+    tables = sorted(
+        (p for p in cache_dir.glob("*.parquet") if p.is_file()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    newest: dict[str, Path] = {}
+    for table in tables:
+        folder = _cached_folder(table)
+        if folder is not None:
+            newest.setdefault(folder, table)
+    in_use = {p.stem for p in newest.values()} | set(current)
     return [
         Finding(str(p), "cache", "raw post text in a cache older than the last run")
         for p in sorted(cache_dir.iterdir())
-        if p.is_file() and p.name.split(".")[0] not in current and p.stat().st_mtime < last_run
+        if p.is_file() and p.name.split(".")[0] not in in_use and p.stat().st_mtime < last_run
     ]
 
 
@@ -128,10 +166,85 @@ class Comparison:
 
 
 def compare_with_raw(
-    paths: list[str | Path], texts: Iterable[str], data_dir: str, settings: Settings | None = None
+    paths: list[str | Path],
+    texts: Iterable[str],
+    data_dir: str,
+    settings: Settings | None = None,
+    ids: Iterable[str] | None = None,
 ) -> Comparison:
-    """Every output file under ``paths`` against the raw post ``texts`` of ``data_dir``."""
+    """Every output file under ``paths`` against the raw post ``texts`` of ``data_dir``
+    (``ids``: their post ids, for posts tables)."""
+    settings = resolve_settings(settings)
+    texts = list(texts)
     index = raw_index(texts, settings)
     files = list(output_files(paths))
-    findings = [finding for path in files for finding in leaks_in_file(path, index)]
+    tables = [path for path in files if is_posts_table(path)]
+    by_post = _by_post(texts, ids, settings) if tables else {}
+    findings = [
+        finding
+        for path in files
+        for finding in (
+            leaks_in_table(path, by_post) if path in tables else leaks_in_file(path, index)
+        )
+    ]
     return Comparison(data_dir, index.posts, len(files), findings)
+
+
+def _by_post(texts: list[str], ids, settings: Settings) -> dict[str, RawIndex]:
+    """Each raw post's runs around the words the default scrubber removes, by post id."""
+    indexes: dict[str, RawIndex] = {}
+    for post_id, text in zip(ids if ids is not None else [], texts, strict=False):
+        if isinstance(text, str) and text.strip():
+            indexes.setdefault(str(post_id), RawIndex(strict=False)).add(text, settings)
+    return indexes
+
+
+def leaks_in_table(path: Path, by_post: dict[str, RawIndex]) -> Iterator[Finding]:
+    """Rows of a posts table whose text repeats what the scrubber removes from its raw post;
+    a row of a post not among the raw posts is compared with all of them."""
+    import pandas as pd
+
+    if path.suffix.lower() == ".parquet":
+        table = pd.read_parquet(path, columns=["post_id", "text"])
+    else:
+        table = pd.read_csv(path, usecols=["post_id", "text"], dtype=str, keep_default_na=False)
+    every = None
+    for number, (post_id, text) in enumerate(
+        zip(table["post_id"], table["text"], strict=True), start=1
+    ):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        index = by_post.get(str(post_id))
+        if index is None:
+            every = every or _merged(by_post.values())
+            index = every
+        count = index.matches(text)
+        if count:
+            yield Finding(str(path), f"row {number}", "raw post text", count)
+
+
+def _merged(indexes: Iterable[RawIndex]) -> RawIndex:
+    merged = RawIndex(strict=False)
+    for index in indexes:
+        merged.runs |= index.runs
+        merged.pairs |= index.pairs
+        merged.posts += index.posts
+    return merged
+
+
+def is_posts_table(path: Path) -> bool:
+    """Whether ``path`` is a posts table as ``postlab load --out`` writes it."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            columns = set(pq.read_schema(path).names)
+        elif suffix == ".csv":
+            with path.open(encoding="utf-8-sig", errors="replace") as file:
+                columns = {c.strip().strip('"') for c in file.readline().split(",")}
+        else:
+            return False
+    except (OSError, ValueError):
+        return False
+    return {"post_id", "text"} <= columns
