@@ -122,5 +122,7 @@ def _compare_with_raw(project: Project, paths: list[str], data: Path):
     current = {
         cache_key(folder, project.root) for folder in data.parent.iterdir() if folder.is_dir()
     }
-    compared.findings += stale_caches(project.posts_cache, current, last_run_time(paths))
+    compared.findings += stale_caches(
+        project.posts_cache, current, last_run_time(paths), set(texts["text"])
+    )
     return compared

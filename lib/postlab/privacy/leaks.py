@@ -18,8 +18,6 @@ the words the default scrubber removes from it, so a raw table
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -104,43 +102,42 @@ def output_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.is_file())
 
 
-def _cached_folder(table: Path) -> str | None:
-    """The folder a cached posts table was loaded from (its saved load report says)."""
-    try:
-        report = json.loads(table.with_suffix(".json").read_text(encoding="utf-8"))
-        paths = [entry["path"] for entry in report["files"] + report["skipped"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return os.path.commonpath([os.path.dirname(p) for p in paths]) if paths else None
+def stale_caches(
+    cache_dir: Path, current: set[str], last_run: float, texts: set[str] | None = None
+) -> list[Finding]:
+    """Cached posts tables (raw text) of an older state than the last run used, that hold
+    a post text the data folder no longer holds (all of them when ``texts`` is None).
 
-
-def stale_caches(cache_dir: Path, current: set[str], last_run: float) -> list[Finding]:
-    """Cached posts tables (raw text) that nothing will read again.
-
-    A table of a data folder's current state is in use; so is the newest table of
-    each folder, the one the last run read (``label suggest`` changes labels.csv after
-    it, which makes that table's state an old one, but nothing newer replaced it). An
-    older table of a folder that has a newer one, or one whose folder cannot be told,
-    is stale when it predates the last run.
+    A table whose texts the data still holds keeps nothing that the exports do not:
+    ``label suggest`` changes labels.csv after a run, which makes the run's table one
+    of an old state, with the very same texts. An unreadable table is stale.
     """
     if not cache_dir.is_dir():
         return []
-    tables = sorted(
-        (p for p in cache_dir.glob("*.parquet") if p.is_file()),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    newest: dict[str, Path] = {}
-    for table in tables:
-        folder = _cached_folder(table)
-        if folder is not None:
-            newest.setdefault(folder, table)
-    in_use = {p.stem for p in newest.values()} | set(current)
+    old = [
+        p
+        for p in sorted(cache_dir.iterdir())
+        if p.is_file() and p.name.split(".")[0] not in current and p.stat().st_mtime < last_run
+    ]
+    kept = set() if texts is None else {p.stem for p in old if _only_texts_of(p, texts)}
     return [
         Finding(str(p), "cache", "raw post text in a cache older than the last run")
-        for p in sorted(cache_dir.iterdir())
-        if p.is_file() and p.name.split(".")[0] not in in_use and p.stat().st_mtime < last_run
+        for p in old
+        if p.name.split(".")[0] not in kept
     ]
+
+
+def _only_texts_of(table: Path, texts: set[str]) -> bool:
+    """Whether every post text of a cached table is among ``texts``."""
+    if table.suffix != ".parquet":
+        return table.name.endswith(".json") and _only_texts_of(table.with_suffix(".parquet"), texts)
+    import pyarrow.parquet as pq
+
+    try:
+        column = pq.read_table(table, columns=["text"]).column("text").to_pylist()
+    except (OSError, ValueError, KeyError):
+        return False
+    return all(text is None or text in texts for text in column)
 
 
 def last_run_time(paths: Iterable[str | Path]) -> float:
