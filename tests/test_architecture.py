@@ -22,6 +22,7 @@ ROOMS = [
             "display",
             "fingerprint",
             "markup",
+            "words",
         },
     ),
     ("privacy", {"privacy"}),
