@@ -140,13 +140,15 @@ def test_the_load_listing_is_a_sentence_with_every_file_folded(analysis):
 def test_influential_posts_link_to_the_post_with_scrubbed_text(analysis):
     import re
 
+    from postlab.markup import md_text
+
     table = an.influential_posts(analysis)
     flagged = [m.loo_post_id for m in analysis.comparison.metrics if m.loo_post_id]
     assert list(table.frame["post"]) == flagged
     page = table._repr_html_()
     assert len(re.findall(r'<a href="https://[^"]+">', page)) == len(flagged)
     caveats = an.caveats_markdown(analysis)
-    assert all(f"[{post_id}](https://" in caveats for post_id in flagged)
+    assert all(f"[{md_text(post_id)}](<https://" in caveats for post_id in flagged)
 
 
 def test_the_result_is_data_with_no_visible_line(analysis, monkeypatch):

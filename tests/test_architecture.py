@@ -13,7 +13,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "postlab"
 ROOMS = [
     (
         "foundation",
-        {"__init__", "exceptions", "config", "project", "files", "display", "fingerprint", "words"},
+        {
+            "__init__",
+            "exceptions",
+            "config",
+            "project",
+            "files",
+            "display",
+            "fingerprint",
+            "markup",
+            "words",
+        },
     ),
     ("privacy", {"privacy"}),
     ("posts", {"posts"}),

@@ -6,7 +6,6 @@ exclusions and the hand-over of the result live here, where tests cover them.
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import warnings
@@ -17,6 +16,7 @@ import pandas as pd
 from postlab import display as shown
 from postlab.exceptions import PostlabWarning
 from postlab.explore.tables import Table
+from postlab.markup import html_text, md_link, md_text, web_address
 from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
 from postlab.project import DEFAULT_SEED
@@ -30,15 +30,16 @@ def design_markdown(experiment, selection) -> str:
     lines = [
         "### The experiment as its file describes it",
         "",
-        f"**Hypothesis.** {experiment.hypothesis.strip()}",
+        f"**Hypothesis.** {md_text(experiment.hypothesis.strip())}",
         "",
-        f"**Arms.** control *{experiment.control}*; treatment "
-        + ", ".join(f"*{arm}*" for arm in experiment.treatments)
-        + f". Posts are assigned {experiment.assignment.describe()}.",
+        f"**Arms.** control *{md_text(experiment.control)}*; treatment "
+        + ", ".join(f"*{md_text(arm)}*" for arm in experiment.treatments)
+        + f". Posts are assigned {md_text(experiment.assignment.describe())}.",
         "",
-        f"**Scope.** Posts on {', '.join(experiment.platforms) or 'every platform'} by "
-        f"{', '.join(experiment.accounts) or 'every account'}, "
-        f"published from {period.start or 'the first post'} to {period.end or 'the last export'}, "
+        f"**Scope.** Posts on {md_text(', '.join(experiment.platforms) or 'every platform')} by "
+        f"{md_text(', '.join(experiment.accounts) or 'every account')}, "
+        f"published from {md_text(period.start or 'the first post')} to "
+        f"{md_text(period.end or 'the last export')}, "
         f"at least {_hours(experiment.min_post_age)} old when exported.",
         "",
         f"**Measures.** main: {metric_label(experiment.primary_metric)}"
@@ -92,7 +93,7 @@ def emit_result(experiment, selection, comparison, accounts=None) -> None:
 
     section = accounts_payload(comparison.verdict, accounts) if accounts is not None else None
     result = Result.from_analysis(experiment, selection, comparison, section)
-    comment = f"<!-- postlab result of {html.escape(experiment.id)}: data for postlab rerun -->"
+    comment = f"<!-- postlab result of {html_text(experiment.id)}: data for postlab rerun -->"
     display({RESULT_MIME: result.to_dict(), "text/html": comment}, raw=True)
 
 
@@ -107,7 +108,7 @@ def plan_markdown(selection) -> str:
     if deviations.empty:
         return "Every post in the period followed the posting schedule."
     counts = deviations["issue"].value_counts(sort=False).sort_index()
-    items = "\n".join(f"- {issue}: {n}" for issue, n in counts.items())
+    items = "\n".join(f"- {md_text(issue)}: {n}" for issue, n in counts.items())
     return (
         f"**{len(deviations)} departures from the posting schedule.** Posts off the plan are "
         f"left out of the comparison; if there are many, the randomisation is weakened.\n\n{items}"
@@ -120,7 +121,7 @@ def split_markdown(experiment, comparison) -> str:
         return "No split was planned (the team chose each post's style), so none is checked."
     srm = comparison.srm
     arms = " and ".join(
-        f"{name} {count:,} (about {round(srm.expected[name]):,} planned)"
+        f"{md_text(name)} {count:,} (about {round(srm.expected[name]):,} planned)"
         for name, count in srm.observed.items()
     )
     if srm.mismatch:
@@ -161,7 +162,7 @@ def balance_caption(table: pd.DataFrame) -> str:
     )
     return (
         f"The largest gap between the arms is {gap:g} percentage points "
-        f"({worst['dimension']} {worst['value']}): {verdict}."
+        f"({md_text(worst['dimension'])} {md_text(worst['value'])}): {verdict}."
     )
 
 
@@ -171,8 +172,8 @@ def owner_markdown(experiment) -> str:
     if not decision:
         return "*The owner has not yet written a learning and next step (`decision:`).*"
     lines = ["From the experiment file:", ""]
-    lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
-    lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
+    lines += [f"- Learning: {md_text(decision.learning)}"] if decision.learning else []
+    lines += [f"- Next step: {md_text(decision.next_step)}"] if decision.next_step else []
     return "\n".join(lines)
 
 
@@ -291,14 +292,13 @@ class Headline:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<p><b>{html.escape(label)}:</b> {html.escape(text)}</p>"
-            for label, text in self.rows()
+            f"<p><b>{html_text(label)}:</b> {html_text(text)}</p>" for label, text in self.rows()
         )
         return (
-            f"<div class='postlab-headline'><h1>{html.escape(self.question)}</h1>"
-            f"<p><i>{html.escape(self.hypothesis)}</i></p>"
-            f"<p class='verdict'><b>{html.escape(self.decision.capitalize())}.</b> "
-            f"{html.escape(self.verdict)}</p>{rows}</div>"
+            f"<div class='postlab-headline'><h1>{html_text(self.question)}</h1>"
+            f"<p><i>{html_text(self.hypothesis)}</i></p>"
+            f"<p class='verdict'><b>{html_text(self.decision.capitalize())}.</b> "
+            f"{html_text(self.verdict)}</p>{rows}</div>"
         )
 
 
@@ -365,7 +365,7 @@ class Folded:
 
     def _repr_html_(self) -> str:
         return (
-            f"<p>{html.escape(self.summary)}</p><details><summary>{html.escape(self.title)}"
+            f"<p>{html_text(self.summary)}</p><details><summary>{html_text(self.title)}"
             f"</summary>{self.body_html}</details>"
         )
 
@@ -547,7 +547,7 @@ def _posts_table(analysed: Analysis, chosen: list, extra: tuple[str, ...], value
     return Table(
         frame=pd.DataFrame(rows, columns=[*extra, *POST_COLUMNS]),
         numeric={"impressions", "engagements", *(extra if values else ())},
-        links={"post": [_address(post.get("url")) for _, post in chosen]},
+        links={"post": [web_address(post.get("url")) for _, post in chosen]},
         wrap={"post", "text (scrubbed, shortened)"},
     )
 
@@ -579,34 +579,31 @@ def _when(value) -> str:
     return "" if stamp is None else stamp.strftime("%Y-%m-%d %H:%M")
 
 
-def _address(url) -> str | None:
-    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
-
-
 def caveats_markdown(analysed: Analysis) -> str:
     """The verdict's caveats as bullets, each post id linked to the post, and any metric the
     assignment column biases on the experiment's platforms."""
     urls = _urls(analysed.selection.posts)
-    lines = []
-    for line in analysed.comparison.caveats():
-        lines.append(
-            re.sub(
-                r"post (\S+) \(",
-                lambda match: (
-                    f"post [{match[1]}]({urls[match[1]]}) (" if match[1] in urls else match[0]
-                ),
-                line,
-            )
-        )
-    lines += [f"- Warning: {text}" for text in analysed.experiment.metric_caveats()]
+    lines = [
+        _linked_caveat(line.removeprefix("- "), urls) for line in analysed.comparison.caveats()
+    ]
+    lines += [f"- Warning: {md_text(text)}" for text in analysed.experiment.metric_caveats()]
     return "\n".join(lines) if lines else "Nothing else to flag: no single post drives the result."
+
+
+def _linked_caveat(line: str, urls: dict[str, str]) -> str:
+    """One caveat as a Markdown bullet, escaped, each post id linked to its post."""
+    pieces, last = [], 0
+    for match in re.finditer(r"post (\S+) \(", line):
+        pieces += [md_text(line[last : match.start(1)]), md_link(match[1], urls.get(match[1]))]
+        last = match.end(1)
+    return "- " + "".join([*pieces, md_text(line[last:])])
 
 
 def _urls(posts: pd.DataFrame) -> dict[str, str]:
     if "url" not in posts:
         return {}
     pairs = zip(posts["post_id"].astype(str), posts["url"], strict=True)
-    return {post_id: url for post_id, url in pairs if _address(url)}
+    return {post_id: url for post_id, url in pairs if web_address(url)}
 
 
 GLOSSARY = """\
@@ -677,14 +674,16 @@ def accounts_verdict(verdict, accounts) -> str:
 
 def accounts_markdown(verdict, accounts) -> str:
     """The per-account section: pooled effect, heterogeneity, prediction, verdict by account."""
-    lines = [f"**{accounts_verdict(verdict, accounts)}**", "", accounts.summary()]
+    lines = [f"**{md_text(accounts_verdict(verdict, accounts))}**", "", md_text(accounts.summary())]
     if accounts.pooled is not None:
         p = accounts.pooled
         method = f"{p.method} tau²" + (
             ", Knapp-Hartung interval (ad hoc floor)" if p.hartung_knapp else ""
         )
         lines += ["", f"*Random-effects model over {p.k} accounts ({method}).*"]
-    lines += [f"- left out: {name} ({why})" for name, why in accounts.left_out.items()]
+    lines += [
+        f"- left out: {md_text(name)} ({md_text(why)})" for name, why in accounts.left_out.items()
+    ]
     return "\n".join(lines)
 
 

@@ -67,6 +67,7 @@ class RenderedPage:
     page: object = field(repr=False)
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert(), confirm(): a script ran
 
     def broken_images(self) -> list[str]:
         """Images that did not load (no natural width), by the start of their address."""
@@ -104,10 +105,19 @@ class RenderedPage:
     def problems(self) -> list[str]:
         """Everything that makes the page wrong, one line each (empty: all is well)."""
         return (
-            [f"console error: {text}" for text in self.console_errors]
+            [f"a script opened a dialog: {text}" for text in self.dialogs]
+            + [f"console error: {text}" for text in self.console_errors]
             + [f"request to another host: {url}" for url in self.foreign_requests]
             + [f"image did not load: {src}" for src in self.broken_images()]
             + [f"broken link {link}" for link in self.broken_links()]
+        )
+
+    def live_markup(self) -> list[str]:
+        """Elements that could run code: scripts, ``on...`` handlers, ``javascript:`` links."""
+        return self.page.evaluate(
+            "() => Array.from(document.querySelectorAll('*')).filter(e => e.tagName === 'SCRIPT'"
+            " || Array.from(e.attributes).some(a => /^on/i.test(a.name)"
+            " || /^\\s*javascript:/i.test(a.value))).map(e => e.outerHTML.slice(0, 80))"
         )
 
     def top(self, selector: str) -> float | None:
@@ -181,7 +191,13 @@ class Chromium:
 
         page.route("**/*", route)
         page.on("console", console)
+
+        def dialog(opened) -> None:
+            rendered.dialogs.append(opened.message)
+            opened.dismiss()
+
         page.on("pageerror", lambda error: rendered.console_errors.append(str(error)))
+        page.on("dialog", dialog)
         page.goto(path.resolve().as_uri(), wait_until="load")
         return rendered
 

@@ -23,6 +23,8 @@ def test_widgets_label_skip_and_resume(posts, tmp_path, settings):
     path = tmp_path / "labels.csv"
     widget = LabellingWidget(session(posts, path, settings))
     first, second, third = widget.session.order[:3]
+    widget.buttons["humorous"].click()  # nobody has seen a post yet: this only starts
+    assert widget.progress.value == 0 and not path.exists()
     widget.buttons["humorous"].click()
     widget.buttons["skip"].click()
     widget.key_box.value = "1"  # keyboard: the first value
@@ -37,6 +39,7 @@ def test_widgets_label_skip_and_resume(posts, tmp_path, settings):
     assert set(table.columns) == {"platform", "account", "tone", "tone_status"}
 
     resumed = LabellingWidget(session(posts, path, settings))
+    resumed.start_button.click()
     assert resumed.session.total == len(posts) - 2
     assert first not in resumed.session.order and third not in resumed.session.order
     assert resumed.session.order[-1] == second  # skipped: asked again, last
@@ -51,6 +54,9 @@ def test_widgets_label_skip_and_resume(posts, tmp_path, settings):
 def test_the_widget_text_form_holds_no_post_text(posts, tmp_path, settings):
     widget = LabellingWidget(session(posts, tmp_path / "labels.csv", settings))
     shown = widget.session.current.text
+    held = [w.get_state() for w in (widget.header, widget.text, widget.hint)]
+    assert shown not in str(held)  # the state a notebook run without a person would save
+    widget.key_box.value = "x"  # a person starts
     assert shown in widget.text.value.replace("&#x27;", "'")
     assert shown not in repr(widget) and shown not in widget._repr_mimebundle_()["text/plain"]
 

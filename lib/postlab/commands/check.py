@@ -114,10 +114,15 @@ def _compare_with_raw(project: Project, paths: list[str], data: Path):
     if not data.is_dir():
         return None
     posts, _ = load_cached(data)
-    compared = compare_with_raw(paths, posts["text"].dropna(), project.relative(data))
+    texts = posts.dropna(subset=["text"])
+    compared = compare_with_raw(
+        paths, texts["text"], project.relative(data), ids=texts["post_id"].astype(str)
+    )
     # a cache of any data folder in its current state is not stale, only older states
     current = {
         cache_key(folder, project.root) for folder in data.parent.iterdir() if folder.is_dir()
     }
-    compared.findings += stale_caches(project.posts_cache, current, last_run_time(paths))
+    compared.findings += stale_caches(
+        project.posts_cache, current, last_run_time(paths), set(texts["text"])
+    )
     return compared

@@ -348,7 +348,7 @@ class TextAssignment(Assignment):
 
     def rule_text(self, arm: str) -> str:
         """The rule as written, in code quotes so that Markdown keeps every character."""
-        return " or ".join(f"`{rule}`" for rule in self.patterns[arm])
+        return " or ".join(f"“{rule}”" for rule in self.patterns[arm])
 
     def describe(self) -> str:
         verb = MATCH_WORDS[self.match]

@@ -20,6 +20,7 @@ from postlab.config import Settings
 from postlab.exceptions import ExperimentError
 from postlab.labelling import classifier
 from postlab.labelling.store import NOT_SURE, SKIPPED, LabelsFile, post_keys
+from postlab.markup import web_address
 from postlab.posts.time import local_times
 from postlab.privacy import scrub
 from postlab.project import DEFAULT_SEED, Project, project_settings
@@ -159,7 +160,7 @@ class LabellingSession:
             text=scrub(str(row["text"]), self.settings, strict=True)
             if pd.notna(row["text"])
             else "",
-            url=_web_address(row.get("url")),
+            url=web_address(row.get("url")),
             label=self.file.human().get(key),
             suggestion=proposal[0] if proposal else None,
             confidence=proposal[1] if proposal else None,
@@ -294,14 +295,6 @@ class LabellingSession:
 
     def __repr__(self) -> str:  # no post text: a notebook stores this
         return f"LabellingSession({self.column}: {self.answered} of {self.in_scope} answered)"
-
-
-def _web_address(url) -> str | None:
-    """The post's address when it is a plain web address (an export's cell is never a script)."""
-    if url is None or pd.isna(url):
-        return None
-    text = str(url).strip()
-    return text if text.lower().startswith(("https://", "http://")) else None
 
 
 def _values(values, file: LabelsFile) -> tuple[str, ...]:

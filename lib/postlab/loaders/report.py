@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import os
 import textwrap
 from dataclasses import asdict, dataclass, field
+
+from postlab.markup import html_text
 
 WIDTH = 100  # a terminal's width: the text report never runs past it
 
@@ -176,12 +177,12 @@ class LoadReport:
 
     def _repr_html_(self) -> str:
         def cells(tag: str, row: list[str]) -> str:
-            return "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in row)
+            return "".join(f"<{tag}>{html_text(c)}</{tag}>" for c in row)
 
         body = "".join(f"<tr>{cells('td', r)}</tr>" for r in self._rows())
-        items = "".join(f"<li>{html.escape(n)}</li>" for n in self._notes())
-        summary = "".join(f"<p>{html.escape(line)}</p>" for line in self._summary_lines())
-        root = f"<p>files in {html.escape(self._root())}</p>" if self._root() else ""
+        items = "".join(f"<li>{html_text(n)}</li>" for n in self._notes())
+        summary = "".join(f"<p>{html_text(line)}</p>" for line in self._summary_lines())
+        root = f"<p>files in {html_text(self._root())}</p>" if self._root() else ""
         return (
             f"{root}<table><thead><tr>{cells('th', self._HEADER)}</tr></thead><tbody>{body}"
             f"</tbody></table>{f'<ul>{items}</ul>' if items else ''}{summary}"

@@ -9,10 +9,8 @@ path as text, so the page still works when it is e-mailed or put on an intranet.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import pandas as pd
 from postlab import display
 from postlab.analysis import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
+from postlab.markup import html_text, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
 from postlab.record.figures import (
     decision_colour,
@@ -48,7 +47,7 @@ OVERVIEW = (
     ),
 )
 HISTORY_HEADER = ("rerun", "posts", "change", "interval", "verdict")
-NOT_WRITTEN = "_not written yet by the owner_"
+NOT_WRITTEN = "not written yet by the owner"
 # The filter bar: the page's own script, no other (a saved page filters offline). Every
 # element with data-filter is shown or hidden; experiments by account, platform, verdict
 # and period (an open end passes), accounts' tiles by account and platform.
@@ -78,7 +77,7 @@ FILTER_SCRIPT = """(() => {
   form.addEventListener('change', apply);
   form.addEventListener('reset', () => setTimeout(apply));
 })();"""
-VERDICT = "**Verdict**"
+VERDICT = "Verdict"
 RECORD_CSS = """
 .lede .muted,.muted{color:var(--muted,#57606a);font-size:.9rem}
 #decisions h2{margin-top:1rem}
@@ -146,17 +145,49 @@ def has_history(history: pd.DataFrame) -> bool:
     return bool(history.dropna(subset=["rel_effect"]).groupby("experiment").size().max() >= 2)
 
 
+class Bold(str):
+    """Words postlab itself emphasises; a value from a file is never one."""
+
+
+class Missing(str):
+    """What stands in for a value the owner has not written (in italics)."""
+
+
+# a line of the record: its parts in order, each drawn as Markdown or HTML text
+Text = tuple[str, ...]
+
+
+def _drawn(parts: Text, escape, bold: str, missing: str) -> str:
+    """``parts`` escaped one by one, postlab's emphasis around them by their kind."""
+    return "".join(
+        (bold if isinstance(p, Bold) else missing if isinstance(p, Missing) else "{}").format(
+            escape(p)
+        )
+        for p in parts
+    )
+
+
+def md_line(parts: Text) -> str:
+    """``parts`` as Markdown, every character of every value escaped."""
+    return _drawn(parts, md_text, "**{}**", "_{}_")
+
+
+def html_line(parts: Text) -> str:
+    """``parts`` as HTML, every character of every value escaped."""
+    return _drawn(parts, esc, "<b>{}</b>", "<i>{}</i>")
+
+
 @dataclass
 class Section:
     """One experiment as people read it; Markdown and HTML are two drawings of it."""
 
     id: str
     title: str
-    banner: str | None = None  # STALE / FAILED with the reason
+    banner: Text | None = None  # STALE / FAILED with the reason
     moved: str | None = None  # a decided experiment that later data moved
     decision: str | None = None
     verdict: str | None = None
-    facts: list[tuple[str, str]] = field(default_factory=list)
+    facts: list[tuple[str, Text]] = field(default_factory=list)
     history: list[tuple[str, ...]] = field(default_factory=list)
     report: str | None = None  # the report's path in the project, as text
     link: str | None = None  # relative link for RECORD.md (read beside runs/ in the repository)
@@ -165,36 +196,36 @@ class Section:
     owner_decided: bool = False  # the owner concluded it (status, or a learning written)
     scope: dict = field(default_factory=dict)  # accounts, platforms, period: what filters use
 
-    def fact(self, label: str) -> str | None:
-        return next((value for key, value in self.facts if _plain(key) == label), None)
+    def fact(self, label: str) -> Text:
+        """A fact's parts by its label (a missing one reads "not written yet")."""
+        return next((value for key, value in self.facts if key == label), (Missing(NOT_WRITTEN),))
 
     def decision_line(self) -> str:
-        """The decision in one line for the top of the record: verdict, learning, next step."""
-        learning, step = (
-            _md_text(text) if text and text != NOT_WRITTEN else NOT_WRITTEN
-            for text in (self.fact("Learning"), self.fact("Next step"))
+        """The decision in one line for the top of RECORD.md: verdict, learning, next step."""
+        return (
+            f"**{md_text(self.title)}**: {md_text(self.decision or NA)}. "
+            f"Learnt: {md_line(self.fact('Learning'))} Next: {md_line(self.fact('Next step'))}"
         )
-        title = _md_text(self.title)
-        return f"**{title}**: {self.decision or NA}. Learnt: {learning} Next: {step}"
 
     def markdown(self) -> list[str]:
-        lines = [f"## {self.title} (`{self.id}`)", ""]
+        lines = [f"## {md_text(self.title)} ({md_code(self.id)})", ""]
         if self.banner:
-            lines += [f"> {self.banner}", ""]
+            lines += [f"> {md_line(self.banner)}", ""]
         if self.moved:
-            lines += [f"> **Moved after a decision**: {self.moved}", ""]
+            lines += [f"> **Moved after a decision**: {md_text(self.moved)}", ""]
         if self.verdict is None:
             return lines + ["No result yet.", *self._history_md()]
-        lines += [f"- {label}: {value}" for label, value in self.facts]
+        lines += [f"- **{md_text(label)}**: {md_line(value)}" for label, value in self.facts]
         if self.link:
-            lines.append(f"- **Report**: [{self.id}]({self.link})")
+            lines.append(f"- **Report**: {md_file_link(self.id, self.link)}")
         return lines + self._history_md()
 
     def _history_md(self) -> list[str]:
         if not self.history:
             return [""]
         lines = ["", "| " + " | ".join(HISTORY_HEADER) + " |", "|---" * len(HISTORY_HEADER) + "|"]
-        return lines + ["| " + " | ".join(row) + " |" for row in self.history] + [""]
+        rows = ["| " + " | ".join(map(md_text, row)) + " |" for row in self.history]
+        return lines + rows + [""]
 
     def html(self) -> str:
         out = [
@@ -202,7 +233,7 @@ class Section:
             f"data-filter='{esc(json.dumps(self.filter_data()))}'><h2>{esc(self.title)}</h2>"
         ]
         if self.banner:
-            out.append(f"<p class='banner'>{_strong(esc(self.banner))}</p>")
+            out.append(f"<p class='banner'>{html_line(self.banner)}</p>")
         if self.moved:
             out.append(f"<p class='moved'><b>Moved after a decision</b>: {esc(self.moved)}</p>")
         if self.verdict is not None:
@@ -212,7 +243,7 @@ class Section:
                 f"{esc(self.decision)}</span> {esc(self.verdict)}</p><dl class='facts'>"
             )
             out += [
-                f"<dt>{esc(_plain(k))}</dt><dd>{_strong(esc(v))}</dd>"
+                f"<dt>{esc(k)}</dt><dd>{html_line(v)}</dd>"
                 for k, v in self.facts
                 if k != VERDICT  # the badge and sentence above say it
             ]
@@ -247,17 +278,17 @@ class Section:
     def decision_html(self) -> str:
         """The decision as a small card at the top of the page (a phone's first screen)."""
         colour = decision_colour(self.decision, "#57606a")
-        effect = self.fact("Effect")
+        effect = next((value for key, value in self.facts if key == "Effect"), None)
         return (
             f"<article class='decided' style='border-left-color:{colour}' "
             f"data-filter='{esc(json.dumps(self.filter_data()))}'>"
             f"<h3><a href='#{esc(self.id)}'>{esc(self.title)}</a></h3>"
             f"<p><span class='badge' style='background:{colour}'>{esc(self.decision or NA)}"
             "</span>"
-            + (f" <span class='effect'>{_strong(esc(effect))}</span>" if effect else "")
+            + (f" <span class='effect'>{html_line(effect)}</span>" if effect else "")
             + "</p>"
-            f"<p><b>Learnt</b>: {_strong(esc(self.fact('Learning') or NOT_WRITTEN))}</p>"
-            f"<p><b>Next</b>: {_strong(esc(self.fact('Next step') or NOT_WRITTEN))}</p>"
+            f"<p><b>Learnt</b>: {html_line(self.fact('Learning'))}</p>"
+            f"<p><b>Next</b>: {html_line(self.fact('Next step'))}</p>"
             "</article>"
         )
 
@@ -275,8 +306,8 @@ class Section:
         """The one-page summary's row: what, verdict, effect, next step."""
         return (
             f"<tr><td>{esc(self.title)}</td><td>{esc(self.decision or 'no result')}</td>"
-            f"<td>{_strong(esc(self.fact('Effect') or NA))}</td>"
-            f"<td>{_strong(esc(self.fact('Next step') or NOT_WRITTEN))}</td></tr>"
+            f"<td>{html_line(next((v for k, v in self.facts if k == 'Effect'), (NA,)))}</td>"
+            f"<td>{html_line(self.fact('Next step'))}</td></tr>"
         )
 
 
@@ -292,28 +323,7 @@ def _picture(wide: bytes, narrow: bytes | None, alt: str) -> str:
     )
 
 
-def esc(text) -> str:
-    return html.escape(str(text))
-
-
-def _md_text(text: str) -> str:
-    """``text`` shown as written in Markdown: its markup characters escaped."""
-    return re.sub(r"([\\`*_\[\]<>#|!])", r"\\\1", text)
-
-
-def _plain(label: str) -> str:
-    return label.replace("**", "")
-
-
-def _strong(text: str) -> str:
-    """Markdown's **bold** and `code` as HTML (on escaped text), so both drawings share one
-    text and no backtick is shown literally."""
-    parts = text.split("**")
-    text = "".join(f"<b>{p}</b>" if i % 2 else p for i, p in enumerate(parts))
-    ticks = text.split("`")
-    if len(ticks) % 2:  # paired backticks only
-        text = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(ticks))
-    return text.replace(NOT_WRITTEN, "<i>not written yet by the owner</i>")
+esc = html_text
 
 
 def interval_words(low, high) -> str:
@@ -324,7 +334,7 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
     """Everything the record says about ``entry``, once."""
     result = entry.payload
     banner = (
-        f"**{entry.status.upper()}**: {entry.reason}"
+        (Bold(entry.status.upper()), f": {entry.reason}")
         if entry.status in ("stale", "failed")
         else None
     )
@@ -357,7 +367,7 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
     return out
 
 
-def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
+def _facts(entry: Entry, result: Result, children) -> list[tuple[str, Text]]:
     """What a meeting needs first (effect, posts, values, learning, next step), then the design."""
     design = result.design
     facts = []
@@ -367,38 +377,50 @@ def _facts(entry: Entry, result: Result, children) -> list[tuple[str, str]]:
         kind = interval_kind(bool(primary.rel_seq))
         facts.append(
             (
-                "**Effect**",
-                f"{display.whole_percent(primary.rel_effect, NA)} "
-                f"{metric_label(primary.metric)} ({kind} {interval_words(low, high)})",
+                "Effect",
+                (
+                    f"{display.whole_percent(primary.rel_effect, NA)} "
+                    f"{metric_label(primary.metric)} ({kind} {interval_words(low, high)})",
+                ),
             )
         )
-    facts.append(("**Posts per arm**", ", ".join(f"{a.name} {a.posts:,}" for a in result.arms)))
+    facts.append(("Posts per arm", (", ".join(f"{a.name} {a.posts:,}" for a in result.arms),)))
     if primary:
         facts.append(
             (
-                f"**{metric_label(primary.metric).capitalize()}** (primary metric)",
-                f"{primary.control} {value_text(primary.metric, primary.control_value, NA)}, "
-                f"{primary.treatment} {value_text(primary.metric, primary.treatment_value, NA)}",
+                f"{metric_label(primary.metric).capitalize()} (primary metric)",
+                (
+                    f"{primary.control} {value_text(primary.metric, primary.control_value, NA)}, "
+                    f"{primary.treatment} "
+                    f"{value_text(primary.metric, primary.treatment_value, NA)}",
+                ),
             )
         )
-    facts.append((VERDICT, f"**{result.decision_words()}**: {result.verdict.summary}"))
+    facts.append((VERDICT, (Bold(result.decision_words()), f": {result.verdict.summary}")))
     if result.accounts is not None:
-        facts.append(("**By account**", result.accounts.verdict_note))
+        facts.append(("By account", (result.accounts.verdict_note,)))
     return facts + [
-        ("**Learning**", design.learning or NOT_WRITTEN),
-        ("**Next step**", design.next_step or NOT_WRITTEN),
+        ("Learning", (_written(design.learning),)),
+        ("Next step", (_written(design.next_step),)),
         (
-            "**Status**",
-            f"{design.status or NA} · owner: {design.owner or NA} · {_freshness(entry)}",
+            "Status",
+            (f"{design.status or NA} · owner: {design.owner or NA} · {_freshness(entry)}",),
         ),
-        ("**Hypothesis**", design.hypothesis),
-        ("**Design**", _design_line(design)),
+        ("Hypothesis", (design.hypothesis,)),
+        ("Design", (_design_line(design),)),
         (
-            "**Parent**",
-            f"{design.parent or 'none'} · **Follow-ups**: "
-            f"{', '.join(children.get(entry.id, [])) or 'none'}",
+            "Parent",
+            (
+                f"{design.parent or 'none'} · ",
+                Bold("Follow-ups"),
+                f": {', '.join(children.get(entry.id, [])) or 'none'}",
+            ),
         ),
     ]
+
+
+def _written(text: str | None) -> str:
+    return text.strip() if text and text.strip() else Missing(NOT_WRITTEN)
 
 
 def _freshness(entry: Entry) -> str:
@@ -503,16 +525,17 @@ def render_markdown(record: Record, links: dict[str, str]) -> str:
         "",
     ]
     if record.data_dir:
-        out += [f"Data folder: `{record.data_dir}`.", ""]
-    out += [f"> **Repaired:** {_md_text(note)}" for note in repairs(record)]
+        out += [f"Data folder: {md_code(record.data_dir)}.", ""]
+    out += [f"> **Repaired:** {md_text(note)}" for note in repairs(record)]
     out += [""] if repairs(record) else []
     tiles = activity_tiles(record)
     if tiles:
         out += [f"## {strip_heading(tiles)}", ""]
-        out += [f"- **{t['title']}**: {'; '.join(t['lines'])}" for t in tiles]
+        out += [f"- **{md_text(t['title'])}**: {md_text('; '.join(t['lines']))}" for t in tiles]
         out.append("")
     if "explore_engagement" in links:
-        out += [f"History of all posts: [explore report]({links['explore_engagement']})", ""]
+        explore = md_file_link("explore report", links["explore_engagement"])
+        out += [f"History of all posts: {explore}", ""]
     across = (
         "; across reruns: [history.png](history.png)"
         if has_history(record.current_history())

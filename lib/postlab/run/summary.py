@@ -26,8 +26,9 @@ from scipy import stats as scipy_stats
 from postlab import display
 from postlab import record as rec
 from postlab.files import write_text_atomically
+from postlab.markup import html_text as esc
+from postlab.markup import md_text
 from postlab.project import TEAMS_FOLDER, team_names
-from postlab.record.render import esc
 from postlab.stats.metrics import METRICS
 from postlab.stats.pooled import AccountEffect, ByAccount, _account_verdict, random_effects
 
@@ -104,7 +105,8 @@ class Summary:
             "# Experiments across teams",
             "",
             f"{len(self.experiments)} experiments of {len(self.teams)} teams "
-            f"({', '.join(self.teams) or 'none'}); {len(self.groups)} shared between teams.",
+            f"({md_text(', '.join(self.teams) or 'none')}); {len(self.groups)} shared between "
+            "teams.",
             "",
             "## Every team's experiments",
             "",
@@ -112,15 +114,19 @@ class Summary:
         ]
         for item in self.experiments:
             if item.result is None:
-                lines += ["", f"- **{item.team} / {item.id}** failed: {item.reason or '-'}"]
+                name, reason = md_text(f"{item.team} / {item.id}"), md_text(item.reason or "-")
+                lines += ["", f"- **{name}** failed: {reason}"]
         lines += ["", "## Pooled across teams"]
         if not self.groups:
             lines += ["", "No experiment id or tag is shared by two teams yet."]
         for group in self.groups:
-            lines += ["", f"### {group.key}", "", group.sentence(), ""]
+            lines += ["", f"### {md_text(group.key)}", "", md_text(group.sentence()), ""]
             if group.pooled is not None:
                 lines.append(_markdown_table(_team_table(group.pooled)))
-            lines += [f"- left out: {name} ({why})" for name, why in group.left_out.items()]
+            lines += [
+                f"- left out: {md_text(name)} ({md_text(why)})"
+                for name, why in group.left_out.items()
+            ]
         return "\n".join(lines).rstrip() + "\n"
 
     def to_html(self) -> str:
@@ -298,9 +304,9 @@ def _interval(effect) -> str:
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
-    head = "| " + " | ".join(frame.columns) + " |"
+    head = "| " + " | ".join(map(md_text, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    rows = ["| " + " | ".join(map(md_text, row)) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
 
 

@@ -6,7 +6,6 @@ notebook outputs stay stable; JSON keeps six.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from postlab import display
+from postlab.markup import html_text
 from postlab.stats.srm import SampleRatio
 
 
@@ -259,14 +259,14 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         effects, sides = self.tables()
-        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in self._header())
+        paragraphs = "".join(f"<p>{html_text(line)}</p>" for line in self._header())
         footer = self._footer()
         return (
-            f"<div class='postlab-comparison'><p><b>{html.escape(footer[0])}</b>: "
-            f"{html.escape(footer[1])}</p>{paragraphs}"
+            f"<div class='postlab-comparison'><p><b>{html_text(footer[0])}</b>: "
+            f"{html_text(footer[1])}</p>{paragraphs}"
             + effects.to_html(index=False)
             + sides.to_html(index=False)
-            + "".join(f"<p>{html.escape(line)}</p>" for line in footer[2:])
+            + "".join(f"<p>{html_text(line)}</p>" for line in footer[2:])
             + "</div>"
         )
 
