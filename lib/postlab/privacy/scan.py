@@ -25,6 +25,7 @@ from pathlib import Path
 
 from postlab.config import Settings
 from postlab.exceptions import PrivacyError
+from postlab.privacy.hashtags import split_hashtag
 from postlab.privacy.scrub import find, resolve_settings
 
 TEXT_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".csv", ".tsv", ".json", ".txt"})
@@ -35,8 +36,6 @@ POSTLAB_TERMS = ("Facebook", "Instagram", "YouTube", "X", "Twitter")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w{4,})")
 # CamelCase only: "JusticeForMarisol"; acronyms ("MODIStsp") and run-together lower case
 # ("justiceformarisol") are left to the scrubber's word segmentation
-_CAMEL_CASE = re.compile(r"(?:[A-Z][a-z]+|\d+){2,}")
-_HASHTAG_WORD = re.compile(r"[A-Z][a-z]+|\d+")
 _LIBRARY = re.compile(r"IPY_MODEL_\w+$|@[\w.-]+/[\w.-]+$")  # a model reference, an npm package
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_TEXT = (b"tEXt", b"zTXt", b"iTXt")
@@ -80,12 +79,10 @@ def trusting_postlab(settings: Settings | None) -> Settings:
     )
 
 
-def split_hashtag(tag: str) -> str:
-    """``JusticeForMarisol`` as ``Justice For Marisol``; a tag that is not CamelCase as it is.
-
-    Local stand-in until the scrubber's own hashtag splitting (privacy/names.py) lands.
-    """
-    return " ".join(_HASHTAG_WORD.findall(tag)) if _CAMEL_CASE.fullmatch(tag) else tag
+def tag_words(tag: str) -> str:
+    """A hashtag read as words, each capitalised as a name in a sentence would be
+    (``#justiceformarisol`` as ``Justice For Marisol``; the scrubber's own splitting)."""
+    return " ".join(word[:1].upper() + word[1:] for word in split_hashtag(tag))
 
 
 def _hashtag_names(text: str, found, settings: Settings) -> Iterator[str]:
@@ -94,7 +91,7 @@ def _hashtag_names(text: str, found, settings: Settings) -> Iterator[str]:
     for match in _HASHTAG.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in covered):
             continue
-        words = split_hashtag(match.group(1))
+        words = tag_words(match.group(1))
         if " " in words:
             yield from (r.kind for r in find(words, settings))
 
