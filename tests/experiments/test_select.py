@@ -173,7 +173,7 @@ def test_text_rule_regex_only_when_asked_and_shown_as_written():
         "statement",
         "question",
     ]
-    assert "matches the regular expression `\\?`" in regex.describe()
+    assert "matches the regular expression “\\?”" in regex.describe()
     plain = TextAssignment({"question": (r"\?",)}, otherwise="control")
     assert plain.assign(posts, ["statement", "question"], ".").arm.tolist() == [
         "statement",
