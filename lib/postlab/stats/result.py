@@ -79,6 +79,8 @@ class MetricResult:
     confidence_level: float = 0.95
     sequential: bool = False
     capped: float | None = None  # the percentile per-post values were winsorised at
+    effect: str = "ratio-of-sums"  # or "typical-post" (postlab.stats.covariates)
+    variance_reduction: float | None = None  # share of variance the covariates took out
 
     @property
     def control(self) -> str:
