@@ -108,3 +108,18 @@ def test_group_sequential_at_its_end_without_a_crossing_stops_testing():
         "planned posts are in" in result.verdict.summary
         or result.verdict.decision != "keep testing"
     )
+
+
+def test_ols_hc3_matches_statsmodels():
+    from statsmodels.regression.linear_model import OLS
+
+    from postlab.stats.covariates import ols_hc3
+
+    rng = np.random.default_rng(2)
+    design = np.column_stack([np.ones(50), rng.random(50) < 0.5, rng.normal(size=(50, 3))])
+    values = rng.standard_t(3, 50) + design[:, 1]
+    params, cov, df = ols_hc3(values, design)
+    reference = OLS(values, design).fit(cov_type="HC3")
+    assert params == pytest.approx(reference.params, rel=1e-10)
+    assert cov == pytest.approx(reference.cov_params(), rel=1e-8)
+    assert df == reference.df_resid

@@ -140,7 +140,15 @@ def compare(
     rho = seq.rho(planned_per_arm, alpha) if sequential else None
     procedure = _Procedure(method, alpha, sequential, rho, planned_per_arm, prior)
     modelled = _Modelled(
-        effect, covariate_names, list(strata), history, group, spending, planned_posts, min_posts
+        effect,
+        covariate_names,
+        list(strata),
+        history,
+        group,
+        spending,
+        planned_posts,
+        min_posts,
+        screen=covariates is True,
     )
 
     arm_of = pd.Categorical(labelled[arm], categories=arm_names).codes
@@ -280,6 +288,7 @@ class _Modelled:
     spending: str | None
     planned_posts: int | None
     min_posts: int
+    screen: bool = False  # the standard covariates (covariates=True) are screened
 
     @property
     def used(self) -> bool:
@@ -291,7 +300,11 @@ class _Modelled:
         """Each treatment's (estimate, method label, variance reduction), and covariates dropped."""
         alpha = procedure.alpha
         options = dict(
-            effect=self.effect, covariates=self.covariates, strata=self.strata, history=self.history
+            effect=self.effect,
+            covariates=self.covariates,
+            strata=self.strata,
+            history=self.history,
+            screen=self.screen,
         )
         if self.group:
             looks = read_looks(

@@ -21,7 +21,7 @@ band, reply, and the account's recent level (the mean of the same per-post
 value over its previous ``RECENT_POSTS`` posts). Each post's value (the
 delta-method linearised value for ratio-of-sums, whose arm mean is the arm's
 ratio; log(rate + c) for typical-post) is regressed on arm dummies and
-centred covariates with statsmodels OLS and HC3 errors. Strata (e.g. a
+centred covariates by OLS with HC3 errors (statsmodels' numbers, ``ols_hc3``). Strata (e.g. a
 schedule's blocks, or account and team in a force-wide experiment) enter as
 fixed effects the same way, so ``analyse`` is the one entry point for "these
 posts, stratified by these columns". A covariate measured before posting
@@ -32,7 +32,7 @@ removes the differences in these columns between the arms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -135,6 +135,7 @@ class Analysis:
     effect: str
     offset: float | None
     posts: int
+    unhelpful: list[str] = field(default_factory=list)  # screened out: predicted nothing
 
     @property
     def variance_reduction(self) -> float:
@@ -145,7 +146,9 @@ class Analysis:
     def description(self) -> str:
         kind = "typical post, log(rate + c)" if self.effect == "typical-post" else "ratio of sums"
         if not self.used:
-            return f"{kind}; OLS, HC3"
+            tried = ", ".join(n.replace("_", " ") for n in self.unhelpful)
+            unadjusted = f"; not adjusted ({tried} predicted nothing)" if tried else ""
+            return f"{kind}; OLS, HC3{unadjusted}"
         names = ", ".join(n.replace("_", " ") for n in self.used)
         share = self.variance_reduction
         change = f"{share:.0%} less variance" if share >= 0 else f"{-share:.0%} more variance"
@@ -159,16 +162,16 @@ class Analysis:
         }
 
 
-def default_covariates(posts: pd.DataFrame, history: pd.DataFrame | None = None) -> list[str]:
-    """The standard covariates this posts table can support (pre_rate needs a history)."""
-    names = [n for n, column in COLUMNS.items() if column in posts.columns]
-    return names + (["pre_rate"] if history is not None else [])
+def default_covariates(posts: pd.DataFrame) -> list[str]:
+    """The standard covariates this posts table can support (pre_rate, which the recent
+    level supersedes, only when asked for)."""
+    return [n for n, column in COLUMNS.items() if column in posts.columns]
 
 
 def covariate_names(covariates, posts: pd.DataFrame, history: pd.DataFrame | None) -> list[str]:
-    """True means every standard covariate the data can support."""
+    """True means every standard covariate the data can support (then screened: ``analyse``)."""
     if covariates is True:
-        return default_covariates(posts, history)
+        return default_covariates(posts)
     names = [covariates] if isinstance(covariates, str) else list(covariates)
     for name in names:
         if name == "pre_rate" and history is None:
@@ -193,12 +196,18 @@ def analyse(
     strata=(),
     history: pd.DataFrame | None = None,
     offset: float | None = None,
+    screen: bool = False,
 ) -> Analysis:
     """Each treatment's effect against control, adjusted for ``covariates``, stratified by ``strata``.
 
     ``arms`` is a column name or a Series aligned with ``posts``; ``strata``
     are column names whose every combination is its own block (fixed
-    effects). ``offset`` fixes c for the typical-post effect (None: from these posts).
+    effects). ``offset`` fixes c for the typical-post effect (None: from these
+    posts). ``screen`` keeps a covariate only if it predicts the posts' values
+    within their arms better than without it, left-one-out (PRESS): a
+    covariate that explains nothing only costs degrees of freedom and, with
+    HC3 on heavy tails, widens the interval. The screen never sees the
+    difference between the arms, so it cannot pick covariates that favour one.
     """
     check_effect(effect)
     arm_labels = posts[arms] if isinstance(arms, str) else arms
@@ -216,13 +225,40 @@ def analyse(
         c, values = None, _linearised(x, y, arm)
     dummies = np.column_stack([(arm == t).astype(float) for t in treatments])
     names = list(covariates) + [s for s in strata if s not in covariates]
-    design, used, dropped = _design(frame, names, metric, history, dummies, effect, c)
+    within = _within_arms(values, arm) if screen else None
+    design, used, dropped = _design(frame, names, metric, history, dummies, effect, c, within)
+    unhelpful = [n for n in names if n not in used and n not in dropped]
     bare = np.column_stack([np.ones(len(frame)), dummies])
     fits = {
         t: _fit(values, design, bare, 1 + i, effect, c, arm == control)
         for i, t in enumerate(treatments)
     }
-    return Analysis(fits, used, dropped, effect, c, int(len(frame)))
+    return Analysis(fits, used, dropped, effect, c, int(len(frame)), unhelpful)
+
+
+def predicted_share(
+    posts: pd.DataFrame, metric: Metric, names: list[str], effect: str, offset: float | None
+) -> float:
+    """Share of the posts' variance the covariates predict left-one-out (PRESS), after screening.
+
+    Read from past posts (no arms), it is what adjustment can be expected to
+    take off an experiment's variance.
+    """
+    x, y, usable = metric.per_post(posts)
+    usable = usable & (y > 0)
+    frame, x, y = posts.loc[usable], x[usable], y[usable]
+    if len(frame) < 10:
+        return 0.0
+    one = np.full(len(frame), "all", dtype=object)
+    values = np.log(x / y + offset) if effect == "typical-post" else _linearised(x, y, one)
+    within = values - values.mean()
+    design, used, _ = _design(
+        frame, names, metric, None, np.zeros((len(frame), 0)), effect, offset, within
+    )
+    if not used:
+        return 0.0
+    baseline = _press(within, [np.ones(len(frame))])
+    return float(max(0.0, 1 - _press(within, list(design.T)) / baseline))
 
 
 def _offset(x: np.ndarray, y: np.ndarray) -> float:
@@ -247,17 +283,33 @@ def _linearised(x, y, arm) -> np.ndarray:
     return z
 
 
-def _fit(values, design, bare, index, effect, c, in_control) -> Fit:
-    from statsmodels.regression.linear_model import OLS  # costs every kernel 0.4 s if eager
+def ols_hc3(values: np.ndarray, design: np.ndarray):
+    """Coefficients, HC3 covariance and residual df of an OLS fit.
 
+    The same numbers as statsmodels' ``OLS(values, design).fit(cov_type="HC3")``
+    (a test checks it), from the small cross-product matrix: a group-sequential
+    analysis refits at every weekly look, and an n x p decomposition (statsmodels'
+    pseudo-inverse, or a QR) made that the slowest step of a rerun.
+    """
+    inverse = np.linalg.pinv(design.T @ design)
+    params = inverse @ (design.T @ values)
+    residuals = values - design @ params
+    leverage = np.einsum("ij,jk,ik->i", design, inverse, design)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = design * (residuals / (1 - np.minimum(leverage, 1 - 1e-12)))[:, None]
+    middle = scaled.T @ scaled
+    return params, inverse @ middle @ inverse, design.shape[0] - design.shape[1]
+
+
+def _fit(values, design, bare, index, effect, c, in_control) -> Fit:
     with np.errstate(all="ignore"):
-        fit = OLS(values, design).fit(cov_type="HC3", use_t=True)
-        plain = OLS(values, bare).fit(cov_type="HC3", use_t=True)
-    a, b = fit.params[0], fit.params[index]
-    cov = fit.cov_params()[np.ix_([0, index], [0, index])]
+        params, cov_all, df = ols_hc3(values, design)
+        plain, plain_cov, _ = ols_hc3(values, bare)
+    a, b = params[0], params[index]
+    cov = cov_all[np.ix_([0, index], [0, index])]
     if effect == "typical-post":
         log_effect, log_se = b, np.sqrt(cov[1, 1])
-        unadjusted = np.sqrt(plain.cov_params()[index, index])
+        unadjusted = np.sqrt(plain_cov[index, index])
         typical = float(np.exp(values[in_control].mean()) - c) if in_control.any() else np.nan
         level = typical + c  # the control's typical rate (geometric mean) plus c
         return Fit(
@@ -265,18 +317,17 @@ def _fit(values, design, bare, index, effect, c, in_control) -> Fit:
             float(log_se),
             float(level * np.expm1(log_effect)),
             float(level * np.exp(log_effect) * log_se),
-            float(fit.df_resid),
+            float(df),
             float(unadjusted),
         )
     log_effect, log_se = _log_ratio(a, b, cov)
-    pa, pb = plain.params[0], plain.params[index]
-    _, unadjusted = _log_ratio(pa, pb, plain.cov_params()[np.ix_([0, index], [0, index])])
+    _, unadjusted = _log_ratio(plain[0], plain[index], plain_cov[np.ix_([0, index], [0, index])])
     return Fit(
         float(log_effect),
         float(log_se),
         float(b),
         float(np.sqrt(cov[1, 1])),
-        float(fit.df_resid),
+        float(df),
         float(unadjusted),
     )
 
@@ -288,10 +339,33 @@ def _log_ratio(a, b, cov) -> tuple[float, float]:
         return float(np.log((a + b) / a)), float(np.sqrt(grad @ cov @ grad))
 
 
-def _design(frame, names, metric, history, dummies, effect, c):
-    """Intercept, arm dummies and centred covariates; covariates that only repeat the arms are dropped."""
+def _within_arms(values: np.ndarray, arm: np.ndarray) -> np.ndarray:
+    out = values.astype(float).copy()
+    for name in pd.unique(arm):
+        inside = arm == name
+        out[inside] -= values[inside].mean()
+    return out
+
+
+def _press(values: np.ndarray, columns: list[np.ndarray]) -> float:
+    """Leave-one-out squared prediction error of an OLS fit (e_i / (1 - h_i))."""
+    design = np.column_stack(columns)
+    inverse = np.linalg.pinv(design.T @ design)
+    residuals = values - design @ (inverse @ (design.T @ values))
+    leverage = np.einsum("ij,jk,ik->i", design, inverse, design)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.sum((residuals / (1 - np.minimum(leverage, 1 - 1e-9))) ** 2))
+
+
+def _design(frame, names, metric, history, dummies, effect, c, within=None):
+    """Intercept, arm dummies and centred covariates; covariates that only repeat the arms are dropped.
+
+    With ``within`` (the values less their arm's mean), a covariate that does
+    not lower their leave-one-out error is left out too.
+    """
     columns = [np.ones(len(frame)), *dummies.T]
     used, dropped = [], []
+    screened = [np.ones(len(frame))]
     for name in names:
         block = _covariate(frame, name, metric, history, effect, c)
         block = block[:, block.std(axis=0) > 0]
@@ -299,12 +373,23 @@ def _design(frame, names, metric, history, dummies, effect, c):
             dropped.append(name)
             continue
         trial = np.column_stack([*columns, *(block - block.mean(axis=0)).T])
-        if trial.shape[1] >= trial.shape[0] - 1 or np.linalg.matrix_rank(trial) < trial.shape[1]:
+        if trial.shape[1] >= trial.shape[0] - 1 or _rank(trial) < trial.shape[1]:
             dropped.append(name)
             continue
+        centred = list((block - block.mean(axis=0)).T)
+        if within is not None and _press(within, screened + centred) >= _press(within, screened):
+            continue
+        screened += centred
         columns = list(trial.T)
         used.append(name)
     return np.column_stack(columns), used, dropped
+
+
+def _rank(design: np.ndarray) -> int:
+    """The design's column rank, from its small cross-product (n x p SVDs were the slow part)."""
+    scale = np.sqrt((design * design).sum(axis=0))
+    unit = design / np.where(scale > 0, scale, 1)
+    return int(np.linalg.matrix_rank(unit.T @ unit, tol=1e-10))
 
 
 def _covariate(frame: pd.DataFrame, name: str, metric: Metric, history, effect, c) -> np.ndarray:

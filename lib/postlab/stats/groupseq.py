@@ -28,6 +28,7 @@ cover the truth together with probability 1 - alpha.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -119,6 +120,7 @@ def drift_for_power(bounds: Boundaries, power: float) -> float:
     return float(optimize.brentq(lambda d: crossing(bounds, d) - power, 0.0, 20.0, xtol=1e-8))
 
 
+@functools.lru_cache(maxsize=256)
 def inflation(looks: int, alpha: float = 0.05, power: float = 0.8, spending=DEFAULT_SPENDING):
     """Posts at the planned end relative to a one-look test, for ``looks`` equally spaced looks."""
     looks = max(int(looks), 1)

@@ -70,6 +70,7 @@ def read_looks(
     covariates=(),
     strata=(),
     history=None,
+    screen: bool = False,
 ) -> dict[str, list[Look]]:
     """Every treatment's looks up to and including the first that crosses its boundary."""
     weeks = week_of(posts)
@@ -96,6 +97,7 @@ def read_looks(
             covariates=covariates,
             strata=strata,
             history=history,
+            screen=screen,
         )
         for name, fit in found.fits.items():
             multiplier = float(special.stdtrit(max(fit.df, 1.0), special.ndtr(b)))
