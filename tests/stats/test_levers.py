@@ -123,3 +123,17 @@ def test_ols_hc3_matches_statsmodels():
     assert params == pytest.approx(reference.params, rel=1e-10)
     assert cov == pytest.approx(reference.cov_params(), rel=1e-8)
     assert df == reference.df_resid
+
+
+def test_levers_from_history_are_faster_and_say_what_the_team_can_choose():
+    from postlab.stats.levers import history_spreads, options
+
+    history = _posts(n=300, zeros=0.05)
+    spreads = history_spreads(history, "like_rate", 0.2, ratio_cv=1.2, arm_columns=["has_media"])
+    assert "media" not in spreads.covariates and spreads.reduction["typical-post"] > 0.2
+    assert 0 < spreads.typical_shift < np.log(1.2)
+    found = {o.name.split(" (")[0]: o for o in options(spreads, 0.2, 6.0, alpha=0.05, power=0.8)}
+    alone, together = found["alone"], found["all three together"]
+    assert together.weeks < alone.weeks / 2.5 and together.now
+    assert found["with 32 teams running it"].weeks < found["with 8 teams running it"].weeks
+    assert not found["with 32 teams running it"].now

@@ -55,8 +55,16 @@ class Spreads:
     covariates: list[str]
 
 
-def history_spreads(history: pd.DataFrame, metric, mde: float, ratio_cv: float) -> Spreads:
-    """The typical post's spread and shift and the adjustment's reduction, from past posts."""
+def history_spreads(
+    history: pd.DataFrame, metric, mde: float, ratio_cv: float, arm_columns=(), arms=None
+) -> Spreads:
+    """The typical post's spread and shift and the adjustment's reduction, from past posts.
+
+    Covariates read from ``arm_columns`` (what assigns the arms, e.g. has_media
+    in a media-vs-text test) are left out: in the experiment they are the arms.
+    With ``arms`` (each past post's arm, when the assignment can tell), the
+    spread is the one within the arms, as the experiment will see it.
+    """
     m = resolve_metric(metric)
     x, y, usable = m.per_post(history)
     usable = usable & (y > 0)
@@ -69,11 +77,18 @@ def history_spreads(history: pd.DataFrame, metric, mde: float, ratio_cv: float) 
         raise AnalysisError(f"every past post's {m.label} is zero: nothing to size from")
     c = float(np.quantile(positive, adjust.OFFSET_QUANTILE))
     values = np.log(rates + c)
-    k = values.size - 1
-    sd = float(values.std(ddof=1) * math.sqrt(k / stats.chi2.ppf(1 - BOUND_LEVEL, k)))
+    groups = (
+        np.zeros(values.size, dtype=int)
+        if arms is None
+        else pd.factorize(pd.Series(arms).astype("string").to_numpy()[usable])[0]
+    )
+    residuals = values - pd.Series(values).groupby(groups).transform("mean").to_numpy()
+    k = values.size - len(np.unique(groups))
+    sd = float(np.sqrt((residuals**2).sum() / stats.chi2.ppf(1 - BOUND_LEVEL, k)))
     shift = float(np.mean(np.log((1 + mde) * rates + c) - values))
     frame = history.loc[usable]
-    names = adjust.default_covariates(frame)
+    arm_columns = set(arm_columns) | ({"has_media"} if "media_type" in arm_columns else set())
+    names = [n for n in adjust.default_covariates(frame) if adjust.COLUMNS[n] not in arm_columns]
     reduction = {
         effect: adjust.predicted_share(frame, m, names, effect, c) for effect in adjust.EFFECTS
     }
@@ -128,7 +143,7 @@ def options(
 
     base = current_analysis
     out = [
-        option("alone (as the file says now)", "ratio-of-sums", base),
+        option("alone (ratio of sums, no lever)", "ratio-of-sums", base),
         option(
             "group-sequential: weekly looks to a planned end", "ratio-of-sums", "group-sequential"
         ),
