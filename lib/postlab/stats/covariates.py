@@ -197,6 +197,7 @@ def analyse(
     history: pd.DataFrame | None = None,
     offset: float | None = None,
     screen: bool = False,
+    blocks: dict | None = None,
 ) -> Analysis:
     """Each treatment's effect against control, adjusted for ``covariates``, stratified by ``strata``.
 
@@ -208,6 +209,8 @@ def analyse(
     covariate that explains nothing only costs degrees of freedom and, with
     HC3 on heavy tails, widens the interval. The screen never sees the
     difference between the arms, so it cannot pick covariates that favour one.
+    ``blocks`` are the covariates' columns for every row of ``posts``
+    (``covariate_blocks``), when the caller analyses many subsets of them.
     """
     check_effect(effect)
     arm_labels = posts[arms] if isinstance(arms, str) else arms
@@ -226,7 +229,11 @@ def analyse(
     dummies = np.column_stack([(arm == t).astype(float) for t in treatments])
     names = list(covariates) + [s for s in strata if s not in covariates]
     within = _within_arms(values, arm) if screen else None
-    design, used, dropped = _design(frame, names, metric, history, dummies, effect, c, within)
+    if blocks is None:
+        blocks = covariate_blocks(frame, names, metric, history)
+    else:
+        blocks = {name: blocks[name][usable] for name in names}
+    design, used, dropped = _design(blocks, dummies, within)
     unhelpful = [n for n in names if n not in used and n not in dropped]
     bare = np.column_stack([np.ones(len(frame)), dummies])
     fits = {
@@ -252,9 +259,8 @@ def predicted_share(
     one = np.full(len(frame), "all", dtype=object)
     values = np.log(x / y + offset) if effect == "typical-post" else _linearised(x, y, one)
     within = values - values.mean()
-    design, used, _ = _design(
-        frame, names, metric, None, np.zeros((len(frame), 0)), effect, offset, within
-    )
+    blocks = covariate_blocks(frame, names, metric)
+    design, used, _ = _design(blocks, np.zeros((len(frame), 0)), within)
     if not used:
         return 0.0
     baseline = _press(within, [np.ones(len(frame))])
@@ -357,17 +363,17 @@ def _press(values: np.ndarray, columns: list[np.ndarray]) -> float:
         return float(np.sum((residuals / (1 - np.minimum(leverage, 1 - 1e-9))) ** 2))
 
 
-def _design(frame, names, metric, history, dummies, effect, c, within=None):
+def _design(blocks: dict, dummies, within=None):
     """Intercept, arm dummies and centred covariates; covariates that only repeat the arms are dropped.
 
     With ``within`` (the values less their arm's mean), a covariate that does
     not lower their leave-one-out error is left out too.
     """
-    columns = [np.ones(len(frame)), *dummies.T]
+    rows = len(dummies)
+    columns = [np.ones(rows), *dummies.T]
     used, dropped = [], []
-    screened = [np.ones(len(frame))]
-    for name in names:
-        block = _covariate(frame, name, metric, history, effect, c)
+    screened = [np.ones(rows)]
+    for name, block in blocks.items():
         block = block[:, block.std(axis=0) > 0]
         if block.shape[1] == 0:
             dropped.append(name)
@@ -392,11 +398,16 @@ def _rank(design: np.ndarray) -> int:
     return int(np.linalg.matrix_rank(unit.T @ unit, tol=1e-10))
 
 
-def _covariate(frame: pd.DataFrame, name: str, metric: Metric, history, effect, c) -> np.ndarray:
+def covariate_blocks(posts: pd.DataFrame, names, metric: Metric, history=None) -> dict:
+    """Each covariate's columns for every row of ``posts``: computed once, sliced per look."""
+    return {name: _covariate(posts, name, metric, history) for name in names}
+
+
+def _covariate(frame: pd.DataFrame, name: str, metric: Metric, history) -> np.ndarray:
     if name == "pre_rate":
         return _pre_rate(frame, metric, history)[:, None]
     if name == "recent_level":
-        return _recent_level(frame, metric, history, c)[:, None]
+        return _recent_level(frame, metric, history)[:, None]
     if name in ("weekday", "hour_block") and name not in frame.columns:
         frame = add_local_columns(frame, Settings())
     if name in ("weekday", "hour_block"):
@@ -412,39 +423,34 @@ def _covariate(frame: pd.DataFrame, name: str, metric: Metric, history, effect, 
     return pd.get_dummies(labels, drop_first=True).to_numpy(dtype=float)
 
 
-def _recent_level(frame: pd.DataFrame, metric: Metric, history, c) -> np.ndarray:
-    """Each post's account's mean log(rate + c) over its previous ``RECENT_POSTS`` posts.
+def _recent_level(frame: pd.DataFrame, metric: Metric, history) -> np.ndarray:
+    """Each post's account's metric over its previous ``RECENT_POSTS`` posts (total over total).
 
     Only posts published before it count (history and the experiment's own
-    posts of both arms), so the post's own arm cannot move it. Posts with no
-    earlier post get the overall mean.
+    posts of both arms), so the post's own arm cannot move it, and a post's
+    level is the same at every look that contains it. Posts with no earlier
+    post get the overall level.
     """
     earlier = frame if history is None else pd.concat([history, frame])
     x, y, usable = metric.per_post(earlier)
-    usable = usable & (y > 0)
-    rates = np.where(usable, x / np.where(y > 0, y, 1), np.nan)
-    positive = rates[usable & (rates > 0)]
-    offset = (
-        c if c is not None else (np.quantile(positive, OFFSET_QUANTILE) if positive.size else 1.0)
-    )
     table = pd.DataFrame(
         {
             "account": earlier["account"].astype("string").fillna("").to_numpy(dtype=object),
             "at": pd.to_datetime(earlier["published_at"], utc=True).to_numpy(),
-            "value": np.log(rates + offset),
+            "x": np.where(usable, x, 0.0),
+            "y": np.where(usable, y, 0.0),
             "row": np.arange(len(earlier)),
         }
     ).sort_values(["account", "at"], kind="stable")
-    level = (
-        table.groupby("account")["value"]
-        .transform(lambda v: v.shift(1).rolling(RECENT_POSTS, min_periods=1).mean())
-        .to_numpy()
-    )
+    sums = table.groupby("account", sort=False)[["x", "y"]]
+    trailing = sums.transform(lambda v: v.shift(1).rolling(RECENT_POSTS, min_periods=1).sum())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        level = (trailing["x"] / trailing["y"]).to_numpy()
     by_row = np.empty(len(earlier))
     by_row[table["row"].to_numpy()] = level
     mine = by_row[len(earlier) - len(frame) :]
-    overall = np.nanmean(table["value"]) if np.isfinite(table["value"]).any() else 0.0
-    return np.nan_to_num(mine, nan=overall)
+    overall = table["x"].sum() / table["y"].sum() if table["y"].sum() > 0 else 0.0
+    return np.where(np.isfinite(mine), mine, overall)
 
 
 def _pre_rate(frame: pd.DataFrame, metric: Metric, history: pd.DataFrame) -> np.ndarray:

@@ -88,6 +88,13 @@ def boundaries(fractions, alpha: float = 0.05, spending: str = DEFAULT_SPENDING)
     spends what is left. Looks after a final one get ``MAX_BOUNDARY``.
     """
     t = _fractions(fractions)
+    return _boundaries(tuple(float(v) for v in t), float(alpha), spending)
+
+
+@functools.lru_cache(maxsize=64)
+def _boundaries(t: tuple, alpha: float, spending: str) -> Boundaries:
+    """Cached: every rerun of an experiment recomputes the same earlier looks."""
+    t = np.asarray(t)
     budget = np.diff(np.concatenate([[0.0], spent(t, alpha, spending)]))
     z, grid = [], None
     for k, tk in enumerate(np.minimum(t, 1.0)):

@@ -134,7 +134,7 @@ def options(
     """Each lever alone, then together, then with 8 and with 32 teams."""
 
     def option(name, effect, analysis, adjusted=False, teams=1, now=True) -> Option:
-        n = _posts_per_arm(
+        n = posts_per_arm(
             spreads, mde, effect, analysis, adjusted, posts_per_week * teams, alpha, power, arms
         )
         rate = posts_per_week * teams
@@ -167,7 +167,8 @@ def options(
     return out
 
 
-def _posts_per_arm(spreads, mde, effect, analysis, adjusted, rate, alpha, power, arms) -> int:
+def posts_per_arm(spreads, mde, effect, analysis, adjusted, rate, alpha, power, arms=2) -> int:
+    """Posts per arm for one way of running it (``rate``: posts a week, for the looks' price)."""
     share = 1 - (spreads.reduction.get(effect, 0.0) if adjusted else 0.0)
     if effect == "typical-post":
         spread, change, equal = spreads.typical_sd * math.sqrt(share), spreads.typical_shift, True

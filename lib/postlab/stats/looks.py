@@ -86,9 +86,12 @@ def read_looks(
     bounds = groupseq.boundaries(fractions, alpha / len(treatments), spending)
     looks: dict[str, list[Look]] = {t: [] for t in treatments}
     open_arms = set(treatments)
+    names = list(covariates) + [s for s in strata if s not in covariates]
+    blocks = adjust.covariate_blocks(posts, names, metric, history)
     for (week, n), fraction, b in zip(counts, fractions, bounds.z, strict=True):
+        inside = weeks <= week
         found = adjust.analyse(
-            posts.loc[weeks <= week],
+            posts.loc[inside],
             arm,
             control,
             sorted(open_arms, key=treatments.index),
@@ -98,6 +101,7 @@ def read_looks(
             strata=strata,
             history=history,
             screen=screen,
+            blocks={name: block[inside] for name, block in blocks.items()},
         )
         for name, fit in found.fits.items():
             multiplier = float(special.stdtrit(max(fit.df, 1.0), special.ndtr(b)))
