@@ -353,8 +353,13 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
     verdict, primary = comparison.verdict, comparison.result()
     low, high = result.primary().bounds()  # the confidence sequence when compare gives one
     kind = interval_kind(bool(result.primary().rel_seq))
+    label = (
+        f"{primary.label} of the typical post"
+        if primary.effect == "typical-post"
+        else primary.label
+    )
     effect = (
-        f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
+        f"{shown.whole_percent(primary.rel_effect)} {label} for {primary.treatment} "
         f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
         f"{shown.whole_percent(high)}): {primary.treatment} "
         f"{value_text(primary.metric, primary.treatment_arm.value)}, {primary.control} "

@@ -137,3 +137,15 @@ def test_levers_from_history_are_faster_and_say_what_the_team_can_choose():
     assert together.weeks < alone.weeks / 2.5 and together.now
     assert found["with 32 teams running it"].weeks < found["with 8 teams running it"].weeks
     assert not found["with 32 teams running it"].now
+
+
+def test_the_levers_benchmark_runs_small():
+    from benchmarks import bench_levers
+
+    pool = _posts(n=200, zeros=0.05).assign(has_media=lambda p: np.arange(len(p)) % 3 == 0)
+    rng = np.random.default_rng(0)
+    effect, adjusted = bench_levers.LEVERS["all three"]
+    truth = bench_levers.true_change(pool, "like_rate", effect)
+    crossed, covered = bench_levers.run(pool, "like_rate", 40, effect, adjusted, 0.2, truth, rng)
+    assert isinstance(crossed, bool) and isinstance(covered, bool)
+    assert 0 < bench_levers.true_change(pool, "like_rate", "typical-post") < 0.2

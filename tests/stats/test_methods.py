@@ -138,8 +138,9 @@ def test_regression_without_covariates_is_the_delta_method(posts):
     regression = compare(posts, "arm", "serious", covariates=["constant"], sequential=False)
     row = regression.metrics[0]
     assert row.abs_effect == pytest.approx(plain.abs_effect, rel=1e-9)
-    # HC3 inflates each post's residual a little, so the interval is a bit wider than Welch's
-    assert np.diff(row.abs_ci)[0] == pytest.approx(np.diff(plain.abs_ci)[0], rel=0.05)
+    # HC3 inflates each post's residual a little and the variance is taken at its upper
+    # one-standard-error bound for the tails (covariates._tail_factor): a bit wider than Welch's
+    assert 1 <= np.diff(row.abs_ci)[0] / np.diff(plain.abs_ci)[0] < 1.25
     assert "covariates constant left out" in regression.notes[0]
 
 

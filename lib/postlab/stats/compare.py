@@ -223,6 +223,7 @@ def compare(
         sequential=sequential,
         planned_posts=planned_posts,
         cap=cap,
+        spending=spending if group else None,
     )
 
 
