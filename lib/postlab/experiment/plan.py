@@ -186,7 +186,7 @@ class Plan:
         return [
             f"The typical post: the mean of log({label} + c) per arm, c = {found.offset:.3g} "
             f"(the 10th percentile of the past posts' positive {label}s, so posts with none "
-            f"count); its spread {found.typical_sd:.2f} (the 70% upper bound), and a "
+            f"count); its spread {found.typical_sd:.2f} (the 90% upper bound), and a "
             f"{self.mde:.0%} change shifts it by {found.typical_shift:.3f} on average over the "
             f"past posts (log {1 + self.mde:g} = {math.log1p(self.mde):.3f} where no post is near zero).",
             "Regression adjustment: the pre-posting covariates ("
