@@ -17,6 +17,8 @@ from postlab.files import read_yaml
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays of England & Wales, skipped by `postlab schedule`
 SETTINGS_FILE = "postlab.yml"
+# A hung notebook holds a rerun worker this long; the demo's slowest cell takes a few seconds.
+DEFAULT_CELL_TIMEOUT = 120
 
 
 class SettingsError(PostlabError):

@@ -71,7 +71,7 @@ def _check_files(args) -> bool:
     files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
     report = check_files(files, data, functools.cache(lambda: _load(data)))
     for line in report.passed:
-        print(f"ok  {line}")
+        print(line)
     for problem in report.problems:
         print(problem)
     print(report)
@@ -79,9 +79,9 @@ def _check_files(args) -> bool:
 
 
 def _load(data_dir: Path):
-    from postlab.loaders import load
+    from postlab.loaders.cache import load_posts
 
-    return load([data_dir])
+    return load_posts(data_dir)[0]
 
 
 def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:

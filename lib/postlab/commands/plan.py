@@ -40,15 +40,18 @@ def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import PostlabError
     from postlab.experiment import load_experiment
     from postlab.experiment.plan import plan_experiment
-    from postlab.loaders import load
+    from postlab.loaders.cache import load_posts
 
     project = Project.find()
     data = project.data_folder(args.data)
     experiment = load_experiment(args.experiment)
     try:
-        plan = plan_experiment(experiment, load([data]), data, settings=project.settings)
+        plan = plan_experiment(experiment, load_posts(data)[0], data, settings=project.settings)
     except PostlabError as error:
         error.path = error.path or str(args.experiment)
         raise
-    print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
+    if args.json:
+        print(json.dumps({**plan.to_dict(), "caveats": experiment.caveats()}, indent=2))
+    else:
+        print(plan, *(f"Caveat: {text}." for text in experiment.caveats()), sep="\n")
     return 0
