@@ -345,11 +345,7 @@ def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
     """The plan with each lever's time to a verdict (none when the history cannot size them)."""
     from postlab.stats.levers import history_spreads, options
 
-    arms = (
-        None
-        if experiment.randomised
-        else experiment.assign(plan.history, data_dir).arm
-    )
+    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
     try:
         spreads = history_spreads(
             plan.history,
