@@ -339,8 +339,8 @@ class _Modelled:
             out = {}
             for name, fit in found.fits.items():
                 n = found.posts / (1 + len(treatments))
-                tail = special.ndtr(-seq.multiplier(n, procedure.rho, alpha))
-                multiplier = float(special.stdtrit(max(fit.df, 1.0), 1 - tail))
+                z = seq.multiplier(n, procedure.rho, alpha)
+                multiplier = float(seq.t_multiplier(max(fit.df, 1.0), z))
                 as_normal = -special.ndtri(special.stdtr(max(fit.df, 1.0), -abs(fit.z)))
                 p = float(seq.p_value(as_normal, n, procedure.rho))
                 label = f"{found.description}; confidence sequence tuned to {procedure.planned_per_arm:,.0f} posts per arm"

@@ -41,6 +41,7 @@ SPENDING = ("obrien-fleming", "pocock")
 DEFAULT_SPENDING = "obrien-fleming"
 GRID = 241  # points per look over the continuation region (odd: Simpson weights)
 MAX_BOUNDARY = 40.0  # a look that may spend nothing gets this (nothing can cross it)
+TINY = 1e-12  # below this budget a look's boundary is the marginal one (the grid cannot resolve it)
 
 
 def spent(t, alpha: float, spending: str = DEFAULT_SPENDING):
@@ -99,10 +100,11 @@ def _boundaries(t: tuple, alpha: float, spending: str) -> Boundaries:
     z, grid = [], None
     for k, tk in enumerate(np.minimum(t, 1.0)):
         previous = min(t[k - 1], 1.0) if k else 0.0
-        if budget[k] <= 1e-15 or tk <= previous:
-            z.append(MAX_BOUNDARY)
+        if budget[k] <= TINY or tk <= previous:
+            b = _marginal(budget[k]) if tk > previous else MAX_BOUNDARY
+            z.append(b)
             if grid is not None and tk > previous:
-                grid = _advance(grid, previous, tk, MAX_BOUNDARY, 0.0)
+                grid = _advance(grid, previous, tk, b, 0.0)
             continue
         b = _solve(grid, previous, tk, budget[k])
         z.append(b)
@@ -176,6 +178,18 @@ def _exit(grid, previous: float, t: float, b: float, drift: float) -> float:
     step = t - previous
     mean, sd = u + drift * step, math.sqrt(step)
     return float(f @ (special.ndtr((-edge - mean) / sd) + special.ndtr((mean - edge) / sd)))
+
+
+def _marginal(budget: float) -> float:
+    """|z| whose two tails hold ``budget``: never spends more than it, whatever came before.
+
+    Very early in a long plan the O'Brien-Fleming budget is astronomically
+    small (1e-57 at 2 % of the plan); the boundary is then finite, so the
+    interval is too, only very wide.
+    """
+    if budget <= 0:
+        return MAX_BOUNDARY
+    return float(min(MAX_BOUNDARY, -special.ndtri(budget / 2)))
 
 
 def _solve(grid, previous: float, t: float, budget: float) -> float:

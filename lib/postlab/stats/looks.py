@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from postlab.stats import covariates as adjust
 from postlab.stats import groupseq
+from postlab.stats import sequential as seq
 from postlab.stats.delta import Estimate
 
 WEEK = pd.Timedelta(days=7)
@@ -104,7 +104,7 @@ def read_looks(
             blocks={name: block[inside] for name, block in blocks.items()},
         )
         for name, fit in found.fits.items():
-            multiplier = float(special.stdtrit(max(fit.df, 1.0), special.ndtr(b)))
+            multiplier = float(seq.t_multiplier(max(fit.df, 1.0), b))
             look = Look(week, n, fraction, b, fit.estimate(multiplier, p_value=None), found)
             looks[name].append(look)
             if look.crossed:
