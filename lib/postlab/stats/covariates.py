@@ -108,6 +108,8 @@ class Fit:
     def estimate(self, multiplier: float, p_value: float | None) -> Estimate:
         """Interval estimate ± multiplier × se on the log scale (None: the interval is the test)."""
         log_half = multiplier * self.log_se
+        with np.errstate(over="ignore"):  # an early look's interval may be open: inf
+            low, high = np.expm1(self.log_effect - log_half), np.expm1(self.log_effect + log_half)
         return Estimate(
             abs_effect=self.abs_effect,
             abs_ci=(
@@ -115,10 +117,7 @@ class Fit:
                 self.abs_effect + multiplier * self.abs_se,
             ),
             rel_effect=float(np.expm1(self.log_effect)),
-            rel_ci=(
-                float(np.expm1(self.log_effect - log_half)),
-                float(np.expm1(self.log_effect + log_half)),
-            ),
+            rel_ci=(float(low), float(high)),
             p_value=p_value,
             statistic=self.z,
             df=self.df,
