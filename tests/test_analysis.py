@@ -91,8 +91,8 @@ def test_the_first_screen_holds_the_answer_in_words(analysis):
     head = an.headline(analysis)
     assert head.question == "Live vs recorded videos on Facebook (Views)"
     assert head.decision == "adopt, with care"
-    assert head.verdict.startswith("Live posts had 63 % more impressions per post")
-    assert head.effect.startswith("+63 % impressions per post for live against recorded")
+    assert head.verdict.startswith("Live posts had 66 % more impressions per post")
+    assert head.effect.startswith("+66 % impressions per post for live against recorded")
     assert head.posts == "recorded 341 posts · live 197 posts"
     assert head.caveat.startswith("The team chose which posts were live")
     assert head.next_step.startswith("Move the monthly")

@@ -216,8 +216,34 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         planned_posts=getattr(experiment, "planned_posts", None),
         cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
+        **levers(experiment, selection.posts, posts),
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
+
+
+def levers(experiment, selected: pd.DataFrame, posts: pd.DataFrame) -> dict:
+    """``compare``'s options for the experiment file's effect, adjustment and spending.
+
+    Adjustment uses every pre-posting covariate the posts carry, the
+    accounts' earlier posts giving the first posts their recent level; a
+    randomised schedule's blocks (account, weekday, hour block) are always
+    analysed as strata.
+    """
+    adjust = getattr(experiment, "adjust", True)
+    history = None
+    if adjust and len(selected) and "published_at" in posts.columns:
+        start = selected["published_at"].min()
+        mine = posts["account"].isin(selected["account"].unique()) & posts["platform"].isin(
+            selected["platform"].unique()
+        )
+        history = posts.loc[mine & (posts["published_at"] < start)]
+    return {
+        "effect": getattr(experiment, "effect", "ratio-of-sums"),
+        "covariates": True if adjust else None,
+        "history": history,
+        "strata": ["account", "weekday", "hour_block"] if experiment.randomised else (),
+        "spending": getattr(experiment, "spending", "obrien-fleming"),
+    }
 
 
 def _load(data_dir):
@@ -309,8 +335,13 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
     verdict, primary = comparison.verdict, comparison.result()
     low, high = result.primary().bounds()  # the confidence sequence when compare gives one
     kind = interval_kind(bool(result.primary().rel_seq))
+    label = (
+        f"{primary.label} of the typical post"
+        if primary.effect == "typical-post"
+        else primary.label
+    )
     effect = (
-        f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
+        f"{shown.whole_percent(primary.rel_effect)} {label} for {primary.treatment} "
         f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
         f"{shown.whole_percent(high)}): {primary.treatment} "
         f"{value_text(primary.metric, primary.treatment_arm.value)}, {primary.control} "

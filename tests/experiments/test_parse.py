@@ -147,10 +147,10 @@ def test_unknown_key_is_an_error_with_line_and_suggestion(write):
     )
     error = _error(write, VALID.replace("alpha: 0.05", "colour: blue\nalpha: 0.05"))
     assert str(error).endswith(
-        "line 22: colour is not a known key (known: accounts, alpha, analysis, arms, assignment,"
-        " decision,"
+        "line 22: colour is not a known key (known: accounts, adjust, alpha, analysis, arms,"
+        " assignment, decision, effect,"
         " hypothesis, id, mde, metrics, min_post_age, owner, parent, period, planned_posts,"
-        " platforms, split, status, tags, title)"
+        " platforms, spending, split, status, tags, title)"
     )
     nested = _error(write, VALID.replace("  column: tone", "  colum: tone"))
     assert nested.field == "assignment.colum" and nested.line == 15

@@ -128,6 +128,10 @@ def test_more_than_a_year_gets_suggestions(experiment, posts, tmp_path):
     mde, *rest = plan.suggestions
     assert mde.startswith("a larger mde: in 12 weeks (60 posts in photo) the smallest change")
     assert any(s.startswith("more accounts: with MPSEastmere as well") for s in rest)
+    assert "What would make it faster" in text and "with 32 teams running it" in text
+    levers = {option.name.split(" (")[0]: option for option in plan.levers}
+    assert levers["all three together"].weeks < levers["alone"].weeks
+    assert "choose it now: write effect: typical-post" in text
     assert not plan_experiment(load_experiment(experiment("0.9")), posts, tmp_path).suggestions
 
 
@@ -140,6 +144,7 @@ def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_pa
     assert out["analysis"] == "sequential"
     assert out["needed"]["photo"] > out["needed_fixed"]["photo"]
     assert out["spread_planned"] > out["spread_observed"]
+    assert [lever["teams"] for lever in out["levers"]][-2:] == [8, 32]
 
 
 def test_schedule_says_when_its_slots_fall_short_of_the_plan(

@@ -170,9 +170,14 @@ def test_by_account_with_dersimonian_laird_on_agreeing_accounts():
 def test_the_early_look_of_a_long_plan_says_keep_testing_with_a_finite_interval():
     posts = posts_frame(np.random.default_rng(3), {"a": (20, 0.03), "b": (20, 0.03)})
     for planned in (2_000, 5_000):
-        result = compare(posts, "arm", "a", planned_posts=planned)
+        # the always-valid confidence sequence (spending=None); with planned posts the
+        # default is group-sequential, whose first look 1 % into the plan spends almost
+        # nothing: keep testing too, its interval honestly open
+        result = compare(posts, "arm", "a", planned_posts=planned, spending=None)
         assert result.verdict.decision == "keep testing"
         assert all(math.isfinite(b) for b in result.metrics[0].rel_ci)
+        grouped = compare(posts, "arm", "a", planned_posts=planned)
+        assert grouped.verdict.decision == "keep testing"
     # so early in a plan this long the sequence is open: still "keep testing", said in words
     result = compare(posts, "arm", "a", planned_posts=10**9)
     assert result.verdict.decision == "keep testing"

@@ -7,8 +7,13 @@ plain sentence: adopt, reject, no meaningful difference, keep testing (with
 how many more posts) or check the data.
 
 By default the analysis is sequential: the intervals are confidence sequences,
-valid however often the comparison is rerun. --fixed makes one planned look
-(with --planned-posts, nothing is decided before that many posts are in).
+valid however often the comparison is rerun. With --planned-posts it is
+group-sequential: weekly looks up to the planned posts, Lan-DeMets
+O'Brien-Fleming-type spending (--spending pocock for Pocock-type), far cheaper.
+--fixed makes one planned look (with --planned-posts, nothing is decided before
+that many posts are in). --effect typical-post compares the typical post (log
+scale of each post's rate) instead of the ratio of sums; --covariates all
+adjusts for what was known before posting; --strata analyses blocks as such.
 
 metrics: engagement_rate like_rate comment_rate share_rate click_rate view_rate
   impressions_per_post reach_per_post engagements_per_post likes_per_post
@@ -23,6 +28,7 @@ examples:
   postlab compare posts.csv --arm style --control serious --cap 0.99
   postlab compare posts.csv --arm style --control serious --fixed --method bayes --prior record/
   postlab compare posts.csv --arm style --control serious --by-account
+  postlab compare posts.csv --arm style --control serious --planned-posts 600 --effect typical-post --covariates all
 """
 
 from __future__ import annotations
@@ -88,8 +94,27 @@ def configure(parser) -> None:
     )
     parser.add_argument(
         "--covariates",
-        help="adjust for covariates by regression: 'all' (weekday, hour block, account, and "
-        "pre_rate with --history) or a comma-separated list of those or of posts columns",
+        help="adjust for covariates by regression: 'all' (weekday, hour block, account, media, "
+        "link, length band, reply, recent level, each kept if it predicts the posts) or a "
+        "comma-separated list of those, pre_rate (with --history) or posts columns",
+    )
+    parser.add_argument(
+        "--effect",
+        choices=("ratio-of-sums", "typical-post"),
+        default="ratio-of-sums",
+        help="ratio-of-sums (default: the arm's total over its total) or typical-post (the "
+        "typical post's rate, log scale, zeros kept by a small offset: far less noise)",
+    )
+    parser.add_argument(
+        "--spending",
+        choices=("obrien-fleming", "pocock"),
+        default="obrien-fleming",
+        help="with --planned-posts (sequential): the group-sequential alpha-spending function",
+    )
+    parser.add_argument(
+        "--strata",
+        help="comma-separated columns whose blocks are analysed as such (e.g. "
+        "account,weekday,hour_block for a randomised schedule)",
     )
     parser.add_argument(
         "--history",
@@ -139,6 +164,9 @@ def run(args) -> int:
             history=read_posts(args.history) if args.history else None,
             split=_split(args.split),
             prior=_prior(args.prior),
+            effect=args.effect,
+            spending=args.spending,
+            strata=tuple(s.strip() for s in args.strata.split(",")) if args.strata else (),
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)

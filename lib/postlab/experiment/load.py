@@ -101,6 +101,9 @@ def _build(document: dict, lines: dict, path: Path) -> Experiment:
         analysis=document.get("analysis", "sequential"),
         planned_posts=document.get("planned_posts"),
         cap=(document["metrics"].get("cap")),
+        effect=document.get("effect", "ratio-of-sums"),
+        adjust=bool(document.get("adjust", True)),
+        spending=document.get("spending", "obrien-fleming"),
         decision=Decision(
             learning=" ".join((decision.get("learning") or "").split()),
             next_step=" ".join((decision.get("next_step") or "").split()),

@@ -58,6 +58,9 @@ class Experiment:
     analysis: str = "sequential"  # or "fixed": one look at planned_posts
     planned_posts: int | None = None  # all arms together; required when analysis is fixed
     cap: float | None = None  # winsorise per-post values at this percentile of the pooled arms
+    effect: str = "ratio-of-sums"  # or "typical-post" (postlab.stats.covariates)
+    adjust: bool = True  # regression adjustment on pre-posting covariates
+    spending: str = "obrien-fleming"  # group-sequential spending (with planned_posts)
     decision: Decision = field(default_factory=Decision)
     parent: str | None = None
     # arm name -> the value the assignment matches (equal unless the file names the arm)

@@ -60,6 +60,8 @@ class Plan:
     reachable_mde: dict[str, float] | None
     split: dict[str, float]
     suggestions: list[str] = field(default_factory=list)
+    levers: list = field(default_factory=list)  # postlab.stats.levers.Option, one per lever
+    lever_spreads: object = None  # postlab.stats.levers.Spreads
 
     @property
     def sequential(self) -> bool:
@@ -170,7 +172,31 @@ class Plan:
             "reachable_mde": self.reachable_mde,
             "assumptions": self.assumptions,
             "suggestions": list(self.suggestions),
+            "levers": [option.to_dict() for option in self.levers],
+            "lever_assumptions": self.lever_assumptions,
         }
+
+    @property
+    def lever_assumptions(self) -> list[str]:
+        """How the levers were sized, one sentence each."""
+        found = self.lever_spreads
+        if found is None:
+            return []
+        label = _label(self.metric)
+        reduction = found.reduction
+        return [
+            f"The typical post: the mean of log({label} + c) per arm, c = {found.offset:.3g} "
+            f"(the 10th percentile of the past posts' positive {label}s, so posts with none "
+            f"count); its spread {found.typical_sd:.2f} (the 90% upper bound), and a "
+            f"{self.mde:.0%} change shifts it by {found.typical_shift:.3f} on average over the "
+            f"past posts (log {1 + self.mde:g} = {math.log1p(self.mde):.3f} where no post is near zero).",
+            "Regression adjustment: the pre-posting covariates ("
+            + ", ".join(n.replace("_", " ") for n in found.covariates)
+            + f") predicted {reduction['ratio-of-sums']:.0%} of the past posts' variance "
+            f"(ratio of sums) and {reduction['typical-post']:.0%} (typical post), left-one-out.",
+            "Group-sequential: weekly looks to the planned posts, Lan-DeMets "
+            "O'Brien-Fleming-type alpha spending; N teams: each posting as often as this one.",
+        ]
 
     def __str__(self) -> str:
         lines = [
@@ -205,12 +231,48 @@ class Plan:
         else:
             lines.append("The period is open-ended, so no end date limits the posts.")
         lines += ["Assumed:", *(f"- {line}" for line in self.assumptions)]
+        if self.levers:
+            lines += [
+                f"What would make it faster (time to a verdict on a {self.mde:.0%} change, "
+                f"{self.power:.0%} power):",
+                *(f"- {_lever_line(option, self.split)}" for option in self.levers),
+                "How the levers were sized:",
+                *(f"- {line}" for line in self.lever_assumptions),
+            ]
         if self.suggestions:
             lines += [
                 f"More than a year is too long; to finish in about {SUGGESTION_WEEKS} weeks:",
                 *(f"- {line}" for line in self.suggestions),
             ]
         return "\n".join(lines)
+
+
+LEVER_HOW = {
+    "group-sequential": "choose it now: write planned_posts: {total:,}",
+    "typical-post": "choose it now: write effect: typical-post",
+    "adjusted": "on by default: adjust: true",
+    "together": "choose it now: effect: typical-post and planned_posts: {total:,}",
+    "teams": "needs other teams to run the same experiment file",
+}
+
+
+def _lever_line(option, split: dict[str, float]) -> str:
+    """One lever: what it is, the posts and the time, and whether the team can choose it now."""
+    total = math.ceil(option.posts_per_arm / min(split.values()) - 1e-9)
+    what = f"{option.name}: {total:,} posts, {how_long(option.weeks)}"
+    if option.teams > 1:
+        how = LEVER_HOW["teams"]
+    elif option.name.startswith("all"):
+        how = LEVER_HOW["together"]
+    elif option.analysis == "group-sequential":
+        how = LEVER_HOW["group-sequential"]
+    elif option.effect == "typical-post":
+        how = LEVER_HOW["typical-post"]
+    elif option.adjusted:
+        how = LEVER_HOW["adjusted"]
+    else:
+        return what
+    return f"{what} ({how.format(total=total)})"
 
 
 def _total(needed: dict[str, int], split: dict[str, float]) -> int:
@@ -272,10 +334,39 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         reachable_mde=reached,
         split=split,
     )
+    plan = _with_levers(plan, experiment, data_dir)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions = _suggestions(plan, experiment, posts, history)
     return Plan(**{**plan.__dict__, "suggestions": suggestions})
+
+
+def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
+    """The plan with each lever's time to a verdict (none when the history cannot size them)."""
+    from postlab.stats.levers import history_spreads, options
+
+    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
+    try:
+        spreads = history_spreads(
+            plan.history,
+            plan.metric,
+            plan.mde,
+            plan.spread.planned,
+            arm_columns=[getattr(experiment.assignment, "column", None) or "media_type"],
+            arms=arms,
+        )
+    except AnalysisError:
+        return plan
+    found = options(
+        spreads,
+        plan.mde,
+        plan.posts_per_week,
+        alpha=plan.alpha,
+        power=plan.power,
+        arms=len(plan.split),
+        current_analysis="confidence sequence" if plan.sequential else "fixed",
+    )
+    return Plan(**{**plan.__dict__, "levers": found, "lever_spreads": spreads})
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ class MetricResult:
     confidence_level: float = 0.95
     sequential: bool = False
     capped: float | None = None  # the percentile per-post values were winsorised at
+    effect: str = "ratio-of-sums"  # or "typical-post" (postlab.stats.covariates)
+    variance_reduction: float | None = None  # share of variance the covariates took out
 
     @property
     def control(self) -> str:
@@ -134,10 +136,14 @@ class Comparison:
     sequential: bool = True
     planned_posts: int | None = None
     cap: float | None = None
+    spending: str | None = None  # group-sequential: the alpha-spending function
 
     @property
     def mode(self) -> str:
-        """ "sequential" (valid at every look) or "fixed" (one planned look)."""
+        """ "sequential" (valid at every look: a confidence sequence), "group-sequential"
+        (weekly looks to the planned posts) or "fixed" (one planned look)."""
+        if self.spending:
+            return "group-sequential"
         return "sequential" if self.sequential else "fixed"
 
     def arm_estimates(self) -> pd.DataFrame:
@@ -162,6 +168,7 @@ class Comparison:
             "mode": self.mode,
             "planned_posts": self.planned_posts,
             "cap": self.cap,
+            "spending": self.spending,
         }
         return {
             "arms": [asdict(a) for a in self.arms],
@@ -173,7 +180,11 @@ class Comparison:
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The effects table and the side-by-side table (numerator, denominator, ratio, median), as text."""
         level = f"{round(100 * (1 - self.alpha))} % " + (
-            "confidence sequence" if self.sequential else "interval"
+            "repeated confidence interval"
+            if self.spending
+            else "confidence sequence"
+            if self.sequential
+            else "interval"
         )
         effects = pd.DataFrame(
             [

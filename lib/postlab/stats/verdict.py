@@ -55,6 +55,7 @@ class Design:
     arm_count: int
     posts_per_week: float | None
     min_posts: int
+    spending: str | None = None  # group-sequential (planned looks): its alpha-spending function
 
     @property
     def planned_per_arm(self) -> float | None:
@@ -62,6 +63,8 @@ class Design:
 
     def interval_name(self) -> str:
         level = round(100 * (1 - self.alpha))
+        if self.spending:
+            return f"{level} % repeated confidence interval"
         return f"{level} % confidence sequence" if self.sequential else f"{level} % interval"
 
     def weeks(self, per_arm: int | None) -> float | None:
@@ -195,7 +198,7 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
         )
     else:
         more = more_posts(extra, weeks)
-    if not design.sequential and design.planned_posts:
+    if design.planned_posts and (not design.sequential or _at_end(design)):
         tail = (
             f"the planned posts are in and could not decide: a follow-up needs {more}"
             if extra
@@ -210,6 +213,11 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
         extra,
         f"{change}, but the {interval} is too wide to decide: keep testing, {more}.",
     )
+
+
+def _at_end(design: Design) -> bool:
+    """A group-sequential design at its planned end: its last look has been read."""
+    return bool(design.spending and design.posts >= design.planned_posts)
 
 
 def _more_posts(r: MetricResult, design: Design) -> int | None:
@@ -259,7 +267,7 @@ def _until_narrow(r: MetricResult, design: Design, have: float) -> int | None:
 
 def _width_factor(design: Design):
     """The interval's half-width in standard errors, as a function of posts per arm."""
-    if design.sequential:
+    if design.sequential and not design.spending:
         return lambda n: seq.multiplier(n, design.rho, design.alpha)
     z = float(special.ndtri(1 - design.alpha / 2))
     return lambda n: np.float64(z)
@@ -275,6 +283,11 @@ def _posts(n: int) -> str:
 
 def _change(r: MetricResult) -> str:
     size = _whole(abs(r.rel_effect), sign=False)
+    if r.effect == "typical-post":  # a ratio of geometric means
+        way = "higher" if r.rel_effect >= 0 else "lower"
+        return (
+            f"The typical {r.treatment} post's {r.label} was {size} {way} than a {r.control} post's"
+        )
     if r.denominator is None:  # a per-post amount: "63 % more impressions per post"
         fewer = "less" if "time" in r.label else "fewer"
         amount = f"{size} {'more' if r.rel_effect >= 0 else fewer} {r.label}"
