@@ -19,7 +19,7 @@ from postlab.exceptions import PostlabWarning
 from postlab.explore.tables import Table
 from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
-from postlab.project import DEFAULT_SEED, MARKER, find_root
+from postlab.project import DEFAULT_SEED, MARKER, find_root, project_settings
 from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
 
 
@@ -204,16 +204,24 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     """Load the data, assign posts to arms and compare them, as the notebook does.
 
     Loader warnings are not repeated as they arise: the load report lists them.
-    Inside a project the posts table comes from ``postlab.loaders.cache``.
+    Inside a project the posts table comes from ``postlab.loaders.cache``. In a force
+    workspace (``teams:`` in its settings) ``data_dir`` is not read: the posts are the
+    named teams' own, each team's in its arms by its own schedule (``experiment.force``).
     """
-    from postlab.experiment import load_experiment, select_posts
+    from postlab.experiment import force, load_experiment, select_posts
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PostlabWarning)
-        posts, load_report = _load(data_dir)
-    selection = select_posts(experiment, posts, data_dir)
+    teams = force.members(find_root())
+    if teams:
+        selection, load_report = force.select_pooled(experiment, teams, project_settings())
+        posts = selection.posts
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PostlabWarning)
+            posts, load_report = _load(data_dir)
+        selection = select_posts(experiment, posts, data_dir)
+    sequential = getattr(experiment, "analysis", "sequential") != "fixed"
     comparison = compare(
         selection.posts,
         arm="arm",
@@ -224,12 +232,21 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         seed=seed,
         mde=experiment.mde,
         split=experiment.split,
-        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        sequential=sequential,
         planned_posts=getattr(experiment, "planned_posts", None),
         cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
+        covariates=strata(selection, sequential, pooled=bool(teams)),
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
+
+
+def strata(selection, sequential: bool, *, pooled: bool):
+    """A force's pooled posts are compared within accounts (each a team's): its schedules
+    are balanced per account, and the accounts differ more than the arms do. The account
+    enters as a covariate (a stratum each), which compare() takes for one-look designs."""
+    several = selection.posts["account"].nunique() > 1
+    return ["account"] if pooled and several and not sequential else None
 
 
 def _load(data_dir):
@@ -649,19 +666,22 @@ GLOSSARY = """\
 # ---- per-account effects: does the result hold in each account? ----
 
 
-def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED):
+def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED, by: str = "account"):
     """The primary metric by account with a random-effects pooled estimate (``ByAccount``).
 
-    None when the posts in scope come from a single account: there is nothing to pool.
+    ``by="team"``: by team (borough) of a force-wide experiment, each team's estimate
+    beside the force's. None when the posts in scope come from a single account (team),
+    or carry no team: there is nothing to pool.
     """
     from postlab.stats.pooled import by_account
 
     experiment, comparison = analysed.experiment, analysed.comparison
     posts = analysed.selection.posts
-    if posts["account"].nunique() < 2:
+    if by not in posts.columns or posts[by].nunique() < 2:
         return None
     return by_account(
         posts,
+        account=by,
         arm="arm",
         control=experiment.control,
         treatment=comparison.verdict.arm or experiment.treatments[0],

@@ -43,12 +43,24 @@ def run(args: argparse.Namespace) -> int:
     from postlab.loaders import load
 
     project = Project.find()
-    data = project.data_folder(args.data)
     experiment = load_experiment(args.experiment)
+    if project.settings.force:  # every participating team's posts count
+        from postlab.experiment import force
+
+        teams = force.members(project.root)
+        experiment = force.by_team(experiment, teams)  # each team's labels or schedule
+        data, posts = project.root, force.pooled_posts(teams)
+        settings = force.pooled_settings(project.settings, teams)
+    else:
+        data = project.data_folder(args.data)
+        posts, settings = load([data]), project.settings
     try:
-        plan = plan_experiment(experiment, load([data]), data, settings=project.settings)
+        plan = plan_experiment(experiment, posts, data, settings=settings)
     except PostlabError as error:
         error.path = error.path or str(args.experiment)
         raise
+    if project.settings.force and not args.json:
+        names = ", ".join(m.team for m in teams)
+        print(f"Force-wide: the posts of {len(teams)} teams together ({names}).")
     print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
     return 0

@@ -1,0 +1,115 @@
+"""A force-wide experiment: one file in a force workspace, run by three teams at once.
+
+The three teams are the demo's three X accounts, each in its own workspace with
+its own exports and labels; the force workspace pools them. Pooled, they are
+the demo's own three-account experiment, so the force's analysis must equal it.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from demo_copy import copy_demo
+
+from postlab import analysis, cli
+from postlab import record as rec
+from postlab.experiment import force
+from postlab.project import using
+
+TEAMS = {
+    "north-borough": "MPSNorthbrook",
+    "east-borough": "MPSEastmere",
+    "kings-borough": "MPSKingsfold",
+}
+EXPERIMENT = "humour-vs-serious-x"
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory):
+    root = copy_demo(tmp_path_factory.mktemp("force"), experiments=(EXPERIMENT,), exports=("x",))
+    demo = root / "data" / "demo"
+    labels = pd.read_csv(demo / "labels.csv", dtype=str)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(root)
+        for team, account in TEAMS.items():
+            assert cli.main(["init", team]) == 0
+            data = root / "teams" / team / "data"
+            (data / "exports" / "x").mkdir(parents=True)
+            for export in (demo / "exports" / "x").glob(f"*_{account}_*.csv"):
+                shutil.copy(export, data / "exports" / "x")
+            labels[labels["account"] == account].to_csv(data / "labels.csv", index=False)
+        assert cli.main(["init", "force", "--teams", "all"]) == 0
+    shutil.copy(root / "experiments" / f"{EXPERIMENT}.yml", root / "teams/force/experiments")
+    return root
+
+
+def test_a_force_workspace_names_its_teams_and_is_left_out_of_all(checkout):
+    settings = (checkout / "teams/force/postlab.yml").read_text()
+    assert "teams: all" in settings and "\ndata:" not in settings
+    teams = force.members(checkout / "teams" / "force")
+    assert sorted(m.team for m in teams) == sorted(TEAMS)
+
+
+def test_the_force_analysis_pools_the_teams_and_equals_the_same_posts_in_one_folder(
+    checkout, monkeypatch
+):
+    monkeypatch.chdir(checkout)
+    alone = analysis.analyse(f"experiments/{EXPERIMENT}.yml", "data/demo")
+    monkeypatch.chdir(checkout / "teams" / "force")
+    pooled = analysis.analyse(f"experiments/{EXPERIMENT}.yml", ".")
+    assert set(pooled.selection.posts["team"]) == set(TEAMS)
+    assert pooled.selection.counts().to_dict() == alone.selection.counts().to_dict()
+    assert pooled.comparison.verdict.decision == alone.comparison.verdict.decision == "adopt"
+    ours, theirs = pooled.comparison.result(), alone.comparison.result()
+    assert ours.rel_effect == pytest.approx(theirs.rel_effect)
+    assert tuple(ours.rel_ci) == pytest.approx(tuple(theirs.rel_ci))
+    boroughs = analysis.account_effects(pooled, by="team")
+    assert sorted(a.account for a in boroughs.accounts) == sorted(TEAMS)
+    assert boroughs.pooled is not None and analysis.account_effects(alone, by="team") is None
+    files = {f.path.split(":")[0] for f in pooled.load_report.files}
+    assert files == set(TEAMS) and pooled.load_report.posts == alone.load_report.posts
+
+
+def test_plan_counts_every_teams_posts_per_week(checkout, monkeypatch, capsys):
+    monkeypatch.chdir(checkout)
+    assert cli.main(["plan", f"experiments/{EXPERIMENT}.yml", "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    monkeypatch.chdir(checkout / "teams" / "force")
+    assert cli.main(["plan", f"experiments/{EXPERIMENT}.yml"]) == 0
+    assert "Force-wide: the posts of 3 teams together" in capsys.readouterr().out
+    assert cli.main(["plan", f"experiments/{EXPERIMENT}.yml", "--json"]) == 0
+    pooled = json.loads(capsys.readouterr().out)
+    assert pooled["posts_per_week"] == pytest.approx(alone["posts_per_week"])
+
+
+def test_schedule_gives_each_team_its_own_plan_from_one_seed(checkout, monkeypatch, capsys):
+    monkeypatch.chdir(checkout / "teams" / "force")
+    args = ["schedule", f"experiments/{EXPERIMENT}.yml", "--from", "2026-11-02"]
+    args += ["--to", "2026-11-15", "--slots", "Mon-Fri 09:00,17:00", "--seed", "7"]
+    assert cli.main(args) == 0
+    assert "3 teams, each on its own schedule from seed 7" in capsys.readouterr().out
+    plans = {}
+    for team in TEAMS:
+        path = checkout / "teams" / team / "data" / "plans" / f"{EXPERIMENT}-schedule.csv"
+        plans[team] = pd.read_csv(path)
+        assert len(plans[team]) == 20 and set(plans[team]["arm"]) == {"serious", "humorous"}
+    orders = {tuple(p["arm"]) for p in plans.values()}
+    assert len(orders) == 3  # each team its own random order
+    with using(checkout / "teams" / "force"):
+        assert force.team_seed(7, "east-borough") != force.team_seed(7, "north-borough")
+
+
+@pytest.mark.slow
+def test_rerun_in_the_force_workspace_records_the_force_verdict(checkout, monkeypatch, capsys):
+    monkeypatch.chdir(checkout / "teams" / "force")
+    assert cli.main(["rerun", "--rerun-at", "2026-11-20 06:00", "--workers", "1"]) == 0
+    entry = rec.read_record(Path("record")).entries[EXPERIMENT]
+    assert entry.status == "fresh" and entry.decision == "adopt"
+    report = Path("runs", f"{EXPERIMENT}.html").read_text()
+    assert "Does it hold in each borough?" in report and "kings-borough" in report
+    monkeypatch.chdir(checkout)
+    assert cli.main(["summary"]) == 0
+    summary = (checkout / "summary" / "SUMMARY.md").read_text()
+    assert "force (3 teams)" in summary
