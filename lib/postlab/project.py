@@ -219,6 +219,12 @@ class Project:
     def data_folder(self, given: str | Path | None = None) -> Path:
         """The data folder (typed, else the project's), checked before anything runs on it:
         a typo is one error up front, never a notebook per experiment failing on it."""
+        if given is None and self.settings.force:
+            raise WorkspaceError(
+                f"{os.path.relpath(self.root)} is a force workspace: it has no exports of its "
+                "own (its experiments read its teams'); load and check each team's data in its "
+                "workspace (--team NAME)"
+            )
         path = self.path(given, self.data_dir)
         if given is None and self.team is None and self.teams:
             self._say_it_is_the_demo(path)

@@ -113,3 +113,14 @@ def test_rerun_in_the_force_workspace_records_the_force_verdict(checkout, monkey
     assert cli.main(["summary"]) == 0
     summary = (checkout / "summary" / "SUMMARY.md").read_text()
     assert "force (3 teams)" in summary
+
+
+def test_check_reads_each_teams_data_and_load_says_where_the_exports_are(
+    checkout, monkeypatch, capsys
+):
+    monkeypatch.chdir(checkout / "teams" / "force")
+    assert cli.main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"team {team}:" in out for team in TEAMS)
+    assert cli.main(["load"]) == 1
+    assert "is a force workspace: it has no exports of its own" in capsys.readouterr().err

@@ -66,10 +66,22 @@ def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
     project = Project.find()
-    data = project.data_folder(args.data)
     found = sorted(project.experiments.glob("*.yml"))
     files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
-    report = check_files(files, data, functools.cache(lambda: _load(data)))
+    if project.settings.force and args.data is None:  # each team's data, its own schedule
+        from postlab.experiment import force
+
+        failed, teams = False, force.members(project.root)
+        pooled = functools.cache(lambda: force.pooled_posts(teams))  # accounts: any team's
+        for member in teams:
+            print(f"team {member.team}:")
+            failed |= _report(check_files(files, member.data, pooled))
+        return failed
+    data = project.data_folder(args.data)
+    return _report(check_files(files, data, functools.cache(lambda: _load(data))))
+
+
+def _report(report) -> bool:
     for line in report.passed:
         print(f"ok  {line}")
     for problem in report.problems:
