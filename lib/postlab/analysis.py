@@ -682,6 +682,7 @@ def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED, by: str = "account
     return by_account(
         posts,
         account=by,
+        unit="borough" if by == "team" else "account",
         arm="arm",
         control=experiment.control,
         treatment=comparison.verdict.arm or experiment.treatments[0],
@@ -700,13 +701,13 @@ def accounts_verdict(verdict, accounts) -> str:
     counts, k = accounts.counts(), len(accounts.accounts)
     consistency = accounts.consistency()
     if verdict.decision not in ("adopt", "reject"):
-        return f"Verdict over all posts: {verdict.decision}. By account: {consistency}"
+        return f"Verdict over all posts: {verdict.decision}. By {accounts.unit}: {consistency}"
     agree = counts["better"] if verdict.decision == "adopt" else counts["worse"]
     if agree == k:
-        return f"{verdict.decision.capitalize()} in every account: {consistency}"
+        return f"{verdict.decision.capitalize()} in every {accounts.unit}: {consistency}"
     return (
-        f"{verdict.decision.capitalize()} over all posts, but by account: {consistency} "
-        "Look at the accounts where it does not hold before applying it there."
+        f"{verdict.decision.capitalize()} over all posts, but by {accounts.unit}: {consistency} "
+        f"Look at the {accounts.unit}s where it does not hold before applying it there."
     )
 
 
@@ -716,7 +717,7 @@ def accounts_markdown(verdict, accounts) -> str:
     if accounts.pooled is not None:
         p = accounts.pooled
         method = f"{p.method} tau²" + (", Hartung-Knapp interval" if p.hartung_knapp else "")
-        lines += ["", f"*Random-effects model over {p.k} accounts ({method}).*"]
+        lines += ["", f"*Random-effects model over {p.k} {accounts.unit}s ({method}).*"]
     lines += [f"- left out: {name} ({why})" for name, why in accounts.left_out.items()]
     return "\n".join(lines)
 

@@ -124,3 +124,12 @@ def test_check_reads_each_teams_data_and_load_says_where_the_exports_are(
     assert all(f"team {team}:" in out for team in TEAMS)
     assert cli.main(["load"]) == 1
     assert "is a force workspace: it has no exports of its own" in capsys.readouterr().err
+
+
+def test_the_boroughs_view_speaks_of_boroughs(checkout, monkeypatch):
+    monkeypatch.chdir(checkout / "teams" / "force")
+    pooled = analysis.analyse(f"experiments/{EXPERIMENT}.yml", ".")
+    boroughs = analysis.account_effects(pooled, by="team")
+    text = analysis.accounts_markdown(pooled.comparison.verdict, boroughs)
+    assert "of 3 boroughs" in text and "over 3 boroughs" in text and " account" not in text
+    assert list(boroughs.table().columns)[0] == "borough"

@@ -126,8 +126,9 @@ class Summary:
         if force_wide:
             lines += ["", "## Force-wide experiments", ""]
             lines += [
-                f"- **{item.id}** ({item.who}): {item.decision}, {_change(item.effect())} "
-                f"{_interval(item.effect())}; each borough's estimate is in its report"
+                f"- **{item.id}** ({item.team}, over {item.force_teams} teams): {item.decision}, "
+                f"{_change(item.effect())} ({_interval(item.effect())}); each borough's "
+                "estimate is in its report"
                 for item in force_wide
             ]
         lines += ["", "## Pooled across teams"]
