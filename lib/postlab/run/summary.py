@@ -108,6 +108,16 @@ class Summary:
             )
         return pd.DataFrame(rows, columns=_COLUMNS)
 
+    def force_wide(self) -> list[str]:
+        """The force workspaces' verdicts, one sentence each."""
+        return [
+            f"{item.id} ({item.team}, over {item.force_teams} teams): {item.decision}, "
+            f"{_change(item.effect())} ({_interval(item.effect())}); each borough's estimate "
+            "is in its report"
+            for item in self.experiments
+            if item.force_teams
+        ]
+
     def to_markdown(self) -> str:
         lines = [
             "# Experiments across teams",
@@ -122,15 +132,10 @@ class Summary:
         for item in self.experiments:
             if item.result is None:
                 lines += ["", f"- **{item.team} / {item.id}** failed: {item.reason or '-'}"]
-        force_wide = [item for item in self.experiments if item.force_teams]
+        force_wide = self.force_wide()
         if force_wide:
             lines += ["", "## Force-wide experiments", ""]
-            lines += [
-                f"- **{item.id}** ({item.team}, over {item.force_teams} teams): {item.decision}, "
-                f"{_change(item.effect())} ({_interval(item.effect())}); each borough's "
-                "estimate is in its report"
-                for item in force_wide
-            ]
+            lines += [f"- {sentence}" for sentence in force_wide]
         lines += ["", "## Pooled across teams"]
         if not self.groups:
             lines += ["", "No experiment id or tag is shared by two teams yet."]
@@ -162,6 +167,10 @@ class Summary:
                 )
                 + "</ul>"
             )
+        force_wide = self.force_wide()
+        if force_wide:
+            parts.append("<h2>Force-wide experiments</h2>")
+            parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in force_wide) + "</ul>")
         parts.append("<h2>Pooled across teams</h2>")
         if not self.groups:
             parts.append("<p>No experiment id or tag is shared by two teams yet.</p>")
