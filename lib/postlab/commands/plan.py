@@ -38,28 +38,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import PostlabError
-    from postlab.experiment import load_experiment
+    from postlab.experiment import force, load_experiment
     from postlab.experiment.plan import plan_experiment
     from postlab.loaders import load
 
     project = Project.find()
     experiment = load_experiment(args.experiment)
-    if project.settings.force:  # every participating team's posts count
-        from postlab.experiment import force
-
-        teams = force.members(project.root)
-        experiment = force.by_team(experiment, teams)  # each team's labels or schedule
-        data, posts = project.root, force.pooled_posts(teams)
-        settings = force.pooled_settings(project.settings, teams)
-    else:
+    teams = force.members(project.root)  # a force workspace: every team's posts count
+    if not teams:
         data = project.data_folder(args.data)
-        posts, settings = load([data]), project.settings
+        posts = load([data])
     try:
-        plan = plan_experiment(experiment, posts, data, settings=settings)
+        if teams:
+            plan = force.plan_pooled(experiment, project.root)
+        else:
+            plan = plan_experiment(experiment, posts, data, settings=project.settings)
     except PostlabError as error:
         error.path = error.path or str(args.experiment)
         raise
-    if project.settings.force and not args.json:
+    if teams and not args.json:
         names = ", ".join(m.team for m in teams)
         print(f"Force-wide: the posts of {len(teams)} teams together ({names}).")
     print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)

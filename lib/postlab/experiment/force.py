@@ -187,6 +187,16 @@ def by_team(experiment, teams: list[Member]):
     return replace(experiment, assignment=ByTeam(experiment.assignment, folders))
 
 
+def plan_pooled(experiment, root: str | Path):
+    """``postlab plan`` of a force workspace's experiment: every team's posts a week count,
+    each team's posts in their arms by its own labels or schedule."""
+    from postlab.experiment.plan import plan_experiment
+
+    teams = members(root)
+    settings = pooled_settings(load_settings(root), teams)
+    return plan_experiment(by_team(experiment, teams), pooled_posts(teams), root, settings=settings)
+
+
 def select_pooled(experiment, teams: list[Member], force: Settings):
     """Each team's posts in their arms by its own data folder (its schedule, its labels),
     then one ``Selection`` over the force: posts, left-out counts and deviations pooled."""
