@@ -54,6 +54,14 @@ def design_markdown(experiment, selection) -> str:
         + "; a change counts as "
         f"clear when chance alone would give it less than {100 * experiment.alpha:g} % of the time.",
     ]
+    if "team" in selection.posts.columns:
+        teams = sorted(selection.posts["team"].unique())
+        lines += [
+            "",
+            f"**Force-wide.** Run by {len(teams)} teams at once ({', '.join(teams)}), each "
+            "on its own accounts and schedule; decided on their pooled posts, compared within "
+            "accounts, with each borough's own estimate below.",
+        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:

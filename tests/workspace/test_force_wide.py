@@ -67,6 +67,9 @@ def test_the_force_analysis_pools_the_teams_and_equals_the_same_posts_in_one_fol
     assert tuple(ours.rel_ci) == pytest.approx(tuple(theirs.rel_ci))
     boroughs = analysis.account_effects(pooled, by="team")
     assert sorted(a.account for a in boroughs.accounts) == sorted(TEAMS)
+    design = analysis.design_markdown(pooled.experiment, pooled.selection)
+    assert "**Force-wide.** Run by 3 teams at once (east-borough, kings-borough," in design
+    assert "Force-wide" not in analysis.design_markdown(alone.experiment, alone.selection)
     assert boroughs.pooled is not None and analysis.account_effects(alone, by="team") is None
     files = {f.path.split(":")[0] for f in pooled.load_report.files}
     assert files == set(TEAMS) and pooled.load_report.posts == alone.load_report.posts
