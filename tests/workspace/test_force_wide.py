@@ -112,6 +112,9 @@ def test_rerun_in_the_force_workspace_records_the_force_verdict(checkout, monkey
     assert entry.status == "fresh" and entry.decision == "adopt"
     report = Path("runs", f"{EXPERIMENT}.html").read_text()
     assert "Does it hold in each borough?" in report and "kings-borough" in report
+    capsys.readouterr()
+    assert cli.main(["check", "--privacy"]) == 0  # the report against every team's raw posts
+    assert "the teams' data (east-borough, kings-borough, north-borough)" in capsys.readouterr().out
     monkeypatch.chdir(checkout)
     assert cli.main(["summary"]) == 0
     summary = (checkout / "summary" / "SUMMARY.md").read_text()

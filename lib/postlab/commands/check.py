@@ -108,7 +108,7 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
             print(f"{missing}: not there (skipped)")
     findings = scan_paths(present)
     data = project.path(data_dir, project.data_dir)
-    compared = _compare_with_raw(project, present, data)
+    compared = _compare_with_raw(project, present, data, given=data_dir is not None)
     findings += compared.findings if compared else []
     for finding in findings:
         print(finding)
@@ -118,11 +118,19 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     return bool(findings)
 
 
-def _compare_with_raw(project: Project, paths: list[str], data: Path):
+def _compare_with_raw(project: Project, paths: list[str], data: Path, *, given: bool = True):
     """Outputs against the raw posts of ``data`` (None without it), and caches of old states."""
     from postlab.loaders.cache import cache_key, load_cached
     from postlab.privacy.leaks import compare_with_raw, last_run_time, stale_caches
 
+    if project.settings.force and not given:
+        from postlab.experiment import force
+
+        teams = force.members(project.root)  # the force's reports quote its teams' posts
+        posts = force.pooled_posts(teams)
+        label = "the teams' data (" + ", ".join(m.team for m in teams) + ")"
+        settings = force.pooled_settings(project.settings, teams)
+        return compare_with_raw(paths, posts["text"].dropna(), label, settings)
     if not data.is_dir():
         return None
     posts, _ = load_cached(data)
