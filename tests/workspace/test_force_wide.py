@@ -140,3 +140,16 @@ def test_the_boroughs_view_speaks_of_boroughs(checkout, monkeypatch):
     text = analysis.accounts_markdown(pooled.comparison.verdict, boroughs)
     assert "of 3 boroughs" in text and "over 3 boroughs" in text and " account" not in text
     assert list(boroughs.table().columns)[0] == "borough"
+
+
+def test_rerun_all_teams_reruns_the_force_after_its_teams(checkout, monkeypatch, tmp_path):
+    from postlab.commands import rerun as rerun_command
+    from postlab.project import find_root
+
+    order = []
+    monkeypatch.setattr(rerun_command, "run", lambda args: order.append(find_root().name) or 0)
+    monkeypatch.setattr(rerun_command.summary_page, "written", lambda *a: "summary")
+    monkeypatch.chdir(checkout)
+    args = cli.build_parser().parse_args(["rerun", "--all-teams"])
+    assert rerun_command._all_teams(args) == 0
+    assert order == [*sorted(TEAMS), "force"]
