@@ -52,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
     written = make_certificates(out, tuple(args.host), args.days or DEFAULT_DAYS)
     folder = os.path.relpath(written[0].parent)
     print(f"made {len(written)} files in {folder}/ (keys readable by you only):")
-    print("  ca.pem                      every machine (the force's CA certificate)")
-    print("  ca-key.pem                  nowhere: keep it offline to sign new certificates")
-    print("  scheduler.pem, -key.pem     the scheduler host")
-    print("  worker.pem, -key.pem        each worker host")
-    print("  client.pem, -key.pem        each team workspace's certs/ (never committed)")
+    print("  ca.pem                            every machine (the force's CA certificate)")
+    print("  ca-key.pem                        nowhere: keep it offline, it signs certificates")
+    print("  scheduler.pem, scheduler-key.pem  the scheduler host")
+    print("  worker.pem, worker-key.pem        each worker host")
+    print("  client.pem, client-key.pem        each team workspace's certs/ (never committed)")
     tls = f"--tls-ca-file {folder}/ca.pem"
     print("start the cluster with:")
     print(
