@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "postlab"
 ROOMS = [
     (
         "foundation",
-        {"__init__", "exceptions", "config", "project", "files", "display", "fingerprint"},
+        {"__init__", "exceptions", "config", "project", "files", "display", "fingerprint", "words"},
     ),
     ("privacy", {"privacy"}),
     ("posts", {"posts"}),

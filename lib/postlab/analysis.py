@@ -19,8 +19,9 @@ from postlab.exceptions import PostlabWarning
 from postlab.explore.tables import Table
 from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
-from postlab.project import DEFAULT_SEED, MARKER, find_root, project_settings
+from postlab.project import DEFAULT_SEED, find_root, project_settings
 from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
+from postlab.words import more_posts
 
 
 def design_markdown(experiment, selection) -> str:
@@ -183,20 +184,6 @@ def owner_markdown(experiment) -> str:
     return "\n".join(lines)
 
 
-def experiment_metric_warnings(experiment) -> list[str]:
-    """Where the column the arms come from biases a metric on the experiment's platforms."""
-    from postlab.stats.metric_warnings import metric_warnings
-
-    assignment = experiment.assignment
-    column = getattr(assignment, "column", None) or assignment.kind
-    found = [
-        text
-        for metric in experiment.metrics
-        for text in metric_warnings(experiment.platforms, column, metric)
-    ]
-    return list(dict.fromkeys(found))
-
-
 @dataclass
 class Analysis:
     """One experiment analysed: its file, the posts loaded, those in scope and the comparison."""
@@ -258,14 +245,9 @@ def strata(selection, sequential: bool, *, pooled: bool):
 
 
 def _load(data_dir):
-    """Inside a project, through the posts cache: a rerun loads each data folder once."""
-    from postlab.loaders import load_with_report
-    from postlab.loaders.cache import load_cached
+    from postlab.loaders.cache import load_posts
 
-    root = find_root()
-    if (root / MARKER).exists():
-        return load_cached(data_dir, root=root)
-    return load_with_report(data_dir)
+    return load_posts(data_dir)
 
 
 # ---- the report for people: the answer first, then why, then the details ----
@@ -361,15 +343,17 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
     )
     counts = analysed.selection.counts()
     posts = " · ".join(f"{arm} {int(n):,} posts" for arm, n in counts.items())
-    caveat = None
-    if not analysed.selection.randomised:
-        caveat = (
-            result.caveat() or "The team chose each post's style (no random posting schedule)"
-        ) + "."
+    caveats = (
+        []
+        if analysed.selection.randomised
+        else [result.caveat() or "The team chose each post's style (no random posting schedule)"]
+    )
+    caveats += experiment.metric_caveats()  # under the verdict, not only in the details
+    caveat = " ".join(f"{text[0].upper()}{text[1:]}." for text in caveats) or None
     return Headline(
         question=experiment.title,
         hypothesis=" ".join(experiment.hypothesis.split()),
-        decision=result.decision_words().split(":")[0],
+        decision=result.verdict_word(),
         verdict=_summary(verdict),
         effect=effect,
         posts=posts,
@@ -385,8 +369,7 @@ def _next_step(experiment, verdict) -> str:
         return " ".join(written.split())
     if verdict.decision == "keep testing":
         if verdict.posts_needed:
-            weeks = f" (about {verdict.weeks_needed:g} weeks)" if verdict.weeks_needed else ""
-            return f"Keep posting both styles: about {verdict.posts_needed:,} more posts per arm{weeks}."
+            return f"Keep posting both styles: {more_posts(verdict.posts_needed, verdict.weeks_needed)}."
         return "Keep posting both styles and rerun as posts accumulate."
     return NEXT_STEPS.get(verdict.decision, "Rerun as posts accumulate.").format(
         arm=verdict.arm or "the treatment's"
@@ -638,7 +621,7 @@ def caveats_markdown(analysed: Analysis) -> str:
                 line,
             )
         )
-    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(analysed.experiment)]
+    lines += [f"- Warning: {text}" for text in analysed.experiment.metric_caveats()]
     return "\n".join(lines) if lines else "Nothing else to flag: no single post drives the result."
 
 
@@ -724,7 +707,9 @@ def accounts_markdown(verdict, accounts) -> str:
     lines = [f"**{accounts_verdict(verdict, accounts)}**", "", accounts.summary()]
     if accounts.pooled is not None:
         p = accounts.pooled
-        method = f"{p.method} tau²" + (", Hartung-Knapp interval" if p.hartung_knapp else "")
+        method = f"{p.method} tau²" + (
+            ", Knapp-Hartung interval (ad hoc floor)" if p.hartung_knapp else ""
+        )
         lines += ["", f"*Random-effects model over {p.k} {accounts.unit}s ({method}).*"]
     lines += [f"- left out: {name} ({why})" for name, why in accounts.left_out.items()]
     return "\n".join(lines)

@@ -40,15 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.configure(sub)
-        workspace = getattr(module, "WORKSPACE", False)
-        if workspace:
-            sub.add_argument(
-                "--team",
-                metavar="NAME",
-                help="work in team NAME's workspace (teams/NAME), as if run inside it",
-            )
+        if getattr(module, "WORKSPACE", False):
+            _add_team(sub)
         sub.set_defaults(handler=module.run)
     return parser
+
+
+def _add_team(parser: argparse.ArgumentParser, default=None) -> None:
+    """``--team NAME`` on a command and on each of its actions (label suggest --team x)."""
+    parser.add_argument(
+        "--team",
+        metavar="NAME",
+        default=default,
+        help="work in team NAME's workspace (teams/NAME), as if run inside it",
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for actions in action.choices.values():
+                _add_team(actions, default=argparse.SUPPRESS)
 
 
 def _command_modules() -> list:

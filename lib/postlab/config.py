@@ -19,6 +19,8 @@ DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays of England & Wales, skipped by `pos
 SETTINGS_FILE = "postlab.yml"
 ALL_TEAMS = "all"  # teams: all in a force workspace's settings
 TLS_FILES = ("ca", "cert", "key")  # dask: tls: the CA's certificate, this client's, its key
+# A hung notebook holds a rerun worker this long; the demo's slowest cell takes a few seconds.
+DEFAULT_CELL_TIMEOUT = 120
 
 
 class SettingsError(PostlabError):

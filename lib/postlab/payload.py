@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import ClassVar
 
 from postlab.exceptions import PostlabError
+from postlab.words import chose_arms_caveat, verdict_word
 
 RESULT_MIME = "application/vnd.postlab.result+json"
 
@@ -148,22 +149,23 @@ class Result:
     def posts(self) -> int:
         return sum(a.posts for a in self.arms)
 
+    def verdict_word(self) -> str:
+        """The decision as every output shows it: a win on the team's own choices is hedged."""
+        return verdict_word(self.verdict.decision, self.design.randomised)
+
     def decision_words(self) -> str:
-        """The decision as people should read it: a win on the team's own choices is hedged."""
+        """The verdict word with the reason for care after it."""
         caveat = self.caveat()
         if caveat is None:
-            return self.verdict.decision
-        return f"{self.verdict.decision}, with care: {caveat[0].lower()}{caveat[1:]}"
+            return self.verdict_word()
+        return f"{self.verdict_word()}: {caveat[0].lower()}{caveat[1:]}"
 
     def caveat(self) -> str | None:
         """Why an adopt or reject on arms the team chose (not randomised) needs care."""
-        if self.design.randomised or self.verdict.decision not in ("adopt", "reject"):
+        if self.verdict_word() == self.verdict.decision:
             return None
         arm = self.verdict.arm or (self.design.treatments[0] if self.design.treatments else "")
-        return (
-            f"The team chose which posts were {arm}, so when or what was posted may explain "
-            "part of the difference"
-        )
+        return chose_arms_caveat(arm)
 
     def posts_of(self, arm: str | None) -> int | None:
         return next((a.posts for a in self.arms if a.name == arm), None)

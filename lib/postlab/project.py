@@ -45,6 +45,7 @@ PLANS_FOLDER = "plans"  # data/<team>/plans/: posting schedules (postlab schedul
 # library never disagree on them.
 DEFAULT_ALPHA = 0.05
 DEFAULT_POWER = 0.8
+MIN_POSTS_PER_ARM = 10  # fewer and no interval is printed, nor a verdict given
 DEFAULT_SEED = 20251101
 
 

@@ -100,7 +100,10 @@ def test_sequential_by_default_and_more_than_fixed(experiment, posts, tmp_path):
     assert sequential.total_needed > 1.5 * fixed.total_needed
     text = str(sequential)
     assert text.startswith("Plan for photo-vs-video (sequential analysis)\n")
-    assert f"a fixed-sample test with one look would need {fixed.total_needed:,} posts" in text
+    assert (
+        f"a fixed-sample test with one look would need {fixed.needed['photo']:,} posts per arm ({fixed.total_needed:,} in all)"
+        in text
+    )
     assert f"write planned_posts: {sequential.total_needed:,} in the experiment file" in text
     assert "the 70% upper bound from 520 past posts" in text
     assert "variance is taken as 1.69 times the control's" in text
@@ -123,15 +126,15 @@ def test_more_than_a_year_gets_suggestions(experiment, posts, tmp_path):
     text = str(plan)
     assert "More than a year is too long; to finish in about 12 weeks:" in text
     mde, *rest = plan.suggestions
-    assert mde.startswith("a larger mde: in 12 weeks (60 photo posts) the smallest change")
+    assert mde.startswith("a larger mde: in 12 weeks (60 posts in photo) the smallest change")
     assert any(s.startswith("more accounts: with MPSEastmere as well") for s in rest)
     assert not plan_experiment(load_experiment(experiment("0.9")), posts, tmp_path).suggestions
 
 
 def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_path):
-    import postlab.loaders
+    import postlab.loaders.cache
 
-    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
     assert cli.main(["plan", str(experiment()), "--data", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["analysis"] == "sequential"

@@ -83,7 +83,7 @@ def _check_files(args) -> bool:
 
 def _report(report) -> bool:
     for line in report.passed:
-        print(f"ok  {line}")
+        print(line)
     for problem in report.problems:
         print(problem)
     print(report)
@@ -91,9 +91,9 @@ def _report(report) -> bool:
 
 
 def _load(data_dir: Path):
-    from postlab.loaders import load
+    from postlab.loaders.cache import load_posts
 
-    return load([data_dir])
+    return load_posts(data_dir)[0]
 
 
 def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:

@@ -31,11 +31,10 @@ import json
 from pathlib import Path
 
 from postlab.exceptions import AnalysisError, PostlabError
-from postlab.posts.io import read_posts
-from postlab.posts.time import add_local_columns
 from postlab.project import project_settings
 
 ORDER = 20
+WORKSPACE = True  # --team: the team's timezones and settings
 
 
 def configure(parser) -> None:
@@ -104,7 +103,7 @@ def configure(parser) -> None:
     )
     parser.add_argument(
         "--prior",
-        help="the prior of method bayes (and of P(better)): an sd on the log lift (default 0.1), "
+        help="the prior of method bayes (and of P(better), shown in fixed mode): an sd on the log lift (default 0.1), "
         "or a record folder or results.csv whose past results fit it (empirical Bayes)",
     )
     parser.add_argument(
@@ -117,6 +116,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.posts.io import read_posts
+    from postlab.posts.time import add_local_columns
     from postlab.stats import compare
 
     posts = add_local_columns(read_posts(args.posts), project_settings())
@@ -157,7 +158,7 @@ def run(args) -> int:
 
 def _metric_warnings(posts, arm: str, comparison) -> list[str]:
     """Where the arm column biases a compared metric on these posts' platforms."""
-    from postlab.stats.metric_warnings import metric_warnings
+    from postlab.posts.metric_warnings import metric_warnings
 
     platforms = posts.loc[posts[arm].notna(), "platform"].dropna().unique()
     found = [metric_warnings(platforms, arm, m.metric) for m in comparison.metrics]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 ORDER = 10
 WORKSPACE = True
+DEFAULT_OPTIONS = dict(accounts={}, young_hours=48, mappings=None, day_first=[], allow_empty=False)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +74,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import ExportError
     from postlab.loaders import load_with_report
+    from postlab.loaders.cache import load_posts
     from postlab.posts.io import write_posts
     from postlab.project import Project
 
@@ -86,19 +88,24 @@ def run(args: argparse.Namespace) -> int:
         raise ExportError("--out must end in .parquet or .csv", path=args.out)
     project = Project.find()
     settings = project.settings
-    posts, report = load_with_report(
-        args.paths or [project.data_folder()],
-        settings=settings,
+    options = dict(
         accounts=accounts,
         young_hours=args.young_hours,
         mappings=args.mapping,
         day_first=args.day_first,
         allow_empty=args.allow_empty,
     )
-    if args.report:
-        print(report)
+    if (
+        not args.paths and options == DEFAULT_OPTIONS
+    ):  # the project's data, as every command reads it
+        posts, report = load_posts(project.data_folder())
     else:
-        print(summary(posts))
+        posts, report = load_with_report(
+            args.paths or [project.data_folder()], settings=settings, **options
+        )
+    if args.report:
+        print(report, "", sep="\n")
+    print(summary(posts))
     if args.out is not None:
         write_posts(posts, args.out, settings, keep_text=args.keep_text)
         print(f"wrote {len(posts)} posts to {args.out}")
@@ -110,9 +117,9 @@ def summary(posts) -> str:
     if posts.empty:
         return "no posts found"
     groups = posts.groupby(["platform", "account"], sort=True)["published_at"]
-    lines = [f"{len(posts)} posts"]
+    lines = [f"{len(posts):,} posts in {groups.ngroups:,} accounts"]
     for (platform, account), times in groups:
         first, last = times.min(), times.max()
         period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if times.notna().any() else "no dates"
-        lines.append(f"  {platform:<10} {account:<24} {len(times):>6} posts  {period}")
+        lines.append(f"  {platform:<10} {account:<32} {len(times):>7,} posts  {period}")
     return "\n".join(lines)

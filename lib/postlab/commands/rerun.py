@@ -27,11 +27,9 @@ import sys
 from pathlib import Path
 
 from postlab.commands import summary as summary_page
-from postlab.config import load_settings
+from postlab.config import DEFAULT_CELL_TIMEOUT, load_settings
 from postlab.exceptions import PostlabError, WorkspaceError
 from postlab.project import Project, find_workbench, team_names, team_root, using
-from postlab.run.execute import DEFAULT_CELL_TIMEOUT
-from postlab.run.rerun import RerunOptions, rerun
 
 ORDER = 70
 WORKSPACE = True
@@ -78,6 +76,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.run.rerun import RerunOptions, rerun
+
     if args.all_teams:
         return _all_teams(args)
     project = Project.find()

@@ -70,6 +70,7 @@ class Assignment:
 
     kind: ClassVar[str]
     randomised: ClassVar[bool] = False  # only a posting schedule assigns styles at random
+    by_name: ClassVar[bool] = False  # the data holds the arms' names, not their values
 
     @classmethod
     def from_spec(cls, spec: dict) -> Assignment:
@@ -93,6 +94,10 @@ class Assignment:
 
     def assign(self, posts: pd.DataFrame, arms: list[str], data_dir) -> Assigned:
         raise NotImplementedError
+
+    def post_values(self, posts: pd.DataFrame, data_dir) -> tuple[str, pd.Series] | None:
+        """What the arms are matched against, per post, and its name; None if no such column."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -251,6 +256,10 @@ class ColumnAssignment(Assignment):
         return f"by the '{self.column}' column of the posts table"
 
     def assign(self, posts: pd.DataFrame, arms: list[str], data_dir) -> Assigned:
+        name, values = self.post_values(posts, data_dir)
+        return _by_value(values, arms, missing=f"no {name}", other=f"{name} is not an arm")
+
+    def post_values(self, posts: pd.DataFrame, data_dir) -> tuple[str, pd.Series]:
         if self.column not in posts.columns:
             raise ExperimentError(
                 f"assignment.column {self.column!r} is not a column of the posts table"
@@ -260,8 +269,7 @@ class ColumnAssignment(Assignment):
         values = posts[self.column]
         if values.dtype.kind == "b" or str(values.dtype) == "boolean":
             values = values.map({True: "true", False: "false"}, na_action="ignore")
-        name = "media type" if self.column == "media_type" else f"'{self.column}'"
-        return _by_value(values, arms, missing=f"no {name}", other=f"{name} is not an arm")
+        return ("media type" if self.column == "media_type" else f"'{self.column}'"), values
 
 
 @dataclass(frozen=True)
@@ -388,6 +396,7 @@ class ScheduleAssignment(Assignment):
     tolerance: str = DEFAULT_TOLERANCE
     kind: ClassVar[str] = "schedule"
     randomised: ClassVar[bool] = True
+    by_name: ClassVar[bool] = True  # `postlab schedule` writes the arms' names
 
     @classmethod
     def from_spec(cls, spec: dict) -> ScheduleAssignment:

@@ -30,6 +30,7 @@ from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
+from postlab.words import how_long, plural, posts_and_time, posts_needed
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
@@ -172,20 +173,19 @@ class Plan:
         }
 
     def __str__(self) -> str:
-        arms = ", ".join(f"{arm} {n:,}" for arm, n in self.needed.items())
         lines = [
             f"Plan for {self.experiment_id} ({self.analysis} analysis)",
             f"Based on {self.history_note}: {self.posts_per_week:.1f} a week.",
             f"To detect a {self.mde:.0%} change in {_label(self.metric)} "
-            f"(alpha {self.alpha:g}, {self.power:.0%} power) you need {arms} posts "
-            f"({self.total_needed:,} in all): about {_weeks(self.weeks_needed)} at that rate.",
+            f"(alpha {self.alpha:g}, {self.power:.0%} power) you need "
+            f"{posts_and_time(self.needed, self.total_needed, self.weeks_needed)}.",
         ]
         if self.sequential:
             fixed = _total(self.needed_fixed, self.split)
             lines.append(
-                f"That is the price of looking at every rerun: a fixed-sample test with one "
-                f"look would need {fixed:,} posts (about "
-                f"{_weeks(fixed / self.posts_per_week if self.posts_per_week else math.inf)})."
+                "That is the price of looking at every rerun: a fixed-sample test with one "
+                f"look would need {posts_needed(self.needed_fixed, fixed)}, "
+                f"{how_long(fixed / self.posts_per_week if self.posts_per_week else math.inf)}."
             )
         if self.expected is not None:
             expected = ", ".join(f"{arm} {n:,}" for arm, n in self.expected.items())
@@ -199,7 +199,7 @@ class Plan:
                 else "not enough"
             )
             lines.append(
-                f"The period ({_weeks(self.period_weeks)}) should give about {expected} posts: "
+                f"The period ({how_long(self.period_weeks)}) should give about {expected} posts: "
                 f"{verdict} for {self.mde:.0%}; the smallest change it can detect is {reach}."
             )
         else:
@@ -223,14 +223,6 @@ def _label(metric: str) -> str:
 
 def _share(effect: float) -> str:
     return f"{effect:.1%}" if math.isfinite(effect) else "none (too few posts)"
-
-
-def _weeks(weeks: float | None) -> str:
-    if weeks is None or not math.isfinite(weeks):
-        return "an unknown number of weeks"
-    if weeks > 2 * FEASIBLE_WEEKS:
-        return f"{weeks / FEASIBLE_WEEKS:,.0f} years"
-    return f"{weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
 
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
@@ -336,7 +328,7 @@ def _suggestions(plan: Plan, experiment, posts, history) -> list[str]:
     effect = (
         max(sizing.reachable(in_weeks, plan.sequential).values()) if in_weeks >= 2 else math.inf
     )
-    count = f"{in_weeks:,} {control} post{'s' if in_weeks != 1 else ''}"
+    count = f"{plural(in_weeks, 'post')} in {control}"
     out.append(
         f"a larger mde: in {SUGGESTION_WEEKS} weeks ({count}) the smallest change it can "
         f"detect is {effect:.0%}"
@@ -373,7 +365,7 @@ def _quieter_metric(plan: Plan, experiment, history) -> str | None:
         return None
     return (
         f"a metric with less noise: {_label(best[0])} varies less from post to post "
-        f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need about {_weeks(weeks)} "
+        f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need {how_long(weeks)} "
         f"for {plan.mde:.0%}"
     )
 
@@ -392,7 +384,7 @@ def _more_accounts(plan: Plan, experiment, posts) -> str | None:
         return None
     return (
         f"more accounts: with {', '.join(others)} as well (about {wider:.1f} posts a week in "
-        f"all) it would take about {_weeks(plan.total_needed / wider)}"
+        f"all) it would take {how_long(plan.total_needed / wider)}"
     )
 
 
@@ -414,7 +406,7 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
     )
     if experiment.randomised:
         return scoped, note
-    assigned = experiment.assignment.assign(scoped, experiment.arms, data_dir)
+    assigned = experiment.assign(scoped, data_dir)
     in_arms = scoped[assigned.arm.notna()]
     if len(in_arms) >= MIN_ARM_HISTORY:
         return in_arms, f"{note}, {len(in_arms):,} of them in the arms"

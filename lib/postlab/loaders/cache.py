@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from postlab import fingerprint
+from postlab.config import SETTINGS_FILE
 from postlab.files import write_atomically
 from postlab.loaders.pipeline import load_with_report
 from postlab.loaders.report import LoadReport
@@ -22,6 +23,15 @@ from postlab.posts.columns import conform
 from postlab.project import Project, find_root
 
 KEEP = 8  # tables kept per cache folder, newest first
+
+
+def load_posts(data_dir: str | Path):
+    """The posts and load report of ``data_dir``: through the cache inside a project,
+    so that check, plan and every notebook of a rerun read the exports once."""
+    root = find_root()
+    if (root / SETTINGS_FILE).exists():
+        return load_cached(data_dir, root=root)
+    return load_with_report(data_dir)
 
 
 def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=None):

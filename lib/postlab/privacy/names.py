@@ -224,15 +224,20 @@ ROLE_BEFORE = re.compile(
     (?:,\ ?|\ )['‘"“]?$
     """
 )
+BREEDS = (
+    r"cockapoo|cavapoo|labradoodle|labrador|lab|spaniel|terrier|staffie|poodle|collie|alsatian"
+    r"|husky|bulldog|frenchie|dachshund|greyhound|whippet|lurcher|retriever|shepherd|pug|beagle"
+    r"|chihuahua|rottweiler|doberman|mastiff|boxer|corgi|schnauzer|cob|mare|stallion|gelding"
+)
 # Pets and police animals have names too: "PD Thor", "a parrot called Ziggy".
 ANIMAL_BEFORE = re.compile(
     r"(?i)\b(?:dog|pd|ph|puppy|pup|horse|pony|cat|kitten|parrot|tortoise|snake|pet|hamster"
-    r"|rabbit|budgie|ferret|goat|sheep|cow|pig|swan|duck|owl|eagle|falcon)"
+    rf"|rabbit|budgie|ferret|goat|sheep|cow|pig|swan|duck|owl|eagle|falcon|{BREEDS})"
     r"(?:\s+(?:called|named|is))?\s*$"
 )
 ANIMAL_AFTER = re.compile(
     r"(?i),?\s+(?:(?:is\s+)?(?:our|the|a|an)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:dog|pup|puppy|horse|pony|cat|kitten|parrot|tortoise)\b"
+    rf"(?:dog|pup|puppy|horse|pony|cat|kitten|parrot|tortoise|{BREEDS})\b"
 )
 # What follows a person's name in appeals, court results and thanks.
 AFTER_PERSON = re.compile(
@@ -283,7 +288,8 @@ class Vocabulary:
     word_names: frozenset[str]
     place_words: frozenset[str]
     places: frozenset[str]
-    official: frozenset[str]  # names of official accounts: "Samaritans", "TfL"
+    phrases: frozenset[str]  # campaigns and events: "Ask for Angela" (its words alone may be names)
+    official: frozenset[str]  # official accounts, shops, festivals: "Samaritans", "Tesco", "Eid"
 
 
 @cache
@@ -297,7 +303,12 @@ def vocabulary() -> Vocabulary:
         word_names=word_names,
         place_words=place_words - word_names - {"and", "of", "upon", "the", "on", "by"},
         places=places,
-        official=frozenset(h.lower() for h in _lines("official_handles") if h[0] != "~"),
+        phrases=frozenset(line.lower() for line in _lines("phrases")),
+        official=frozenset(
+            h.lower().replace("’", "'")
+            for h in [*_lines("official_handles"), *_lines("organisations")]
+            if h[0] != "~"
+        ),
     )
 
 
@@ -306,6 +317,9 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
     """What a capitalised ``word`` is: one of the sorts above."""
     lower = word.lower().replace("’", "'")
     vocab = vocabulary()
+    if lower in vocab.official:
+        return SAFE
+    lower = lower[:-2] if lower.endswith("'s") else lower
     if lower in allowed or lower in vocab.official:
         return SAFE
     if lower in TITLES or lower in PARTICLES:
@@ -338,7 +352,7 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
         if named:
             return named[-1]
         return WORDNAME if WORDNAME in sorts else COMMON  # "Daisy-Mae"
-    base = lower[:-2] if lower.endswith("'s") else lower
+    base = lower
     frequency = zipf_frequency(base, "en")
     if frequency >= COMMON_ZIPF or base in vocab.place_words:
         return COMMON
@@ -369,9 +383,16 @@ class Word:
 @cache
 def _place_phrases() -> tuple[frozenset[str], re.Pattern[str]]:
     """The first words of places of several words, and a pattern of those places."""
-    phrases = sorted((p for p in vocabulary().places if " " in p), key=len, reverse=True)
-    pattern = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, phrases))})\b")
+    vocab = vocabulary()
+    phrases = sorted((p for p in vocab.places | vocab.phrases if " " in p), key=len, reverse=True)
+    pattern = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, phrases))})(?!\w)")
     return frozenset(p.split()[0] for p in phrases), pattern
+
+
+def _glued_to_digit(text: str, match: re.Match[str]) -> bool:
+    return (match.start() > 0 and text[match.start() - 1].isdigit()) or text[
+        match.end() : match.end() + 1
+    ].isdigit()
 
 
 def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
@@ -386,13 +407,16 @@ def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
         word, start = match.group(0), match.start()
         if not word[0].isupper() or (start and text[start - 1] in "#@/._\\"):
             continue
-        if text[match.end() : match.end() + 1] in ("_", "("):
-            continue  # code: MIN_POSTS, Path(
+        if text[match.end() : match.end() + 1] in ("_", "(") or _glued_to_digit(text, match):
+            continue  # code: MIN_POSTS, Path(, a video id 3f3ka7FYAh4
         if start > place_end and word.lower() in firsts:
             place = phrases.match(text, start)
             place_end = place.end() if place else place_end
         sort = PLACE if start < place_end else sort_of(word, allowed)
-        words.append(Word(start, match.end(), word, sort))
+        end = match.end()
+        if sort != SAFE and re.search(r"['’]s$", word):
+            word, end = word[:-2], end - 2  # "Leah's family": the name is Leah
+        words.append(Word(start, end, word, sort))
     return words
 
 
@@ -490,18 +514,20 @@ def _with_given_before(run: list[Word], part: list[Word]) -> list[Word]:
     Before a lone everyday-word surname ("Wen Tan", "Eun-ji Park") a word a
     little more common will do: the pair still needs a person's company.
     """
-    index = run.index(part[0])
-    before = run[index - 1] if index else None
-    if part[0].sort in STRONG:
+    if part[0].sort in STRONG | {GIVEN}:
         limit = GIVEN_ZIPF
     elif len(part) == 1 and part[0].sort == WORDNAME:
         limit = SURNAME_ZIPF
     else:
         return part
-    if before and before.sort == COMMON:
+    index = run.index(part[0])
+    for before in reversed(run[max(0, index - 2) : index]):  # "Jia Hui Tan": up to two
         lower = before.text.lower()
-        if zipf_frequency(lower, "en") < limit and lower not in PLACE_BEFORE | PLACE_AFTER | TITLES:
-            return [before, *part]
+        if before.sort != COMMON or lower in PLACE_BEFORE | PLACE_AFTER | TITLES:
+            break
+        if zipf_frequency(lower, "en") >= limit or before.text.isupper() and len(lower) <= 3:
+            break
+        part = [before, *part]
     return part
 
 

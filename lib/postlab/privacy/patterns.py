@@ -470,6 +470,8 @@ def _claim(masked: str, detector: Detector, found: list[Redaction]) -> str:
     """Add the detector's finds to ``found``; return ``masked`` with them blanked out."""
     for match in detector.pattern.finditer(masked):
         for start, end in detector.select(match):
+            if "\0" in masked[start:end]:
+                continue  # claimed already
             if detector.kind:
                 found.append(Redaction(start, end, detector.kind))
             masked = _blank(masked, start, end)

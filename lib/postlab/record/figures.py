@@ -22,13 +22,18 @@ DECISION_COLOURS = {
 FAILED_COLOUR = "#d62728"
 
 
+def decision_colour(words: str | None, default: str = "#333333") -> str:
+    """The colour of a decision, also when it reads "adopt, with care"."""
+    return DECISION_COLOURS.get((words or "").split(",")[0], default)
+
+
 def forest_figure(summary: pd.DataFrame):
     """Every experiment's relative effect on its primary metric, with its interval."""
     rows = summary.dropna(subset=["effect"]).reset_index(drop=True)
     fig = Figure(figsize=(7, 0.8 + 0.6 * max(len(rows), 1)), dpi=100)
     ax = fig.subplots()
     for i, row in rows.iterrows():
-        colour = DECISION_COLOURS.get(row["decision"], "#333333")
+        colour = decision_colour(row["decision"])
         ax.errorbar(
             row["effect"] * 100,
             i,
@@ -118,9 +123,9 @@ def funnel_figure(looks, decided=None):
             [100 * decided.effect],
             marker="*",
             markersize=16,
-            color=DECISION_COLOURS.get(decided.decision, "#333333"),
+            color=decision_colour(decided.decision),
             linestyle="none",
-            label=f"decided: {decided.decision}",
+            label=f"decided: {decided.verdict_word}",
         )
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("change, %")

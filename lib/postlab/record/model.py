@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from postlab.payload import Result
+from postlab.words import verdict_word
 
 STATE_FILE = "state.json"
 HISTORY_FILE = "results.csv"
@@ -102,6 +103,11 @@ class Entry:
         return self.payload.verdict.decision if self.payload else None
 
     @property
+    def verdict_word(self) -> str | None:
+        """The decision as every output shows it (hedged when the team chose the arms)."""
+        return self.payload.verdict_word() if self.payload else None
+
+    @property
     def design(self):
         return self.payload.design if self.payload else None
 
@@ -155,7 +161,7 @@ class Record:
                     "experiment": entry.id,
                     "title": entry.design.title if entry.design else entry.id,
                     "status": entry.status,
-                    "decision": entry.decision,
+                    "decision": entry.verdict_word,
                     "metric": primary.metric if primary else None,
                     "effect": primary.rel_effect if primary else None,
                     "ci_low": primary.bounds()[0] if primary else None,
@@ -204,10 +210,15 @@ class Look:
     high: float | None
     sequential: bool
     reason: str | None
+    randomised: bool = False
 
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def verdict_word(self) -> str | None:
+        return verdict_word(self.decision, self.randomised) if self.decision else None
 
     @classmethod
     def of(cls, row: dict) -> Look:
@@ -228,6 +239,7 @@ class Look:
             high=_number(high),
             sequential=sequential,
             reason=row["reason"] if _present(row.get("reason")) else None,
+            randomised=row.get("design") == "randomised",
         )
 
 

@@ -21,7 +21,7 @@ from postlab.analysis import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.payload import Design, Result
 from postlab.record.figures import (
-    DECISION_COLOURS,
+    decision_colour,
     forest_figure,
     funnel_figure,
     history_figure,
@@ -126,7 +126,7 @@ class Section:
         if self.moved:
             out.append(f"<p class='moved'><b>Moved after a decision</b>: {esc(self.moved)}</p>")
         if self.verdict is not None:
-            colour = DECISION_COLOURS.get((self.decision or "").split(",")[0], "#57606a")
+            colour = decision_colour(self.decision, "#57606a")
             out.append(
                 f"<p class='verdict'><span class='badge' style='background:{colour}'>"
                 f"{esc(self.decision)}</span> {esc(self.verdict)}</p><dl class='facts'>"
@@ -203,7 +203,7 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
         out.funnel = _png(funnel_figure(looks, decided_look(looks)))
     if result is None:
         return out
-    out.decision = result.verdict.decision + (", with care" if result.caveat() else "")
+    out.decision = result.verdict_word()
     out.verdict = result.verdict.summary + (f" {result.caveat()}." if result.caveat() else "")
     out.facts = _facts(entry, result, children)
     return out
@@ -270,7 +270,7 @@ def _look_row(look: Look) -> tuple[str, ...]:
         f"{look.posts:,}",
         display.whole_percent(look.effect, NA),
         interval_words(look.low, look.high),
-        look.decision or NA,
+        look.verdict_word or NA,
     )
 
 

@@ -18,11 +18,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from postlab.config import DEFAULT_CELL_TIMEOUT
 from postlab.files import write_text_atomically
 from postlab.payload import RESULT_MIME
-
-# A hung notebook holds a worker this long; the demo's slowest cell takes a few seconds.
-DEFAULT_CELL_TIMEOUT = 120
 
 
 @dataclass(frozen=True)

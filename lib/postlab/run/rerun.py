@@ -81,7 +81,7 @@ class RerunSummary:
     def __str__(self) -> str:
         lines = [f"{'experiment':<34} {'result':<8} verdict"]
         for entry in self.entries:
-            lines.append(f"{entry.id:<34} {entry.status:<8} {entry.decision or '-'}")
+            lines.append(f"{entry.id:<34} {entry.status:<8} {entry.verdict_word or '-'}")
         for name, reason in self.failures:
             lines.append(f"FAILED {name}: {reason}")
         for name, words in self.moved:

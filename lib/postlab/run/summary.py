@@ -62,7 +62,7 @@ class TeamExperiment:
 
     @property
     def decision(self) -> str:
-        return self.result.verdict.decision if self.result else "failed"
+        return self.result.verdict_word() if self.result else "failed"
 
     def effect(self):
         return self.result.primary() if self.result else None

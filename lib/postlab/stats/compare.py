@@ -36,7 +36,7 @@ from scipy import stats
 
 from postlab.exceptions import AnalysisError
 from postlab.posts.time import posting_rate
-from postlab.project import DEFAULT_SEED
+from postlab.project import DEFAULT_SEED, MIN_POSTS_PER_ARM
 from postlab.stats import covariates as regression
 from postlab.stats import sequential as seq
 from postlab.stats.bayes import as_prior, bayes_test, posterior
@@ -47,7 +47,7 @@ from postlab.stats.bootstrap import (
     studentised_test,
 )
 from postlab.stats.delta import Estimate, delta_test, kurtosis
-from postlab.stats.metrics import MeanMetric, Metric, RatioMetric
+from postlab.stats.metrics import MeanMetric, Metric, RatioMetric, check_values
 from postlab.stats.metrics import metric as resolve_metric
 from postlab.stats.multiple import adjust as adjust_p
 from postlab.stats.permutation import permutation_interval, permutation_test
@@ -61,7 +61,7 @@ SEQUENTIAL_METHODS = ("auto", "delta")
 STUDENTISED_BELOW = (
     1_000  # posts in the smaller arm; fixed "auto" uses the studentised bootstrap below this
 )
-RELIABLE_FROM = 10  # posts per arm; fewer and no interval is printed
+RELIABLE_FROM = MIN_POSTS_PER_ARM  # posts per arm; fewer and no interval is printed
 DEFAULT_PLANNED_PER_ARM = 100  # the sequence's tuning when no planned_posts is given
 MISSING_GAP = 0.1  # share of posts; a metric missing this much more often in one arm is suspect
 MISSING_ALPHA = 0.001
@@ -95,7 +95,7 @@ def compare(
     ``split`` is the planned share per arm (None: no plan, no sample-ratio
     check); ``cap`` winsorises each post's numerator and denominator at that
     percentile of both arms' posts (0.99: the top 1 % are pulled in). ``prior`` (method
-    bayes, and every result's P(better)): an sd for the log lift, a
+    bayes, and P(better) in fixed mode): an sd for the log lift, a
     ``postlab.stats.bayes.Prior`` (e.g. from ``prior_from_record``), or None for the default.
     """
     _check_options(method, alpha, mde, min_posts, covariates, sequential, planned_posts, cap)
@@ -296,6 +296,7 @@ def _split_by_arm(
 ) -> dict[str, ArmPosts]:
     """Each arm's usable posts for metric ``m``; the metric's columns are read once."""
     x, y, usable = m.per_post(posts)
+    check_values(m, posts, x, y, usable)
     if cap is not None:
         x, y = (
             _winsorised(x, usable, cap),
@@ -375,6 +376,8 @@ class _Procedure:
                 f"{self.planned_per_arm:,.0f} posts per arm)",
             )
         method = self.method
+        if not _estimable(mt, mc):
+            return _nothing(), method
         if method == "auto":
             small = min(control.n, treatment.n) < STUDENTISED_BELOW
             method = "studentised" if small else "delta"
@@ -431,7 +434,10 @@ def _analyse(
             estimate = dataclasses.replace(
                 estimate, abs_effect=mt.ratio - mc.ratio, rel_effect=mt.ratio / mc.ratio - 1
             )
-    post = posterior(mt, mc, procedure.prior) if enough else None
+    # P(better) is a one-look figure: read at every weekly look it claims 0.95 in A/A
+    # experiments far more often than 5 % (python -m benchmarks stats_sim), so the
+    # sequential analysis, which is read weekly, does not show it
+    post = posterior(mt, mc, procedure.prior) if enough and not procedure.sequential else None
     better = post.prob_above_zero() if post else np.nan
     loo_id, loo_note = (
         single_post_check(treatment, control, procedure.alpha) if enough else (None, None)
@@ -474,6 +480,12 @@ def _summary(m: Metric, data: ArmPosts, moments) -> ArmSummary:
         median=_median(m, data),
         n=data.n,
     )
+
+
+def _estimable(treatment, control) -> bool:
+    """Both arms have a non-zero, finite ratio: a relative change exists to estimate."""
+    ratios = np.array([treatment.ratio, control.ratio], dtype=float)
+    return bool(np.isfinite(ratios).all() and (ratios != 0).all())
 
 
 def _nothing() -> Estimate:

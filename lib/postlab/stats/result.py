@@ -183,7 +183,7 @@ class Comparison:
                     m.control: display.number(m.control_arm.value),
                     "arm value": display.number(m.treatment_arm.value),
                     "change": display.percent(m.rel_effect),
-                    level: f"{display.percent(m.rel_ci[0])} to {display.percent(m.rel_ci[1])}",
+                    level: display.interval(*m.rel_ci, bound=display.percent),
                     "p adjusted": display.p_value(m.p_adjusted),
                     "P(better)": display.number(m.prob_better),
                     "method": m.method,
@@ -191,6 +191,8 @@ class Comparison:
                 for m in self.metrics
             ]
         )
+        if self.sequential:  # a one-look figure, not shown where results are read weekly
+            effects = effects.drop(columns="P(better)")
         sides = pd.DataFrame(
             [
                 {
