@@ -35,7 +35,7 @@ def test_rerun_uses_the_settings_scheduler_unless_local(tmp_path, monkeypatch, f
         seen["scheduler"] = options.scheduler
         raise SystemExit(0)
 
-    monkeypatch.setattr("postlab.commands.rerun.rerun", fake_rerun)
+    monkeypatch.setattr("postlab.run.rerun.rerun", fake_rerun)  # imported when run
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit):
         cli.main(["rerun", *flags])
