@@ -119,7 +119,7 @@ def test_rerun_in_the_force_workspace_records_the_force_verdict(checkout, monkey
     assert cli.main(["summary"]) == 0
     summary = (checkout / "summary" / "SUMMARY.md").read_text()
     assert "force (3 teams)" in summary
-    assert f"- {EXPERIMENT} (force, over 3 teams): adopt, +" in summary
+    assert f"- {EXPERIMENT} (force, over 3 teams): adopt" in summary
 
 
 def test_check_reads_each_teams_data_and_load_says_where_the_exports_are(

@@ -155,12 +155,11 @@ class ByTeam:
     inner: object
     folders: dict[str, Path]
 
-    @property
-    def randomised(self) -> bool:
-        return self.inner.randomised
-
-    def describe(self) -> str:
-        return self.inner.describe()
+    def __getattr__(self, name: str):
+        """Everything else (randomised, describe, arm names, ...) is the file's assignment's."""
+        if name == "inner":  # not set yet (a copy being built): never recurse
+            raise AttributeError(name)
+        return getattr(self.inner, name)
 
     def assign(self, posts: pd.DataFrame, arms, data_dir):
         from postlab.experiment.assign import Assigned, no_deviations
