@@ -20,6 +20,7 @@ import argparse
 import os
 
 ORDER = 75
+WORKSPACE = True  # --team NAME: the files go in that workspace's certs/
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
