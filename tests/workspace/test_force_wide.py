@@ -35,6 +35,11 @@ def checkout(tmp_path_factory):
         monkeypatch.chdir(root)
         for team, account in TEAMS.items():
             assert cli.main(["init", team]) == 0
+            settings = root / "teams" / team / "postlab.yml"  # as the tour says: own handles
+            own = f"allow_handles: [{account}]\n  allow_terms: [{account.removeprefix('MPS')}]"
+            listed = f"accounts:\n  {account}: {{timezone: Europe/London}}\n"
+            text = settings.read_text().replace("allow_handles: []", own)
+            settings.write_text(text.replace("accounts:\n", listed, 1))
             data = root / "teams" / team / "data"
             (data / "exports" / "x").mkdir(parents=True)
             for export in (demo / "exports" / "x").glob(f"*_{account}_*.csv"):

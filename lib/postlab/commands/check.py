@@ -106,7 +106,7 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     for missing in sorted(set(paths) - set(present)):
         if explicit:
             print(f"{missing}: not there (skipped)")
-    findings = scan_paths(present)
+    findings = scan_paths(present, _scan_settings(project))
     data = project.path(data_dir, project.data_dir)
     compared = _compare_with_raw(project, present, data, given=data_dir is not None)
     findings += compared.findings if compared else []
@@ -116,6 +116,15 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     where = ", ".join(present) or "nothing to scan"
     print(f"privacy: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {where}")
     return bool(findings)
+
+
+def _scan_settings(project: Project):
+    """A force workspace's outputs name its teams' accounts: their allow-lists apply."""
+    if not project.settings.force:
+        return None
+    from postlab.experiment import force
+
+    return force.pooled_settings(project.settings, force.members(project.root))
 
 
 def _compare_with_raw(project: Project, paths: list[str], data: Path, *, given: bool = True):
