@@ -19,7 +19,7 @@ from postlab.explore.tables import Table
 from postlab.markup import html_text, md_link, md_text, web_address
 from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
-from postlab.project import DEFAULT_SEED
+from postlab.project import DEFAULT_SEED, find_root, project_settings
 from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
 from postlab.words import more_posts, plural
 
@@ -56,6 +56,14 @@ def design_markdown(experiment, selection) -> str:
         + "; a change counts as "
         f"clear when chance alone would give it less than {100 * experiment.alpha:g} % of the time.",
     ]
+    if "team" in selection.posts.columns:
+        teams = sorted(selection.posts["team"].unique())
+        lines += [
+            "",
+            f"**Force-wide.** Run by {len(teams)} teams at once ({', '.join(teams)}), each "
+            "on its own accounts and schedule; decided on their pooled posts, compared within "
+            "accounts, with each borough's own estimate below.",
+        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:
@@ -192,16 +200,24 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     """Load the data, assign posts to arms and compare them, as the notebook does.
 
     Loader warnings are not repeated as they arise: the load report lists them.
-    Inside a project the posts table comes from ``postlab.loaders.cache``.
+    Inside a project the posts table comes from ``postlab.loaders.cache``. In a force
+    workspace (``teams:`` in its settings) ``data_dir`` is not read: the posts are the
+    named teams' own, each team's in its arms by its own schedule (``experiment.force``).
     """
-    from postlab.experiment import load_experiment, select_posts
+    from postlab.experiment import force, load_experiment, select_posts
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PostlabWarning)
-        posts, load_report = _load(data_dir)
-    selection = select_posts(experiment, posts, data_dir)
+    teams = force.members(find_root())
+    if teams:
+        selection, load_report = force.select_pooled(experiment, teams, project_settings())
+        posts = selection.posts
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PostlabWarning)
+            posts, load_report = _load(data_dir)
+        selection = select_posts(experiment, posts, data_dir)
+    sequential = getattr(experiment, "analysis", "sequential") != "fixed"
     comparison = compare(
         selection.posts,
         arm="arm",
@@ -212,22 +228,26 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         seed=seed,
         mde=experiment.mde,
         split=experiment.split,
-        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        sequential=sequential,
         planned_posts=getattr(experiment, "planned_posts", None),
         cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
-        **levers(experiment, selection.posts, posts),
+        **levers(experiment, selection.posts, posts, pooled=bool(teams)),
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
 
 
-def levers(experiment, selected: pd.DataFrame, posts: pd.DataFrame) -> dict:
+def levers(
+    experiment, selected: pd.DataFrame, posts: pd.DataFrame, *, pooled: bool = False
+) -> dict:
     """``compare``'s options for the experiment file's effect, adjustment and spending.
 
     Adjustment uses every pre-posting covariate the posts carry, the
     accounts' earlier posts giving the first posts their recent level; a
     randomised schedule's blocks (account, weekday, hour block) are always
-    analysed as strata.
+    analysed as strata. A force's pooled posts (``pooled``) are compared within
+    accounts, each a team's: its schedules are balanced per account, and the
+    accounts differ more than the arms do.
     """
     adjust = getattr(experiment, "adjust", True)
     history = None
@@ -241,9 +261,16 @@ def levers(experiment, selected: pd.DataFrame, posts: pd.DataFrame) -> dict:
         "effect": getattr(experiment, "effect", "ratio-of-sums"),
         "covariates": True if adjust else None,
         "history": history,
-        "strata": ["account", "weekday", "hour_block"] if experiment.randomised else (),
+        "strata": _strata(experiment, selected, pooled),
         "spending": getattr(experiment, "spending", "obrien-fleming"),
     }
+
+
+def _strata(experiment, selected: pd.DataFrame, pooled: bool) -> list[str]:
+    strata = ["account", "weekday", "hour_block"] if experiment.randomised else []
+    if pooled and selected["account"].nunique() > 1 and "account" not in strata:
+        strata.insert(0, "account")
+    return strata
 
 
 def _load(data_dir):
@@ -662,19 +689,23 @@ GLOSSARY = """\
 # ---- per-account effects: does the result hold in each account? ----
 
 
-def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED):
+def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED, by: str = "account"):
     """The primary metric by account with a random-effects pooled estimate (``ByAccount``).
 
-    None when the posts in scope come from a single account: there is nothing to pool.
+    ``by="team"``: by team (borough) of a force-wide experiment, each team's estimate
+    beside the force's. None when the posts in scope come from a single account (team),
+    or carry no team: there is nothing to pool.
     """
     from postlab.stats.pooled import by_account
 
     experiment, comparison = analysed.experiment, analysed.comparison
     posts = analysed.selection.posts
-    if posts["account"].nunique() < 2:
+    if by not in posts.columns or posts[by].nunique() < 2:
         return None
     return by_account(
         posts,
+        account=by,
+        unit="borough" if by == "team" else "account",
         arm="arm",
         control=experiment.control,
         treatment=comparison.verdict.arm or experiment.treatments[0],
@@ -693,13 +724,13 @@ def accounts_verdict(verdict, accounts) -> str:
     counts, k = accounts.counts(), len(accounts.accounts)
     consistency = accounts.consistency()
     if verdict.decision not in ("adopt", "reject"):
-        return f"Verdict over all posts: {verdict.decision}. By account: {consistency}"
+        return f"Verdict over all posts: {verdict.decision}. By {accounts.unit}: {consistency}"
     agree = counts["better"] if verdict.decision == "adopt" else counts["worse"]
     if agree == k:
-        return f"{verdict.decision.capitalize()} in every account: {consistency}"
+        return f"{verdict.decision.capitalize()} in every {accounts.unit}: {consistency}"
     return (
-        f"{verdict.decision.capitalize()} over all posts, but by account: {consistency} "
-        "Look at the accounts where it does not hold before applying it there."
+        f"{verdict.decision.capitalize()} over all posts, but by {accounts.unit}: {consistency} "
+        f"Look at the {accounts.unit}s where it does not hold before applying it there."
     )
 
 
@@ -711,7 +742,7 @@ def accounts_markdown(verdict, accounts) -> str:
         method = f"{p.method} tau²" + (
             ", Knapp-Hartung interval (ad hoc floor)" if p.hartung_knapp else ""
         )
-        lines += ["", f"*Random-effects model over {p.k} accounts ({method}).*"]
+        lines += ["", f"*Random-effects model over {p.k} {accounts.unit}s ({method}).*"]
     lines += [
         f"- left out: {md_text(name)} ({md_text(why)})" for name, why in accounts.left_out.items()
     ]

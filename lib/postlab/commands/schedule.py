@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
 
     project = Project.find()
     experiment = load_experiment(args.experiment)
+    if project.settings.force:
+        return _force_wide(project, experiment, args)
     # the data folder must exist when it is where the plan goes, or when it was typed
     needed = args.data is not None or args.out is None
     data_dir = project.data_folder(args.data) if needed else project.data
@@ -121,3 +123,30 @@ def against_plan(experiment, schedule, data_dir, settings) -> str:
         f"Add slots or weeks, or see `postlab plan {experiment.path}` for what would make it "
         "feasible."
     )
+
+
+def _force_wide(project, experiment, args) -> int:
+    """Every team of the force workspace gets its own plan, in its own data folder."""
+    from postlab.exceptions import WorkspaceError
+    from postlab.experiment import force
+
+    if args.data or args.out:
+        raise WorkspaceError("a force workspace writes each team's plan into its data folder")
+    teams = force.members(project.root)
+    written = force.schedule_teams(
+        experiment,
+        teams,
+        args.start,
+        args.end,
+        args.slots,
+        seed=args.seed,
+        holidays=args.holidays,
+        skip=args.skip,
+    )
+    for member, plan in zip(teams, written, strict=True):
+        print(f"team {member.team}:\n{plan}\n")
+    print(
+        f"{len(teams)} teams, each on its own schedule from seed {args.seed} and its name: "
+        "give each team its calendar; the assignment above is the same for all"
+    )
+    return 0

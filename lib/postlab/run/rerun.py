@@ -22,9 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from postlab import record as rec
+from postlab.config import SETTINGS_FILE
 from postlab.exceptions import ExperimentError, PostlabError, PostlabWarning
 from postlab.files import environment_errors
-from postlab.fingerprint import project_digest, result_digest
+from postlab.fingerprint import digest, file_digest, project_digest, result_digest
 from postlab.payload import Result
 from postlab.project import find_workbench
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
@@ -51,6 +52,7 @@ class RerunOptions:
     force: bool = False
     workers: int | None = None
     scheduler: str | None = None
+    connection: object | None = None  # postlab.run.cluster.Connection, made from scheduler
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     rerun_at: str | None = None
     progress: bool = True
@@ -102,6 +104,8 @@ def rerun(options: RerunOptions) -> RerunSummary:
     One rerun at a time per project: a second one would lose the first one's history rows.
     """
     root = Path(options.root).resolve()
+    if options.scheduler:  # an unsafe or unusable address is refused before anything runs
+        options = replace(options, connection=_connection(options))
     with _only_rerun(root):
         return _rerun(options, root)
 
@@ -169,9 +173,12 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
 
 def _activity(root: Path, data_dir: str, notes: list[str]) -> list[dict]:
     """The record's summary strip, from the posts table the notebooks load (cached)."""
+    from postlab.config import load_settings
     from postlab.loaders.cache import load_cached
     from postlab.project import Project
 
+    if load_settings(root).force:
+        return []  # each team's record has its own strip
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -193,7 +200,7 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
     from postlab.experiment import load_experiment
 
     files = _experiment_files(root / options.experiments_dir, options.names)
-    shared = project_digest(root, options.data_dir)
+    shared = _shared_digest(root, options.data_dir)
     notebooks = find_workbench(root)  # a team's workspace shares the repository's notebooks
     planned = []
     for path in files:
@@ -216,6 +223,17 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
         job = _job(options, root, EXPLORE_ID, notebooks / EXPLORE_NOTEBOOK, explore)
         planned.append(_reuse_or_run(previous, EXPLORE_ID, job, shared, None, options))
     return planned
+
+
+def _shared_digest(root: Path, data_dir: str) -> str:
+    """What every notebook's posts depend on; in a force workspace, each team's data too."""
+    from postlab.experiment.force import members
+
+    teams = members(root)
+    if not teams:
+        return project_digest(root, data_dir)
+    own = file_digest(root / SETTINGS_FILE)  # not the folder: it holds the force's own runs
+    return digest(own, *(project_digest(m.root, os.path.relpath(m.data, m.root)) for m in teams))
 
 
 def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
@@ -353,16 +371,26 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
+def _connection(options: RerunOptions):
+    """The checked scheduler address and its TLS security (``postlab.run.cluster``)."""
+    from postlab.config import load_settings
+    from postlab.run.cluster import connection
+
+    if options.connection is not None:
+        return options.connection
+    root = Path(options.root).resolve()
+    return connection(options.scheduler, load_settings(root), root)
+
+
 def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     try:
-        from distributed import Client
         from distributed import as_completed as dask_completed
     except ImportError:
         raise PostlabError(
             "--scheduler needs Dask: install the extra with pip install 'postlab[dask]'"
         ) from None
     try:
-        client = Client(options.scheduler, timeout="10s")
+        client = _connection(options).client(timeout="10s")
     except (OSError, TimeoutError) as error:
         raise PostlabError(
             f"cannot reach the Dask scheduler at {options.scheduler}: {error}"

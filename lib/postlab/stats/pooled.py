@@ -204,6 +204,7 @@ class ByAccount:
     accounts: list[AccountEffect]
     pooled: MetaAnalysis | None
     left_out: dict[str, str] = field(default_factory=dict)
+    unit: str = "account"  # what each row is, in the sentences (a force's: "borough")
 
     @property
     def estimate(self) -> float:
@@ -237,10 +238,10 @@ class ByAccount:
         k = len(self.accounts)
         c = self.counts()
         if c["better"] == k:
-            return f"{_title(self.treatment)} works in all {k} accounts."
+            return f"{_title(self.treatment)} works in all {k} {self.unit}s."
         if c["unclear"] == k:
-            return f"No account on its own shows a clear difference ({k} of {k} unclear)."
-        parts = [f"works in {c['better']} of {k} accounts"]
+            return f"No {self.unit} on its own shows a clear difference ({k} of {k} unclear)."
+        parts = [f"works in {c['better']} of {k} {self.unit}s"]
         if c["worse"]:
             parts.append(f"does worse in {c['worse']}")
         if c["unclear"]:
@@ -251,7 +252,7 @@ class ByAccount:
     def prediction_sentence(self) -> str:
         """In a borough like these, expect between -5 % and +40 %."""
         if self.pooled is None:
-            return "Too few accounts with both arms to say what another borough can expect."
+            return f"Too few {self.unit}s with both arms to say what another borough can expect."
         low, high = self.prediction_interval()
         return (
             f"In a borough like these, expect {self.label} between {display.percent(low)} and {display.percent(high)} "
@@ -266,13 +267,13 @@ class ByAccount:
         low, high = self.confidence_interval()
         p = self.pooled
         spread = (
-            "the accounts agree (no detectable heterogeneity)"
+            f"the {self.unit}s agree (no detectable heterogeneity)"
             if p.tau2 < 1e-12
-            else f"the accounts' true effects differ by about ±{display.percent(math.expm1(p.tau), signed=False)} "
+            else f"the {self.unit}s' true effects differ by about ±{display.percent(math.expm1(p.tau), signed=False)} "
             f"(tau; I² {display.number(100 * p.i2)} %)"
         )
         return (
-            f"Pooled over {p.k} accounts, {self.treatment} changed {self.label} by "
+            f"Pooled over {p.k} {self.unit}s, {self.treatment} changed {self.label} by "
             f"{display.percent(self.estimate)} ({_level(p)} interval {display.percent(low)} to "
             f"{display.percent(high)}); {spread}. {self.prediction_sentence()} {self.consistency()}"
         )
@@ -281,7 +282,7 @@ class ByAccount:
         """One row per account and one for the pooled estimate, as text (what the forest plot shows)."""
         rows = [
             {
-                "account": a.account,
+                self.unit: a.account,
                 "posts": f"{a.control_n} / {a.treatment_n}",
                 "change": display.percent(a.effect),
                 "interval": f"{display.percent(a.ci[0])} to {display.percent(a.ci[1])}",
@@ -295,7 +296,7 @@ class ByAccount:
             plow, phigh = self.prediction_interval()
             rows.append(
                 {
-                    "account": "pooled (random effects)",
+                    self.unit: "pooled (random effects)",
                     "posts": f"{sum(a.control_n for a in self.accounts)} / "
                     f"{sum(a.treatment_n for a in self.accounts)}",
                     "change": display.percent(self.estimate),
@@ -328,7 +329,7 @@ class ByAccount:
 
     def __str__(self) -> str:
         lines = [
-            f"{self.label}: {self.treatment} against {self.control}, by account",
+            f"{self.label}: {self.treatment} against {self.control}, by {self.unit}",
             self.table().to_string(index=False),
             self.summary(),
         ]
@@ -350,6 +351,7 @@ def by_account(
     estimator: str = "REML",
     hartung_knapp: bool = True,
     min_posts: int = 2,
+    unit: str = "account",
     **compare_options,
 ) -> ByAccount:
     """Each account's comparison (``postlab.stats.compare`` on its posts) and the pooled effect.
@@ -428,6 +430,7 @@ def by_account(
         accounts=effects,
         pooled=pooled,
         left_out=left_out,
+        unit=unit,
     )
 
 
@@ -498,6 +501,6 @@ def forest_plot(result: ByAccount, ax=None):
     ax.set_yticks(ticks, labels)
     ax.set_ylim(-0.8, rows + 1.8)
     ax.set_xlabel(f"change in {result.label}, {result.treatment} vs {result.control} (%)")
-    ax.set_title(f"{result.label} by account")
+    ax.set_title(f"{result.label} by {result.unit}")
     fig.tight_layout()
     return fig
