@@ -176,11 +176,13 @@ def test_the_count_carries_over_and_the_post_opens_on_its_platform(posts, tmp_pa
     posts = posts.assign(url=[f"https://x.com/MPSTest/status/{p}" for p in posts["post_id"]])
     posts.loc[0, "url"] = "javascript:alert(1)"  # an export's cell is never a script
     first = LabellingWidget(session(posts, path, settings))
+    first.start_button.click()
     for _ in range(3):
         first.buttons["serious"].click()
     assert first.progress.description == f"3/{len(posts)}"
     assert "<td>serious</td>" in first.so_far.value and "<td>3</td>" in first.so_far.value
     again = LabellingWidget(session(posts, path, settings))  # a new session, the next day
+    again.start_button.click()
     assert again.progress.description == f"3/{len(posts)}"
     assert again.session.answered_before == 3 and "3 of 24 in scope" in again.session.summary()
     links = {key: again.session.posts.loc[key, "url"] for key in again.session.order}

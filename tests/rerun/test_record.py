@@ -133,7 +133,7 @@ def test_round_trip_through_files(record, tmp_path):
     again = rec.read_record(target)
     assert set(again.entries) == {"old", "new"} and again.entries["new"].status == "stale"
     assert len(again.history) == 2
-    assert (target / "index.html").read_text().count("<section") == 2
+    assert (target / "index.html").read_text().count("<section class='experiment'") == 2
     assert not staging.exists()
 
 
