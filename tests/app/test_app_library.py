@@ -106,7 +106,10 @@ def test_a_decision_is_written_in_place_and_validated(team):
     write_decision(path, "adopted", "Humour <b>works</b>.", 'Say "more" of it.\n')
     document = yaml.safe_load(path.read_text())
     assert document["status"] == "adopted"
-    assert document["decision"] == {"learning": "Humour <b>works</b>.", "next_step": 'Say "more" of it.'}
+    assert document["decision"] == {
+        "learning": "Humour <b>works</b>.",
+        "next_step": 'Say "more" of it.',
+    }
     assert "# Written by the owner after reading the result" in path.read_text()
     before = path.read_text()
     with pytest.raises(ExperimentError, match="status"):
