@@ -416,7 +416,8 @@ def balance_people(table: pd.DataFrame) -> Table:
     frame = table.rename(columns={"dimension": "when or where", "value": "which"}).copy()
     numeric = set(frame.columns[2:])
     for column in numeric:
-        frame[column] = frame[column].map(lambda v: f"{v:g} %")
+        unit = " points" if column.startswith("largest gap") else " %"
+        frame[column] = frame[column].map(lambda v, unit=unit: f"{v:g}{unit}")
     return Table(frame=frame.reset_index(drop=True), numeric=numeric)
 
 

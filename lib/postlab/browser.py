@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = (
 )
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")  # a page object, not the page tree
 
 
 def find_chromium() -> str | None:
@@ -135,6 +137,19 @@ class RenderedPage:
             clip = {"x": 0, "y": 0, "width": size[0], "height": min(size[1], height)}
             self.page.screenshot(path=str(path), full_page=True, clip=clip)
         return Path(path)
+
+    def pdf(self, path: str | Path, *, max_pages: int = 1, smallest: float = 0.6) -> int:
+        """Print the page (its print stylesheet) to an A4 PDF at ``path``, shrinking it down to
+        ``smallest`` of its size to fit ``max_pages``; the number of pages written."""
+        self.page.emulate_media(media="print")
+        scale = 1.0
+        while True:
+            data = self.page.pdf(format="A4", print_background=True, scale=scale)
+            pages = len(PDF_PAGE.findall(data))
+            if pages <= max_pages or scale <= smallest:
+                Path(path).write_bytes(data)
+                return pages
+            scale = round(scale - 0.1, 2)
 
 
 class Chromium:

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from postlab.exceptions import PostlabError
-from postlab.files import read_yaml
+from postlab.files import file_pattern, read_yaml
 
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays of England & Wales, skipped by `postlab schedule`
@@ -52,6 +52,12 @@ def load_settings(root: str | Path = ".") -> Settings:
     if not path.exists():
         return Settings()
     raw = read_yaml(path, SettingsError) or {}
+    for group in ("", "accounts", "privacy", "exports", "schedule", "dask"):
+        value = raw.get(group) if group and isinstance(raw, dict) else raw
+        if value is not None and not isinstance(value, dict):
+            raise SettingsError(
+                "must be a group of settings (key: value)", path=path, field=group or None
+            )
     unknown = set(raw) - {
         "default_timezone",
         "accounts",
@@ -84,7 +90,10 @@ def load_settings(root: str | Path = ".") -> Settings:
         names=tuple(str(n) for n in privacy.get("names", [])),
         allow_terms=tuple(str(t) for t in privacy.get("allow_terms", [])),
         allow_numbers=tuple(str(n) for n in privacy.get("allow_numbers", [])),
-        day_first=tuple(str(g) for g in (raw.get("exports") or {}).get("day_first", [])),
+        day_first=tuple(
+            file_pattern(str(g), SettingsError, path=path, field="exports.day_first")
+            for g in (raw.get("exports") or {}).get("day_first", [])
+        ),
         dask_scheduler=str(dask["scheduler"]) if dask.get("scheduler") else None,
         data=str(raw["data"]) if raw.get("data") else None,
         holidays=str(schedule.get("holidays") or DEFAULT_HOLIDAYS),

@@ -255,3 +255,21 @@ def test_no_runtime_warnings_on_heavy_lognormal_impressions():
     posts["engagements"] = rng.binomial(posts["impressions"].astype(int), 0.03)
     for method, sequential in PROCEDURES:
         compare(posts, "arm", "a", method=method, sequential=sequential)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("name", ODD_DATASETS)
+def test_pooling_by_account_gives_a_result_or_a_sentence_on_odd_data(name):
+    odd = _frame(*ODD_DATASETS[name]).assign(account="@odd")
+    ordinary = _frame(ORDINARY, ORDINARY[::-1]).assign(account="@north")
+    also = _frame(ORDINARY[::-1], ORDINARY).assign(account="@south")
+    posts = pd.concat([odd, ordinary, also], ignore_index=True)
+    try:
+        with time_limit():
+            result = by_account(
+                posts, arm="arm", control="a", estimator="DL", min_posts=3, sequential=False
+            )
+    except PostlabError as error:
+        assert "\n" not in str(error)
+        return
+    assert result.pooled is None or result.pooled.tau2 >= 0

@@ -11,6 +11,7 @@ from demo_copy import DEMO_EXPERIMENTS, ROOT, copy_demo
 
 from postlab import cli
 from postlab import record as rec
+from postlab.labelling.session import LabellingSession
 
 # ../shared/real-exports beside the repository (or beside the folder of worktrees)
 REAL = next(
@@ -37,6 +38,15 @@ def edit(path, **fields):
     path.write_text(yaml.safe_dump(experiment, sort_keys=False))
 
 
+def files_outside(root, team) -> dict:
+    """Every file of the checkout outside the team's workspace, with its size and time."""
+    return {
+        str(p): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file() and not p.is_relative_to(team)
+    }
+
+
 def check(capsys) -> tuple[int, str]:
     code = cli.main(["check"])
     return code, capsys.readouterr().out
@@ -49,6 +59,7 @@ def test_a_team_goes_from_init_to_its_own_record_beside_the_demo(tmp_path, monke
     team = root / "teams" / "ropensci"
     for export in (REAL / "x-tweet-activity").glob("*.csv"):
         shutil.copy(export, team / "data" / "exports")
+    outside = files_outside(root, team)
     monkeypatch.chdir(team)
     assert cli.main(["load"]) == 0
     assert "rOpenSci                   1668 posts" in capsys.readouterr().out
@@ -88,6 +99,8 @@ def test_a_team_goes_from_init_to_its_own_record_beside_the_demo(tmp_path, monke
     assert (team / "runs" / f"{EXPERIMENT}.html").exists()
     assert not (root / "record").exists() and not (root / "runs").exists()
 
+    assert files_outside(root, team) == outside  # nothing written outside the workspace
+
     monkeypatch.chdir(root)  # the demo on the same checkout
     code, out = check(capsys)
     assert code == 0 and out.count("ok  experiments/") == len(DEMO_EXPERIMENTS)
@@ -97,3 +110,24 @@ def test_a_team_goes_from_init_to_its_own_record_beside_the_demo(tmp_path, monke
     out = capsys.readouterr().out
     assert "team ropensci:" in out and "Record: teams/ropensci/record/RECORD.md" in out
     assert {e.status for e in rec.read_record(team / "record").entries.values()} == {"reused"}
+
+    monkeypatch.chdir(team)
+    outside = files_outside(root, team)
+    # labelling in two sessions, suggestions refused on too few labels, the team's notebooks
+    values = ["serious", "humorous"]
+    first = LabellingSession.from_data(None, "tone", values)
+    for value in values * 5:
+        first.answer(value)
+    second = LabellingSession.from_data(None, "tone", values)
+    assert second.answered == 10 and second.in_scope == first.in_scope
+    assert (team / "data" / "labels.csv").exists()
+    assert cli.main(["label", "suggest", "--column", "tone"]) == 1
+    assert "label about 40 more posts by tone" in capsys.readouterr().err
+    assert cli.main(["lab", "--print-only"]) == 0
+    assert "--notebook-dir=" + str(team) in capsys.readouterr().out
+    copy = (team / "notebooks" / "label_posts.ipynb").read_text()
+    assert '\\"data\\"' in copy and "data/demo" not in copy
+    assert files_outside(root, team) == outside
+    assert cli.main(["clean"]) == 0
+    assert not (team / ".cache").exists() and not (team / "runs").exists()
+    assert (team / "record").exists() and (root / "record").exists()

@@ -28,6 +28,10 @@ Trains a text classifier on the hand labels of COLUMN in labels.csv and writes
 COLUMN_suggested and COLUMN_confidence for every post without a hand label.
 Hand labels are never overwritten; an experiment uses the suggestions only
 with `use_suggestions: true` in its assignment, and its report says how many.
+It writes nothing until the suggestions, cross-validated on the hand labels,
+beat always guessing the most common value, and says about how many more
+labels that needs. The data folder is the workspace's (inside teams/<team>/,
+or with --team), unless --data names another.
 
 examples:
   postlab label suggest --column tone

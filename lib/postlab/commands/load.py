@@ -73,11 +73,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import ExportError
+    from postlab.files import file_pattern
     from postlab.loaders import load_with_report
     from postlab.loaders.cache import load_posts
     from postlab.posts.io import write_posts
     from postlab.project import Project
 
+    for glob in args.day_first:
+        file_pattern(glob, ExportError, field="--day-first")
     accounts = {}
     for item in args.account:
         key, sep, name = item.partition("=")

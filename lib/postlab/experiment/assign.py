@@ -22,6 +22,7 @@ from postlab.exceptions import ExperimentError
 from postlab.experiment.durations import format_duration, parse_duration
 from postlab.experiment.labels import read_labels_lenient, read_labels_strict
 from postlab.experiment.schedule import read_schedule
+from postlab.files import inside
 from postlab.posts.columns import MEDIA_TYPES
 from postlab.posts.time import time_known
 
@@ -128,7 +129,7 @@ class LabelsAssignment(Assignment):
         return text
 
     def path(self, data_dir: str | Path) -> Path:
-        return Path(data_dir) / self.file
+        return inside(data_dir, self.file, ExperimentError)
 
     def labels_file(self, data_dir) -> tuple[Path, str]:
         return self.path(data_dir), self.column
@@ -410,7 +411,7 @@ class ScheduleAssignment(Assignment):
 
     def data_problems(self, arm_fields, data_dir) -> list[Problem]:
         try:
-            planned = set(read_schedule(Path(data_dir) / self.file)["arm"])
+            planned = set(read_schedule(inside(data_dir, self.file, ExperimentError))["arm"])
         except ExperimentError as error:
             return [(str(error), "assignment.file")]
         found = [
@@ -429,7 +430,7 @@ class ScheduleAssignment(Assignment):
         return found
 
     def assign(self, posts: pd.DataFrame, arms: list[str], data_dir) -> Assigned:
-        slots = read_schedule(Path(data_dir) / self.file)
+        slots = read_schedule(inside(data_dir, self.file, ExperimentError))
         return match_slots(posts, slots, parse_duration(self.tolerance))
 
 

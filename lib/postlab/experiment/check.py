@@ -63,7 +63,7 @@ def check_files(
         if experiment is None:
             continue
         experiments.append(experiment)
-        used = experiment.assignment.labels_file(data_dir)
+        used = _labels_file(experiment, data_dir, report)
         if used:
             label_arms.setdefault(used[0], {}).setdefault(used[1], set()).update(
                 [experiment.value_of(a) for a in experiment.arms]
@@ -81,10 +81,22 @@ def check_files(
     for experiment in experiments:
         problems = data_problems(experiment, data_dir)
         report.problems += problems
-        used = experiment.assignment.labels_file(data_dir)
+        used = _labels_file(experiment, data_dir)
         if not problems and posts is not None and not (used and used[0] in broken):
             report.problems += _design_problems(experiment, data_dir, posts, report)
     return report
+
+
+def _labels_file(experiment, data_dir, report: CheckReport | None = None):
+    """The labels file and column the experiment reads (None, and a problem, if it is refused)."""
+    try:
+        return experiment.assignment.labels_file(data_dir)
+    except ExperimentError as error:
+        if report is not None:
+            report.problems.append(
+                problem(error.message, "assignment.file", experiment.lines, experiment.path)
+            )
+        return None
 
 
 def _posts(load_posts, data_dir, report: CheckReport) -> pd.DataFrame | None:

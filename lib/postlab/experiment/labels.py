@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from postlab.exceptions import ExperimentError
+from postlab.files import environment_words
 
 DAMAGED_ID = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
 FIRST_DATA_ROW = 2  # row 1 is the header
@@ -31,17 +32,29 @@ def read_labels_strict(path: str | Path) -> pd.DataFrame:
 def read_labels_lenient(path: str | Path) -> pd.DataFrame:
     """The labels file as stripped text (blank cells missing), read once per change."""
     path = Path(path)
-    return _read(path, path.stat().st_mtime_ns if path.exists() else 0)
+    try:
+        return _read(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise ExperimentError("labels file not found", path=path) from None
+    except OSError as error:
+        raise ExperimentError(
+            f"labels file cannot be read: {environment_words(error) or error.strerror}", path=path
+        ) from None
 
 
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime: int) -> pd.DataFrame:
-    if not mtime:
-        raise ExperimentError("labels file not found", path=path)
     try:
         labels = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise ExperimentError(
+            "labels file is empty (it needs a post_id column)", path=path
+        ) from None
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise ExperimentError(f"cannot be read as a UTF-8 CSV file ({error})", path=path) from None
+        message = " ".join(str(error).split())
+        raise ExperimentError(
+            f"cannot be read as a UTF-8 CSV file ({message})", path=path
+        ) from None
     labels.columns = [str(c).strip() for c in labels.columns]
     if "post_id" not in labels.columns:
         raise ExperimentError(

@@ -34,15 +34,20 @@ def check_experiment(
     """
     try:
         document, lines = read_document(path)
+        problems = structure_problems(document, lines, path)
+        if not problems:
+            problems = meaning_problems(document, lines, path)
+        if problems:
+            return None, problems
+        experiment = _build(document, lines, Path(path))
+        return experiment, placeholder_problems(document, lines, path) if placeholders else []
     except ExperimentError as error:
         return None, [error]
-    problems = structure_problems(document, lines, path)
-    if not problems:
-        problems = meaning_problems(document, lines, path)
-    if problems:
-        return None, problems
-    experiment = _build(document, lines, Path(path))
-    return experiment, placeholder_problems(document, lines, path) if placeholders else []
+    except Exception as error:  # noqa: BLE001 - one broken file never stops the others
+        first = " ".join(str(error).split())[:200]
+        return None, [
+            ExperimentError(f"cannot be read ({type(error).__name__}: {first})", path=path)
+        ]
 
 
 def load_experiment(path: str | Path) -> Experiment:

@@ -8,12 +8,13 @@ report every problem, so ``postlab check`` can list them all at once.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.assign import KINDS, suggest
@@ -58,7 +59,7 @@ def mde_fraction(value) -> float:
         if not 0 < fraction < 1:
             raise ValueError(f"mde {value!r} must be above 0 % and below 100 %")
         return fraction
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"mde {value!r} is not a fraction like 0.1 or a percentage like '10%'")
     if value >= 1:
         raise ValueError(f"mde {value:g} means {100 * value:g} %: write 0.1 or '10%'")
@@ -296,6 +297,16 @@ def _check_split(split: dict | None, arms: list[str], names: list[str], add) -> 
 
 
 def _check_assignment(assignment: dict, arms_field: dict, add) -> None:
+    file = assignment.get("file")
+    if isinstance(file, str) and (
+        PurePath(file).is_absolute() or ".." in PurePath(file).parts or "\x00" in file
+    ):
+        add(
+            f"assignment.file {file!r} must be a path inside the data folder "
+            "(relative, without '..')",
+            "assignment.file",
+        )
+        return
     for message, field in KINDS[assignment["kind"]].spec_problems(
         assignment, _arm_fields(arms_field)
     ):

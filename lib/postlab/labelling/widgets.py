@@ -21,8 +21,9 @@ class LabellingWidget(widgets.VBox):
 
     def __init__(self, session: LabellingSession) -> None:
         self.session = session
-        self.progress = widgets.IntProgress(min=0, max=max(session.total, 1))
+        self.progress = widgets.IntProgress(min=0, max=max(session.in_scope, 1))
         self.header = widgets.HTML()
+        self.so_far = widgets.HTML()
         self.text = widgets.HTML(layout=widgets.Layout(max_width="42em"))
         self.hint = widgets.HTML()
         self.buttons = {
@@ -47,6 +48,7 @@ class LabellingWidget(widgets.VBox):
                 self.hint,
                 widgets.HBox(list(self.buttons.values())),
                 self.key_box,
+                self.so_far,
             ]
         )
         self.refresh()
@@ -71,8 +73,11 @@ class LabellingWidget(widgets.VBox):
     def refresh(self) -> None:
         """Show the current post (scrubbed) and the progress."""
         session, post = self.session, self.session.current
-        self.progress.value = session.position
-        self.progress.description = f"{session.position}/{session.total}"
+        self.progress.value = session.answered
+        self.progress.description = f"{session.answered:,}/{session.in_scope:,}"
+        self.so_far.value = "<b>Labelled so far</b>" + session.counts().to_html(
+            index=False, border=0
+        )
         for name in (*session.values, "skip", NOT_SURE):
             self.buttons[name].disabled = post is None
         if post is None:
@@ -80,6 +85,11 @@ class LabellingWidget(widgets.VBox):
             self.text.value = self.hint.value = ""
             return
         self.header.value = html.escape(f"{post.published} · {post.account} · {post.platform}")
+        if post.url:
+            self.header.value += (
+                f" · <a href='{html.escape(post.url, quote=True)}' target='_blank' "
+                "rel='noopener noreferrer'>open the post ↗</a> (to see its picture or video)"
+            )
         self.text.value = "<blockquote>{}</blockquote>".format(
             html.escape(post.text).replace("\n", "<br>")
         )
@@ -91,4 +101,7 @@ class LabellingWidget(widgets.VBox):
         self.hint.value = html.escape("; ".join(hints))
 
     def __repr__(self) -> str:  # what a saved notebook keeps: no post text
-        return f"LabellingWidget({self.session.column}: {self.session.position} of {self.session.total} answered)"
+        session = self.session
+        return (
+            f"LabellingWidget({session.column}: {session.answered} of {session.in_scope} answered)"
+        )

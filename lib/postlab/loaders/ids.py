@@ -60,6 +60,11 @@ def _spreadsheet_marks(ids: pd.Series, ctx: FileContext) -> pd.Series:
     lost digits is caught afterwards like any rounded id.
     """
     text = pa.array(ids, type=pa.string())
+    if not (
+        pc.any(pc.match_substring(text, "'")).as_py()
+        or pc.any(pc.match_substring(text, ".")).as_py()
+    ):
+        return ids  # the common case, decided without a regular expression
     quoted = pc.fill_null(pc.starts_with(text, "'"), False)
     text = pc.if_else(quoted, pc.utf8_slice_codeunits(text, 1), text)
     point = pc.fill_null(pc.match_substring_regex(text, r"^[0-9]+\.0+$"), False)

@@ -153,26 +153,21 @@ def _check_rate(table: pd.DataFrame, ctx: FileContext) -> None:
     """
     if not {"engagement_rate", "impressions", "engagements"} <= set(table):
         return
-    text = pc.replace_substring(
-        pc.utf8_trim_whitespace(pa.array(table["engagement_rate"], type=pa.string())), ",", "."
-    )
-    rate = pd.to_numeric(pd.Series(text.to_numpy(zero_copy_only=False)), errors="coerce")
-    rate.index = table.index
-    mantissa = pc.replace_substring_regex(
-        pc.replace_substring_regex(text, "[eE].*", ""), "[^0-9]", ""
-    )
-    digits = pc.utf8_length(pc.utf8_ltrim(mantissa, "0")).to_numpy(zero_copy_only=False)
-    shown = pd.Series(
-        np.maximum(np.nan_to_num(digits.astype("float64"), nan=1), 1), index=table.index
-    )
-    seen = table["impressions"].astype("Float64").astype("float64")
-    engaged = table["engagements"].astype("Float64").astype("float64")
-    # rows the health checks leave out (counted there), and rates no platform writes, are not judged
-    judged = (seen > 0) & (engaged >= 0) & (engaged <= seen) & rate.between(0, 1)
-    implied = engaged / seen.where(seen > 0)
-    scale = 10.0 ** (np.floor(np.log10(rate.where(rate > 0, 1.0))) - shown + 1)
-    tolerance = 0.5 * scale * 1.000001 + 1e-12
-    wrong = judged & ((implied - rate).abs() > tolerance).fillna(False).astype(bool)
+    text = pc.utf8_trim_whitespace(pa.array(table["engagement_rate"], type=pa.string()))
+    rate = _rates(text, table.index)
+    seen = table["impressions"].to_numpy(dtype="float64", na_value=np.nan)
+    engaged = table["engagements"].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        implied = engaged / seen
+        # rows the health checks leave out (counted there), and rates no platform writes,
+        # are not judged
+        judged = (seen > 0) & (engaged >= 0) & (engaged <= seen) & (rate >= 0) & (rate <= 1)
+        off = judged & ~(np.abs(implied - rate) <= 1e-9 * np.maximum(rate, 1e-9))
+    if off.any():  # a rate re-saved with fewer digits is compared to the digits it shows
+        shown = _rounding(text.filter(pa.array(off)), rate[off])
+        off[off] = np.abs(implied[off] - rate[off]) > shown
+    wrong = pd.Series(off, index=table.index)
+    seen, engaged, implied = (pd.Series(v, index=table.index) for v in (seen, engaged, implied))
     if wrong.any():
         first = wrong[wrong].index[0]
         where = ctx.where("impressions")
@@ -186,6 +181,27 @@ def _check_rate(table: pd.DataFrame, ctx: FileContext) -> None:
             + "; download the export again",
             path=where["path"],
         )
+
+
+def _rates(text: pa.Array, index: pd.Index) -> np.ndarray:
+    """The rate column as floats (decimal comma allowed); NaN where it is no number."""
+    text = pc.replace_substring(text, ",", ".")
+    try:
+        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        values = pd.Series(text.to_numpy(zero_copy_only=False), index=index)
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
+
+
+def _rounding(text: pa.Array, rate: np.ndarray) -> np.ndarray:
+    """Half a unit in the last digit each rate shows (0.0056 -> 0.00005), a little over."""
+    mantissa = pc.replace_substring_regex(
+        pc.replace_substring_regex(text, "[eE].*", ""), "[^0-9]", ""
+    )
+    digits = pc.utf8_length(pc.utf8_ltrim(mantissa, "0")).to_numpy(zero_copy_only=False)
+    shown = np.maximum(np.nan_to_num(digits.astype("float64"), nan=1.0), 1.0)
+    scale = 10.0 ** (np.floor(np.log10(np.where(rate > 0, rate, 1.0))) - shown + 1)
+    return 0.5 * scale * 1.000001 + 1e-12
 
 
 def snowflake_times(ids: pd.Series) -> pd.Series:

@@ -228,7 +228,9 @@ class Look:
             if sequential
             else (row.get("rel_ci_low"), row.get("rel_ci_high"))
         )
-        posts = sum(int(row[c]) for c in ("posts_control", "posts_treatment") if _present(row.get(c)))
+        posts = sum(
+            int(row[c]) for c in ("posts_control", "posts_treatment") if _present(row.get(c))
+        )
         return cls(
             at=str(row["rerun_at"]),
             status=str(row["status"]),
@@ -256,16 +258,18 @@ def moved_after_decision(looks: list[Look]) -> str | None:
         return None
     latest = results[-1]
     return (
-        f"Decided \"{decided.decision}\" at the rerun of {decided.at} ({decided.posts:,} posts); "
-        f"later data moved it to \"{latest.decision}\" at the rerun of {latest.at} "
+        f'Decided "{decided.decision}" at the rerun of {decided.at} ({decided.posts:,} posts); '
+        f'later data moved it to "{latest.decision}" at the rerun of {latest.at} '
         f"({latest.posts:,} posts). The earlier decision no longer holds: read the report "
         "before acting on it."
     )
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and np.isnan(value)) and (
-        value is not pd.NA and value is not pd.NaT
+    return (
+        value is not None
+        and not (isinstance(value, float) and np.isnan(value))
+        and (value is not pd.NA and value is not pd.NaT)
     )
 
 
@@ -303,9 +307,9 @@ def history_row(entry: Entry, rerun_at: str, data_dir: str | None = None) -> dic
         "rel_seq_high": sequence[1],
         "mode": result.mode if result else None,
         "p_value": primary.p_value if primary else None,
-        "design": None if result is None else (
-            "randomised" if result.design.randomised else "observational"
-        ),
+        "design": None
+        if result is None
+        else ("randomised" if result.design.randomised else "observational"),
         "reason": entry.reason if result is None else None,
     }
 

@@ -70,7 +70,7 @@ def start(name: str, cwd: str) -> WarmKernel:
     scratch = tempfile.mkdtemp(prefix="postlab-warm-kernel-")
     ipython = quiet_ipython_dir(os.path.join(scratch, "ipython"))
     startup = Path(ipython) / "profile_default" / "startup"
-    startup.mkdir(parents=True)
+    startup.mkdir(parents=True, exist_ok=True)
     (startup / "00-postlab-warm.py").write_text(STARTUP.format(modules=WARM_IMPORTS))
     manager = _Manager(kernel_name=name, connection_file=os.path.join(scratch, "kernel.json"))
     env = {**os.environ, "IPYTHONDIR": ipython, "JUPYTER_RUNTIME_DIR": scratch}

@@ -12,6 +12,7 @@ import fcntl
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import threading
 import warnings
@@ -22,11 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from postlab import record as rec
-from postlab.exceptions import ExperimentError, PostlabError
+from postlab.exceptions import ExperimentError, PostlabError, PostlabWarning
+from postlab.files import environment_errors
 from postlab.fingerprint import project_digest, result_digest
 from postlab.payload import Result
 from postlab.project import find_workbench
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
+from postlab.run.lifeline import die_with_parent
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
@@ -73,6 +76,7 @@ class RerunSummary:
     entries: list[rec.Entry] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # decisions later data moved
+    repairs: list[str] = field(default_factory=list)  # damaged state found and recovered
 
     @property
     def exit_code(self) -> int:
@@ -86,6 +90,8 @@ class RerunSummary:
             lines.append(f"FAILED {name}: {reason}")
         for name, words in self.moved:
             lines.append(f"MOVED {name}: {words}")
+        for note in self.repairs:
+            lines.append(f"REPAIRED {note}")
         lines.append(
             f"Record: {self.record_dir / 'RECORD.md'} and {self.record_dir / 'index.html'}"
         )
@@ -120,13 +126,19 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     _remove_partials(root / options.runs_dir)
     record_dir = root / options.record_dir
     rec.recover_record(record_dir)
-    previous = rec.read_record(record_dir)
+    with warnings.catch_warnings():  # a repair is a note in the record and the summary
+        warnings.simplefilter("ignore", PostlabWarning)
+        previous = rec.read_record(record_dir)
+    repairs = list(previous.extras.get(rec.REPAIRS) or [])
     rerun_at = options.rerun_at or datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     planned = plan(options, root, previous)
+    # loaded (or repaired) once here, so the notebooks all find the posts table cached
+    activity = _activity(root, options.data_dir, repairs)
     outcomes = execute([p.job for p in planned if p.job], options)
     record, failures = merge(previous, planned, outcomes, options, rerun_at)
     record.extras["data_dir"] = options.data_dir
-    record.extras["activity"] = _activity(root, options.data_dir)
+    record.extras["activity"] = activity
+    record.extras[rec.REPAIRS] = repairs
     record.history = rec.extend_history(
         record,
         rerun_at,
@@ -134,9 +146,17 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
         data_dir=options.data_dir,
     )
     staging = rec.staging_dir(record_dir)
-    rec.stage_record(record, staging)
-    links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
-    rec.finish_record(record, staging, record_dir, links)
+    try:
+        with environment_errors(record_dir):
+            rec.stage_record(record, staging)
+            links = (
+                rec.report_links(record_dir, root / options.runs_dir)
+                if options.link_reports
+                else {}
+            )
+            rec.finish_record(record, staging, record_dir, links)
+    finally:  # a disk that filled up gets its space back; the record is the old one, whole
+        shutil.rmtree(staging, ignore_errors=True)
     selected = {p.id for p in planned}
     entries = [e for e in record.ordered() if e.id in selected]
     moved = [(e.id, rec.moved_after_decision(record.looks(e.id))) for e in entries]
@@ -145,18 +165,19 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
         entries=entries,
         failures=failures,
         moved=[(name, words) for name, words in moved if words],
+        repairs=repairs,
     )
 
 
-def _activity(root: Path, data_dir: str) -> list[dict]:
-    """The record's summary strip, from the posts table the notebooks loaded (cached)."""
+def _activity(root: Path, data_dir: str, notes: list[str]) -> list[dict]:
+    """The record's summary strip, from the posts table the notebooks load (cached)."""
     from postlab.loaders.cache import load_cached
     from postlab.project import Project
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            posts, _ = load_cached(root / data_dir, root=root)
+            posts, _ = load_cached(root / data_dir, root=root, notes=notes)
     except PostlabError:
         return []  # the experiments fail with the reason; the strip is left out
     table = rec.activity_table(posts, Project.find(root).settings)
@@ -209,6 +230,7 @@ def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Plan
         and last.fingerprint == fingerprint
         and last.status in ("fresh", "reused")
         and Path(job.output).exists()
+        and (job.html is None or Path(job.html).exists())  # a deleted report is rebuilt
     )
     return Planned(name, fingerprint, job=None if reusable else job)
 
@@ -279,7 +301,13 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
 def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # workers (and their kernels) die with this process, even on SIGKILL
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         with _terminate_as_interrupt():
             # a worker starts the next kernel while a notebook runs, except near the end

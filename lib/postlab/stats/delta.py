@@ -27,7 +27,8 @@ class Moments:
     @classmethod
     def of(cls, x: np.ndarray, y: np.ndarray) -> Moments:
         n = np.asarray(x.shape[-1], dtype=float)
-        mean_x, mean_y = x.mean(axis=-1), y.mean(axis=-1)
+        with np.errstate(divide="ignore", invalid="ignore"):  # an arm with no posts: NaN
+            mean_x, mean_y = x.sum(axis=-1) / n, y.sum(axis=-1) / n
         dx, dy = x - mean_x[..., None], y - mean_y[..., None]
         ddof = np.maximum(n - 1, 1)
         return cls(

@@ -131,7 +131,10 @@ def random_effects(
     w_fixed = 1 / v
     fixed = np.sum(w_fixed * y) / np.sum(w_fixed)
     q = float(np.sum(w_fixed * (y - fixed) ** 2))
-    typical = (k - 1) * np.sum(w_fixed) / (np.sum(w_fixed) ** 2 - np.sum(w_fixed**2))
+    # (sum w)^2 - sum w^2 as twice the sum over pairs: all terms positive, so one account
+    # that outweighs the rest by 1e20 does not cancel it to 0 (Higgins & Thompson's s^2)
+    pairs = 2 * float(np.sum(np.triu(np.outer(w_fixed, w_fixed), 1)))
+    typical = (k - 1) * np.sum(w_fixed) / pairs
     spread = math.sqrt(tau2 + se * se)
     return MetaAnalysis(
         estimate=mu,
