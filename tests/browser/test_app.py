@@ -147,7 +147,7 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
     commit(page, "Smallest effect, %", "20")
     commit(
         page,
-        "Question and expectation",
+        "What you expect",
         "Posts with a photo or video get a higher engagement rate than text-only posts.",
         "textarea",
     )

@@ -205,8 +205,9 @@ class ExperimentForm:
         self.id = widgets.Text(description="File name (id)", placeholder="media-vs-text-x", **text)
         self.title = widgets.Text(description="Title", **text)
         self.hypothesis = widgets.Textarea(
-            description="Question and expectation",
+            description="What you expect",
             placeholder="Posts with a photo or video get more engagement than text-only posts.",
+            rows=4,
             **text,
         )
         self.platform = widgets.Dropdown(description="Platform", style=STYLE, layout=WIDE)
