@@ -2,7 +2,7 @@
 
 `postlab app` starts Voilà on a temporary team workspace; Chromium uploads real
 X exports, writes "media vs text" through the form, saves it, makes its schedule,
-reruns it, reads the verdict and writes the decision, and the files written are
+labels a post, reruns the experiment, reads the verdict and writes the decision, and the files written are
 checked. Every request to another host is refused and counted.
 """
 
@@ -174,6 +174,18 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
     calendar = page.locator(f"a[download='{EXPERIMENT}-schedule.ics']").get_attribute("href")
     assert calendar.startswith("data:text/calendar;base64,")
     assert (team / "data" / "plans" / f"{EXPERIMENT}-schedule.csv").exists()
+
+    # label a post by hand: the labelling widget, with the post's link
+    page.get_by_role("tab", name="Label posts").click()
+    page.get_by_role("button", name="Start labelling").click()
+    page.get_by_role("link", name="open the post").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="serious [1]").click()
+    labels = team / "data" / "labels.csv"
+    for _ in range(100):
+        if labels.exists() and "serious" in labels.read_text():
+            break
+        time.sleep(0.2)
+    assert "serious" in labels.read_text()
 
     # rerun, read the verdict, follow the report's link
     page.get_by_role("tab", name="Run and read").click()
