@@ -214,7 +214,7 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
 
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 1400})
-        for tab in ("New experiment", "Run and read"):
+        for tab in ("Exports", "New experiment", "Run and read"):
             page.get_by_role("tab", name=tab).click()
             page.screenshot(path=str(tmp_path / f"app-{tab.split()[0].lower()}-{width}.png"))
     print(f"screenshots in {tmp_path}")

@@ -1,9 +1,9 @@
 """The workbench page (``postlab app``): the team's loop in forms, rendered by Voilà.
 
-``show()`` is all the page's notebook calls. It puts the page's title on
-screen first and imports the widgets' library (pandas, the loaders, the
-statistics) only then, so the officer sees the page at once and the forms as
-soon as the workspace's posts are read.
+``show()`` is all the page's notebook calls. The widgets' library (pandas,
+the loaders, the statistics) is imported only then, so the command that
+starts the page answers at once; the title is displayed before the
+workspace's posts are read.
 """
 
 from __future__ import annotations

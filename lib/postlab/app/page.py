@@ -37,8 +37,11 @@ WIDE = widgets.Layout(width="28em", max_width="100%")
 ROW = widgets.Layout(flex_flow="row wrap", align_items="flex-start")
 STYLE = {"description_width": "11em"}
 CSS = """<style>
-.postlab-msg { color: #8a1c1c; max-width: 32em; font-size: 90%; padding-left: 1em }
-.postlab-ok { color: #1d5e2a; max-width: 32em; font-size: 90%; padding-left: 1em }
+.postlab-msg { color: #8a1c1c; max-width: 32em; font-size: 90%; padding-left: 1em;
+  line-height: 1.4; margin: 0.2em 0; overflow-wrap: anywhere }
+.postlab-ok { color: #1d5e2a; max-width: 32em; font-size: 90%; padding-left: 1em;
+  line-height: 1.4; margin: 0.2em 0; overflow-wrap: anywhere }
+.postlab-wide .postlab-msg, .postlab-wide .postlab-ok { max-width: 60em }
 .postlab-card { border: 1px solid #bbb; border-radius: 6px; padding: 0.4em 1em;
   margin: 0.6em 0; max-width: 46em }
 .postlab-card a, .postlab-links a { color: #1a5fb4; text-decoration: underline }
@@ -161,10 +164,11 @@ class ExportsTab:
         self.upload.value = ()
         kept = [f"kept {name}: {plural(posts, 'post')}" for name, posts in received.kept]
         refused = [f"refused {name}: {reason}" for name, reason in received.refused]
-        self.result.value = (
+        self.result.value = '<div class="postlab-wide">' + (
             messages(kept, "postlab-ok")
             + messages(refused)
             + ("<p><b>Warnings</b></p>" + messages(received.notes) if received.notes else "")
+            + "</div>"
         )
         self.bench.reload()
         self.show_summary()
@@ -178,7 +182,13 @@ class ExportsTab:
         self.summary.value = (
             "<h4>Posts per account</h4>"
             + pre(accounts_summary(bench.posts))
-            + ("<h4>Warnings of the load</h4>" + messages(notes) if notes else "")
+            + (
+                '<h4>Warnings of the load</h4><div class="postlab-wide">'
+                + messages(notes)
+                + "</div>"
+                if notes
+                else ""
+            )
         )
 
 

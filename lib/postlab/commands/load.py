@@ -117,10 +117,12 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(posts) -> str:
     """Posts per platform and account, and the period they cover."""
+    from postlab.words import plural
+
     if posts.empty:
         return "no posts found"
     groups = posts.groupby(["platform", "account"], sort=True)["published_at"]
-    lines = [f"{len(posts):,} posts in {groups.ngroups:,} accounts"]
+    lines = [f"{plural(len(posts), 'post')} in {plural(groups.ngroups, 'account')}"]
     for (platform, account), times in groups:
         first, last = times.min(), times.max()
         period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if times.notna().any() else "no dates"
