@@ -53,7 +53,8 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--ignore=notebooks/app.ipynb notebooks/
 
 privacy: $(STAMP)
 	$(BIN)/postlab check --privacy notebooks data/demo-record record runs

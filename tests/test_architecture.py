@@ -33,7 +33,7 @@ ROOMS = [
     ("analysis", {"analysis", "payload", "plots", "explore", "labelling", "htmlexport"}),
     ("record", {"record"}),
     ("run", {"run", "browser"}),
-    ("interface", {"cli", "commands", "__main__"}),
+    ("interface", {"cli", "commands", "app", "__main__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(ROOMS) for name in names}
 

@@ -397,15 +397,23 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
 
 
 def _next_step(experiment, verdict) -> str:
-    written = experiment.decision.next_step.strip() if experiment.decision else ""
+    written = experiment.decision.next_step if experiment.decision else ""
+    return next_step_words(
+        written, verdict.decision, verdict.arm, verdict.posts_needed, verdict.weeks_needed
+    )
+
+
+def next_step_words(written, decision, arm, posts_needed=None, weeks_needed=None) -> str:
+    """The owner's next step when written, else what the verdict suggests (report, page)."""
+    written = " ".join((written or "").split())
     if written:
-        return " ".join(written.split())
-    if verdict.decision == "keep testing":
-        if verdict.posts_needed:
-            return f"Keep posting both styles: {more_posts(verdict.posts_needed, verdict.weeks_needed)}."
+        return written
+    if decision == "keep testing":
+        if posts_needed:
+            return f"Keep posting both styles: {more_posts(posts_needed, weeks_needed)}."
         return "Keep posting both styles and rerun as posts accumulate."
-    return NEXT_STEPS.get(verdict.decision, "Rerun as posts accumulate.").format(
-        arm=verdict.arm or "the treatment's"
+    return NEXT_STEPS.get(decision, "Rerun as posts accumulate.").format(
+        arm=arm or "the treatment's"
     )
 
 

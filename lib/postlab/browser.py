@@ -173,16 +173,31 @@ class Chromium:
         path = Path(path)
         if not path.is_file():
             raise ReportError("no such page", path=path)
+        rendered = self._page(path, width, height, hosts=())
+        rendered.page.goto(path.resolve().as_uri(), wait_until="load")
+        return rendered
+
+    def open_served(self, url: str, width: int = 1280, height: int = 800) -> RenderedPage:
+        """A page served on this machine (the workbench page of ``postlab app``): requests
+        to its own host and port load, any other host is refused and listed."""
+        parts = urlsplit(url)
+        rendered = self._page(Path(parts.path), width, height, hosts=(parts.netloc,))
+        rendered.page.goto(url, wait_until="commit")  # Voilà streams the page as it runs
+        return rendered
+
+    def _page(self, path: Path, width: int, height: int, hosts: tuple[str, ...]) -> RenderedPage:
         page = self._context.new_page()
         page.set_viewport_size({"width": width, "height": height})
         rendered = RenderedPage(path=path, page=page)
 
         def route(request_route) -> None:
-            url = request_route.request.url
-            if urlsplit(url).scheme in LOCAL_SCHEMES:
+            url = urlsplit(request_route.request.url)
+            if url.scheme in LOCAL_SCHEMES or (
+                url.scheme in ("http", "ws") and url.netloc in hosts
+            ):
                 request_route.continue_()
             else:
-                rendered.foreign_requests.append(url)
+                rendered.foreign_requests.append(request_route.request.url)
                 request_route.abort()
 
         def console(message) -> None:
@@ -198,7 +213,6 @@ class Chromium:
 
         page.on("pageerror", lambda error: rendered.console_errors.append(str(error)))
         page.on("dialog", dialog)
-        page.goto(path.resolve().as_uri(), wait_until="load")
         return rendered
 
 

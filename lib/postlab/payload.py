@@ -271,8 +271,8 @@ def _from_unversioned(data: dict) -> dict:
             "accounts": exp.get("accounts") or [],
             "period_start": _text(period.get("start")),
             "period_end": _text(period.get("end")),
-            "control": arms.get("control") or "",
-            "treatments": arms.get("treatments") or [],
+            "control": _arm_name(arms.get("control")),
+            "treatments": [_arm_name(arm) for arm in arms.get("treatments") or []],
             "primary_metric": exp.get("primary_metric") or "engagement_rate",
             "randomised": bool(exp.get("randomised")),
             "assignment": exp.get("assignment_description") or "",
@@ -308,6 +308,13 @@ def _from_unversioned(data: dict) -> dict:
         "scope": data.get("selection") or {},
         "comparison": comparison,
     }
+
+
+def _arm_name(arm) -> str:
+    """An arm as the record names it: a file's ``{value: true, name: with media}`` by its name."""
+    if isinstance(arm, dict):
+        return str(arm.get("name") or arm.get("value", ""))
+    return "" if arm is None else str(arm)
 
 
 def _text(value) -> str | None:

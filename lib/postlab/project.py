@@ -34,6 +34,9 @@ MARKER = SETTINGS_FILE
 TEAMS_FOLDER = "teams"  # teams/<team>/: one workspace per team
 NOTEBOOKS_FOLDER = "notebooks"
 WORKBENCH_MARK = f"{NOTEBOOKS_FOLDER}/analyse_experiment.ipynb"  # where the shared notebooks are
+# The workbench page's notebook (`postlab app`): Voilà renders it live, so it is never
+# stored with outputs, re-executed by `postlab notebooks` nor compared by nbval.
+PAGE_NOTEBOOK = f"{NOTEBOOKS_FOLDER}/app.ipynb"
 DEMO_DATA = "data/demo"  # the data folder of a project whose postlab.yml names none
 TEAM_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -145,7 +145,7 @@ class LoadReport:
         lines = self._text_table()
         if self._root():
             lines.insert(0, _wrapped(f"files in {self._root()}"))
-        lines += [_wrapped(f"note: {line}") for line in self._notes()]
+        lines += [_wrapped(f"note: {line}") for line in self.notes()]
         return "\n".join([*lines, "", *map(_wrapped, self._summary_lines())])
 
     def _text_table(self) -> list[str]:
@@ -171,7 +171,8 @@ class LoadReport:
             lines += [line(row) for _, row in rows]
         return lines
 
-    def _notes(self) -> list[str]:
+    def notes(self) -> list[str]:
+        """The loaders' notes on each file, and the files skipped with the reason."""
         notes = [f"{self._short(r.path)}: {n}" for r in self.files for n in r.notes]
         return notes + [f"skipped {self._short(s.path)}: {s.reason}" for s in self.skipped]
 
@@ -180,7 +181,7 @@ class LoadReport:
             return "".join(f"<{tag}>{html_text(c)}</{tag}>" for c in row)
 
         body = "".join(f"<tr>{cells('td', r)}</tr>" for r in self._rows())
-        items = "".join(f"<li>{html_text(n)}</li>" for n in self._notes())
+        items = "".join(f"<li>{html_text(n)}</li>" for n in self.notes())
         summary = "".join(f"<p>{html_text(line)}</p>" for line in self._summary_lines())
         root = f"<p>files in {html_text(self._root())}</p>" if self._root() else ""
         return (

@@ -16,6 +16,7 @@ import shutil
 import signal
 import threading
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -58,6 +59,7 @@ class RerunOptions:
     progress: bool = True
     explore: bool = True
     link_reports: bool = True  # off when the runs folder is thrown away (the demo's record)
+    on_progress: Callable[[int, int], None] | None = None  # (notebooks done, notebooks to run)
 
 
 @dataclass
@@ -296,9 +298,13 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
         total=len(jobs), desc="rerun", unit="notebook", disable=not options.progress, leave=False
     )
     outcomes: dict[str, RunOutcome] = {}
+    if options.on_progress:
+        options.on_progress(0, len(jobs))
 
     def finished(outcome: RunOutcome) -> None:
         outcomes[outcome.name] = outcome
+        if options.on_progress:
+            options.on_progress(len(outcomes), len(jobs))
         failed = sum(not o.ok for o in outcomes.values())
         running = min(len(jobs) - len(outcomes), options.workers or multiprocessing.cpu_count())
         bar.set_postfix(done=len(outcomes) - failed, running=running, failed=failed)
