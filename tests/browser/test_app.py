@@ -178,6 +178,7 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
     # label a post by hand: the labelling widget, with the post's link
     page.get_by_role("tab", name="Label posts").click()
     page.get_by_role("button", name="Start labelling").click()
+    page.get_by_role("button", name="start", exact=True).click(timeout=30_000)  # the widget's own
     page.get_by_role("link", name="open the post").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="serious [1]").click()
     labels = team / "data" / "labels.csv"
