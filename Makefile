@@ -18,7 +18,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTERLAB_SETTINGS_DIR := $(CACHE)/jupyter/lab/user-settings
 LAB_SETTINGS := $(JUPYTERLAB_SETTINGS_DIR)/@jupyterlab/apputils-extension/notification.jupyterlab-settings
 
-.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean
+.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean docs
 
 run: $(STAMP)
 	$(BIN)/postlab rerun
@@ -77,6 +77,12 @@ lab: $(STAMP) $(LAB_SETTINGS)
 $(LAB_SETTINGS):
 	mkdir -p $(dir $@)
 	printf '{"fetchNews": "false", "checkForUpdates": false}\n' > $@
+
+# The documentation site (docs/, MkDocs Material) into build/site, --strict: a broken link,
+# reference or generated page fails. `make test` builds it too (tests/docs).
+docs: $(STAMP)
+	$(BIN)/python -m mkdocs build --strict --quiet
+	@echo "Open build/site/index.html (it works offline)."
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
