@@ -27,6 +27,10 @@ from postlab.stats.delta import Moments, two_sided_p, welch_t
 from postlab.stats.power import n_per_arm, spread, spread_bound
 
 SETTINGS = {"mild": (30.0, 0.6), "moderate": (10.0, 1.0), "heavy": (5.0, 1.2)}  # beta a+b, log-sd
+# #26's audit types: light rates with lognormal impressions of log-sd 1.5, and light rates
+# times a Pareto(2.5) multiplier of mean one (a few posts take off)
+SETTINGS |= {"lognormal 1.5": (30.0, 1.5), "pareto 2.5": (30.0, 0.6)}
+PARETO = {"pareto 2.5": 2.5}
 RATE = 0.03
 ALPHA = 0.05
 POWER = 0.8
@@ -39,6 +43,11 @@ def post_arrays(rng, shape, setting: str, lift: float = 0.0):
     impressions = np.maximum(1, np.round(rng.lognormal(np.log(2000), log_sd, size=shape)))
     rate = RATE * (1 + lift)
     post_rate = rng.beta(rate * concentration, (1 - rate) * concentration, size=shape)
+    if setting in PARETO:
+        alpha = PARETO[setting]
+        post_rate = np.minimum(
+            1.0, post_rate * (rng.pareto(alpha, size=shape) + 1) * (alpha - 1) / alpha
+        )
     return rng.binomial(impressions.astype(np.int64), post_rate).astype(float), impressions
 
 

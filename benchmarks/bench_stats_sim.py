@@ -32,6 +32,7 @@ import numpy as np
 from scipy import special
 
 from postlab.stats import sequential as seq
+from postlab.stats.bayes import PRIOR_SD, posterior
 from postlab.stats.bootstrap import studentised_test
 from postlab.stats.compare import DEFAULT_PLANNED_PER_ARM, RELIABLE_FROM
 from postlab.stats.delta import Moments, kurtosis
@@ -51,17 +52,31 @@ TARGETS = {
 }
 
 
-def post_arrays(rng, shape, rate=RATE, concentration=10.0, spread=1.0, median=2000.0):
+# #26's three data types: "light" (beta concentration 100, impressions log-sd 0.5), and
+# the same with impressions lognormal with log-sd 1.5, or with each post's engagement
+# rate times a Pareto(2.5) multiplier (mean 1: finite variance, infinite kurtosis)
+TAILS = {
+    "light": (100.0, 0.5, None),
+    "lognormal 1.5": (100.0, 1.5, None),
+    "pareto 2.5": (100.0, 0.5, 2.5),
+}
+
+
+def post_arrays(rng, shape, rate=RATE, concentration=10.0, spread=1.0, median=2000.0, pareto=None):
     """Engagements and impressions arrays of ``shape`` (replicates..., posts)."""
     impressions = np.maximum(1, np.round(rng.lognormal(np.log(median), spread, size=shape)))
     post_rate = rng.beta(rate * concentration, (1 - rate) * concentration, size=shape)
+    if pareto is not None:  # a classic Pareto (minimum 1) scaled to mean 1
+        post_rate = np.minimum(
+            1.0, post_rate * (1 + rng.pareto(pareto, size=shape)) * (pareto - 1) / pareto
+        )
     engagements = rng.binomial(impressions.astype(np.int64), post_rate).astype(float)
     return engagements, impressions
 
 
 def _setting(rng, shape, name, lift=0.0):
-    concentration, spread = SETTINGS[name]
-    return post_arrays(rng, shape, RATE * (1 + lift), concentration, spread)
+    concentration, spread, pareto = (*SETTINGS[name], None) if name in SETTINGS else TAILS[name]
+    return post_arrays(rng, shape, RATE * (1 + lift), concentration, spread, pareto=pareto)
 
 
 def _fixed_intervals(rng, treatment, control) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -215,6 +230,139 @@ def sequential_table(
     return rows, power, cv
 
 
+EDGE_SETTINGS = tuple(TAILS)
+EDGE_PER_WEEK = 20
+EARLY_POSTS, EARLY_PLANNED = 20, 5_000  # posts per arm seen; planned over both arms
+CALIBRATION_BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+@dataclass
+class EdgeRow:
+    setting: str
+    sequential_aa: float  # A/A, weekly looks: any look says adopt or reject
+    chance_aa: float  # A/A, weekly looks: P(better) >= 0.95 at some look, were it shown weekly
+    chance_once_aa: float  # A/A, one look at the end (fixed mode, where it is shown)
+    calibration: list  # one look, a world of lifts like the prior: (bin, said, right, count)
+    early_finite: float  # 20 posts per arm of a 5,000-post plan: the sequence is finite
+    early_decided: float  # ... and says adopt or reject (A/A)
+
+
+def _chance(moments_t: Moments, moments_c: Moments) -> np.ndarray:
+    """The default prior's P(better) for every replicate and look (grids in small batches)."""
+    fields = tuple(Moments.__dataclass_fields__)
+    shape = np.broadcast(moments_t.mean_x, moments_c.mean_x).shape
+    flat = [
+        Moments(*(np.broadcast_to(getattr(m, f), shape).reshape(-1) for f in fields))
+        for m in (moments_t, moments_c)
+    ]
+    out = np.empty(flat[0].mean_x.size)
+    for start in range(0, out.size, 500):
+        part = [Moments(*(getattr(m, f)[start : start + 500] for f in fields)) for m in flat]
+        out[start : start + 500] = posterior(*part).prob_above_zero()
+    return out.reshape(shape)
+
+
+def _calibration(prob: np.ndarray, lift: np.ndarray) -> list:
+    """Per bin of the favoured side's probability: what it said, how often it was right, how many."""
+    favoured = np.maximum(prob, 1 - prob)
+    right = np.where(prob >= 0.5, lift > 0, lift < 0)
+    rows = []
+    for low, high in zip(CALIBRATION_BINS[:-1], CALIBRATION_BINS[1:], strict=True):
+        inside = (favoured >= low) & ((favoured < high) | (high == 1.0))
+        if inside.any():
+            rows.append(
+                (
+                    low,
+                    float(favoured[inside].mean()),
+                    float(right[inside].mean()),
+                    int(inside.sum()),
+                )
+            )
+    return rows
+
+
+def edges_table(
+    replicates: int = 1_000, calibration_replicates: int = 4_000, seed: int = 26, weeks=WEEKS
+):
+    """#26's edges on the three data types: weekly A/A (verdict and chance-to-win),
+    chance-to-win calibration at one look, and the early look of a long plan."""
+    rows = []
+    at = np.arange(1, weeks + 1) * EDGE_PER_WEEK
+    rho = seq.rho(DEFAULT_PLANNED_PER_ARM, ALPHA)
+    for name in EDGE_SETTINGS:
+        rng = np.random.default_rng([seed, len(name)])
+        decided, claimed, claimed_once = [], [], []
+        for start in range(0, replicates, 100):
+            shape = (min(100, replicates - start), at[-1])
+            (xt, yt), (xc, yc) = _setting(rng, shape, name), _setting(rng, shape, name)
+            mt, mc = _looks(xt, yt, at), _looks(xc, yc, at)
+            tails = [
+                np.stack([kurtosis(x[:, :n], y[:, :n]) for n in at], axis=1)
+                for x, y in ((xt, yt), (xc, yc))
+            ]
+            e = seq.sequence_test(mt, mc, rho, ALPHA, tails)
+            decided.append(((e.rel_ci[0] > 0) | (e.rel_ci[1] < 0)).any(axis=1))
+            chance = _chance(mt, mc)
+            claimed.append((chance >= 0.95).any(axis=1))
+            claimed_once.append(chance[:, -1] >= 0.95)
+        lift = rng.normal(0.0, PRIOR_SD, (calibration_replicates, 1))
+        xt, yt = _setting(rng, (calibration_replicates, at[-1]), name, np.expm1(lift))
+        xc, yc = _setting(rng, (calibration_replicates, at[-1]), name)
+        calibration = _calibration(_chance(Moments.of(xt, yt), Moments.of(xc, yc)), lift[:, 0])
+        (xt, yt), (xc, yc) = (_setting(rng, (replicates, EARLY_POSTS), name) for _ in range(2))
+        early = seq.sequence_test(
+            Moments.of(xt, yt),
+            Moments.of(xc, yc),
+            seq.rho(EARLY_PLANNED / 2, ALPHA),
+            ALPHA,
+            (kurtosis(xt, yt), kurtosis(xc, yc)),
+        )
+        low, high = early.rel_ci
+        rows.append(
+            EdgeRow(
+                name,
+                float(np.concatenate(decided).mean()),
+                float(np.concatenate(claimed).mean()),
+                float(np.concatenate(claimed_once).mean()),
+                calibration,
+                float((np.isfinite(low) & np.isfinite(high)).mean()),
+                float(((low > 0) | (high < 0)).mean()),
+            )
+        )
+    return rows
+
+
+def print_edges(rows: list[EdgeRow], weeks: int = WEEKS) -> None:
+    print(
+        f"Edges (#26): A/A rerun weekly for {weeks} weeks at {EDGE_PER_WEEK} posts per arm per week; "
+        f"early look = {EARLY_POSTS} posts per arm of a {EARLY_PLANNED:,}-post plan"
+    )
+    print(
+        f"{'setting':>14} {'A/A any look decides':>21} {'P(better)>=0.95 any look':>25} "
+        f"{'... one look':>12} {'early: finite interval':>23} {'early: decides (A/A)':>21}"
+    )
+    for r in rows:
+        print(
+            f"{r.setting:>14} {_pct(r.sequential_aa):>21} {_pct(r.chance_aa):>25} "
+            f"{_pct(r.chance_once_aa):>12} {_pct(r.early_finite):>23} {_pct(r.early_decided):>21}"
+        )
+    print(
+        f"P(better) calibration at one look ({weeks * EDGE_PER_WEEK} posts per arm, true log lifts "
+        f"normal with sd {PRIOR_SD}, as the default prior): bin: said / right (experiments)"
+    )
+    for r in rows:
+        cells = "; ".join(
+            f"{low:.2f}+: {said:.3f} / {right:.3f} ({count:,})"
+            for low, said, right, count in r.calibration
+        )
+        print(f"{r.setting:>14}  {cells}")
+    print(
+        "targets: A/A any look ≤ 5 %; P(better) ≥ 0.95 at some weekly look ≤ 5 % if shown weekly "
+        "(it is not: sequential results do not show it); calibration within 0.05 per bin; "
+        "early look finite, A/A decides ≤ 5 %"
+    )
+
+
 def _pct(value: float) -> str:
     return "-" if not np.isfinite(value) else f"{100 * value:.1f} %"
 
@@ -266,6 +414,8 @@ def main() -> None:
     fixed = fixed_table()
     sequential, power, cv = sequential_table()
     print_tables(fixed, sequential, power, cv)
+    print()
+    print_edges(edges_table())
     print(f"({time.perf_counter() - start:.0f} s)")
 
 

@@ -91,3 +91,49 @@ def _experiment(target: Path, borough, suffix, template, platform, start) -> Pat
     path = target / "experiments" / f"{spec['id']}.yml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False))
     return path
+
+
+def make_workspaces(target: Path, count: int, experiment: str = "humour-vs-serious-x") -> Path:
+    """A checkout at ``target`` with ``count`` team workspaces (each borough's own X and
+    Facebook exports and labels) and a force workspace, ``teams/force``, naming them all,
+    with ``experiment`` (a demo experiment over every account, the six months) in it.
+    Returns the force workspace."""
+    import contextlib
+
+    import pandas as pd
+    import yaml
+
+    from postlab import cli
+
+    generator = _generator()
+    generator.BOROUGHS = boroughs(count, generator)
+    generator.START, generator.END = START, END
+    pooled = target / "scratch"
+    generator.write(generator.build(SEED), pooled)
+    shutil.copytree(ROOT / "notebooks", target / "notebooks")
+    shutil.copy(ROOT / "postlab.yml", target / "postlab.yml")
+    labels = pd.read_csv(pooled / "labels.csv", dtype=str)
+    with contextlib.chdir(target), contextlib.redirect_stdout(None):
+        for borough in generator.BOROUGHS:
+            team = f"{borough.name.lower()}-borough"
+            cli.main(["init", team])
+            data = target / "teams" / team / "data"
+            for platform in ("x", "facebook"):
+                for export in (pooled / "exports" / platform).glob(f"*{borough.name}*"):
+                    (data / "exports" / platform).mkdir(parents=True, exist_ok=True)
+                    shutil.copy(export, data / "exports" / platform)
+            own = labels["account"].isin([borough.handle, borough.page])
+            labels[own].to_csv(data / "labels.csv", index=False)
+        cli.main(["init", "force", "--teams", "all"])
+    shutil.rmtree(pooled)
+    spec = yaml.safe_load((ROOT / "experiments" / f"{experiment}.yml").read_text())
+    spec.update(
+        accounts=[],
+        period={"start": START.isoformat(), "end": END.isoformat()},
+        status="running",
+    )
+    for key in ("parent", "decision"):
+        spec.pop(key, None)
+    force = target / "teams" / "force"
+    (force / "experiments" / f"{experiment}.yml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    return force

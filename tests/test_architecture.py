@@ -13,7 +13,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "postlab"
 ROOMS = [
     (
         "foundation",
-        {"__init__", "exceptions", "config", "project", "files", "display", "fingerprint"},
+        {
+            "__init__",
+            "exceptions",
+            "config",
+            "project",
+            "files",
+            "display",
+            "fingerprint",
+            "markup",
+            "words",
+        },
     ),
     ("privacy", {"privacy"}),
     ("posts", {"posts"}),
@@ -23,7 +33,7 @@ ROOMS = [
     ("analysis", {"analysis", "payload", "plots", "explore", "labelling", "htmlexport"}),
     ("record", {"record"}),
     ("run", {"run", "browser"}),
-    ("interface", {"cli", "commands", "__main__"}),
+    ("interface", {"cli", "commands", "app", "__main__"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(ROOMS) for name in names}
 

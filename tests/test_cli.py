@@ -33,3 +33,34 @@ def test_import_postlab_is_cheap():
     code = f"import sys, postlab; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_parser_imports_no_command_stack():
+    """--help answers at once: building the parser loads no analysis, notebook or schema library."""
+    heavy = "('pandas', 'numpy', 'scipy', 'matplotlib', 'jsonschema', 'nbformat', 'dask')"
+    code = (
+        "import sys, postlab.cli; postlab.cli.build_parser(); "
+        f"print(sorted(m for m in {heavy} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def _commands(parser):
+    """Every command and action (label suggest) with its parser."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from ((f"{name} {n}", s) for n, s in _commands(sub))
+
+
+def test_every_command_has_a_description_with_examples_and_team_where_it_reads_a_workspace():
+    commands = dict(_commands(cli.build_parser()))
+    assert {"label suggest", "label curve", "compare", "summary"} <= set(commands)
+    for name, parser in commands.items():
+        assert "examples:" in (parser.description or ""), name
+        options = {o for a in parser._actions for o in a.option_strings}
+        assert ("--team" in options) is (name not in ("init", "notebooks")), name

@@ -6,7 +6,6 @@ exclusions and the hand-over of the result live here, where tests cover them.
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import warnings
@@ -17,10 +16,12 @@ import pandas as pd
 from postlab import display as shown
 from postlab.exceptions import PostlabWarning
 from postlab.explore.tables import Table
+from postlab.markup import html_text, md_link, md_text, web_address
 from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
-from postlab.project import DEFAULT_SEED, MARKER, find_root
+from postlab.project import DEFAULT_SEED, find_root, project_settings
 from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
+from postlab.words import more_posts, plural
 
 
 def design_markdown(experiment, selection) -> str:
@@ -29,15 +30,16 @@ def design_markdown(experiment, selection) -> str:
     lines = [
         "### The experiment as its file describes it",
         "",
-        f"**Hypothesis.** {experiment.hypothesis.strip()}",
+        f"**Hypothesis.** {md_text(experiment.hypothesis.strip())}",
         "",
-        f"**Arms.** control *{experiment.control}*; treatment "
-        + ", ".join(f"*{arm}*" for arm in experiment.treatments)
-        + f". Posts are assigned {experiment.assignment.describe()}.",
+        f"**Arms.** control *{md_text(experiment.control)}*; treatment "
+        + ", ".join(f"*{md_text(arm)}*" for arm in experiment.treatments)
+        + f". Posts are assigned {md_text(experiment.assignment.describe())}.",
         "",
-        f"**Scope.** {', '.join(experiment.platforms) or 'all platforms'}; "
-        f"{', '.join(experiment.accounts) or 'all accounts'}; "
-        f"posts from {period.start or 'the start'} to {period.end or 'now'}, "
+        f"**Scope.** Posts on {md_text(', '.join(experiment.platforms) or 'every platform')} by "
+        f"{md_text(', '.join(experiment.accounts) or 'every account')}, "
+        f"published from {md_text(period.start or 'the first post')} to "
+        f"{md_text(period.end or 'the last export')}, "
         f"at least {_hours(experiment.min_post_age)} old when exported.",
         "",
         f"**Measures.** main: {metric_label(experiment.primary_metric)}"
@@ -54,6 +56,14 @@ def design_markdown(experiment, selection) -> str:
         + "; a change counts as "
         f"clear when chance alone would give it less than {100 * experiment.alpha:g} % of the time.",
     ]
+    if "team" in selection.posts.columns:
+        teams = sorted(selection.posts["team"].unique())
+        lines += [
+            "",
+            f"**Force-wide.** Run by {len(teams)} teams at once ({', '.join(teams)}), each "
+            "on its own accounts and schedule; decided on their pooled posts, compared within "
+            "accounts, with each borough's own estimate below.",
+        ]
     if selection.randomised:
         lines += ["", "**Design: randomised.** Posts followed a random, balanced posting schedule."]
     else:
@@ -91,7 +101,7 @@ def emit_result(experiment, selection, comparison, accounts=None) -> None:
 
     section = accounts_payload(comparison.verdict, accounts) if accounts is not None else None
     result = Result.from_analysis(experiment, selection, comparison, section)
-    comment = f"<!-- postlab result of {html.escape(experiment.id)}: data for postlab rerun -->"
+    comment = f"<!-- postlab result of {html_text(experiment.id)}: data for postlab rerun -->"
     display({RESULT_MIME: result.to_dict(), "text/html": comment}, raw=True)
 
 
@@ -106,7 +116,7 @@ def plan_markdown(selection) -> str:
     if deviations.empty:
         return "Every post in the period followed the posting schedule."
     counts = deviations["issue"].value_counts(sort=False).sort_index()
-    items = "\n".join(f"- {issue}: {n}" for issue, n in counts.items())
+    items = "\n".join(f"- {md_text(issue)}: {n}" for issue, n in counts.items())
     return (
         f"**{len(deviations)} departures from the posting schedule.** Posts off the plan are "
         f"left out of the comparison; if there are many, the randomisation is weakened.\n\n{items}"
@@ -119,7 +129,7 @@ def split_markdown(experiment, comparison) -> str:
         return "No split was planned (the team chose each post's style), so none is checked."
     srm = comparison.srm
     arms = " and ".join(
-        f"{name} {count:,} (about {round(srm.expected[name]):,} planned)"
+        f"{md_text(name)} {count:,} (about {round(srm.expected[name]):,} planned)"
         for name, count in srm.observed.items()
     )
     if srm.mismatch:
@@ -160,7 +170,7 @@ def balance_caption(table: pd.DataFrame) -> str:
     )
     return (
         f"The largest gap between the arms is {gap:g} percentage points "
-        f"({worst['dimension']} {worst['value']}): {verdict}."
+        f"({md_text(worst['dimension'])} {md_text(worst['value'])}): {verdict}."
     )
 
 
@@ -170,23 +180,9 @@ def owner_markdown(experiment) -> str:
     if not decision:
         return "*The owner has not yet written a learning and next step (`decision:`).*"
     lines = ["From the experiment file:", ""]
-    lines += [f"- Learning: {decision.learning.strip()}"] if decision.learning else []
-    lines += [f"- Next step: {decision.next_step.strip()}"] if decision.next_step else []
+    lines += [f"- Learning: {md_text(decision.learning)}"] if decision.learning else []
+    lines += [f"- Next step: {md_text(decision.next_step)}"] if decision.next_step else []
     return "\n".join(lines)
-
-
-def experiment_metric_warnings(experiment) -> list[str]:
-    """Where the column the arms come from biases a metric on the experiment's platforms."""
-    from postlab.stats.metric_warnings import metric_warnings
-
-    assignment = experiment.assignment
-    column = getattr(assignment, "column", None) or assignment.kind
-    found = [
-        text
-        for metric in experiment.metrics
-        for text in metric_warnings(experiment.platforms, column, metric)
-    ]
-    return list(dict.fromkeys(found))
 
 
 @dataclass
@@ -204,16 +200,24 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     """Load the data, assign posts to arms and compare them, as the notebook does.
 
     Loader warnings are not repeated as they arise: the load report lists them.
-    Inside a project the posts table comes from ``postlab.loaders.cache``.
+    Inside a project the posts table comes from ``postlab.loaders.cache``. In a force
+    workspace (``teams:`` in its settings) ``data_dir`` is not read: the posts are the
+    named teams' own, each team's in its arms by its own schedule (``experiment.force``).
     """
-    from postlab.experiment import load_experiment, select_posts
+    from postlab.experiment import force, load_experiment, select_posts
     from postlab.stats import compare
 
     experiment = load_experiment(experiment_path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PostlabWarning)
-        posts, load_report = _load(data_dir)
-    selection = select_posts(experiment, posts, data_dir)
+    teams = force.members(find_root())
+    if teams:
+        selection, load_report = force.select_pooled(experiment, teams, project_settings())
+        posts = selection.posts
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PostlabWarning)
+            posts, load_report = _load(data_dir)
+        selection = select_posts(experiment, posts, data_dir)
+    sequential = getattr(experiment, "analysis", "sequential") != "fixed"
     comparison = compare(
         selection.posts,
         arm="arm",
@@ -224,23 +228,55 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
         seed=seed,
         mde=experiment.mde,
         split=experiment.split,
-        sequential=getattr(experiment, "analysis", "sequential") != "fixed",
+        sequential=sequential,
         planned_posts=getattr(experiment, "planned_posts", None),
         cap=getattr(experiment, "cap", None),
         posts_per_week=selection.posts_per_week,
+        **levers(experiment, selection.posts, posts, pooled=bool(teams)),
     )
     return Analysis(experiment, posts, load_report, selection, comparison)
 
 
-def _load(data_dir):
-    """Inside a project, through the posts cache: a rerun loads each data folder once."""
-    from postlab.loaders import load_with_report
-    from postlab.loaders.cache import load_cached
+def levers(
+    experiment, selected: pd.DataFrame, posts: pd.DataFrame, *, pooled: bool = False
+) -> dict:
+    """``compare``'s options for the experiment file's effect, adjustment and spending.
 
-    root = find_root()
-    if (root / MARKER).exists():
-        return load_cached(data_dir, root=root)
-    return load_with_report(data_dir)
+    Adjustment uses every pre-posting covariate the posts carry, the
+    accounts' earlier posts giving the first posts their recent level; a
+    randomised schedule's blocks (account, weekday, hour block) are always
+    analysed as strata. A force's pooled posts (``pooled``) are compared within
+    accounts, each a team's: its schedules are balanced per account, and the
+    accounts differ more than the arms do.
+    """
+    adjust = getattr(experiment, "adjust", True)
+    history = None
+    if adjust and len(selected) and "published_at" in posts.columns:
+        start = selected["published_at"].min()
+        mine = posts["account"].isin(selected["account"].unique()) & posts["platform"].isin(
+            selected["platform"].unique()
+        )
+        history = posts.loc[mine & (posts["published_at"] < start)]
+    return {
+        "effect": getattr(experiment, "effect", "ratio-of-sums"),
+        "covariates": True if adjust else None,
+        "history": history,
+        "strata": _strata(experiment, selected, pooled),
+        "spending": getattr(experiment, "spending", "obrien-fleming"),
+    }
+
+
+def _strata(experiment, selected: pd.DataFrame, pooled: bool) -> list[str]:
+    strata = ["account", "weekday", "hour_block"] if experiment.randomised else []
+    if pooled and selected["account"].nunique() > 1 and "account" not in strata:
+        strata.insert(0, "account")
+    return strata
+
+
+def _load(data_dir):
+    from postlab.loaders.cache import load_posts
+
+    return load_posts(data_dir)
 
 
 # ---- the report for people: the answer first, then why, then the details ----
@@ -309,14 +345,13 @@ class Headline:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<p><b>{html.escape(label)}:</b> {html.escape(text)}</p>"
-            for label, text in self.rows()
+            f"<p><b>{html_text(label)}:</b> {html_text(text)}</p>" for label, text in self.rows()
         )
         return (
-            f"<div class='postlab-headline'><h1>{html.escape(self.question)}</h1>"
-            f"<p><i>{html.escape(self.hypothesis)}</i></p>"
-            f"<p class='verdict'><b>{html.escape(self.decision.capitalize())}.</b> "
-            f"{html.escape(self.verdict)}</p>{rows}</div>"
+            f"<div class='postlab-headline'><h1>{html_text(self.question)}</h1>"
+            f"<p><i>{html_text(self.hypothesis)}</i></p>"
+            f"<p class='verdict'><b>{html_text(self.decision.capitalize())}.</b> "
+            f"{html_text(self.verdict)}</p>{rows}</div>"
         )
 
 
@@ -327,8 +362,13 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
     verdict, primary = comparison.verdict, comparison.result()
     low, high = result.primary().bounds()  # the confidence sequence when compare gives one
     kind = interval_kind(bool(result.primary().rel_seq))
+    label = (
+        f"{primary.label} of the typical post"
+        if primary.effect == "typical-post"
+        else primary.label
+    )
     effect = (
-        f"{shown.whole_percent(primary.rel_effect)} {primary.label} for {primary.treatment} "
+        f"{shown.whole_percent(primary.rel_effect)} {label} for {primary.treatment} "
         f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
         f"{shown.whole_percent(high)}): {primary.treatment} "
         f"{value_text(primary.metric, primary.treatment_arm.value)}, {primary.control} "
@@ -336,15 +376,17 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
     )
     counts = analysed.selection.counts()
     posts = " · ".join(f"{arm} {int(n):,} posts" for arm, n in counts.items())
-    caveat = None
-    if not analysed.selection.randomised:
-        caveat = (
-            result.caveat() or "The team chose each post's style (no random posting schedule)"
-        ) + "."
+    caveats = (
+        []
+        if analysed.selection.randomised
+        else [result.caveat() or "The team chose each post's style (no random posting schedule)"]
+    )
+    caveats += experiment.metric_caveats()  # under the verdict, not only in the details
+    caveat = " ".join(f"{text[0].upper()}{text[1:]}." for text in caveats) or None
     return Headline(
         question=experiment.title,
         hypothesis=" ".join(experiment.hypothesis.split()),
-        decision=result.decision_words().split(":")[0],
+        decision=result.verdict_word(),
         verdict=_summary(verdict),
         effect=effect,
         posts=posts,
@@ -355,16 +397,23 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
 
 
 def _next_step(experiment, verdict) -> str:
-    written = experiment.decision.next_step.strip() if experiment.decision else ""
+    written = experiment.decision.next_step if experiment.decision else ""
+    return next_step_words(
+        written, verdict.decision, verdict.arm, verdict.posts_needed, verdict.weeks_needed
+    )
+
+
+def next_step_words(written, decision, arm, posts_needed=None, weeks_needed=None) -> str:
+    """The owner's next step when written, else what the verdict suggests (report, page)."""
+    written = " ".join((written or "").split())
     if written:
-        return " ".join(written.split())
-    if verdict.decision == "keep testing":
-        if verdict.posts_needed:
-            weeks = f" (about {verdict.weeks_needed:g} weeks)" if verdict.weeks_needed else ""
-            return f"Keep posting both styles: about {verdict.posts_needed:,} more posts per arm{weeks}."
+        return written
+    if decision == "keep testing":
+        if posts_needed:
+            return f"Keep posting both styles: {more_posts(posts_needed, weeks_needed)}."
         return "Keep posting both styles and rerun as posts accumulate."
-    return NEXT_STEPS.get(verdict.decision, "Rerun as posts accumulate.").format(
-        arm=verdict.arm or "the treatment's"
+    return NEXT_STEPS.get(decision, "Rerun as posts accumulate.").format(
+        arm=arm or "the treatment's"
     )
 
 
@@ -382,7 +431,7 @@ class Folded:
 
     def _repr_html_(self) -> str:
         return (
-            f"<p>{html.escape(self.summary)}</p><details><summary>{html.escape(self.title)}"
+            f"<p>{html_text(self.summary)}</p><details><summary>{html_text(self.title)}"
             f"</summary>{self.body_html}</details>"
         )
 
@@ -390,13 +439,14 @@ class Folded:
 def load_summary(load_report) -> Folded:
     """What the load read, in one sentence; every file in the folded listing."""
     dropped = sum(load_report.dropped.values())
+    young = "post was" if load_report.young == 1 else "posts were"
     summary = (
-        f"{len(load_report.files):,} export files read"
+        f"{plural(len(load_report.files), 'export file')} read"
         + (f" ({len(load_report.skipped):,} skipped)" if load_report.skipped else "")
-        + f": {load_report.rows_read:,} rows, {load_report.posts:,} posts after "
+        + f": {plural(load_report.rows_read, 'row')}, {plural(load_report.posts, 'post')} after "
         f"{load_report.merged:,} repeated rows of the same post were merged"
         + (f" and {dropped:,} unusable rows left out" if dropped else "")
-        + f"; {load_report.young:,} posts were under {load_report.young_hours:g} hours old "
+        + f"; {load_report.young:,} {young} under {load_report.young_hours:g} hours old "
         "when exported."
     )
     return Folded(
@@ -425,7 +475,8 @@ def balance_people(table: pd.DataFrame) -> Table:
     frame = table.rename(columns={"dimension": "when or where", "value": "which"}).copy()
     numeric = set(frame.columns[2:])
     for column in numeric:
-        frame[column] = frame[column].map(lambda v: f"{v:g} %")
+        unit = " points" if column.startswith("largest gap") else " %"
+        frame[column] = frame[column].map(lambda v, unit=unit: f"{v:g}{unit}")
     return Table(frame=frame.reset_index(drop=True), numeric=numeric)
 
 
@@ -562,7 +613,7 @@ def _posts_table(analysed: Analysis, chosen: list, extra: tuple[str, ...], value
     return Table(
         frame=pd.DataFrame(rows, columns=[*extra, *POST_COLUMNS]),
         numeric={"impressions", "engagements", *(extra if values else ())},
-        links={"post": [_address(post.get("url")) for _, post in chosen]},
+        links={"post": [web_address(post.get("url")) for _, post in chosen]},
         wrap={"post", "text (scrubbed, shortened)"},
     )
 
@@ -594,34 +645,31 @@ def _when(value) -> str:
     return "" if stamp is None else stamp.strftime("%Y-%m-%d %H:%M")
 
 
-def _address(url) -> str | None:
-    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
-
-
 def caveats_markdown(analysed: Analysis) -> str:
     """The verdict's caveats as bullets, each post id linked to the post, and any metric the
     assignment column biases on the experiment's platforms."""
     urls = _urls(analysed.selection.posts)
-    lines = []
-    for line in analysed.comparison.caveats():
-        lines.append(
-            re.sub(
-                r"post (\S+) \(",
-                lambda match: (
-                    f"post [{match[1]}]({urls[match[1]]}) (" if match[1] in urls else match[0]
-                ),
-                line,
-            )
-        )
-    lines += [f"- Warning: {text}" for text in experiment_metric_warnings(analysed.experiment)]
+    lines = [
+        _linked_caveat(line.removeprefix("- "), urls) for line in analysed.comparison.caveats()
+    ]
+    lines += [f"- Warning: {md_text(text)}" for text in analysed.experiment.metric_caveats()]
     return "\n".join(lines) if lines else "Nothing else to flag: no single post drives the result."
+
+
+def _linked_caveat(line: str, urls: dict[str, str]) -> str:
+    """One caveat as a Markdown bullet, escaped, each post id linked to its post."""
+    pieces, last = [], 0
+    for match in re.finditer(r"post (\S+) \(", line):
+        pieces += [md_text(line[last : match.start(1)]), md_link(match[1], urls.get(match[1]))]
+        last = match.end(1)
+    return "- " + "".join([*pieces, md_text(line[last:])])
 
 
 def _urls(posts: pd.DataFrame) -> dict[str, str]:
     if "url" not in posts:
         return {}
     pairs = zip(posts["post_id"].astype(str), posts["url"], strict=True)
-    return {post_id: url for post_id, url in pairs if _address(url)}
+    return {post_id: url for post_id, url in pairs if web_address(url)}
 
 
 GLOSSARY = """\
@@ -649,19 +697,23 @@ GLOSSARY = """\
 # ---- per-account effects: does the result hold in each account? ----
 
 
-def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED):
+def account_effects(analysed: Analysis, *, seed=DEFAULT_SEED, by: str = "account"):
     """The primary metric by account with a random-effects pooled estimate (``ByAccount``).
 
-    None when the posts in scope come from a single account: there is nothing to pool.
+    ``by="team"``: by team (borough) of a force-wide experiment, each team's estimate
+    beside the force's. None when the posts in scope come from a single account (team),
+    or carry no team: there is nothing to pool.
     """
     from postlab.stats.pooled import by_account
 
     experiment, comparison = analysed.experiment, analysed.comparison
     posts = analysed.selection.posts
-    if posts["account"].nunique() < 2:
+    if by not in posts.columns or posts[by].nunique() < 2:
         return None
     return by_account(
         posts,
+        account=by,
+        unit="borough" if by == "team" else "account",
         arm="arm",
         control=experiment.control,
         treatment=comparison.verdict.arm or experiment.treatments[0],
@@ -680,24 +732,28 @@ def accounts_verdict(verdict, accounts) -> str:
     counts, k = accounts.counts(), len(accounts.accounts)
     consistency = accounts.consistency()
     if verdict.decision not in ("adopt", "reject"):
-        return f"Verdict over all posts: {verdict.decision}. By account: {consistency}"
+        return f"Verdict over all posts: {verdict.decision}. By {accounts.unit}: {consistency}"
     agree = counts["better"] if verdict.decision == "adopt" else counts["worse"]
     if agree == k:
-        return f"{verdict.decision.capitalize()} in every account: {consistency}"
+        return f"{verdict.decision.capitalize()} in every {accounts.unit}: {consistency}"
     return (
-        f"{verdict.decision.capitalize()} over all posts, but by account: {consistency} "
-        "Look at the accounts where it does not hold before applying it there."
+        f"{verdict.decision.capitalize()} over all posts, but by {accounts.unit}: {consistency} "
+        f"Look at the {accounts.unit}s where it does not hold before applying it there."
     )
 
 
 def accounts_markdown(verdict, accounts) -> str:
     """The per-account section: pooled effect, heterogeneity, prediction, verdict by account."""
-    lines = [f"**{accounts_verdict(verdict, accounts)}**", "", accounts.summary()]
+    lines = [f"**{md_text(accounts_verdict(verdict, accounts))}**", "", md_text(accounts.summary())]
     if accounts.pooled is not None:
         p = accounts.pooled
-        method = f"{p.method} tau²" + (", Hartung-Knapp interval" if p.hartung_knapp else "")
-        lines += ["", f"*Random-effects model over {p.k} accounts ({method}).*"]
-    lines += [f"- left out: {name} ({why})" for name, why in accounts.left_out.items()]
+        method = f"{p.method} tau²" + (
+            ", Knapp-Hartung interval (ad hoc floor)" if p.hartung_knapp else ""
+        )
+        lines += ["", f"*Random-effects model over {p.k} {accounts.unit}s ({method}).*"]
+    lines += [
+        f"- left out: {md_text(name)} ({md_text(why)})" for name, why in accounts.left_out.items()
+    ]
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = (
 )
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")  # a page object, not the page tree
 
 
 def find_chromium() -> str | None:
@@ -65,6 +67,7 @@ class RenderedPage:
     page: object = field(repr=False)
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert(), confirm(): a script ran
 
     def broken_images(self) -> list[str]:
         """Images that did not load (no natural width), by the start of their address."""
@@ -102,10 +105,19 @@ class RenderedPage:
     def problems(self) -> list[str]:
         """Everything that makes the page wrong, one line each (empty: all is well)."""
         return (
-            [f"console error: {text}" for text in self.console_errors]
+            [f"a script opened a dialog: {text}" for text in self.dialogs]
+            + [f"console error: {text}" for text in self.console_errors]
             + [f"request to another host: {url}" for url in self.foreign_requests]
             + [f"image did not load: {src}" for src in self.broken_images()]
             + [f"broken link {link}" for link in self.broken_links()]
+        )
+
+    def live_markup(self) -> list[str]:
+        """Elements that could run code: scripts, ``on...`` handlers, ``javascript:`` links."""
+        return self.page.evaluate(
+            "() => Array.from(document.querySelectorAll('*')).filter(e => e.tagName === 'SCRIPT'"
+            " || Array.from(e.attributes).some(a => /^on/i.test(a.name)"
+            " || /^\\s*javascript:/i.test(a.value))).map(e => e.outerHTML.slice(0, 80))"
         )
 
     def top(self, selector: str) -> float | None:
@@ -136,6 +148,19 @@ class RenderedPage:
             self.page.screenshot(path=str(path), full_page=True, clip=clip)
         return Path(path)
 
+    def pdf(self, path: str | Path, *, max_pages: int = 1, smallest: float = 0.6) -> int:
+        """Print the page (its print stylesheet) to an A4 PDF at ``path``, shrinking it down to
+        ``smallest`` of its size to fit ``max_pages``; the number of pages written."""
+        self.page.emulate_media(media="print")
+        scale = 1.0
+        while True:
+            data = self.page.pdf(format="A4", print_background=True, scale=scale)
+            pages = len(PDF_PAGE.findall(data))
+            if pages <= max_pages or scale <= smallest:
+                Path(path).write_bytes(data)
+                return pages
+            scale = round(scale - 0.1, 2)
+
 
 class Chromium:
     """A headless Chromium with a fresh profile that opens local pages, offline."""
@@ -148,16 +173,31 @@ class Chromium:
         path = Path(path)
         if not path.is_file():
             raise ReportError("no such page", path=path)
+        rendered = self._page(path, width, height, hosts=())
+        rendered.page.goto(path.resolve().as_uri(), wait_until="load")
+        return rendered
+
+    def open_served(self, url: str, width: int = 1280, height: int = 800) -> RenderedPage:
+        """A page served on this machine (the workbench page of ``postlab app``): requests
+        to its own host and port load, any other host is refused and listed."""
+        parts = urlsplit(url)
+        rendered = self._page(Path(parts.path), width, height, hosts=(parts.netloc,))
+        rendered.page.goto(url, wait_until="commit")  # Voilà streams the page as it runs
+        return rendered
+
+    def _page(self, path: Path, width: int, height: int, hosts: tuple[str, ...]) -> RenderedPage:
         page = self._context.new_page()
         page.set_viewport_size({"width": width, "height": height})
         rendered = RenderedPage(path=path, page=page)
 
         def route(request_route) -> None:
-            url = request_route.request.url
-            if urlsplit(url).scheme in LOCAL_SCHEMES:
+            url = urlsplit(request_route.request.url)
+            if url.scheme in LOCAL_SCHEMES or (
+                url.scheme in ("http", "ws") and url.netloc in hosts
+            ):
                 request_route.continue_()
             else:
-                rendered.foreign_requests.append(url)
+                rendered.foreign_requests.append(request_route.request.url)
                 request_route.abort()
 
         def console(message) -> None:
@@ -166,8 +206,13 @@ class Chromium:
 
         page.route("**/*", route)
         page.on("console", console)
+
+        def dialog(opened) -> None:
+            rendered.dialogs.append(opened.message)
+            opened.dismiss()
+
         page.on("pageerror", lambda error: rendered.console_errors.append(str(error)))
-        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.on("dialog", dialog)
         return rendered
 
 

@@ -18,6 +18,7 @@ import warnings
 
 from postlab import __version__
 from postlab.exceptions import PostlabError, PostlabWarning
+from postlab.files import environment_error, environment_words
 from postlab.project import team_root, using
 
 
@@ -40,15 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.configure(sub)
-        workspace = getattr(module, "WORKSPACE", False)
-        if workspace:
-            sub.add_argument(
-                "--team",
-                metavar="NAME",
-                help="work in team NAME's workspace (teams/NAME), as if run inside it",
-            )
+        if getattr(module, "WORKSPACE", False):
+            _add_team(sub)
         sub.set_defaults(handler=module.run)
     return parser
+
+
+def _add_team(parser: argparse.ArgumentParser, default=None) -> None:
+    """``--team NAME`` on a command and on each of its actions (label suggest --team x)."""
+    parser.add_argument(
+        "--team",
+        metavar="NAME",
+        default=default,
+        help="work in team NAME's workspace (teams/NAME), as if run inside it",
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for actions in action.choices.values():
+                _add_team(actions, default=argparse.SUPPRESS)
 
 
 def _command_modules() -> list:
@@ -79,15 +89,39 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("postlab: interrupted", file=sys.stderr)
             return 130
-        except Exception as error:  # a bug in postlab, not in the input
-            if args.debug:
-                raise
+        except OSError as error:
+            if environment_words(error) is None:
+                return _internal_error(error, args.debug)
+            print(f"postlab: error: {_one_line(environment_error(error))}", file=sys.stderr)
+            return 1
+        except MemoryError:
             print(
-                f"postlab: internal error: {type(error).__name__}: {error} "
-                "(rerun with --debug for the traceback)",
+                "postlab: error: out of memory: close other programs, or give fewer files",
                 file=sys.stderr,
             )
-            return 3
+            return 1
+        except Exception as error:  # a bug in postlab, not in the input
+            return _internal_error(error, args.debug)
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        raise error
+    print(
+        f"postlab: internal error: {type(error).__name__}: {_one_line(error)} "
+        "(rerun with --debug for the traceback)",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def _one_line(error: Exception, limit: int = 400) -> str:
+    """What fits one line of a terminal: never the error handler's own failure."""
+    try:
+        text = " ".join(str(error).split())
+    except Exception:  # noqa: BLE001 - an error whose text cannot be made is still reported
+        text = type(error).__name__
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def _run(args: argparse.Namespace) -> int:

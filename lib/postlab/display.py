@@ -63,6 +63,38 @@ def whole_percent(value, missing: str = MISSING) -> str:
     return f"{round(100 * float(value)):+d} %"
 
 
+def bound_percent(value, *, signed: bool = True, decimals: int = 0) -> str:
+    """An interval bound as a percentage with ``decimals``, or more where that would print a limit
+    it is not: a bound of +0.25 % reads "+0.3 %", not "+0 %" (which would say the interval
+    touches no change), and -99.98 % is not "-100 %".
+    """
+    percent_value = 100 * float(value)
+    places = decimals
+    while places < 12 and _on_a_limit(round(percent_value, places), percent_value):
+        places += 1
+    text = f"{percent_value:+.{places}f}" if signed else f"{percent_value:.{places}f}"
+    return f"{text} %"
+
+
+def _on_a_limit(shown: float, value: float) -> bool:
+    return (shown == 0 and value != 0) or (shown == -100 and value > -100)
+
+
+def interval(low, high, bound=None, missing: str = MISSING) -> str:
+    """A relative interval in words; an open end (no upper limit, or down to -100 %) is said so."""
+    bound = bound or bound_percent
+    if low is None or high is None or math.isnan(float(low)) or math.isnan(float(high)):
+        return f"{missing} to {missing}"
+    open_below, open_above = float(low) <= -1, math.isinf(float(high))
+    if open_below and open_above:
+        return "open at both ends (any change from -100 % up)"
+    if open_above:
+        return f"at least {bound(low)} (no upper limit yet)"
+    if open_below and math.isinf(float(low)):
+        return f"at most {bound(high)}"
+    return f"{bound(low)} to {bound(high)}"
+
+
 def p_value(value, missing: str = MISSING) -> str:
     """A p-value to three figures; tiny ones as <0.0001."""
     if _missing(value):

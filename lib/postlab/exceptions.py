@@ -68,3 +68,7 @@ class PostlabWarning(UserWarning):
 
 class ReportError(PostlabError):
     """A report page cannot be made as asked (it would fetch from the internet, a page is missing)."""
+
+
+class EnvironmentProblem(PostlabError):
+    """The machine refused (disk full, permission, read-only, a name too long); not postlab's bug."""

@@ -11,7 +11,9 @@ instead of going out.
 
 from __future__ import annotations
 
+import html
 import re
+import threading
 from pathlib import Path
 
 from postlab.exceptions import ReportError
@@ -27,6 +29,13 @@ _FETCHED = re.compile(
     r"""|@import\s+["'](?P<imp>[^"']+)""",
     re.IGNORECASE,
 )
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_TABLE_OPEN = re.compile(r"<table\b[^>]*>", re.I)
+_HEAD = re.compile(r"<thead\b.*?</thead>", re.S | re.I)
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S | re.I)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S | re.I)
+_CELL = re.compile(r"<(?:td|th)\b", re.I)
+_TAG = re.compile(r"<[^>]+>")
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
@@ -36,7 +45,19 @@ def stylesheet() -> str:
 
 
 def exporter():
-    """An nbconvert HTMLExporter for people: code and prompts hidden, nothing fetched."""
+    """An nbconvert HTMLExporter for people: code and prompts hidden, nothing fetched.
+
+    Built once per worker thread (loading the templates costs more than a small report).
+    """
+    if not hasattr(_BUILT, "exporter"):
+        _BUILT.exporter = _html_exporter()
+    return _BUILT.exporter
+
+
+_BUILT = threading.local()
+
+
+def _html_exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(
@@ -59,6 +80,7 @@ def notebook_html(notebook: str | Path) -> str:
     body, _ = exporter().from_notebook_node(
         nbformat.read(path, as_version=4), resources={"metadata": {"name": path.stem}}
     )
+    body = label_cells(body)
     fetched = external_resources(body)
     if fetched:
         raise ReportError(
@@ -67,6 +89,41 @@ def notebook_html(notebook: str | Path) -> str:
             path=path,
         )
     return body
+
+
+def label_cells(page: str) -> str:
+    """Each body cell of a table with a header gets its column's name (``data-label``) and
+    the table the class ``stacks``: on a phone the stylesheet shows each row as a card of
+    "column: value" lines, so no measure needs sideways scrolling."""
+    return _TABLE.sub(_label_table, page)
+
+
+def _label_table(match: re.Match) -> str:
+    table = match.group(0)
+    head = _HEAD.search(table)
+    rows = _ROW.findall(head.group(0)) if head else []
+    if not rows:
+        return table
+    labels = [
+        html.escape(html.unescape(_TAG.sub("", cell)).strip(), quote=True)
+        for cell in _HEAD_CELL.findall(rows[-1])
+    ]
+
+    def label_row(row: re.Match) -> str:
+        names = iter(labels)
+        return _CELL.sub(
+            lambda cell: f'{cell.group(0)} data-label="{next(names, "")}"', row.group(0)
+        )
+
+    opening = _TABLE_OPEN.sub(_with_stacks_class, table[: head.start()], count=1)
+    return opening + head.group(0) + _ROW.sub(label_row, table[head.end() :])
+
+
+def _with_stacks_class(match: re.Match) -> str:
+    tag = match.group(0)
+    if re.search(r"\bclass=\"", tag):
+        return re.sub(r'\bclass="', 'class="stacks ', tag, count=1)
+    return tag[:-1] + ' class="stacks">'
 
 
 def external_resources(page: str) -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import ClassVar
 
 from postlab.exceptions import PostlabError
+from postlab.words import chose_arms_caveat, verdict_word
 
 RESULT_MIME = "application/vnd.postlab.result+json"
 
@@ -148,22 +149,23 @@ class Result:
     def posts(self) -> int:
         return sum(a.posts for a in self.arms)
 
+    def verdict_word(self) -> str:
+        """The decision as every output shows it: a win on the team's own choices is hedged."""
+        return verdict_word(self.verdict.decision, self.design.randomised)
+
     def decision_words(self) -> str:
-        """The decision as people should read it: a win on the team's own choices is hedged."""
+        """The verdict word with the reason for care after it."""
         caveat = self.caveat()
         if caveat is None:
-            return self.verdict.decision
-        return f"{self.verdict.decision}, with care: {caveat[0].lower()}{caveat[1:]}"
+            return self.verdict_word()
+        return f"{self.verdict_word()}: {caveat[0].lower()}{caveat[1:]}"
 
     def caveat(self) -> str | None:
         """Why an adopt or reject on arms the team chose (not randomised) needs care."""
-        if self.design.randomised or self.verdict.decision not in ("adopt", "reject"):
+        if self.verdict_word() == self.verdict.decision:
             return None
         arm = self.verdict.arm or (self.design.treatments[0] if self.design.treatments else "")
-        return (
-            f"The team chose which posts were {arm}, so when or what was posted may explain "
-            "part of the difference"
-        )
+        return chose_arms_caveat(arm)
 
     def posts_of(self, arm: str | None) -> int | None:
         return next((a.posts for a in self.arms if a.name == arm), None)
@@ -269,8 +271,8 @@ def _from_unversioned(data: dict) -> dict:
             "accounts": exp.get("accounts") or [],
             "period_start": _text(period.get("start")),
             "period_end": _text(period.get("end")),
-            "control": arms.get("control") or "",
-            "treatments": arms.get("treatments") or [],
+            "control": _arm_name(arms.get("control")),
+            "treatments": [_arm_name(arm) for arm in arms.get("treatments") or []],
             "primary_metric": exp.get("primary_metric") or "engagement_rate",
             "randomised": bool(exp.get("randomised")),
             "assignment": exp.get("assignment_description") or "",
@@ -306,6 +308,13 @@ def _from_unversioned(data: dict) -> dict:
         "scope": data.get("selection") or {},
         "comparison": comparison,
     }
+
+
+def _arm_name(arm) -> str:
+    """An arm as the record names it: a file's ``{value: true, name: with media}`` by its name."""
+    if isinstance(arm, dict):
+        return str(arm.get("name") or arm.get("value", ""))
+    return "" if arm is None else str(arm)
 
 
 def _text(value) -> str | None:

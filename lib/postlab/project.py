@@ -34,6 +34,9 @@ MARKER = SETTINGS_FILE
 TEAMS_FOLDER = "teams"  # teams/<team>/: one workspace per team
 NOTEBOOKS_FOLDER = "notebooks"
 WORKBENCH_MARK = f"{NOTEBOOKS_FOLDER}/analyse_experiment.ipynb"  # where the shared notebooks are
+# The workbench page's notebook (`postlab app`): Voilà renders it live, so it is never
+# stored with outputs, re-executed by `postlab notebooks` nor compared by nbval.
+PAGE_NOTEBOOK = f"{NOTEBOOKS_FOLDER}/app.ipynb"
 DEMO_DATA = "data/demo"  # the data folder of a project whose postlab.yml names none
 TEAM_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -45,6 +48,7 @@ PLANS_FOLDER = "plans"  # data/<team>/plans/: posting schedules (postlab schedul
 # library never disagree on them.
 DEFAULT_ALPHA = 0.05
 DEFAULT_POWER = 0.8
+MIN_POSTS_PER_ARM = 10  # fewer and no interval is printed, nor a verdict given
 DEFAULT_SEED = 20251101
 
 
@@ -104,10 +108,13 @@ def team_root(name: str, start: str | Path | None = None) -> Path:
     return root
 
 
-def create_workspace(name: str, data: str | Path | None = None) -> Path:
+def create_workspace(
+    name: str, data: str | Path | None = None, teams: tuple[str, ...] = ()
+) -> Path:
     """Make ``teams/<name>/`` in this checkout: settings naming the data folder, the data
     folder's ``exports/`` and ``plans/`` (unless ``data`` names an existing folder), and
-    ``experiments/``. Never overwrites."""
+    ``experiments/``. With ``teams`` (team names, or ``all``) a force workspace: settings
+    naming the teams whose posts its experiments pool, and no data folder. Never overwrites."""
     workbench = find_workbench()
     if not (workbench / MARKER).exists():
         raise WorkspaceError("not inside a postlab checkout: no postlab.yml here or above")
@@ -118,6 +125,8 @@ def create_workspace(name: str, data: str | Path | None = None) -> Path:
     root = workbench / TEAMS_FOLDER / name
     if root.exists():
         raise WorkspaceError("already exists; pick another name", path=os.path.relpath(root))
+    if teams:
+        return _force_workspace(root, name, teams)
     if data is not None and not Path(data).is_dir():
         raise WorkspaceError("no such folder", path=data, field="--data")
     data_dir = Path(os.path.relpath(Path(data).resolve(), root)) if data else Path("data")
@@ -132,6 +141,21 @@ def create_workspace(name: str, data: str | Path | None = None) -> Path:
     return root
 
 
+def _force_workspace(root: Path, name: str, teams: tuple[str, ...]) -> Path:
+    known = team_names(root.parent)
+    for team in teams:
+        if team != "all" and team not in known:
+            raise WorkspaceError(
+                f"no team workspace {team!r}{_did_you_mean(team, known)}", field="--teams"
+            )
+    (root / "experiments").mkdir(parents=True)
+    listed = "all" if "all" in teams else "[" + ", ".join(teams) + "]"
+    template = resources.files("postlab").joinpath("templates/force.yml").read_text()
+    write_text_atomically(root / MARKER, Template(template).substitute(team=name, teams=listed))
+    write_text_atomically(root / ".gitignore", _ignored(None))
+    return root
+
+
 def _ignored(own_data: Path | None) -> str:
     """What a team never commits: exports hold post text as downloaded (names in appeals)."""
     lines = ["# Exports hold post text as downloaded (names in appeals): never commit them."]
@@ -139,6 +163,8 @@ def _ignored(own_data: Path | None) -> str:
         lines.append(f"{own_data.as_posix()}/{EXPORTS_FOLDER}/")
     lines += [
         ".cache/",
+        "# The Dask cluster's certificates and keys (postlab cluster certs): never commit them.",
+        "certs/",
         "# Rebuilt by postlab rerun; drop these two lines to keep the (scrubbed) record in git.",
         "runs/",
         "record/",
@@ -197,6 +223,12 @@ class Project:
     def data_folder(self, given: str | Path | None = None) -> Path:
         """The data folder (typed, else the project's), checked before anything runs on it:
         a typo is one error up front, never a notebook per experiment failing on it."""
+        if given is None and self.settings.force:
+            raise WorkspaceError(
+                f"{os.path.relpath(self.root)} is a force workspace: it has no exports of its "
+                "own (its experiments read its teams'); load and check each team's data in its "
+                "workspace (--team NAME)"
+            )
         path = self.path(given, self.data_dir)
         if given is None and self.team is None and self.teams:
             self._say_it_is_the_demo(path)

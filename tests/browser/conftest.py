@@ -1,12 +1,12 @@
 """A headless Chromium for the browser checks (or a skip that says why there is none),
-and the pages of one small rerun to check."""
+and the pages of one small rerun to check, on a demo copy with script payloads planted in
+every field a person writes (``tests/planted.py``): every page check also checks they do not run."""
 
 import pytest
 from demo_copy import copy_demo
+from planted import EXPERIMENT, poison
 
 from postlab import browser, cli
-
-EXPERIMENT = "humour-vs-serious-x"
 
 
 @pytest.fixture(scope="module")  # Playwright allows one browser at a time
@@ -20,8 +20,8 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def pages(tmp_path_factory):
-    """One rerun of one demo experiment (with the explore report and the record)."""
-    root = copy_demo(tmp_path_factory.mktemp("project"))
+    """One rerun of one planted demo experiment (with the explore report and the record)."""
+    root = poison(copy_demo(tmp_path_factory.mktemp("project")))
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(root)
         assert cli.main(["rerun", EXPERIMENT, "--workers", "1"]) == 0

@@ -1,5 +1,7 @@
 """The record, an analysis report and the explore report of a small rerun, in Chromium."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -35,28 +37,63 @@ def test_the_analysis_report_leads_with_the_answer(chromium, pages):
 
 def test_the_record_is_one_self_contained_page_for_a_meeting(chromium, pages):
     html = pages["record"].read_text(encoding="utf-8")
-    assert "href=" not in html  # nothing that breaks when the page is e-mailed alone
+    assert re.findall(r"href='([^#])", html) == []  # nothing breaks when it is e-mailed alone
+    assert "<script src" not in html  # its one script is its own
     shown = chromium.open(pages["record"])
     assert shown.page.locator("section.experiment").count() == 1
     assert shown.top("text=How the accounts are doing") is not None
     assert "nan" not in shown.page.inner_text("body").split()
+
+
+def test_a_phone_shows_every_decision_on_its_first_screen_and_readable_figures(chromium, pages):
+    shown = chromium.open(pages["record"], width=390, height=844)
+    bottoms = shown.page.evaluate(
+        "() => Array.from(document.querySelectorAll('#decisions .decided, #decisions li'))"
+        ".map(e => e.getBoundingClientRect().bottom + window.scrollY)"
+    )
+    assert bottoms and max(bottoms) < 844
+    assert shown.top("#decisions") < shown.top("section.accounts")  # decisions before accounts
+    # every figure drawn for the width it is shown at: its 11.8 px text never below 11 px
+    shrink = shown.page.evaluate(
+        "() => Array.from(document.images).map(i => i.naturalWidth / i.clientWidth)"
+    )
+    assert shrink and max(shrink) <= 11.8 / 11
+
+
+def test_the_filters_work_offline(chromium, pages):
+    shown = chromium.open(pages["record"])
+    page = shown.page
+    assert page.locator("#filters").is_visible()
+    experiments = page.locator("section.experiment")
+    page.select_option("select[name=platform]", "facebook")  # an X experiment
+    assert experiments.first.is_hidden() and "Showing 0 of 1" in page.inner_text("#shown")
+    assert page.locator(".tile:visible").count() == 3  # Facebook's three accounts
+    page.click("button[type=reset]")
+    page.wait_for_function("document.querySelector('section.experiment').hidden === false")
+    page.fill("input[name=to]", "2000-01-01")  # before the experiment began
+    page.dispatch_event("input[name=to]", "change")
+    assert experiments.first.is_hidden()
+    assert shown.problems() == []
+
+
+def test_printed_the_record_is_a_one_page_summary(chromium, pages, tmp_path):
+    shown = chromium.open(pages["record"])
+    assert shown.pdf(tmp_path / "brief.pdf") == 1
     shown.page.emulate_media(media="print")
-    breaks = shown.page.evaluate(
-        "() => Array.from(document.querySelectorAll('section.experiment'))"
-        ".map(s => getComputedStyle(s).breakBefore)"
+    hidden = shown.page.evaluate(
+        "() => ['section.experiment', '#filters', 'section.accounts']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
     )
-    assert breaks == ["page"]  # one experiment per printed page...
-    shown.page.set_viewport_size({"width": 680, "height": 1000})  # A4 within 15 mm margins
-    heights = shown.page.evaluate(
-        "() => Array.from(document.querySelectorAll('section.experiment'))"
-        ".map(s => s.getBoundingClientRect().height)"
-    )
-    assert max(heights) < 1000  # ...that it fits on
+    assert hidden == ["none"] * 3
+    assert shown.page.locator("table.glance").is_visible()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", ["explore", "analysis"])
-def test_every_table_is_fully_visible_at_1280_px(chromium, pages, name):
-    shown = chromium.open(pages[name], width=1280)
+def test_every_table_is_fully_visible(chromium, pages, name, width):
+    """At 390 px each row is a card of "column: value" lines: change, interval and verdict
+    without sideways scrolling."""
+    shown = chromium.open(pages[name], width=width)
     clipped = shown.page.evaluate(
         "() => Array.from(document.querySelectorAll('table'))"
         ".filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth"

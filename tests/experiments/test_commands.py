@@ -23,10 +23,10 @@ def in_tmp(tmp_path):
 
 @pytest.fixture
 def small_data(monkeypatch, posts):
-    """``postlab.loaders.load`` returns the small posts table of conftest."""
-    import postlab.loaders
+    """The posts cache returns the small posts table of conftest."""
+    import postlab.loaders.cache
 
-    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
     return posts
 
 
@@ -91,7 +91,7 @@ def test_new_rejects_bad_input(in_tmp, capsys, argv, message):
 @pytest.fixture
 def enough_posts(monkeypatch, data_dir):
     """Ten posts per arm (the verdict's minimum) in June 2025, labelled."""
-    import postlab.loaders
+    import postlab.loaders.cache
 
     ids = [str(n) for n in range(1, 21)]
     labels = pd.DataFrame({"post_id": ids, "platform": "x", "tone": ["serious", "humorous"] * 10})
@@ -99,15 +99,22 @@ def enough_posts(monkeypatch, data_dir):
     posts = make_posts(
         [{"post_id": i, "published_at": f"2025-06-{int(i) + 1:02d} 08:00"} for i in ids]
     )
-    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
     return posts
+
+
+OBSERVATIONAL = (
+    "    note: observational: the team chooses which posts are serious or humorous, so when or"
+    " what was posted may explain part of a difference (a schedule made by `postlab schedule`"
+    " randomises it)"
+)
 
 
 def test_check_passes_and_lists_posts_per_arm(write, data_dir, enough_posts, capsys):
     path = write()
     assert cli.main(["check", str(path), "--data", str(data_dir)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"ok  {path}: posts per arm: serious 10, humorous 10"
+    assert out[:2] == [f"ok  {path}: posts per arm: serious 10, humorous 10", OBSERVATIONAL]
     assert out[-1] == "checked 1 experiment and 1 labels file: no problems"
 
 
@@ -124,6 +131,7 @@ def test_check_lists_every_problem_and_fails(write, data_dir, enough_posts, caps
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"ok  {planned}: planned; posts per arm so far: serious 0, humorous 0",
+        OBSERVATIONAL,
         f"{bad} line 5: status 'runing' is not one of: planned, running, concluded, adopted,"
         " rejected (did you mean running?)",
         f"{typo} line 17: arms.control 'serius' is not a value of labels column tone"
@@ -142,11 +150,53 @@ def test_check_lists_every_problem_and_fails(write, data_dir, enough_posts, caps
     ]
 
 
+def test_check_names_an_arm_value_the_column_never_takes_with_its_values(
+    write, data_dir, monkeypatch, capsys
+):
+    """Whatever the status: `morning` is no value of hour_block, `morning 06-12` is."""
+    import postlab.loaders.cache
+
+    blocks = ["morning 06-12"] * 5 + ["evening 18-24"] * 3 + ["night 00-06"]
+    posts = make_posts(
+        [{"post_id": str(n), "published_at": f"2025-06-{n + 1:02d} 08:00"} for n in range(9)]
+    ).assign(hour_block=blocks)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
+    text = VALID.replace("status: running", "status: planned")
+    text = text.replace(
+        "  kind: labels\n  file: labels.csv\n  column: tone\n",
+        "  kind: column\n  column: hour_block\n",
+    )
+    text = text.replace("control: serious", "control: evening 18-24").replace(
+        "[humorous]", "[morning]"
+    )
+    text = text.replace("serious: 0.5\n  humorous: 0.5", "evening 18-24: 0.5\n  morning: 0.5")
+    path = write(text)
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{path} line 17: arms.treatments[0] 'morning' is never a value of 'hour_block' for these"
+        f" posts in {data_dir} (did you mean 'morning 06-12'?); its values: 'morning 06-12' 5"
+        " posts, 'evening 18-24' 3 posts, 'night 00-06' 1 post",
+        "checked 1 experiment: 1 problem",
+    ]
+
+
+def test_check_lists_a_placeholder_and_a_missing_labels_file_in_one_run(
+    write, data_dir, small_data, capsys
+):
+    path = write(VALID.replace("hypothesis: Humorous posts", "hypothesis: TODO Humorous posts"))
+    (data_dir / "labels.csv").unlink()
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "hypothesis still holds the template's TODO text" in out
+    assert "labels file not found" in out
+
+
 def test_check_suggests_an_account_written_in_another_case(write, data_dir, monkeypatch, capsys):
-    import postlab.loaders
+    import postlab.loaders.cache
 
     posts = make_posts([{"post_id": "1", "account": "rOpenSci"}])
-    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
     path = write(VALID.replace("[MPSNorthbrook]", "[ropensci]"))
     assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
     out = capsys.readouterr().out
@@ -226,7 +276,7 @@ def test_check_privacy(in_tmp, capsys):
 
 
 def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
-    import postlab.loaders
+    import postlab.loaders.cache
 
     rng = pd.Series(range(400))
     posts = make_posts(
@@ -240,14 +290,14 @@ def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
             for i in rng
         ]
     )
-    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
     assert cli.main(["plan", str(write()), "--data", str(data_dir)]) == 0
     out = capsys.readouterr().out
     # 400 posts twice a day from 1 January: 302 of them before the period start (1 June)
     assert "Based on 302 past posts of MPSNorthbrook on x (posts before 2025-06-01)" in out
     assert "too few in the arms, so all of them: 14.0 a week." in out
     assert "To detect a 10% change in engagement rate (alpha 0.05, 80% power) you need" in out
-    assert "The period (4 weeks) should give about serious 30, humorous 30 posts" in out
+    assert "The period (about 4 weeks) should give about serious 30, humorous 30 posts" in out
 
 
 def test_plan_demo(capsys):
@@ -305,9 +355,10 @@ def test_schedule_goes_to_the_data_folders_plans_per_account(in_tmp, write, caps
     assert out[2].startswith("Skipped 5 days: 2026-12-24 listed by the team; 2026-12-25")
     assert "no split, so each arm gets an equal share" in out[3]
     assert (
-        out[-1]
+        out[-2]
         == "  assignment: {kind: schedule, file: plans/test-exp-schedule.csv, tolerance: 30min}"
     )
+    assert out[-1].startswith("Not compared with a plan: `postlab plan")
     assert (plans / "test-exp-schedule.csv").read_text().startswith("account,time,arm\n")
 
 

@@ -110,11 +110,27 @@ def test_placeholder_text_is_refused(write):
     assert experiment is not None and not problems
 
 
-def test_unquoted_boolean_arm_says_to_quote_it(write):
+def test_yes_no_arms_are_read_as_values_with_readable_names(write):
     text = VALID.replace(LABELS, "  kind: column\n  column: has_media\n")
-    text = text.replace("control: serious", "control: false").replace("[humorous]", "['true']")
-    error = _error(write, text.replace("split:\n  serious: 0.5\n  humorous: 0.5\n", ""))
-    assert str(error).endswith("line 16: arms.control must be text: write it in quotes, 'false'")
+    text = text.replace("control: serious", "control: false").replace("[humorous]", "[true]")
+    text = text.replace("serious: 0.5\n  humorous: 0.5", "false: 0.5\n  'true': 0.5")
+    experiment = load_experiment(write(text))
+    assert experiment.arms == ["without media", "with media"]
+    assert [experiment.value_of(arm) for arm in experiment.arms] == ["false", "true"]
+    assert experiment.split == {"without media": 0.5, "with media": 0.5}
+
+
+def test_an_arm_takes_the_name_the_file_gives_it(write):
+    text = VALID.replace("control: serious", "control: {value: serious, name: plain}")
+    text = text.replace(
+        "split:\n  serious: 0.5\n  humorous: 0.5\n", "split:\n  plain: 0.6\n  humorous: 0.4\n"
+    )
+    experiment = load_experiment(write(text))
+    assert experiment.arms == ["plain", "humorous"]
+    assert experiment.value_of("plain") == "serious"
+    assert experiment.split == {"plain": 0.6, "humorous": 0.4}
+    twice = VALID.replace("[humorous]", "[{value: humorous, name: Serious}]")
+    assert "arms.treatments[0] is named 'Serious' like arms.control" in str(_error(write, twice))
 
 
 def _error(write, text, name="test-exp") -> ExperimentError:
@@ -131,10 +147,10 @@ def test_unknown_key_is_an_error_with_line_and_suggestion(write):
     )
     error = _error(write, VALID.replace("alpha: 0.05", "colour: blue\nalpha: 0.05"))
     assert str(error).endswith(
-        "line 22: colour is not a known key (known: accounts, alpha, analysis, arms, assignment,"
-        " decision,"
+        "line 22: colour is not a known key (known: accounts, adjust, alpha, analysis, arms,"
+        " assignment, decision, effect,"
         " hypothesis, id, mde, metrics, min_post_age, owner, parent, period, planned_posts,"
-        " platforms, split, status, tags, title)"
+        " platforms, spending, split, status, tags, title)"
     )
     nested = _error(write, VALID.replace("  column: tone", "  colum: tone"))
     assert nested.field == "assignment.colum" and nested.line == 15

@@ -152,8 +152,8 @@ def test_text_rule_contains_by_default_whole_hashtags_and_entities():
     assert assigned.arm.tolist()[5] is pd.NA
     assert assigned.reason.tolist()[5] == "text matches no arm's rule"
     assert excluding.describe() == (
-        "by rules on the post text, ignoring case (humorous if the text contains `#FunnyFriday`;"
-        " appeal if the text contains `?`; roads if the text contains `closed & div`);"
+        "by rules on the post text, ignoring case (humorous if the text contains “#FunnyFriday”;"
+        " appeal if the text contains “?”; roads if the text contains “closed & div”);"
         " a post that matches no rule is left out"
     )
     assert "goes to the control arm" in rule.describe()
@@ -173,7 +173,7 @@ def test_text_rule_regex_only_when_asked_and_shown_as_written():
         "statement",
         "question",
     ]
-    assert "matches the regular expression `\\?`" in regex.describe()
+    assert "matches the regular expression “\\?”" in regex.describe()
     plain = TextAssignment({"question": (r"\?",)}, otherwise="control")
     assert plain.assign(posts, ["statement", "question"], ".").arm.tolist() == [
         "statement",

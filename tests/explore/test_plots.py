@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -68,3 +69,18 @@ def test_accounts_figure_puts_accounts_side_by_side(history):
         table.loc[table["platform"] == "x", "posts_per_week"].tolist()
     )
     assert fig.axes[1].get_xlim() == fig.axes[3].get_xlim()  # posts per week on one scale
+
+
+def test_one_facebook_post_says_too_few_posts_and_draws_no_impossible_scale(history, london):
+    one = history[history["platform"] == "facebook"].head(1)
+    posts = pd.concat([history[history["platform"] == "x"], one])
+    grid = plots.grid_figure(explore.weekday_hour_grid(posts, min_posts=10, settings=london))
+    facebook = grid.axes[0]
+    assert "too few posts" in " ".join(t.get_text() for t in facebook.texts)
+    colourbars = [ax for ax in grid.axes if ax.get_label() == "<colorbar>"]
+    assert len(colourbars) == 1  # X's only
+    low, _ = colourbars[0].get_ylim()
+    assert low >= 0  # a rate is never negative
+    weekly = plots.weekly_figure(explore.weekly_activity(posts, settings=london))
+    (line,) = weekly.axes[0].get_lines()
+    assert line.get_marker() == "o"  # one week: a point, not an invisible line

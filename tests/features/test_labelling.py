@@ -23,6 +23,8 @@ def test_widgets_label_skip_and_resume(posts, tmp_path, settings):
     path = tmp_path / "labels.csv"
     widget = LabellingWidget(session(posts, path, settings))
     first, second, third = widget.session.order[:3]
+    widget.buttons["humorous"].click()  # nobody has seen a post yet: this only starts
+    assert widget.progress.value == 0 and not path.exists()
     widget.buttons["humorous"].click()
     widget.buttons["skip"].click()
     widget.key_box.value = "1"  # keyboard: the first value
@@ -37,6 +39,7 @@ def test_widgets_label_skip_and_resume(posts, tmp_path, settings):
     assert set(table.columns) == {"platform", "account", "tone", "tone_status"}
 
     resumed = LabellingWidget(session(posts, path, settings))
+    resumed.start_button.click()
     assert resumed.session.total == len(posts) - 2
     assert first not in resumed.session.order and third not in resumed.session.order
     assert resumed.session.order[-1] == second  # skipped: asked again, last
@@ -51,6 +54,9 @@ def test_widgets_label_skip_and_resume(posts, tmp_path, settings):
 def test_the_widget_text_form_holds_no_post_text(posts, tmp_path, settings):
     widget = LabellingWidget(session(posts, tmp_path / "labels.csv", settings))
     shown = widget.session.current.text
+    held = [w.get_state() for w in (widget.header, widget.text, widget.hint)]
+    assert shown not in str(held)  # the state a notebook run without a person would save
+    widget.key_box.value = "x"  # a person starts
     assert shown in widget.text.value.replace("&#x27;", "'")
     assert shown not in repr(widget) and shown not in widget._repr_mimebundle_()["text/plain"]
 
@@ -133,16 +139,54 @@ def test_order_is_random_then_least_sure_and_random_in_turn(posts, tmp_path, set
     assert order.tolist() == again.tolist()
 
 
-def test_with_enough_labels_suggestions_are_shown_and_the_order_reproducible(
-    posts, tmp_path, settings
-):
+def _more(posts, times: int):
+    """The fixture's posts ``times`` over, each copy with its own ids and a word added."""
+    copies = []
+    for i in range(times):
+        copy = posts.copy()
+        copy["post_id"] = [str(int(pid) + 1000 * i) for pid in posts["post_id"]]
+        copy["text"] = copy["text"] + f" (round {i})"
+        copies.append(copy)
+    return pd.concat(copies, ignore_index=True)
+
+
+def test_suggestions_are_shown_once_they_beat_the_majority_guess(posts, tmp_path, settings):
+    many = _more(posts, 3)
     path = tmp_path / "labels.csv"
-    labelled = posts.head(classifier.RANDOM_START - 1)  # not enough: every post asked
-    pd.DataFrame(
-        {"post_id": labelled["post_id"], "platform": "x", "tone": labelled["truth"]}
-    ).to_csv(path, index=False)
-    run = session(posts, path, settings, unlabelled_only=False)
+    few = many.head(classifier.RANDOM_START - 1)  # trains the order, not shown: unchecked
+    pd.DataFrame({"post_id": few["post_id"], "platform": "x", "tone": few["truth"]}).to_csv(
+        path, index=False
+    )
+    early = session(many, path, settings, unlabelled_only=False)
+    assert early.proposals and early.current.suggestion is None
+    enough = many.head(48)
+    pd.DataFrame({"post_id": enough["post_id"], "platform": "x", "tone": enough["truth"]}).to_csv(
+        path, index=False
+    )
+    run = session(many, path, settings, unlabelled_only=False)
+    assert run.suggestions_useful
     assert run.current.suggestion in VALUES and 0.5 <= run.current.confidence <= 1
     assert run.current.label in VALUES
-    assert session(posts, path, settings, unlabelled_only=False).order == run.order
-    assert session(posts, path, settings, unlabelled_only=False, seed=1).order != run.order
+    assert session(many, path, settings, unlabelled_only=False).order == run.order
+    assert session(many, path, settings, unlabelled_only=False, seed=1).order != run.order
+
+
+def test_the_count_carries_over_and_the_post_opens_on_its_platform(posts, tmp_path, settings):
+    path = tmp_path / "labels.csv"
+    posts = posts.assign(url=[f"https://x.com/MPSTest/status/{p}" for p in posts["post_id"]])
+    posts.loc[0, "url"] = "javascript:alert(1)"  # an export's cell is never a script
+    first = LabellingWidget(session(posts, path, settings))
+    first.start_button.click()
+    for _ in range(3):
+        first.buttons["serious"].click()
+    assert first.progress.description == f"3/{len(posts)}"
+    assert "<td>serious</td>" in first.so_far.value and "<td>3</td>" in first.so_far.value
+    again = LabellingWidget(session(posts, path, settings))  # a new session, the next day
+    again.start_button.click()
+    assert again.progress.description == f"3/{len(posts)}"
+    assert again.session.answered_before == 3 and "3 of 24 in scope" in again.session.summary()
+    links = {key: again.session.posts.loc[key, "url"] for key in again.session.order}
+    shown = again.session.current
+    expected = links[shown.key]
+    assert shown.url == (expected if expected.startswith("https") else None)
+    assert "javascript" not in again.header.value

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 
 from postlab.cli import main
-from postlab.stats.metric_warnings import metric_warnings
+from postlab.posts.metric_warnings import metric_warnings
 
 
 def test_media_against_text_on_x_by_engagement_rate_suggests_like_or_repost_rate():

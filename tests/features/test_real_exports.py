@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from postlab.analysis import experiment_metric_warnings
 from postlab.cli import main
+from postlab.experiment import Experiment
 from postlab.experiment.assign import MediaTypeAssignment
 
 from .conftest import REAL
@@ -68,6 +68,6 @@ def test_the_analysis_report_gets_the_same_warning():
     experiment = SimpleNamespace(
         assignment=MediaTypeAssignment(), platforms=["x"], metrics=["engagement_rate"]
     )
-    assert any("like_rate" in w for w in experiment_metric_warnings(experiment))
+    assert any("like_rate" in w for w in Experiment.metric_caveats(experiment))
     experiment.metrics = ["like_rate"]
-    assert experiment_metric_warnings(experiment) == []
+    assert Experiment.metric_caveats(experiment) == []

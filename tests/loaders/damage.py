@@ -149,16 +149,28 @@ def x_time_to(fmt: str):
 
 
 def set_times(name: str, values: list[str]):
-    """Give the data rows new (undamaged) publish times, newest first."""
+    """Give the data rows new (undamaged) publish times, newest first.
+
+    X ids encode their creation time, so in an X file the id (and its
+    permalink) change with the time, as in a real download.
+    """
 
     def change(rows):
         at = column(rows, name)
         start = data_start(rows)
         for i, value in zip(range(start, len(rows)), values, strict=False):
             rows[i][at] = value
+            if name == "time":
+                old, new = rows[i][0], snowflake(dt.datetime.strptime(value, "%Y-%m-%d %H:%M %z"))
+                rows[i] = [cell.replace(old, new) for cell in rows[i]]
         return rows
 
     return change
+
+
+def snowflake(when: dt.datetime, low: int = 4242) -> str:
+    """An X id created at ``when``: ms since X's epoch, shifted past 22 bits of worker/sequence."""
+    return str(((int(when.timestamp() * 1000) - 1288834974657) << 22) + low)
 
 
 def as_workbook(rows, path: Path) -> Path:

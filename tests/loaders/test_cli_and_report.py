@@ -29,7 +29,7 @@ def test_cli_summary(capsys):
 def test_cli_report(capsys):
     assert main(["load", str(FIXTURES / "meta"), "--report", "--young-hours", "24"]) == 0
     out = capsys.readouterr().out
-    assert "meta-instagram" in out and "1 duplicate rows merged" in out
+    assert "meta-instagram" in out and "1 duplicate row merged" in out
     assert "younger than 24 hours" in out
 
 
@@ -38,7 +38,7 @@ def test_cli_writes_parquet_and_csv_with_text_scrubbed(tmp_path, capsys):
     assert main(["load", str(FIXTURES / "x"), "--out", str(out)]) == 0
     posts = pd.read_parquet(out)
     assert len(posts) == 7
-    appeal = posts.set_index("post_id").loc["561234567890123456", "text"]
+    appeal = posts.set_index("post_id").loc["561586025919537728", "text"]
     assert "101" in appeal or "Call" in appeal  # text kept, but run through the scrubber
     assert main(["load", str(FIXTURES / "x"), "--out", str(tmp_path / "p.csv"), "--keep-text"]) == 0
     kept = pd.read_csv(tmp_path / "p.csv", dtype={"post_id": str})
@@ -121,3 +121,17 @@ def test_mappings_folder_in_the_project_is_used(tmp_path, settings):
     )
     posts, report = load_with_report(FIXTURES / "generic", settings=settings)
     assert len(posts) == 2 and report.files[0].layout == "mapping:linkedin"
+
+
+def test_the_text_report_fits_100_columns_and_ends_with_the_accounts(tmp_path, capsys):
+    folder = tmp_path / "exports" / "a-folder-with-a-long-name-as-teams-make-them"
+    folder.mkdir(parents=True)
+    for source in (FIXTURES / "meta").iterdir():
+        (folder / f"{'very-long-export-name-' * 3}{source.name}").write_bytes(source.read_bytes())
+    assert main(["load", str(tmp_path / "exports"), "--report"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert max(map(len, out)) <= 100
+    assert out[-3:] == [
+        "9 posts in 2 accounts",
+        *[line for line in out[-2:] if line.startswith(("  facebook", "  instagram"))],
+    ]

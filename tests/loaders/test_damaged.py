@@ -20,7 +20,7 @@ from postlab.loaders import load_with_report
 from . import damage as d
 
 SETTINGS = Settings(default_timezone="Europe/London")
-X_IDS = ["561234567890123456", "559876543210987654", "557000000000000001"]
+X_IDS = ["561586025919537728", "557462605658001926", "550992472306614273"]
 
 
 @dataclass(frozen=True)
@@ -140,9 +140,15 @@ CASES = {
         "dropped",
         "more engagements than impressions",
     ),
-    "x-published-2099": Case(
+    "x-published-2099": Case(  # the id encodes the true time: repaired, noted
         "x",
         d.cells("time", lambda v: "2099-01-31 18:05 +0000", [0]),
+        "same",
+        "disagree with the time their post id encodes",
+    ),
+    "instagram-published-2099": Case(
+        "instagram",
+        d.cells("publish time", lambda v: "01/31/2099 10:00", [0]),
         "dropped",
         "published in the future",
     ),

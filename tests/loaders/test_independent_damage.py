@@ -1218,10 +1218,10 @@ def cases() -> list[Case]:
             dropped=1,
         ),
         Case(
-            "x-published-2099",
+            "x-published-2099",  # the id encodes the true time: repaired, noted
             _file(X_NAME, lambda: _set(x(), 2, "time", "2099-01-30 17:57 +0000")),
             "x",
-            dropped=1,
+            note="disagree with the time their post id encodes",
         ),
         Case(
             "meta-published-after-export",

@@ -100,7 +100,10 @@ def test_sequential_by_default_and_more_than_fixed(experiment, posts, tmp_path):
     assert sequential.total_needed > 1.5 * fixed.total_needed
     text = str(sequential)
     assert text.startswith("Plan for photo-vs-video (sequential analysis)\n")
-    assert f"a fixed-sample test with one look would need {fixed.total_needed:,} posts" in text
+    assert (
+        f"a fixed-sample test with one look would need {fixed.needed['photo']:,} posts per arm ({fixed.total_needed:,} in all)"
+        in text
+    )
     assert f"write planned_posts: {sequential.total_needed:,} in the experiment file" in text
     assert "the 70% upper bound from 520 past posts" in text
     assert "variance is taken as 1.69 times the control's" in text
@@ -123,17 +126,47 @@ def test_more_than_a_year_gets_suggestions(experiment, posts, tmp_path):
     text = str(plan)
     assert "More than a year is too long; to finish in about 12 weeks:" in text
     mde, *rest = plan.suggestions
-    assert mde.startswith("a larger mde: in 12 weeks (60 photo posts) the smallest change")
+    assert mde.startswith("a larger mde: in 12 weeks (60 posts in photo) the smallest change")
     assert any(s.startswith("more accounts: with MPSEastmere as well") for s in rest)
+    assert "What would make it faster" in text and "with 32 teams running it" in text
+    levers = {option.name.split(" (")[0]: option for option in plan.levers}
+    assert levers["all three together"].weeks < levers["alone"].weeks
+    assert "choose it now: write effect: typical-post" in text
     assert not plan_experiment(load_experiment(experiment("0.9")), posts, tmp_path).suggestions
 
 
 def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_path):
-    import postlab.loaders
+    import postlab.loaders.cache
 
-    monkeypatch.setattr(postlab.loaders, "load", lambda paths, **kw: posts)
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
     assert cli.main(["plan", str(experiment()), "--data", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["analysis"] == "sequential"
     assert out["needed"]["photo"] > out["needed_fixed"]["photo"]
     assert out["spread_planned"] > out["spread_observed"]
+    assert [lever["teams"] for lever in out["levers"]][-2:] == [8, 32]
+
+
+def test_schedule_says_when_its_slots_fall_short_of_the_plan(
+    experiment, posts, tmp_path, monkeypatch
+):
+    import postlab.loaders.cache
+    from postlab.commands.schedule import against_plan
+    from postlab.config import Settings
+
+    monkeypatch.setattr(postlab.loaders.cache, "load_posts", lambda data_dir: (posts, None))
+    exp = load_experiment(experiment("0.05"))
+    slots = pd.DataFrame({"arm": ["photo", "video"] * 65, "week": np.repeat(np.arange(13), 10)})
+    text = against_plan(exp, slots, tmp_path, Settings())
+    plan = plan_experiment(exp, posts, tmp_path)
+    assert text.startswith(
+        f"These 130 slots fall short of the plan: a 5% change needs "
+        f"{plan.needed['photo']:,} posts per arm ({plan.total_needed:,} in all), about "
+    )
+    assert text.endswith(
+        "at 10.0 slots a week. Add slots or weeks, or see `postlab plan "
+        f"{exp.path}` for what would make it feasible."
+    )
+    few = load_experiment(experiment("0.9"))
+    many = pd.DataFrame({"arm": ["photo", "video"] * 200, "week": np.repeat(np.arange(40), 10)})
+    assert against_plan(few, many, tmp_path, Settings()).startswith("The slots hold what the plan")

@@ -168,3 +168,15 @@ def test_compare_by_account_on_the_command_line(tmp_path, capsys):
     assert cli.main([*argv, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["by_account"]["counts"]["better"] == 2 and "verdict" in data
+
+
+def test_dersimonian_laird_truncates_tau2_and_knapp_hartung_keeps_its_floor():
+    # metafor: rma(yi, vi, method="DL", test="adhoc") truncates tau² at 0 and floors the scale at 1
+    effects, variances = np.array([0.12, 0.11, 0.13]), np.array([0.02, 0.03, 0.025])
+    fit = random_effects(effects, variances, method="DL")
+    w = 1 / variances
+    mu, se = np.sum(w * effects) / np.sum(w), np.sqrt(1 / np.sum(w))
+    assert fit.tau2 == 0.0
+    assert fit.se == pytest.approx(se, rel=1e-12)  # the floor: not the residual scale (0.06)
+    assert fit.ci == pytest.approx((mu - 4.302653 * se, mu + 4.302653 * se), abs=1e-6)
+    assert "ad hoc floor" in str(fit)

@@ -177,7 +177,7 @@ def _fields(rng: random.Random) -> dict[str, tuple[str | None, str]]:
     user = f"{person['first']}{rng.choice(['', '_', '.'])}{rng.randrange(1, 99)}"
     user = user.encode("ascii", "ignore").decode()
     month = rng.randrange(1, 13)
-    return {
+    fields = {
         "name": ("name", person["name"]),
         "first": ("name", person["first"]),
         "surname": ("name", person["surname"]),
@@ -214,6 +214,9 @@ def _fields(rng: random.Random) -> dict[str, tuple[str | None, str]]:
         "crimeref": (None, f"01/{rng.randrange(10**6, 10**7)}/24"),
         "own": (None, rng.choice(["@MPSNorthbrook", "@metpoliceuk", "@CrimestoppersUK"])),
     }
+    # where someone lives, even without a house number, is an address (issue 23)
+    fields["home"] = ("address", fields["street"][1])
+    return fields
 
 
 TEMPLATES: dict[str, list[str]] = {
@@ -226,7 +229,7 @@ TEMPLATES: dict[str, list[str]] = {
         "Missing teenager {name} may have travelled to {area}. Ring {phone} quoting {ref}.",
         "UPDATE: {name} has been found safe and well. Thank you for sharing.",
         "can anyone help find {lcname}? last seen near {place} wearing a red coat",
-        "Appeal for {name}, last seen {date}, lives in {street}. Call us on 101.",
+        "Appeal for {name}, last seen {date}, lives in {home}. Call us on 101.",
         "{first} {surname} was last seen wearing a grey hoodie near {place}.",
         "MISSING {capsname}, {age}, from {area}. Please RT.",
     ],

@@ -1,5 +1,6 @@
 """The raw-text comparison: outputs checked against the posts they came from."""
 
+import json
 import os
 
 import nbformat
@@ -94,3 +95,24 @@ def test_the_check_says_when_there_are_no_raw_posts_to_compare_with(tmp_path, mo
     assert cli.main(["check", "--privacy", "runs"]) == 0
     out = capsys.readouterr().out
     assert "raw comparison: skipped, no data folder" in out
+
+
+def test_an_old_cache_is_stale_only_if_it_holds_text_the_data_no_longer_holds(tmp_path):
+    """After `label suggest` changes labels.csv, the last run's table is of an old state but
+    holds the very texts the exports hold: not stale. One holding a deleted post's text is."""
+    import pandas as pd
+
+    cache, runs = tmp_path / "cache", tmp_path / "runs"
+    cache.mkdir()
+    runs.mkdir()
+    tables = {"same": ["a post", None, "another"], "deleted": ["a post", "Jo Pike, 34"]}
+    for name, texts in tables.items():
+        pd.DataFrame({"post_id": range(len(texts)), "text": texts}).to_parquet(
+            cache / f"{name}.parquet"
+        )
+        (cache / f"{name}.json").write_text(json.dumps({"files": [], "skipped": []}))
+        for suffix in (".parquet", ".json"):
+            os.utime(cache / f"{name}{suffix}", (1000, 1000))
+    (runs / "x.html").write_text("ok")
+    found = stale_caches(cache, set(), last_run_time([runs]), {"a post", "another"})
+    assert sorted(os.path.basename(f.path) for f in found) == ["deleted.json", "deleted.parquet"]

@@ -6,6 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import borough
 import independent
 import pandas as pd
 import pytest
@@ -54,6 +55,7 @@ def test_recall_and_precision_stay_above_their_floors(measured):
     for kind, floor in PRECISION_FLOOR.items():
         assert measured.loc[kind, "precision"] >= floor, kind
     others = measured.drop(index=["all", "name"])
+    others = others[others["labelled"] > 0]  # the synthetic set has no NI numbers
     assert (others["recall"] >= OTHER_KINDS_FLOOR).all(), others
     assert (others["precision"] >= OTHER_KINDS_FLOOR).all(), others
 
@@ -82,9 +84,11 @@ def test_realistic_posts_meet_the_figures_readme_gives(name):
 # The independent set (written before its writer read the scrubber): its first
 # measurement is in README; these floors hold what it measures after the fixes, minus
 # a margin, in the default mode and in the strict mode reports use.
+# Strict mode withholds every street name since issue 23, so clean road-closure posts
+# change there: its clean floor follows (measured 75.9 %).
 INDEPENDENT_FLOORS = {
     False: {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.97},
-    True: {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.88},
+    True: {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.72},
 }
 
 
@@ -173,3 +177,26 @@ def test_no_personal_string_of_the_demo_data_survives_scrubbing():
     assert sum(v in original for v in strings) > 100
     scrubbed = "\n".join(scrub(text, settings) for text in texts)
     assert sorted(v for v in strings if v in scrubbed) == []
+
+
+# The borough set (issue 23): written before the scrubber was changed for it; README
+# keeps its first measurement. The issue's targets on the held-out part, default mode:
+# names 97 %, posts 93 %, clean posts 93 %; strict: posts 95 %.
+BOROUGH_FLOORS = {
+    ("tuning", False): {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.97},
+    ("tuning", True): {"post_recall": 0.97, "name_recall": 0.97, "clean_unchanged": 0.8},
+    ("held_out", False): {"post_recall": 0.93, "name_recall": 0.97, "clean_unchanged": 0.95},
+    ("held_out", True): {"post_recall": 0.95, "name_recall": 0.97, "clean_unchanged": 0.8},
+}
+
+
+@pytest.mark.parametrize(("name", "strict"), sorted(BOROUGH_FLOORS))
+def test_the_borough_set_meets_the_issue_targets(name, strict):
+    table = getattr(borough, name)()
+    assert len(table) >= {"tuning": 180, "held_out": 115}[name]
+    result = figures(table, borough.SAFE, Settings(), strict)
+    assert result.personal_posts >= 0.4 * len(table) and result.clean_posts >= 0.4 * len(table)
+    for field, floor in BOROUGH_FLOORS[name, strict].items():
+        assert getattr(result, field) >= floor, (field, result)
+    # partners' accounts, the borough and campaigns survive (strict withholds streets)
+    assert result.safe_kept >= (0.9 if strict else 1.0)

@@ -151,10 +151,11 @@ def test_find_marks_withheld_words_only_in_strict_mode():
     assert find("Zorbex called", SETTINGS) == []
 
 
-def test_strict_mode_keeps_streets_animals_and_operations_but_not_people():
+def test_strict_mode_withholds_streets_but_keeps_animals_buildings_and_operations():
     text = (
         "Closed: Lea Bridge Road by the Whitgift Centre. PD Luna found drugs; Luna is 3. "
         "Operation Cubo seized bikes with Samaritans and TfL."
     )
-    assert scrub(text, SETTINGS, strict=True) == text
+    # issue 23: a report never shows a street, with or without a residence cue
+    assert scrub(text, SETTINGS, strict=True) == text.replace("Lea Bridge Road", "[address]")
     assert scrub("Kalvinder retires today", SETTINGS, strict=True) == "[withheld] retires today"

@@ -1,6 +1,8 @@
 """The scanner: finds personal data in what postlab writes, and says where, not what."""
 
 import base64
+import struct
+import zlib
 
 import nbformat
 import pytest
@@ -133,3 +135,69 @@ def test_a_broken_notebook_is_a_one_line_error(tmp_path):
     (tmp_path / "x.ipynb").write_text("{not json")
     with pytest.raises(PrivacyError, match=r"x\.ipynb: not a readable notebook"):
         scan_paths([tmp_path], SETTINGS)
+
+
+def test_names_inside_hashtags_are_found_and_postlab_captions_are_not(tmp_path):
+    (tmp_path / "report.md").write_text(
+        "1,679 posts from 2 accounts (Facebook 1, X 1,678)\n"
+        "Best post: stand with us #JusticeForMarisol\n"
+        "#StaySafe #KnifeCrime #rstats\n"
+    )
+    assert scan_paths([tmp_path], SETTINGS) == [
+        Finding(str(tmp_path / "report.md"), "line 2", "name")
+    ]
+
+
+def test_widget_libraries_are_trusted_but_widget_values_are_read(tmp_path):
+    notebook = new_notebook(cells=[new_code_cell("LabellingWidget(session)")])
+    state = {
+        "a1": {
+            "model_module": "@jupyter-widgets/controls",
+            "state": {"_model_module": "@jupyter-widgets/controls", "layout": "IPY_MODEL_b2"},
+        },
+        "b2": {"state": {"_view_module": "@jupyter-widgets/base", "value": "<p>hello</p>"}},
+    }
+    saved = {"application/vnd.jupyter.widget-state+json": {"state": state}}
+    notebook.metadata["widgets"] = saved
+    nbformat.write(notebook, tmp_path / "label.ipynb")
+    assert scan_paths([tmp_path], SETTINGS) == []
+    state["b2"]["state"]["value"] = "<p>#FindSiobhan</p>"
+    notebook.metadata["widgets"] = saved
+    nbformat.write(notebook, tmp_path / "label.ipynb")
+    assert [f.location for f in scan_paths([tmp_path], SETTINGS)] == ["notebook metadata"]
+
+
+def test_parquet_rows_are_read(tmp_path):
+    import pandas as pd
+
+    pd.DataFrame(
+        {
+            "post_id": ["1", "2", "3"],
+            "text": ["all clear", None, "#JusticeForMarisol"],
+            "n": [1, 2, 3],
+        }
+    ).to_parquet(tmp_path / "posts.parquet")
+    assert scan_paths([tmp_path], SETTINGS) == [
+        Finding(str(tmp_path / "posts.parquet"), "row 3", "name")
+    ]
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def test_png_text_chunks_are_read(tmp_path):
+    from matplotlib.figure import Figure
+
+    path = tmp_path / "figure.png"
+    Figure(figsize=(1, 1)).savefig(path, metadata={"Title": f"ring {PHONE}"})
+    raw = path.read_bytes()
+    itxt = _chunk(b"iTXt", b"Comment\0\1\0en\0\0" + zlib.compress(b"#FindSiobhan"))
+    path.write_bytes(raw[:-12] + itxt + raw[-12:])  # before IEND
+    found = scan_paths([tmp_path], SETTINGS)
+    assert [(f.location, f.kind) for f in found] == [
+        ("image text Title", "phone"),
+        ("image text Comment", "name"),
+    ]
+    path.write_bytes(raw.replace(f"ring {PHONE}".encode(), b"ring 101 now"))
+    assert scan_paths([path], SETTINGS) == []

@@ -18,6 +18,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "postlab.yml").write_text("accounts:\n  MPSNorthbrook: {timezone: Europe/London}\n")
     (tmp_path / "runs").mkdir()
     (tmp_path / "runs" / f"{EXPERIMENT}.ipynb").write_text("{}")
+    (tmp_path / "runs" / f"{EXPERIMENT}.html").write_text("<html></html>")  # a report to reuse
     return tmp_path
 
 

@@ -6,7 +6,10 @@ once); the tests that change something work on their own copy.
 
 import json
 import os
+import re
 import shutil
+import socket
+import ssl
 from pathlib import Path
 
 import pytest
@@ -52,7 +55,9 @@ def test_every_demo_experiment_gets_the_verdict_its_truth_implies(demo_run):
     text = (root / "record" / "RECORD.md").read_text()
     for experiment in DEMO_TRUTHS:
         assert f"(`{experiment}`)" in text
-    assert (root / "record" / "forest.png").exists() and (root / "record" / "history.png").exists()
+    assert (root / "record" / "forest.png").exists()
+    assert not (root / "record" / "history.png").exists()  # one rerun: nothing moved yet
+    assert "starts at the second rerun" in text
 
 
 def test_outputs_are_where_the_readme_says(demo_run):
@@ -66,7 +71,8 @@ def test_outputs_are_where_the_readme_says(demo_run):
     assert (
         "data:image/png;base64," in index and "<code>runs/humour-vs-serious-x.html</code>" in index
     )
-    assert "href=" not in index  # one self-contained file: nothing breaks when it is e-mailed
+    # one self-contained file: nothing breaks when it is e-mailed (links stay on the page)
+    assert re.findall(r"href='([^#])", index) == []
 
 
 def test_no_fictional_personal_data_of_the_demo_appears_in_any_output(demo_run):
@@ -117,32 +123,68 @@ def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run
     assert "runs/humour-vs-serious-x.ipynb" in failed.reason
 
 
-def test_a_dask_cluster_started_elsewhere_gives_the_local_record(tmp_path, monkeypatch, demo_run):
-    """Workers started in another folder, as on a real cluster; the address from postlab.yml."""
+def test_a_tls_cluster_started_elsewhere_gives_the_local_record_and_refuses_strangers(
+    tmp_path, monkeypatch, demo_run
+):
+    """Scheduler and workers with the force's certificates, workers started in another
+    folder, as on a real cluster; the address from postlab.yml, the client's certificate
+    from the workspace's certs/. One experiment proves the record equal (the others run
+    the same code); a client without a certificate cannot submit work."""
     distributed = pytest.importorskip("distributed")
+    pytest.importorskip("cryptography")
+    from postlab.run.cluster import certificate_files, make_certificates, node_security
+
     root = copy_project(tmp_path / "dask")
+    issued = tmp_path / "force-certs"  # the cluster's administrator keeps these
+    make_certificates(issued)
+    (root / "certs").mkdir()
+    for file in certificate_files(issued, "client"):
+        shutil.copy(file, root / "certs")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            protocol="tls://",
+            host="127.0.0.1",
+            security=node_security(issued),
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        address = cluster.scheduler_address
+        assert address.startswith("tls://127.0.0.1:")
         assert set(client.run(os.getcwd).values()) == {str(elsewhere)}
+        assert not _answers_without_a_certificate(address, issued / "ca.pem")
+        make_certificates(tmp_path / "stranger")  # a CA of its own: not the force's
+        with pytest.raises((OSError, TimeoutError)):
+            distributed.Client(address, security=node_security(tmp_path / "stranger"), timeout="2s")
         settings = root / "postlab.yml"
-        settings.write_text(
-            settings.read_text() + f"\ndask:\n  scheduler: {cluster.scheduler_address}\n"
-        )
-        code = rerun(root, monkeypatch, "--no-explore")
+        settings.write_text(settings.read_text() + f"\ndask:\n  scheduler: {address}\n")
+        code = rerun(root, monkeypatch, "humour-vs-serious-x", "--no-explore")
     assert code == 0
     ours = rec.read_record(root / "record").entries
     local = rec.read_record(demo_run[0] / "record").entries
-    assert set(ours) == set(DEMO_TRUTHS)
-    for name, entry in ours.items():
-        assert entry.status == "fresh"
-        assert entry.payload == local[name].payload, name
+    assert set(ours) == {"humour-vs-serious-x"}
+    assert ours["humour-vs-serious-x"].status == "fresh"
+    assert ours["humour-vs-serious-x"].payload == local["humour-vs-serious-x"].payload
+
+
+def _answers_without_a_certificate(address: str, ca: Path) -> bool:
+    """Whether the scheduler talks to a client that trusts its CA but shows no certificate."""
+    host, port = address.removeprefix("tls://").rsplit(":", 1)
+    context = ssl.create_default_context(cafile=str(ca))
+    context.check_hostname = False
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        try:
+            with context.wrap_socket(raw) as tls:
+                tls.sendall(bytes(8))
+                return tls.recv(1) != b""
+        except (ssl.SSLError, ConnectionResetError):
+            return False
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, capsys):

@@ -9,7 +9,13 @@ import pytest
 from scipy import stats
 from simulate import post_arrays
 
-from benchmarks.bench_stats_sim import fixed_table, print_tables, sequential_table
+from benchmarks.bench_stats_sim import (
+    edges_table,
+    fixed_table,
+    print_edges,
+    print_tables,
+    sequential_table,
+)
 
 ALPHA = 0.05
 
@@ -52,3 +58,9 @@ def test_weekly_reruns_keep_false_positives_and_the_plan_delivers():
         assert row.sequential_aa <= 0.065, row
     assert power.adopt_by_end >= 0.72, power
     assert power.ever_no_difference <= 0.05, power
+
+
+def test_the_edges_table_prints(capsys):
+    print_edges(edges_table(replicates=20, calibration_replicates=40, weeks=3), weeks=3)
+    out = capsys.readouterr().out
+    assert "pareto 2.5" in out and "early: finite interval" in out

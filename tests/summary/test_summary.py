@@ -74,7 +74,7 @@ def test_the_page_pools_experiments_teams_share(workbench, monkeypatch, capsys):
     assert "### id humour-x" in markdown and "### tag live-video" in markdown
     assert "only-here" in markdown and "### id only-here" not in markdown
     assert "works in 2 of 3 teams" in markdown and "In a borough like these" in markdown
-    assert "northbrook / broken** failed: cell In [3] raised KeyError" in markdown
+    assert r"northbrook / broken** failed: cell In \[3\] raised KeyError" in markdown
     # the pooled estimate is the random-effects model of the teams' log ratios
     rows = [(0.20, 0.10, 0.31), (0.25, 0.12, 0.39), (0.02, -0.08, 0.13)]
     meta = random_effects(
@@ -110,7 +110,7 @@ def test_a_result_on_another_metric_is_left_out_with_the_reason(workbench, monke
     monkeypatch.chdir(workbench)
     assert cli.main(["summary"]) == 0
     markdown = (workbench / "summary" / "SUMMARY.md").read_text()
-    assert "- left out: westfield/humour-x (measured on like_rate)" in markdown
+    assert r"- left out: westfield/humour-x (measured on like\_rate)" in markdown
 
 
 def test_an_experiment_files_tags_reach_the_result(tmp_path):

@@ -66,12 +66,24 @@ def _check_files(args) -> bool:
     from postlab.experiment.check import check_files
 
     project = Project.find()
-    data = project.data_folder(args.data)
     found = sorted(project.experiments.glob("*.yml"))
     files = [Path(f) for f in args.files] or [Path(os.path.relpath(p)) for p in found]
-    report = check_files(files, data, functools.cache(lambda: _load(data)))
+    if project.settings.force and args.data is None:  # each team's data, its own schedule
+        from postlab.experiment import force
+
+        failed, teams = False, force.members(project.root)
+        pooled = functools.cache(lambda: force.pooled_posts(teams))  # accounts: any team's
+        for member in teams:
+            print(f"team {member.team}:")
+            failed |= _report(check_files(files, member.data, pooled))
+        return failed
+    data = project.data_folder(args.data)
+    return _report(check_files(files, data, functools.cache(lambda: _load(data))))
+
+
+def _report(report) -> bool:
     for line in report.passed:
-        print(f"ok  {line}")
+        print(line)
     for problem in report.problems:
         print(problem)
     print(report)
@@ -79,9 +91,9 @@ def _check_files(args) -> bool:
 
 
 def _load(data_dir: Path):
-    from postlab.loaders import load
+    from postlab.loaders.cache import load_posts
 
-    return load([data_dir])
+    return load_posts(data_dir)[0]
 
 
 def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
@@ -94,9 +106,9 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     for missing in sorted(set(paths) - set(present)):
         if explicit:
             print(f"{missing}: not there (skipped)")
-    findings = scan_paths(present)
+    findings = scan_paths(present, _scan_settings(project))
     data = project.path(data_dir, project.data_dir)
-    compared = _compare_with_raw(project, present, data)
+    compared = _compare_with_raw(project, present, data, given=data_dir is not None)
     findings += compared.findings if compared else []
     for finding in findings:
         print(finding)
@@ -106,18 +118,40 @@ def _check_privacy(paths, data_dir: str | None, *, explicit: bool) -> bool:
     return bool(findings)
 
 
-def _compare_with_raw(project: Project, paths: list[str], data: Path):
+def _scan_settings(project: Project):
+    """A force workspace's outputs name its teams' accounts: their allow-lists apply."""
+    if not project.settings.force:
+        return None
+    from postlab.experiment import force
+
+    return force.pooled_settings(project.settings, force.members(project.root))
+
+
+def _compare_with_raw(project: Project, paths: list[str], data: Path, *, given: bool = True):
     """Outputs against the raw posts of ``data`` (None without it), and caches of old states."""
     from postlab.loaders.cache import cache_key, load_cached
     from postlab.privacy.leaks import compare_with_raw, last_run_time, stale_caches
 
+    if project.settings.force and not given:
+        from postlab.experiment import force
+
+        teams = force.members(project.root)  # the force's reports quote its teams' posts
+        posts = force.pooled_posts(teams)
+        label = "the teams' data (" + ", ".join(m.team for m in teams) + ")"
+        settings = force.pooled_settings(project.settings, teams)
+        return compare_with_raw(paths, posts["text"].dropna(), label, settings)
     if not data.is_dir():
         return None
     posts, _ = load_cached(data)
-    compared = compare_with_raw(paths, posts["text"].dropna(), project.relative(data))
+    texts = posts.dropna(subset=["text"])
+    compared = compare_with_raw(
+        paths, texts["text"], project.relative(data), ids=texts["post_id"].astype(str)
+    )
     # a cache of any data folder in its current state is not stale, only older states
     current = {
         cache_key(folder, project.root) for folder in data.parent.iterdir() if folder.is_dir()
     }
-    compared.findings += stale_caches(project.posts_cache, current, last_run_time(paths))
+    compared.findings += stale_caches(
+        project.posts_cache, current, last_run_time(paths), set(texts["text"])
+    )
     return compared

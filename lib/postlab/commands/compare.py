@@ -7,8 +7,13 @@ plain sentence: adopt, reject, no meaningful difference, keep testing (with
 how many more posts) or check the data.
 
 By default the analysis is sequential: the intervals are confidence sequences,
-valid however often the comparison is rerun. --fixed makes one planned look
-(with --planned-posts, nothing is decided before that many posts are in).
+valid however often the comparison is rerun. With --planned-posts it is
+group-sequential: weekly looks up to the planned posts, Lan-DeMets
+O'Brien-Fleming-type spending (--spending pocock for Pocock-type), far cheaper.
+--fixed makes one planned look (with --planned-posts, nothing is decided before
+that many posts are in). --effect typical-post compares the typical post (log
+scale of each post's rate) instead of the ratio of sums; --covariates all
+adjusts for what was known before posting; --strata analyses blocks as such.
 
 metrics: engagement_rate like_rate comment_rate share_rate click_rate view_rate
   impressions_per_post reach_per_post engagements_per_post likes_per_post
@@ -23,6 +28,7 @@ examples:
   postlab compare posts.csv --arm style --control serious --cap 0.99
   postlab compare posts.csv --arm style --control serious --fixed --method bayes --prior record/
   postlab compare posts.csv --arm style --control serious --by-account
+  postlab compare posts.csv --arm style --control serious --planned-posts 600 --effect typical-post --covariates all
 """
 
 from __future__ import annotations
@@ -31,11 +37,10 @@ import json
 from pathlib import Path
 
 from postlab.exceptions import AnalysisError, PostlabError
-from postlab.posts.io import read_posts
-from postlab.posts.time import add_local_columns
 from postlab.project import project_settings
 
 ORDER = 20
+WORKSPACE = True  # --team: the team's timezones and settings
 
 
 def configure(parser) -> None:
@@ -89,8 +94,27 @@ def configure(parser) -> None:
     )
     parser.add_argument(
         "--covariates",
-        help="adjust for covariates by regression: 'all' (weekday, hour block, account, and "
-        "pre_rate with --history) or a comma-separated list of those or of posts columns",
+        help="adjust for covariates by regression: 'all' (weekday, hour block, account, media, "
+        "link, length band, reply, recent level, each kept if it predicts the posts) or a "
+        "comma-separated list of those, pre_rate (with --history) or posts columns",
+    )
+    parser.add_argument(
+        "--effect",
+        choices=("ratio-of-sums", "typical-post"),
+        default="ratio-of-sums",
+        help="ratio-of-sums (default: the arm's total over its total) or typical-post (the "
+        "typical post's rate, log scale, zeros kept by a small offset: far less noise)",
+    )
+    parser.add_argument(
+        "--spending",
+        choices=("obrien-fleming", "pocock"),
+        default="obrien-fleming",
+        help="with --planned-posts (sequential): the group-sequential alpha-spending function",
+    )
+    parser.add_argument(
+        "--strata",
+        help="comma-separated columns whose blocks are analysed as such (e.g. "
+        "account,weekday,hour_block for a randomised schedule)",
     )
     parser.add_argument(
         "--history",
@@ -104,7 +128,7 @@ def configure(parser) -> None:
     )
     parser.add_argument(
         "--prior",
-        help="the prior of method bayes (and of P(better)): an sd on the log lift (default 0.1), "
+        help="the prior of method bayes (and of P(better), shown in fixed mode): an sd on the log lift (default 0.1), "
         "or a record folder or results.csv whose past results fit it (empirical Bayes)",
     )
     parser.add_argument(
@@ -117,6 +141,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.posts.io import read_posts
+    from postlab.posts.time import add_local_columns
     from postlab.stats import compare
 
     posts = add_local_columns(read_posts(args.posts), project_settings())
@@ -138,6 +164,9 @@ def run(args) -> int:
             history=read_posts(args.history) if args.history else None,
             split=_split(args.split),
             prior=_prior(args.prior),
+            effect=args.effect,
+            spending=args.spending,
+            strata=tuple(s.strip() for s in args.strata.split(",")) if args.strata else (),
         )
     except PostlabError as error:
         error.path = error.path or str(args.posts)
@@ -157,7 +186,7 @@ def run(args) -> int:
 
 def _metric_warnings(posts, arm: str, comparison) -> list[str]:
     """Where the arm column biases a compared metric on these posts' platforms."""
-    from postlab.stats.metric_warnings import metric_warnings
+    from postlab.posts.metric_warnings import metric_warnings
 
     platforms = posts.loc[posts[arm].notna(), "platform"].dropna().unique()
     found = [metric_warnings(platforms, arm, m.metric) for m in comparison.metrics]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 ORDER = 10
 WORKSPACE = True
+DEFAULT_OPTIONS = dict(accounts={}, young_hours=48, mappings=None, day_first=[], allow_empty=False)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -72,10 +73,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import ExportError
+    from postlab.files import file_pattern
     from postlab.loaders import load_with_report
+    from postlab.loaders.cache import load_posts
     from postlab.posts.io import write_posts
     from postlab.project import Project
 
+    for glob in args.day_first:
+        file_pattern(glob, ExportError, field="--day-first")
     accounts = {}
     for item in args.account:
         key, sep, name = item.partition("=")
@@ -86,19 +91,24 @@ def run(args: argparse.Namespace) -> int:
         raise ExportError("--out must end in .parquet or .csv", path=args.out)
     project = Project.find()
     settings = project.settings
-    posts, report = load_with_report(
-        args.paths or [project.data_folder()],
-        settings=settings,
+    options = dict(
         accounts=accounts,
         young_hours=args.young_hours,
         mappings=args.mapping,
         day_first=args.day_first,
         allow_empty=args.allow_empty,
     )
-    if args.report:
-        print(report)
+    if (
+        not args.paths and options == DEFAULT_OPTIONS
+    ):  # the project's data, as every command reads it
+        posts, report = load_posts(project.data_folder())
     else:
-        print(summary(posts))
+        posts, report = load_with_report(
+            args.paths or [project.data_folder()], settings=settings, **options
+        )
+    if args.report:
+        print(report, "", sep="\n")
+    print(summary(posts))
     if args.out is not None:
         write_posts(posts, args.out, settings, keep_text=args.keep_text)
         print(f"wrote {len(posts)} posts to {args.out}")
@@ -107,12 +117,15 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(posts) -> str:
     """Posts per platform and account, and the period they cover."""
+    from postlab.words import plural
+
     if posts.empty:
         return "no posts found"
     groups = posts.groupby(["platform", "account"], sort=True)["published_at"]
-    lines = [f"{len(posts)} posts"]
+    lines = [f"{plural(len(posts), 'post')} in {plural(groups.ngroups, 'account')}"]
     for (platform, account), times in groups:
         first, last = times.min(), times.max()
         period = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if times.notna().any() else "no dates"
-        lines.append(f"  {platform:<10} {account:<24} {len(times):>6} posts  {period}")
+        count = f"{len(times):>7,} post{'s' if len(times) != 1 else ' '}"
+        lines.append(f"  {platform:<10} {account:<32} {count}  {period}")
     return "\n".join(lines)

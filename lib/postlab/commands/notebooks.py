@@ -13,8 +13,6 @@ examples:
 
 from __future__ import annotations
 
-from postlab.run.notebooks import refresh
-
 ORDER = 80
 
 
@@ -23,6 +21,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.run.notebooks import refresh
+
     for path in refresh(names=tuple(args.names)):
         print(f"executed {path.relative_to(path.parents[1])}")
     return 0

@@ -38,17 +38,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from postlab.exceptions import PostlabError
-    from postlab.experiment import load_experiment
+    from postlab.experiment import force, load_experiment
     from postlab.experiment.plan import plan_experiment
-    from postlab.loaders import load
+    from postlab.loaders.cache import load_posts
 
     project = Project.find()
-    data = project.data_folder(args.data)
     experiment = load_experiment(args.experiment)
+    teams = force.members(project.root)  # a force workspace: every team's posts count
+    if not teams:
+        data = project.data_folder(args.data)
+        posts = load_posts(data)[0]
     try:
-        plan = plan_experiment(experiment, load([data]), data, settings=project.settings)
+        if teams:
+            plan = force.plan_pooled(experiment, project.root)
+        else:
+            plan = plan_experiment(experiment, posts, data, settings=project.settings)
     except PostlabError as error:
         error.path = error.path or str(args.experiment)
         raise
-    print(json.dumps(plan.to_dict(), indent=2) if args.json else plan)
+    if teams and not args.json:
+        names = ", ".join(m.team for m in teams)
+        print(f"Force-wide: the posts of {len(teams)} teams together ({names}).")
+    if args.json:
+        print(json.dumps({**plan.to_dict(), "caveats": experiment.caveats()}, indent=2))
+    else:
+        print(plan, *(f"Caveat: {text}." for text in experiment.caveats()), sep="\n")
     return 0

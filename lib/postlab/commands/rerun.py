@@ -15,7 +15,7 @@ examples:
   postlab rerun --all-teams
   postlab rerun humour-vs-serious-x --force
   postlab rerun --status running --workers 4
-  postlab rerun --scheduler tcp://10.0.0.5:8786
+  postlab rerun --scheduler tls://10.0.0.5:8786   # certificates in certs/ (postlab cluster certs)
   postlab rerun --local        # even when postlab.yml names a Dask cluster
 """
 
@@ -27,10 +27,9 @@ import sys
 from pathlib import Path
 
 from postlab.commands import summary as summary_page
+from postlab.config import DEFAULT_CELL_TIMEOUT, load_settings
 from postlab.exceptions import PostlabError, WorkspaceError
 from postlab.project import Project, find_workbench, team_names, team_root, using
-from postlab.run.execute import DEFAULT_CELL_TIMEOUT
-from postlab.run.rerun import RerunOptions, rerun
 
 ORDER = 70
 WORKSPACE = True
@@ -56,7 +55,8 @@ def configure(parser) -> None:
     parser.add_argument("--workers", type=int, help="parallel notebooks (default: number of cores)")
     parser.add_argument(
         "--scheduler",
-        help="address of a Dask scheduler to run the notebooks on "
+        help="address of a Dask scheduler to run the notebooks on, tls://HOST:PORT "
+        "(TLS files: dask: tls: in postlab.yml, else certs/) "
         "(default: dask: scheduler: in postlab.yml, if any)",
     )
     parser.add_argument(
@@ -76,6 +76,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.run.rerun import RerunOptions, rerun
+
     if args.all_teams:
         return _all_teams(args)
     project = Project.find()
@@ -85,8 +87,11 @@ def run(args) -> int:
     def inside(given, default: str) -> str:
         return project.relative(project.path(given, default))
 
+    force = project.settings.force  # a force workspace reads its teams' data folders
+    if force and args.data:
+        raise WorkspaceError("a force workspace analyses its teams' own data: drop --data")
     # relative even outside the project (a workspace's data: ../../data/<team>): no machine paths
-    data = os.path.relpath(project.data_folder(args.data).resolve(), project.root)
+    data = "." if force else os.path.relpath(project.data_folder(args.data).resolve(), project.root)
     summary = rerun(
         RerunOptions(
             root=str(project.root),
@@ -102,7 +107,7 @@ def run(args) -> int:
             cell_timeout=args.cell_timeout,
             rerun_at=args.rerun_at,
             progress=sys.stderr.isatty(),
-            explore=not args.no_explore,
+            explore=not (args.no_explore or force),
         )
     )
     summary.record_dir = Path(os.path.relpath(project.root / summary.record_dir))  # as typed here
@@ -118,11 +123,14 @@ def _all_teams(args) -> int:
             "--all-teams uses each team's own folders: drop --team, --data, "
             "--experiments-dir, --runs and --record"
         )
-    teams = team_names()
+    # force workspaces last: they read the teams' data, which the teams' reruns check first
+    teams = sorted(team_names(), key=lambda team: load_settings(team_root(team)).force)
     if not teams:
         raise WorkspaceError("no team workspaces in teams/: make one with `postlab init TEAM`")
     for team in teams:  # every team's data folder exists before any notebook starts
-        Project.find(team=team).data_folder()
+        project = Project.find(team=team)
+        if not project.settings.force:
+            project.data_folder()
     one_team = argparse.Namespace(**{**vars(args), "all_teams": False})
     worst = 0
     for team in teams:

@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
 
     project = Project.find()
     experiment = load_experiment(args.experiment)
+    if project.settings.force:
+        return _force_wide(project, experiment, args)
     # the data folder must exist when it is where the plan goes, or when it was typed
     needed = args.data is not None or args.out is None
     data_dir = project.data_folder(args.data) if needed else project.data
@@ -92,4 +94,59 @@ def run(args: argparse.Namespace) -> int:
         skip=args.skip,
     )
     print(written)
+    print(against_plan(experiment, written.schedule, data_dir, project.settings))
+    return 0
+
+
+def against_plan(experiment, schedule, data_dir, settings) -> str:
+    """Whether the slots hold the posts the plan needs, and if not, how far they fall short."""
+    from postlab.exceptions import PostlabError
+    from postlab.experiment.plan import plan_experiment
+    from postlab.loaders.cache import load_posts
+    from postlab.words import how_long, plural, posts_needed
+
+    try:
+        plan = plan_experiment(experiment, load_posts(data_dir)[0], data_dir, settings=settings)
+    except PostlabError:
+        return (
+            f"Not compared with a plan: `postlab plan {experiment.path}` needs past posts of "
+            "the accounts in the data folder."
+        )
+    slots = schedule["arm"].value_counts()
+    needs = posts_needed(plan.needed, plan.total_needed)
+    if all(slots.get(arm, 0) >= n for arm, n in plan.needed.items()):
+        return f"The slots hold what the plan needs ({needs}) for a {plan.mde:.0%} change."
+    weekly = len(schedule) / max(schedule["week"].nunique(), 1)
+    return (
+        f"These {plural(len(schedule), 'slot')} fall short of the plan: a {plan.mde:.0%} change "
+        f"needs {needs}, {how_long(plan.total_needed / weekly)} at {weekly:.1f} slots a week. "
+        f"Add slots or weeks, or see `postlab plan {experiment.path}` for what would make it "
+        "feasible."
+    )
+
+
+def _force_wide(project, experiment, args) -> int:
+    """Every team of the force workspace gets its own plan, in its own data folder."""
+    from postlab.exceptions import WorkspaceError
+    from postlab.experiment import force
+
+    if args.data or args.out:
+        raise WorkspaceError("a force workspace writes each team's plan into its data folder")
+    teams = force.members(project.root)
+    written = force.schedule_teams(
+        experiment,
+        teams,
+        args.start,
+        args.end,
+        args.slots,
+        seed=args.seed,
+        holidays=args.holidays,
+        skip=args.skip,
+    )
+    for member, plan in zip(teams, written, strict=True):
+        print(f"team {member.team}:\n{plan}\n")
+    print(
+        f"{len(teams)} teams, each on its own schedule from seed {args.seed} and its name: "
+        "give each team its calendar; the assignment above is the same for all"
+    )
     return 0

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postlab.browser import chromium
 from postlab.exceptions import ReportError
 
 ORDER = 90
+WORKSPACE = True
 NOT_EXPERIMENTS = ("explore_engagement", "improve_record")
 
 
 def configure(parser) -> None:
-    parser.add_argument("--record", default="record", help="the record folder (default: record)")
-    parser.add_argument("--runs", default="runs", help="the reports folder (default: runs)")
+    parser.add_argument("--record", help="the record folder (default: the project's record)")
+    parser.add_argument("--runs", help="the reports folder (default: the project's runs)")
     parser.add_argument(
         "--experiment", help="whose analysis report to show (default: the first in --runs)"
     )
@@ -37,6 +37,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from postlab.browser import chromium
+
     found = pages(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -54,14 +56,17 @@ def run(args) -> int:
 
 def pages(args) -> dict[str, Path]:
     """The pages to show, by the name of their picture; each must exist."""
-    runs = Path(args.runs)
+    from postlab.project import Project
+
+    project = Project.find()
+    runs = project.path(args.runs, project.runs_dir)
     experiment = args.experiment or next(
         (p.stem for p in sorted(runs.glob("*.html")) if p.stem not in NOT_EXPERIMENTS), None
     )
     if experiment is None:
         raise ReportError("no analysis report: run `postlab rerun` first", path=runs)
     found = {
-        "record": Path(args.record) / "index.html",
+        "record": project.path(args.record, project.record_dir) / "index.html",
         "analysis": runs / f"{experiment}.html",
         "explore": runs / "explore_engagement.html",
     }

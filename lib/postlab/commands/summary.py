@@ -19,9 +19,9 @@ from pathlib import Path
 
 from postlab.exceptions import WorkspaceError
 from postlab.project import find_workbench, team_names
-from postlab.run import summary as pages
 
 ORDER = 75
+WORKSPACE = True
 
 
 def configure(parser) -> None:
@@ -38,6 +38,8 @@ def run(args) -> int:
 
 def written(workbench: Path, out: Path | None = None) -> str:
     """Write the page; say where, as seen from here."""
+    from postlab.run import summary as pages
+
     out = out or workbench / pages.SUMMARY_FOLDER
     summary = pages.write_summary(workbench, out)
     shown = os.path.relpath(out)

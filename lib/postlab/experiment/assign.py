@@ -22,6 +22,7 @@ from postlab.exceptions import ExperimentError
 from postlab.experiment.durations import format_duration, parse_duration
 from postlab.experiment.labels import read_labels_lenient, read_labels_strict
 from postlab.experiment.schedule import read_schedule
+from postlab.files import inside
 from postlab.posts.columns import MEDIA_TYPES
 from postlab.posts.time import time_known
 
@@ -70,6 +71,7 @@ class Assignment:
 
     kind: ClassVar[str]
     randomised: ClassVar[bool] = False  # only a posting schedule assigns styles at random
+    by_name: ClassVar[bool] = False  # the data holds the arms' names, not their values
 
     @classmethod
     def from_spec(cls, spec: dict) -> Assignment:
@@ -93,6 +95,10 @@ class Assignment:
 
     def assign(self, posts: pd.DataFrame, arms: list[str], data_dir) -> Assigned:
         raise NotImplementedError
+
+    def post_values(self, posts: pd.DataFrame, data_dir) -> tuple[str, pd.Series] | None:
+        """What the arms are matched against, per post, and its name; None if no such column."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ class LabelsAssignment(Assignment):
         return text
 
     def path(self, data_dir: str | Path) -> Path:
-        return Path(data_dir) / self.file
+        return inside(data_dir, self.file, ExperimentError)
 
     def labels_file(self, data_dir) -> tuple[Path, str]:
         return self.path(data_dir), self.column
@@ -251,6 +257,10 @@ class ColumnAssignment(Assignment):
         return f"by the '{self.column}' column of the posts table"
 
     def assign(self, posts: pd.DataFrame, arms: list[str], data_dir) -> Assigned:
+        name, values = self.post_values(posts, data_dir)
+        return _by_value(values, arms, missing=f"no {name}", other=f"{name} is not an arm")
+
+    def post_values(self, posts: pd.DataFrame, data_dir) -> tuple[str, pd.Series]:
         if self.column not in posts.columns:
             raise ExperimentError(
                 f"assignment.column {self.column!r} is not a column of the posts table"
@@ -260,8 +270,7 @@ class ColumnAssignment(Assignment):
         values = posts[self.column]
         if values.dtype.kind == "b" or str(values.dtype) == "boolean":
             values = values.map({True: "true", False: "false"}, na_action="ignore")
-        name = "media type" if self.column == "media_type" else f"'{self.column}'"
-        return _by_value(values, arms, missing=f"no {name}", other=f"{name} is not an arm")
+        return ("media type" if self.column == "media_type" else f"'{self.column}'"), values
 
 
 @dataclass(frozen=True)
@@ -339,7 +348,7 @@ class TextAssignment(Assignment):
 
     def rule_text(self, arm: str) -> str:
         """The rule as written, in code quotes so that Markdown keeps every character."""
-        return " or ".join(f"`{rule}`" for rule in self.patterns[arm])
+        return " or ".join(f"“{rule}”" for rule in self.patterns[arm])
 
     def describe(self) -> str:
         verb = MATCH_WORDS[self.match]
@@ -388,6 +397,7 @@ class ScheduleAssignment(Assignment):
     tolerance: str = DEFAULT_TOLERANCE
     kind: ClassVar[str] = "schedule"
     randomised: ClassVar[bool] = True
+    by_name: ClassVar[bool] = True  # `postlab schedule` writes the arms' names
 
     @classmethod
     def from_spec(cls, spec: dict) -> ScheduleAssignment:
@@ -401,7 +411,7 @@ class ScheduleAssignment(Assignment):
 
     def data_problems(self, arm_fields, data_dir) -> list[Problem]:
         try:
-            planned = set(read_schedule(Path(data_dir) / self.file)["arm"])
+            planned = set(read_schedule(inside(data_dir, self.file, ExperimentError))["arm"])
         except ExperimentError as error:
             return [(str(error), "assignment.file")]
         found = [
@@ -420,7 +430,7 @@ class ScheduleAssignment(Assignment):
         return found
 
     def assign(self, posts: pd.DataFrame, arms: list[str], data_dir) -> Assigned:
-        slots = read_schedule(Path(data_dir) / self.file)
+        slots = read_schedule(inside(data_dir, self.file, ExperimentError))
         return match_slots(posts, slots, parse_duration(self.tolerance))
 
 

@@ -8,7 +8,7 @@ does), a period outside the data's dates, an arm below the verdict's minimum.
 
 from __future__ import annotations
 
-import inspect
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,32 +19,31 @@ from postlab.exceptions import ExperimentError, PostlabError
 from postlab.experiment.assign import suggest
 from postlab.experiment.labels import DAMAGED_ID, id_problems, read_labels_lenient, value_problems
 from postlab.experiment.load import check_experiment
+from postlab.experiment.model import Period
 from postlab.experiment.select import scope_reasons, select_posts
-from postlab.experiment.validate import data_problems, problem
+from postlab.experiment.validate import arm_field_names, data_problems, problem
 from postlab.posts.time import local_times
-from postlab.stats.compare import compare
+from postlab.project import MIN_POSTS_PER_ARM
+from postlab.words import plural
 
-MIN_POSTS = inspect.signature(compare).parameters["min_posts"].default  # the verdict's minimum
+MIN_POSTS = MIN_POSTS_PER_ARM  # the verdict's minimum
 EXAMPLES = 3
+VALUES_SHOWN = 8  # a column's values listed when an arm matches none of them
 
 
 @dataclass
 class CheckReport:
     problems: list[PostlabError] = field(default_factory=list)
-    passed: list[str] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)  # "ok" lines, each with its caveats
     experiments: int = 0
     labels_files: int = 0
 
     def __str__(self) -> str:
-        checked = f"checked {_plural(self.experiments, 'experiment')}"
+        checked = f"checked {plural(self.experiments, 'experiment')}"
         if self.labels_files:
-            checked += f" and {_plural(self.labels_files, 'labels file')}"
-        found = _plural(len(self.problems), "problem") if self.problems else "no problems"
+            checked += f" and {plural(self.labels_files, 'labels file')}"
+        found = plural(len(self.problems), "problem") if self.problems else "no problems"
         return f"{checked}: {found}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
 def check_files(
@@ -64,9 +63,11 @@ def check_files(
         if experiment is None:
             continue
         experiments.append(experiment)
-        used = experiment.assignment.labels_file(data_dir)
+        used = _labels_file(experiment, data_dir, report)
         if used:
-            label_arms.setdefault(used[0], {}).setdefault(used[1], set()).update(experiment.arms)
+            label_arms.setdefault(used[0], {}).setdefault(used[1], set()).update(
+                [experiment.value_of(a) for a in experiment.arms]
+            )
     posts = _posts(load_posts, data_dir, report) if experiments or label_arms else None
     broken = set()
     for path, columns in label_arms.items():
@@ -80,10 +81,22 @@ def check_files(
     for experiment in experiments:
         problems = data_problems(experiment, data_dir)
         report.problems += problems
-        used = experiment.assignment.labels_file(data_dir)
+        used = _labels_file(experiment, data_dir)
         if not problems and posts is not None and not (used and used[0] in broken):
             report.problems += _design_problems(experiment, data_dir, posts, report)
     return report
+
+
+def _labels_file(experiment, data_dir, report: CheckReport | None = None):
+    """The labels file and column the experiment reads (None, and a problem, if it is refused)."""
+    try:
+        return experiment.assignment.labels_file(data_dir)
+    except ExperimentError as error:
+        if report is not None:
+            report.problems.append(
+                problem(error.message, "assignment.file", experiment.lines, experiment.path)
+            )
+        return None
 
 
 def _posts(load_posts, data_dir, report: CheckReport) -> pd.DataFrame | None:
@@ -107,10 +120,13 @@ def _design_problems(experiment, data_dir, posts: pd.DataFrame, report) -> list[
     except ExperimentError as error:
         field_ = error.field or "assignment"
         return [problem(error.message, field_, experiment.lines, experiment.path)]
+    found = _values_never_taken(experiment, data_dir, posts, selection)
+    if found:
+        return found
     counts = selection.counts()
-    counted = ", ".join(f"{arm} {n}" for arm, n in counts.items())
+    counted = ", ".join(f"{arm} {n:,}" for arm, n in counts.items())
     if experiment.status == "planned":
-        report.passed.append(f"{experiment.path}: planned; posts per arm so far: {counted}")
+        _passed(report, experiment, f"planned; posts per arm so far: {counted}")
         return []
     found = _period_problems(experiment, data_dir, posts, selection)
     if found:
@@ -119,7 +135,7 @@ def _design_problems(experiment, data_dir, posts: pd.DataFrame, report) -> list[
     fields = dict(zip(experiment.arms, _arm_fields(experiment), strict=True))
     for arm, n in counts.items():
         if n < MIN_POSTS:
-            what = "has no posts" if n == 0 else f"has only {_plural(n, 'post')}"
+            what = "has no posts" if n == 0 else f"has only {plural(n, 'post')}"
             found.append(
                 problem(
                     f"{fields[arm]} {arm!r} {what} in {data_dir}; a verdict needs at least {MIN_POSTS} "
@@ -130,12 +146,72 @@ def _design_problems(experiment, data_dir, posts: pd.DataFrame, report) -> list[
                 )
             )
     if not found:
-        report.passed.append(f"{experiment.path}: posts per arm: {counted}")
+        _passed(report, experiment, f"posts per arm: {counted}")
     return found
 
 
+def _passed(report: CheckReport, experiment, counted: str) -> None:
+    """An ok line, and under it what the design and metrics cannot rule out (no problem to fix)."""
+    report.passed.append(f"ok  {experiment.path}: {counted}")
+    report.passed += [f"    note: {text}" for text in experiment.caveats()]
+
+
 def _arm_fields(experiment) -> list[str]:
-    return ["arms.control"] + [f"arms.treatments[{i}]" for i in range(len(experiment.treatments))]
+    return arm_field_names(len(experiment.treatments))
+
+
+def _values_never_taken(experiment, data_dir, posts, selection) -> list[PostlabError]:
+    """An arm whose value the column never takes for these accounts: whatever the status,
+    since no post will ever join it; the column's values are listed, closest first."""
+    scoped = posts[scope_reasons(experiment, posts, selection.settings, period=Period()).isna()]
+    found = experiment.assignment.post_values(scoped, data_dir)
+    if found is None or scoped.empty:
+        return []
+    column, values = found
+    counts = values.astype("string").str.strip().value_counts()
+    taken = {str(value).casefold() for value in counts.index}
+    problems = []
+    for where, arm in zip(_arm_fields(experiment), experiment.arms, strict=True):
+        value = experiment.value_of(arm)
+        if value.strip().casefold() in taken:
+            continue
+        ranked = closest_first(value, counts)
+        listed = ", ".join(f"{v!r} {plural(int(counts[v]), 'post')}" for v in ranked[:VALUES_SHOWN])
+        more = f" and {len(ranked) - VALUES_SHOWN:,} more" if len(ranked) > VALUES_SHOWN else ""
+        hint = f" (did you mean {ranked[0]!r}?)" if ranked and _close(value, ranked[0]) else ""
+        problems.append(
+            problem(
+                f"{where} {value!r} is never a value of {column} for these posts in "
+                f"{data_dir}{hint}; its values: {listed or 'none'}{more}",
+                where,
+                experiment.lines,
+                experiment.path,
+            )
+        )
+    return problems
+
+
+def closest_first(value: str, counts: pd.Series) -> list[str]:
+    """The column's values, those most like ``value`` first (one that contains it leads),
+    then by how many posts take them."""
+    key = value.strip().casefold()
+
+    def rank(candidate: str) -> tuple:
+        folded = str(candidate).casefold()
+        return (
+            not (key in folded or folded in key),
+            -round(difflib.SequenceMatcher(None, key, folded).ratio(), 1),
+            -int(counts[candidate]),
+        )
+
+    return sorted(counts.index, key=rank)
+
+
+def _close(value: str, candidate: str) -> bool:
+    key, folded = value.strip().casefold(), str(candidate).casefold()
+    return (
+        key in folded or folded in key or difflib.SequenceMatcher(None, key, folded).ratio() >= 0.6
+    )
 
 
 def _account_problems(experiment, data_dir, posts: pd.DataFrame) -> list[PostlabError]:

@@ -11,9 +11,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from postlab.exceptions import ExperimentError
+from postlab.files import environment_words
 
 DAMAGED_ID = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
 FIRST_DATA_ROW = 2  # row 1 is the header
@@ -30,17 +32,29 @@ def read_labels_strict(path: str | Path) -> pd.DataFrame:
 def read_labels_lenient(path: str | Path) -> pd.DataFrame:
     """The labels file as stripped text (blank cells missing), read once per change."""
     path = Path(path)
-    return _read(path, path.stat().st_mtime_ns if path.exists() else 0)
+    try:
+        return _read(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise ExperimentError("labels file not found", path=path) from None
+    except OSError as error:
+        raise ExperimentError(
+            f"labels file cannot be read: {environment_words(error) or error.strerror}", path=path
+        ) from None
 
 
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime: int) -> pd.DataFrame:
-    if not mtime:
-        raise ExperimentError("labels file not found", path=path)
     try:
         labels = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise ExperimentError(
+            "labels file is empty (it needs a post_id column)", path=path
+        ) from None
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise ExperimentError(f"cannot be read as a UTF-8 CSV file ({error})", path=path) from None
+        message = " ".join(str(error).split())
+        raise ExperimentError(
+            f"cannot be read as a UTF-8 CSV file ({message})", path=path
+        ) from None
     labels.columns = [str(c).strip() for c in labels.columns]
     if "post_id" not in labels.columns:
         raise ExperimentError(
@@ -55,33 +69,41 @@ def id_problems(labels: pd.DataFrame, path: Path) -> list[ExperimentError]:
     with how many more rows are like it (a file damaged by Excel would fill a screen)."""
     ids = labels["post_id"]
     keys = ["platform", "post_id"] if "platform" in labels.columns else ["post_id"]
-    duplicated = labels.duplicated(keys, keep="first") & ids.notna()
-    first_row: dict = {}
-    found: dict[str, list[tuple[int, str]]] = {}
-    for position, (key, post_id) in enumerate(
-        zip(labels[keys].itertuples(index=False), ids, strict=True)
+    empty = ids.isna().to_numpy()
+    damaged = ids.fillna("").str.match(DAMAGED_ID.pattern, case=False).to_numpy() & ~empty
+    twice = labels.duplicated(keys, keep="first").to_numpy() & ~empty & ~damaged
+    found = []
+    for mask, message in (
+        (empty, lambda at: "post_id is empty"),
+        (
+            damaged,
+            lambda at: (
+                f"post_id {ids.iloc[at]} was damaged by a spreadsheet (digits lost); "
+                "copy the id again from the export and save as CSV with ids as text"
+            ),
+        ),
+        (
+            twice,
+            lambda at: (
+                f"post_id {ids.iloc[at]} appears twice "
+                f"(first on line {_first_row(labels[keys], at)})"
+            ),
+        ),
     ):
-        row = position + FIRST_DATA_ROW
-        if pd.isna(post_id):
-            found.setdefault("empty", []).append((row, "post_id is empty"))
-        elif DAMAGED_ID.match(post_id):
-            found.setdefault("damaged", []).append(
-                (
-                    row,
-                    f"post_id {post_id} was damaged by a spreadsheet (digits lost); "
-                    "copy the id again from the export and save as CSV with ids as text",
-                )
-            )
-        elif duplicated.iloc[position]:
-            found.setdefault("twice", []).append(
-                (row, f"post_id {post_id} appears twice (first on line {first_row[key]})")
-            )
-        first_row.setdefault(key, row)
+        rows = np.flatnonzero(mask)
+        if len(rows):
+            found.append((rows[0], message(rows[0]) + _more(len(rows) - 1)))
     return [
-        ExperimentError(message + _more(len(rows) - 1), path=path, line=row)
-        for rows in found.values()
-        for row, message in rows[:1]
+        ExperimentError(message, path=path, line=int(at) + FIRST_DATA_ROW)
+        for at, message in sorted(found, key=lambda pair: pair[0])
     ]
+
+
+def _first_row(keys: pd.DataFrame, at: int) -> int:
+    """The line of the first row with the same key as row ``at``."""
+    keys = keys.fillna("")
+    same = (keys.iloc[:at] == keys.iloc[at]).all(axis=1).to_numpy(dtype=bool)
+    return int(np.flatnonzero(same)[0]) + FIRST_DATA_ROW
 
 
 def _more(extra: int) -> str:

@@ -11,10 +11,13 @@ from postlab.experiment.durations import parse_duration
 from postlab.experiment.model import Decision, Experiment, Period
 from postlab.experiment.parse import read_document
 from postlab.experiment.validate import (
+    arm_name,
+    arm_value,
     equal_split,
     mde_fraction,
     meaning_problems,
     placeholder_problems,
+    split_arm,
     structure_problems,
 )
 
@@ -22,23 +25,29 @@ from postlab.experiment.validate import (
 def check_experiment(
     path: str | Path, *, placeholders: bool = True
 ) -> tuple[Experiment | None, list[ExperimentError]]:
-    """The experiment (when valid) and every problem found in the file.
+    """The experiment (when it can be built) and every problem found in the file.
 
     ``placeholders=False`` accepts the template's TODO text (``postlab new``
-    checks its own output that way); everywhere else it is an error.
+    checks its own output that way); everywhere else it is an error, but one
+    that still lets ``check`` test the experiment against the data in the same
+    run, so an officer fixes everything after one read.
     """
     try:
         document, lines = read_document(path)
+        problems = structure_problems(document, lines, path)
+        if not problems:
+            problems = meaning_problems(document, lines, path)
+        if problems:
+            return None, problems
+        experiment = _build(document, lines, Path(path))
+        return experiment, placeholder_problems(document, lines, path) if placeholders else []
     except ExperimentError as error:
         return None, [error]
-    problems = structure_problems(document, lines, path)
-    if not problems:
-        problems = meaning_problems(document, lines, path)
-        if placeholders:
-            problems += placeholder_problems(document, lines, path)
-    if problems:
-        return None, problems
-    return _build(document, lines, Path(path)), []
+    except Exception as error:  # noqa: BLE001 - one broken file never stops the others
+        first = " ".join(str(error).split())[:200]
+        return None, [
+            ExperimentError(f"cannot be read ({type(error).__name__}: {first})", path=path)
+        ]
 
 
 def load_experiment(path: str | Path) -> Experiment:
@@ -60,12 +69,17 @@ def find_experiments(folder: str | Path = "experiments", *, status: str | None =
 
 def _build(document: dict, lines: dict, path: Path) -> Experiment:
     arms = document["arms"]
-    every_arm = [arms["control"], *arms["treatments"]]
+    items = [arms["control"], *arms["treatments"]]
+    column = document["assignment"].get("column")
+    names = [arm_name(item, column) for item in items]
+    values = [arm_value(item) for item in items]
     decision = document.get("decision") or {}
     assignment = assignment_from_spec(document["assignment"])
     split = document.get("split")
     if split is None and assignment.randomised:
-        split = equal_split(every_arm)  # what `postlab schedule` plans without a split
+        split = equal_split(names)  # what `postlab schedule` plans without a split
+    else:
+        split = split and {names[split_arm(k, values, names)]: share for k, share in split.items()}
     return Experiment(
         id=document["id"],
         title=document["title"].strip(),
@@ -77,21 +91,25 @@ def _build(document: dict, lines: dict, path: Path) -> Experiment:
         period=Period(*(_day(document["period"][side]) for side in ("start", "end"))),
         min_post_age=parse_duration(document["min_post_age"]),
         assignment=assignment,
-        control=arms["control"],
-        treatments=list(arms["treatments"]),
+        control=names[0],
+        treatments=names[1:],
         primary_metric=document["metrics"]["primary"],
         secondary_metrics=list(document["metrics"].get("secondary", [])),
         alpha=float(document["alpha"]),
         mde=mde_fraction(document["mde"]) if document.get("mde") is not None else None,
-        split={arm: float(split[arm]) for arm in every_arm} if split else None,
+        split={arm: float(split[arm]) for arm in names} if split else None,
         analysis=document.get("analysis", "sequential"),
         planned_posts=document.get("planned_posts"),
         cap=(document["metrics"].get("cap")),
+        effect=document.get("effect", "ratio-of-sums"),
+        adjust=bool(document.get("adjust", True)),
+        spending=document.get("spending", "obrien-fleming"),
         decision=Decision(
             learning=" ".join((decision.get("learning") or "").split()),
             next_step=" ".join((decision.get("next_step") or "").split()),
         ),
         parent=document.get("parent"),
+        arm_values=dict(zip(names, values, strict=True)),
         path=path,
         document=document,
         lines=lines,

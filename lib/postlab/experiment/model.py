@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from postlab.experiment.assign import Assignment
+from postlab.experiment.assign import Assigned, Assignment
+from postlab.posts.metric_warnings import metric_warnings
 
 STATUSES = ("planned", "running", "concluded", "adopted", "rejected")
 
@@ -57,8 +58,13 @@ class Experiment:
     analysis: str = "sequential"  # or "fixed": one look at planned_posts
     planned_posts: int | None = None  # all arms together; required when analysis is fixed
     cap: float | None = None  # winsorise per-post values at this percentile of the pooled arms
+    effect: str = "ratio-of-sums"  # or "typical-post" (postlab.stats.covariates)
+    adjust: bool = True  # regression adjustment on pre-posting covariates
+    spending: str = "obrien-fleming"  # group-sequential spending (with planned_posts)
     decision: Decision = field(default_factory=Decision)
     parent: str | None = None
+    # arm name -> the value the assignment matches (equal unless the file names the arm)
+    arm_values: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     document: dict = field(default_factory=dict, repr=False, compare=False)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
@@ -66,6 +72,41 @@ class Experiment:
     @property
     def arms(self) -> list[str]:
         return [self.control, *self.treatments]
+
+    def value_of(self, arm: str) -> str:
+        """The value the assignment matches for the arm named ``arm``."""
+        return self.arm_values.get(arm, arm)
+
+    def assign(self, posts: pd.DataFrame, data_dir) -> Assigned:
+        """Each post's arm, by name (a schedule is written with the names, other kinds hold values)."""
+        if self.assignment.by_name:
+            return self.assignment.assign(posts, self.arms, data_dir)
+        assigned = self.assignment.assign(posts, [self.value_of(a) for a in self.arms], data_dir)
+        names = {self.value_of(arm): arm for arm in self.arms}
+        return assigned._replace(arm=assigned.arm.map(names, na_action="ignore").astype("string"))
+
+    def caveats(self) -> list[str]:
+        """What the design and the metrics cannot rule out, said before any post is counted."""
+        design = (
+            []
+            if self.randomised
+            else [
+                f"observational: the team chooses which posts are {' or '.join(self.arms)}, so "
+                "when or what was posted may explain part of a difference (a schedule made by "
+                "`postlab schedule` randomises it)"
+            ]
+        )
+        return design + self.metric_caveats()
+
+    def metric_caveats(self) -> list[str]:
+        """Where the column the arms come from biases a metric on the experiment's platforms."""
+        column = getattr(self.assignment, "column", None) or self.assignment.kind
+        found = [
+            text
+            for metric in self.metrics
+            for text in metric_warnings(self.platforms, column, metric)
+        ]
+        return list(dict.fromkeys(found))
 
     @property
     def metrics(self) -> list[str]:

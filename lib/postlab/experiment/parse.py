@@ -1,6 +1,6 @@
 """Read an experiment file as plain data while remembering where each field was written.
 
-``yaml.compose`` keeps every node's position, so an error about
+Composing keeps every node's position, so an error about
 ``arms.control`` can name the line a comms officer has to fix. Dates stay
 as the text written, as an editor's YAML 1.2 schema check sees them.
 """
@@ -25,7 +25,7 @@ def read_document(path: str | Path) -> tuple[dict, dict[str, int]]:
         path,
         ExperimentError,
         missing="no such experiment file",
-        load=lambda text: yaml.compose(text, Loader=yaml.SafeLoader),
+        nodes=True,
     )
     if not isinstance(root, yaml.MappingNode):
         raise ExperimentError("must be a mapping of fields (key: value)", path=path, line=1)
@@ -54,7 +54,16 @@ def _value(node: yaml.Node, where: str, lines: dict[str, int], path: Path):
         return items
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
-    return _SCALARS.construct_object(node, deep=True)
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:  # e.g. `!!int ten`
+        reason = getattr(error, "problem", None) or error
+        raise ExperimentError(
+            f"{node.value!r} cannot be read ({reason})",
+            path=path,
+            line=node.start_mark.line + 1,
+            field=where or None,
+        ) from None
 
 
 def line_of(lines: dict[str, int], field: str) -> int | None:

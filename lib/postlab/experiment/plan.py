@@ -30,6 +30,7 @@ from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
+from postlab.words import how_long, plural, posts_and_time, posts_needed
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
@@ -59,6 +60,8 @@ class Plan:
     reachable_mde: dict[str, float] | None
     split: dict[str, float]
     suggestions: list[str] = field(default_factory=list)
+    levers: list = field(default_factory=list)  # postlab.stats.levers.Option, one per lever
+    lever_spreads: object = None  # postlab.stats.levers.Spreads
 
     @property
     def sequential(self) -> bool:
@@ -169,23 +172,46 @@ class Plan:
             "reachable_mde": self.reachable_mde,
             "assumptions": self.assumptions,
             "suggestions": list(self.suggestions),
+            "levers": [option.to_dict() for option in self.levers],
+            "lever_assumptions": self.lever_assumptions,
         }
 
+    @property
+    def lever_assumptions(self) -> list[str]:
+        """How the levers were sized, one sentence each."""
+        found = self.lever_spreads
+        if found is None:
+            return []
+        label = _label(self.metric)
+        reduction = found.reduction
+        return [
+            f"The typical post: the mean of log({label} + c) per arm, c = {found.offset:.3g} "
+            f"(the 10th percentile of the past posts' positive {label}s, so posts with none "
+            f"count); its spread {found.typical_sd:.2f} (the 90% upper bound), and a "
+            f"{self.mde:.0%} change shifts it by {found.typical_shift:.3f} on average over the "
+            f"past posts (log {1 + self.mde:g} = {math.log1p(self.mde):.3f} where no post is near zero).",
+            "Regression adjustment: the pre-posting covariates ("
+            + ", ".join(n.replace("_", " ") for n in found.covariates)
+            + f") predicted {reduction['ratio-of-sums']:.0%} of the past posts' variance "
+            f"(ratio of sums) and {reduction['typical-post']:.0%} (typical post), left-one-out.",
+            "Group-sequential: weekly looks to the planned posts, Lan-DeMets "
+            "O'Brien-Fleming-type alpha spending; N teams: each posting as often as this one.",
+        ]
+
     def __str__(self) -> str:
-        arms = ", ".join(f"{arm} {n:,}" for arm, n in self.needed.items())
         lines = [
             f"Plan for {self.experiment_id} ({self.analysis} analysis)",
             f"Based on {self.history_note}: {self.posts_per_week:.1f} a week.",
             f"To detect a {self.mde:.0%} change in {_label(self.metric)} "
-            f"(alpha {self.alpha:g}, {self.power:.0%} power) you need {arms} posts "
-            f"({self.total_needed:,} in all): about {_weeks(self.weeks_needed)} at that rate.",
+            f"(alpha {self.alpha:g}, {self.power:.0%} power) you need "
+            f"{posts_and_time(self.needed, self.total_needed, self.weeks_needed)}.",
         ]
         if self.sequential:
             fixed = _total(self.needed_fixed, self.split)
             lines.append(
-                f"That is the price of looking at every rerun: a fixed-sample test with one "
-                f"look would need {fixed:,} posts (about "
-                f"{_weeks(fixed / self.posts_per_week if self.posts_per_week else math.inf)})."
+                "That is the price of looking at every rerun: a fixed-sample test with one "
+                f"look would need {posts_needed(self.needed_fixed, fixed)}, "
+                f"{how_long(fixed / self.posts_per_week if self.posts_per_week else math.inf)}."
             )
         if self.expected is not None:
             expected = ", ".join(f"{arm} {n:,}" for arm, n in self.expected.items())
@@ -199,18 +225,54 @@ class Plan:
                 else "not enough"
             )
             lines.append(
-                f"The period ({_weeks(self.period_weeks)}) should give about {expected} posts: "
+                f"The period ({how_long(self.period_weeks)}) should give about {expected} posts: "
                 f"{verdict} for {self.mde:.0%}; the smallest change it can detect is {reach}."
             )
         else:
             lines.append("The period is open-ended, so no end date limits the posts.")
         lines += ["Assumed:", *(f"- {line}" for line in self.assumptions)]
+        if self.levers:
+            lines += [
+                f"What would make it faster (time to a verdict on a {self.mde:.0%} change, "
+                f"{self.power:.0%} power):",
+                *(f"- {_lever_line(option, self.split)}" for option in self.levers),
+                "How the levers were sized:",
+                *(f"- {line}" for line in self.lever_assumptions),
+            ]
         if self.suggestions:
             lines += [
                 f"More than a year is too long; to finish in about {SUGGESTION_WEEKS} weeks:",
                 *(f"- {line}" for line in self.suggestions),
             ]
         return "\n".join(lines)
+
+
+LEVER_HOW = {
+    "group-sequential": "choose it now: write planned_posts: {total:,}",
+    "typical-post": "choose it now: write effect: typical-post",
+    "adjusted": "on by default: adjust: true",
+    "together": "choose it now: effect: typical-post and planned_posts: {total:,}",
+    "teams": "needs other teams to run the same experiment file",
+}
+
+
+def _lever_line(option, split: dict[str, float]) -> str:
+    """One lever: what it is, the posts and the time, and whether the team can choose it now."""
+    total = math.ceil(option.posts_per_arm / min(split.values()) - 1e-9)
+    what = f"{option.name}: {total:,} posts, {how_long(option.weeks)}"
+    if option.teams > 1:
+        how = LEVER_HOW["teams"]
+    elif option.name.startswith("all"):
+        how = LEVER_HOW["together"]
+    elif option.analysis == "group-sequential":
+        how = LEVER_HOW["group-sequential"]
+    elif option.effect == "typical-post":
+        how = LEVER_HOW["typical-post"]
+    elif option.adjusted:
+        how = LEVER_HOW["adjusted"]
+    else:
+        return what
+    return f"{what} ({how.format(total=total)})"
 
 
 def _total(needed: dict[str, int], split: dict[str, float]) -> int:
@@ -223,14 +285,6 @@ def _label(metric: str) -> str:
 
 def _share(effect: float) -> str:
     return f"{effect:.1%}" if math.isfinite(effect) else "none (too few posts)"
-
-
-def _weeks(weeks: float | None) -> str:
-    if weeks is None or not math.isfinite(weeks):
-        return "an unknown number of weeks"
-    if weeks > 2 * FEASIBLE_WEEKS:
-        return f"{weeks / FEASIBLE_WEEKS:,.0f} years"
-    return f"{weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
 
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
@@ -280,10 +334,39 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         reachable_mde=reached,
         split=split,
     )
+    plan = _with_levers(plan, experiment, data_dir)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions = _suggestions(plan, experiment, posts, history)
     return Plan(**{**plan.__dict__, "suggestions": suggestions})
+
+
+def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
+    """The plan with each lever's time to a verdict (none when the history cannot size them)."""
+    from postlab.stats.levers import history_spreads, options
+
+    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
+    try:
+        spreads = history_spreads(
+            plan.history,
+            plan.metric,
+            plan.mde,
+            plan.spread.planned,
+            arm_columns=[getattr(experiment.assignment, "column", None) or "media_type"],
+            arms=arms,
+        )
+    except AnalysisError:
+        return plan
+    found = options(
+        spreads,
+        plan.mde,
+        plan.posts_per_week,
+        alpha=plan.alpha,
+        power=plan.power,
+        arms=len(plan.split),
+        current_analysis="confidence sequence" if plan.sequential else "fixed",
+    )
+    return Plan(**{**plan.__dict__, "levers": found, "lever_spreads": spreads})
 
 
 @dataclass(frozen=True)
@@ -336,7 +419,7 @@ def _suggestions(plan: Plan, experiment, posts, history) -> list[str]:
     effect = (
         max(sizing.reachable(in_weeks, plan.sequential).values()) if in_weeks >= 2 else math.inf
     )
-    count = f"{in_weeks:,} {control} post{'s' if in_weeks != 1 else ''}"
+    count = f"{plural(in_weeks, 'post')} in {control}"
     out.append(
         f"a larger mde: in {SUGGESTION_WEEKS} weeks ({count}) the smallest change it can "
         f"detect is {effect:.0%}"
@@ -373,7 +456,7 @@ def _quieter_metric(plan: Plan, experiment, history) -> str | None:
         return None
     return (
         f"a metric with less noise: {_label(best[0])} varies less from post to post "
-        f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need about {_weeks(weeks)} "
+        f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need {how_long(weeks)} "
         f"for {plan.mde:.0%}"
     )
 
@@ -392,7 +475,7 @@ def _more_accounts(plan: Plan, experiment, posts) -> str | None:
         return None
     return (
         f"more accounts: with {', '.join(others)} as well (about {wider:.1f} posts a week in "
-        f"all) it would take about {_weeks(plan.total_needed / wider)}"
+        f"all) it would take {how_long(plan.total_needed / wider)}"
     )
 
 
@@ -414,7 +497,7 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
     )
     if experiment.randomised:
         return scoped, note
-    assigned = experiment.assignment.assign(scoped, experiment.arms, data_dir)
+    assigned = experiment.assign(scoped, data_dir)
     in_arms = scoped[assigned.arm.notna()]
     if len(in_arms) >= MIN_ARM_HISTORY:
         return in_arms, f"{note}, {len(in_arms):,} of them in the arms"

@@ -20,8 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from postlab.exceptions import ExperimentError
 from postlab.project import project_settings
@@ -217,6 +215,9 @@ def _solve(ids: dict[str, np.ndarray], attempt: dict[str, str], shares, costs):
     lower.append(np.ones(slots))
     upper.append(np.ones(slots))
     offset += slots
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     matrix = sparse.csr_matrix(
         (np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(columns))),
         shape=(offset, slots * arms),

@@ -135,7 +135,7 @@ def select_posts(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *,
     posts = posts.sort_values(ORDER + ["published_at"], kind="stable", ignore_index=True)
     scope = scope_reasons(experiment, posts, settings)
     in_scope = posts[scope.isna()]
-    assigned = experiment.assignment.assign(in_scope, experiment.arms, data_dir)
+    assigned = experiment.assign(in_scope, data_dir)
     counted = add_local_columns(in_scope.assign(arm=assigned.arm)[assigned.arm.notna()], settings)
     excluded = pd.concat(
         [

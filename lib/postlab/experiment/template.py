@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
+from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -36,6 +39,27 @@ CHOSEN_SPLIT = """# No planned split: the team chooses each post's style, so the
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "experiment.schema.json"
 
 
+@dataclass(frozen=True)
+class Fields:
+    """What a new file says beyond its id: ``postlab new`` leaves the defaults (a TODO
+    hypothesis to fill in), the workbench page's form fills them all in."""
+
+    title: str | None = None
+    platform: str = "x"
+    arms: tuple[str, ...] = ("serious", "humorous")
+    names: tuple[str | None, ...] = ()  # a display name per arm (None: the value is the name)
+    owner: str = "Digital communications team"
+    schedule: bool = False
+    hypothesis: str | None = None  # None: the template's TODO, which check refuses
+    accounts: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    column: str | None = None  # arms from this column of the posts table (kind: column)
+    labels_column: str | None = None  # arms from this column of labels.csv (kind: labels)
+    primary: str = "engagement_rate"
+    mde: float = 0.1
+
+
 def new_experiment(
     experiment_id: str,
     *,
@@ -53,48 +77,104 @@ def new_experiment(
     chooses each post's style, and the file has no planned split
     (observational: no sample-ratio check that would fire on the team's own mix).
     """
+    fields = Fields(title=title, platform=platform, arms=arms, owner=owner, schedule=schedule)
+    return write_experiment(experiment_id, fields, folder=folder)
+
+
+def write_experiment(experiment_id: str, fields: Fields, *, folder: str | Path) -> Path:
+    """``folder/<id>.yml`` from ``fields``, checked as valid (a TODO hypothesis apart);
+    never overwrites."""
+    path = Path(folder) / f"{experiment_id}.yml"
+    text = experiment_text(experiment_id, fields, path)
+    if path.exists():
+        raise ExperimentError("already exists; pick another id or edit the file", path=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_experiment(path, placeholders=False)
+    if problems:  # the template must always give a valid file, TODO text apart
+        path.unlink()
+        raise problems[0]
+    return path
+
+
+def experiment_text(experiment_id: str, fields: Fields, path: Path) -> str:
+    """The commented file ``fields`` make, as it would be written at ``path``."""
     if not ID_PATTERN.match(experiment_id):
         raise ExperimentError(
             f"id {experiment_id!r} must be lower-case letters, digits and dashes "
             "(like humour-vs-serious-x)"
         )
-    if platform not in PLATFORMS:
-        raise ExperimentError(f"--platform {platform!r} is not one of: {', '.join(PLATFORMS)}")
-    if len(arms) < 2 or len(set(arms)) != len(arms) or not all(arms):
+    if fields.platform not in PLATFORMS:
+        raise ExperimentError(
+            f"--platform {fields.platform!r} is not one of: {', '.join(PLATFORMS)}"
+        )
+    arms = fields.arms
+    if len(arms) < 2 or len(set(arms)) != len(arms) or not all(str(a) for a in arms):
         raise ExperimentError("--arms needs a control and at least one treatment, all different")
-    path = Path(folder) / f"{experiment_id}.yml"
-    if path.exists():
-        raise ExperimentError("already exists; pick another id or edit the file", path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        render(experiment_id, path, title, platform, arms, owner, schedule), encoding="utf-8"
-    )
-    _, problems = check_experiment(path, placeholders=False)
-    if problems:  # the template must always give a valid file, TODO text apart
-        raise problems[0]
-    return path
+    return render(experiment_id, path, fields)
 
 
-def render(experiment_id, path: Path, title, platform, arms, owner, schedule: bool) -> str:
+def render(experiment_id, path: Path, fields: Fields) -> str:
     text = resources.files("postlab").joinpath("templates/experiment.yml").read_text()
-    indent = "  " if schedule else "#   "  # without a schedule, a split to uncomment
+    names = [
+        name or str(arm)
+        for arm, name in zip(fields.arms, (*fields.names, *[None] * len(fields.arms)), strict=False)
+    ]
+    indent = "  " if fields.schedule else "#   "  # without a schedule, a split to uncomment
     shares = "\n".join(
-        f"{indent}{_quoted(arm)}: {share}"
-        for arm, share in zip(arms, _equal_shares(len(arms)), strict=True)
+        f"{indent}{_quoted(name)}: {share}"
+        for name, share in zip(names, _equal_shares(len(names)), strict=True)
     )
+    arms = [_arm(arm, name) for arm, name in zip(fields.arms, names, strict=True)]
+    secondary = [m for m in ("like_rate", "share_rate") if m != fields.primary]
     return Template(text).substitute(
         schema_path=Path(os.path.relpath(SCHEMA_FILE, path.parent.resolve())).as_posix(),
         file_name=path.as_posix(),
         id=experiment_id,
-        title=_quoted(title or experiment_id.replace("-", " ").capitalize()),
-        owner=_quoted(owner),
-        platform=platform,
-        control=_quoted(arms[0]),
-        treatment=arms[1],
-        treatments=", ".join(_quoted(arm) for arm in arms[1:]),
-        assignment=(SCHEDULED if schedule else CHOSEN).format(id=experiment_id),
-        split=(SCHEDULED_SPLIT if schedule else CHOSEN_SPLIT).format(shares=shares),
+        title=_quoted(fields.title or experiment_id.replace("-", " ").capitalize()),
+        owner=_quoted(fields.owner),
+        hypothesis=_hypothesis(fields.hypothesis, names),
+        platform=fields.platform,
+        accounts=f"[{', '.join(_quoted(a) for a in fields.accounts)}]",
+        start=fields.start.isoformat() if fields.start else "null",
+        end=fields.end.isoformat() if fields.end else "null",
+        control=arms[0],
+        treatments=", ".join(arms[1:]),
+        primary=fields.primary,
+        secondary=", ".join(secondary),
+        mde=f"{fields.mde:g}",
+        assignment=_assignment(experiment_id, fields),
+        split=(SCHEDULED_SPLIT if fields.schedule else CHOSEN_SPLIT).format(shares=shares),
     )
+
+
+def _hypothesis(text: str | None, names: list[str]) -> str:
+    """The folded block's lines: the officer's words, or the TODO that check refuses."""
+    if text is None:
+        text = (
+            f'TODO: write what you expect, e.g. "{names[1]} posts get a higher engagement rate '
+            f'than {names[0]} posts, because ...". `postlab check` refuses this file until you do.'
+        )
+    return textwrap.fill(" ".join(text.split()), 88, initial_indent="  ", subsequent_indent="  ")
+
+
+def _assignment(experiment_id: str, fields: Fields) -> str:
+    if fields.schedule:
+        return SCHEDULED.format(id=experiment_id)
+    if fields.column:
+        return f"assignment:\n  kind: column\n  column: {_quoted(fields.column)}"
+    if fields.labels_column:
+        return f"assignment:\n  kind: labels\n  file: labels.csv\n  column: {_quoted(fields.labels_column)}"
+    return CHOSEN
+
+
+def _arm(value, name: str) -> str:
+    """An arm as the file writes it: the value, or ``{value: ..., name: ...}`` when the
+    name people read differs from it (a yes/no value is written as YAML's true/false)."""
+    written = ("true" if value else "false") if isinstance(value, bool) else _quoted(str(value))
+    if isinstance(value, bool) or name != str(value):
+        return f"{{value: {written}, name: {_quoted(name)}}}"
+    return written
 
 
 def _equal_shares(count: int) -> list[float]:

@@ -8,16 +8,18 @@ report every problem, so ``postlab check`` can list them all at once.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from postlab.exceptions import ExperimentError
 from postlab.experiment.assign import KINDS, suggest
 from postlab.experiment.parse import line_of
+from postlab.words import yes_no_arm_name
 
 SPLIT_TOLERANCE = 0.001
 _MISSING = " is missing (it is required)"
@@ -57,7 +59,7 @@ def mde_fraction(value) -> float:
         if not 0 < fraction < 1:
             raise ValueError(f"mde {value!r} must be above 0 % and below 100 %")
         return fraction
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"mde {value!r} is not a fraction like 0.1 or a percentage like '10%'")
     if value >= 1:
         raise ValueError(f"mde {value:g} means {100 * value:g} %: write 0.1 or '10%'")
@@ -162,6 +164,16 @@ def _translate(error, lines, path) -> list[ExperimentError]:
     if kind == "pattern":
         hint = _PATTERN_HINTS.get(error.validator_value, f"does not match {error.validator_value}")
         return [problem(f"{where} {value!r} {hint}", where, lines, path)]
+    if kind == "anyOf" and where.startswith("arms."):
+        return [
+            problem(
+                f"{where} {value!r} is not an arm: write a value (text, or true/false) or "
+                "{value: ..., name: ...}",
+                where,
+                lines,
+                path,
+            )
+        ]
     if kind == "anyOf" and where.startswith("period."):
         return [
             problem(
@@ -205,14 +217,24 @@ def meaning_problems(document: dict, lines: dict, path) -> list[ExperimentError]
     if document["id"] != path.stem:
         add(f"id {document['id']!r} must equal the file name ({path.stem})", "id")
     _check_period(document["period"], add)
-    arms = [document["arms"]["control"], *document["arms"]["treatments"]]
-    for index, treatment in enumerate(document["arms"]["treatments"]):
-        if treatment == document["arms"]["control"]:
+    items = [document["arms"]["control"], *document["arms"]["treatments"]]
+    column = document["assignment"].get("column")
+    fields = arm_field_names(len(items) - 1)
+    seen_values, seen_names = {}, {}
+    for field, item in zip(fields, items, strict=True):
+        value, name = arm_value(item), arm_name(item, column)
+        if value.casefold() in seen_values:
+            other = seen_values[value.casefold()]
             add(
-                f"arms.treatments[{index}] {treatment!r} is also the control",
-                f"arms.treatments[{index}]",
+                f"{field} {value!r} is also {'the control' if other == fields[0] else other}", field
             )
-    _check_split(document.get("split"), arms, add)
+        elif name.casefold() in seen_names:
+            add(f"{field} is named {name!r} like {seen_names[name.casefold()]}", field)
+        seen_values.setdefault(value.casefold(), field)
+        seen_names.setdefault(name.casefold(), field)
+    arms = [arm_value(item) for item in items]
+    names = [arm_name(item, column) for item in items]
+    _check_split(document.get("split"), arms, names, add)
     primary = document["metrics"]["primary"]
     for index, metric in enumerate(document["metrics"].get("secondary", [])):
         if metric == primary:
@@ -246,16 +268,27 @@ def _check_period(period: dict, add) -> None:
         add(f"period.end {days['end']} is before period.start {days['start']}", "period.end")
 
 
-def _check_split(split: dict | None, arms: list[str], add) -> None:
+def split_arm(key, values: list[str], names: list[str]) -> int | None:
+    """The index of the arm a split key means: by name, or by value (a yes/no in any case)."""
+    key = str(key).strip().casefold()
+    for keys in (names, values):
+        folded = [k.casefold() for k in keys]
+        if key in folded:
+            return folded.index(key)
+    return None
+
+
+def _check_split(split: dict | None, arms: list[str], names: list[str], add) -> None:
     if split is None:
         return
     for key in split:
-        if key not in arms:
+        if split_arm(key, arms, names) is None:
             add(
-                f"split.{key} is not an arm{suggest(key, arms)} (arms: {', '.join(arms)})",
+                f"split.{key} is not an arm{suggest(key, names)} (arms: {', '.join(names)})",
                 f"split.{key}",
             )
-    missing = [arm for arm in arms if arm not in split]
+    covered = {split_arm(key, arms, names) for key in split}
+    missing = [name for index, name in enumerate(names) if index not in covered]
     if missing:
         add(f"split has no share for {', '.join(missing)}", "split")
     total = sum(split.values())
@@ -264,6 +297,16 @@ def _check_split(split: dict | None, arms: list[str], add) -> None:
 
 
 def _check_assignment(assignment: dict, arms_field: dict, add) -> None:
+    file = assignment.get("file")
+    if isinstance(file, str) and (
+        PurePath(file).is_absolute() or ".." in PurePath(file).parts or "\x00" in file
+    ):
+        add(
+            f"assignment.file {file!r} must be a path inside the data folder "
+            "(relative, without '..')",
+            "assignment.file",
+        )
+        return
     for message, field in KINDS[assignment["kind"]].spec_problems(
         assignment, _arm_fields(arms_field)
     ):
@@ -271,14 +314,38 @@ def _check_assignment(assignment: dict, arms_field: dict, add) -> None:
 
 
 def _arm_fields(arms_field: dict) -> list[tuple[str, str]]:
-    return [("arms.control", arms_field["control"])] + [
-        (f"arms.treatments[{i}]", value) for i, value in enumerate(arms_field["treatments"])
+    return [("arms.control", arm_value(arms_field["control"]))] + [
+        (f"arms.treatments[{i}]", arm_value(item))
+        for i, item in enumerate(arms_field["treatments"])
     ]
+
+
+def arm_field_names(treatments: int) -> list[str]:
+    return ["arms.control"] + [f"arms.treatments[{i}]" for i in range(treatments)]
+
+
+def arm_value(item) -> str:
+    """The value an arm matches: text as written, a yes/no as ``true``/``false``."""
+    value = item.get("value") if isinstance(item, dict) else item
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def arm_name(item, column: str | None) -> str:
+    """The name people read: the file's ``name``, a yes/no column's readable name, or the value."""
+    if isinstance(item, dict) and item.get("name"):
+        return " ".join(str(item["name"]).split())
+    return yes_no_arm_name(column, arm_value(item)) if column else arm_value(item)
 
 
 def data_problems(experiment, data_dir) -> list[ExperimentError]:
     """What does not fit the team's data folder (a missing labels file, an arm that is no value)."""
-    fields = _arm_fields({"control": experiment.control, "treatments": experiment.treatments})
+    by_name = experiment.assignment.by_name
+    fields = [
+        (field, arm if by_name else experiment.value_of(arm))
+        for field, arm in zip(
+            arm_field_names(len(experiment.treatments)), experiment.arms, strict=True
+        )
+    ]
     return [
         problem(message, field, experiment.lines, experiment.path)
         for message, field in experiment.assignment.data_problems(fields, data_dir)

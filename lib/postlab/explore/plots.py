@@ -62,16 +62,21 @@ def _lines(table: pd.DataFrame, value: str, ylabel: str, percent: bool):
     colours = account_colours(table["account"])
     fig, axes = _panels(len(groups), 2.2)
     for ax, (platform, rows) in zip(axes[:, 0], groups, strict=False):
+        rows = rows.dropna(subset=[value])
         for account, line in rows.groupby("account", sort=True):
             ax.plot(
                 line["week"],
                 line[value],
                 color=colours[account],
                 linewidth=1.2,
+                marker="o" if len(line) < 3 else None,  # a week or two: points, not a flat line
                 drawstyle="steps-post" if not percent else "default",
                 label=account,
             )
         ax.set_title(platform_name(platform), loc="left", fontsize="medium")
+        if rows.empty:
+            too_few(ax, "too few posts to draw")
+            continue
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
@@ -148,7 +153,17 @@ def grid_figure(grid: pd.DataFrame, label: str = "engagement rate"):
         cells = cells.sort_values(["weekday", "hour"])
         rate = cells["rate"].where(cells["enough"]).to_numpy(dtype=float).reshape(7, 24)
         posts = cells["posts"].to_numpy().reshape(7, 24)
-        image = ax.imshow(np.ma.masked_invalid(rate), cmap=cmap, aspect="auto")
+        drawn = np.isfinite(rate).any()
+        # a rate is never negative: the scale starts at 0 at most, and without a single cell
+        # of enough posts there is no scale at all (an all-grey map says "too few posts")
+        low = max(0.0, float(np.nanmin(rate))) if drawn else 0.0
+        image = ax.imshow(
+            np.ma.masked_invalid(rate),
+            cmap=cmap,
+            aspect="auto",
+            vmin=low if drawn else 0,
+            vmax=None if drawn else 1,
+        )
         for (day, hour), n in np.ndenumerate(posts):
             if n:
                 ax.text(
@@ -165,10 +180,27 @@ def grid_figure(grid: pd.DataFrame, label: str = "engagement rate"):
         ax.set_title(
             f"{platform_name(platform)}: {label} by local hour", loc="left", fontsize="medium"
         )
+        if not drawn:
+            too_few(ax, "too few posts in every hour for a rate (the numbers are posts)")
+            continue
         bar = fig.colorbar(image, ax=ax, pad=0.01)
         _percent_axis(bar.ax)
     fig.tight_layout()
     return fig
+
+
+def too_few(ax, words: str) -> None:
+    """Say so on a panel that has too few posts to show anything."""
+    ax.text(
+        0.5,
+        0.5,
+        words,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize="medium",
+        bbox={"facecolor": "white", "edgecolor": GREY, "pad": 4},
+    )
 
 
 def _ink(value: float, image) -> str:

@@ -10,12 +10,12 @@ notebook or report.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from postlab.explore.captions import platform_name, readable
+from postlab.markup import html_text, web_address
 
 HEADERS = {
     "media_type": "media type",
@@ -62,7 +62,7 @@ class Table:
         return self.frame.to_string(index=False) if len(self.frame) else "(no rows)"
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th{self._class(c)}>{html.escape(c)}</th>" for c in self.frame.columns)
+        head = "".join(f"<th{self._class(c)}>{html_text(c)}</th>" for c in self.frame.columns)
         rows = []
         for i, row in enumerate(self.frame.itertuples(index=False)):
             cells = "".join(
@@ -81,12 +81,11 @@ class Table:
         return ' class="wrap"' if column in self.wrap else ""
 
     def _cell(self, column: str, row: int, value) -> str:
-        text = html.escape(str(value))
+        text = html_text(str(value))
         addresses = self.links.get(column)
         address = addresses[row] if addresses else None
-        if isinstance(address, str) and address.startswith(("https://", "http://")):
-            return f'<a href="{html.escape(address)}">{text}</a>'
-        return text
+        address = web_address(address)
+        return f'<a href="{html_text(address)}">{text}</a>' if address else text
 
 
 def for_people(table: pd.DataFrame, rate_label: str = "engagement rate") -> Table:

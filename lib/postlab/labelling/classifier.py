@@ -10,6 +10,7 @@ that it is calibrated; "least sure" means nearest the boundary between values.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,8 @@ MIN_PER_VALUE = 3  # labelled posts each value needs before suggestions mean any
 # suggestions claimed 64 % on average).
 STRENGTHS = (1.0, 10.0, 100.0)
 RANDOM_START = 25  # hand labels asked in random order before the least sure come first
+FOLDS = 5
+BEATS_BY = 1.645  # standard errors above the majority guess: a one-sided 5 % test
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,43 @@ class Proposals:
 
     labels: np.ndarray
     confidence: np.ndarray
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """How suggestions score on hand labels held out in turn, against the majority guess."""
+
+    accuracy: float | None  # None: too few labels to hold any out
+    majority: float  # always guessing the most common value
+    folds: int
+    labels: int
+
+    @property
+    def useful(self) -> bool:
+        """Clearly better than the majority guess (beyond its binomial noise)."""
+        if self.accuracy is None or not self.labels:
+            return False
+        noise = BEATS_BY * math.sqrt(self.majority * (1 - self.majority) / self.labels)
+        return self.accuracy > self.majority + noise
+
+
+def held_out(texts: pd.Series, labels: pd.Series, seed: int = DEFAULT_SEED) -> HeldOut:
+    """Cross-validated accuracy of suggestions on the hand labels (stratified, seeded)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    counts = labels.value_counts()
+    majority = float(counts.iloc[0] / len(labels)) if len(labels) else 0.0
+    if len(counts) < 2 or int(counts.min()) < 2 * MIN_PER_VALUE:  # each fold must train
+        return HeldOut(None, majority, 0, len(labels))
+    folds = min(FOLDS, int(counts.min()))
+    texts, labels = texts.reset_index(drop=True), labels.reset_index(drop=True)
+    right = 0
+    splits = StratifiedKFold(folds, shuffle=True, random_state=seed).split(texts, labels)
+    for train, test in splits:
+        model = fit(texts[train], labels[train], seed=seed)
+        guessed = propose(model, texts[test]).labels
+        right += int(np.sum(guessed == labels[test].to_numpy()))
+    return HeldOut(right / len(labels), majority, folds, len(labels))
 
 
 def trainable(labels: pd.Series) -> bool:

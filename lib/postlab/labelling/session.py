@@ -20,9 +20,10 @@ from postlab.config import Settings
 from postlab.exceptions import ExperimentError
 from postlab.labelling import classifier
 from postlab.labelling.store import NOT_SURE, SKIPPED, LabelsFile, post_keys
+from postlab.markup import web_address
 from postlab.posts.time import local_times
 from postlab.privacy import scrub
-from postlab.project import DEFAULT_SEED, project_settings
+from postlab.project import DEFAULT_SEED, Project, project_settings
 
 LABELS_FILE = "labels.csv"
 RERANK_EVERY = 20  # answers between two retrainings of the order
@@ -39,6 +40,7 @@ class Post:
     account: str
     published: str
     text: str
+    url: str | None  # the post on its platform (http or https only)
     label: str | None
     suggestion: str | None
     confidence: float | None
@@ -75,8 +77,10 @@ class LabellingSession:
         self.posts = self.posts[~self.posts.index.duplicated()]
         self.local = local_times(self.posts, self.settings)
         human, status = self.file.human(), self.file.status()
+        self.in_scope = len(self.posts)
+        answered = {k for k in self.posts.index if k in human or status.get(k) == NOT_SURE}
+        self.answered_before = len(answered) if unlabelled_only else 0
         if unlabelled_only:
-            answered = {k for k in self.posts.index if k in human or status.get(k) == NOT_SURE}
             self.posts = self.posts.drop(index=list(answered))
         self.order: list[str] = self._ranked(list(self.posts.index), status)
         self.position = 0
@@ -85,7 +89,7 @@ class LabellingSession:
     @classmethod
     def from_data(
         cls,
-        data_dir: str | Path,
+        data_dir: str | Path | None,
         column: str,
         values=None,
         *,
@@ -97,10 +101,12 @@ class LabellingSession:
         settings: Settings | None = None,
         seed: int = DEFAULT_SEED,
     ) -> LabellingSession:
-        """A session over a data folder's posts (labels in ``<data_dir>/labels.csv`` by default)."""
+        """A session over a data folder's posts (labels in ``<data_dir>/labels.csv`` by default);
+        no ``data_dir``: the project's (a team's own inside its workspace)."""
         from postlab.explore import subset
         from postlab.loaders import load
 
+        data_dir = Project.find().data_folder(data_dir or None)
         settings = settings or project_settings()
         with warnings.catch_warnings():  # the load report has them; the labeller needs none
             warnings.simplefilter("ignore")
@@ -126,6 +132,12 @@ class LabellingSession:
         return len(self.order)
 
     @property
+    def answered(self) -> int:
+        """Posts in scope answered so far, this session and the ones before (the count an
+        officer sees carries over from one session to the next)."""
+        return self.answered_before + self.position
+
+    @property
     def done(self) -> bool:
         return self.position >= self.total
 
@@ -138,7 +150,7 @@ class LabellingSession:
         row, local = self.posts.loc[key], self.local.loc[key]
         timed = bool(pd.notna(row["time_known"]) and row["time_known"])
         fmt = "%a %d %b %Y, %H:%M" if timed else "%a %d %b %Y (time not exported)"
-        proposal = self.proposals.get(key)
+        proposal = self.proposals.get(key) if self.suggestions_useful else None
         return Post(
             key=key,
             post_id=str(row["post_id"]),
@@ -148,6 +160,7 @@ class LabellingSession:
             text=scrub(str(row["text"]), self.settings, strict=True)
             if pd.notna(row["text"])
             else "",
+            url=web_address(row.get("url")),
             label=self.file.human().get(key),
             suggestion=proposal[0] if proposal else None,
             confidence=proposal[1] if proposal else None,
@@ -225,13 +238,21 @@ class LabellingSession:
         return ordered
 
     def _proposals(self, keys: list[str]) -> dict[str, tuple[str, float]]:
+        """Proposals that order the queue; shown to the labeller only once they beat the
+        majority guess on held-out hand labels (``suggestions_useful``)."""
         human = self.file.human()
         pool_keys = self.file_keys(self.pool)
         labels = pd.Series([human.get(k) for k in pool_keys], dtype="object")
         labels = labels.where(labels.isin(self.values))
-        if not keys or not classifier.trainable(labels[self.pool["text"].notna().to_numpy()]):
+        texts = self.pool["text"].reset_index(drop=True)
+        known = labels.notna() & texts.notna()
+        self.suggestions_useful = False
+        if not keys or not classifier.trainable(labels[known]):
             return {}
-        model = classifier.fit(self.pool["text"].reset_index(drop=True), labels, seed=self.seed)
+        if int(known.sum()) >= classifier.RANDOM_START:
+            check = classifier.held_out(texts[known], labels[known], seed=self.seed)
+            self.suggestions_useful = check.useful
+        model = classifier.fit(texts, labels, seed=self.seed)
         found = classifier.propose(model, self.posts.loc[keys, "text"])
         return {
             key: (label, float(p))
@@ -260,14 +281,20 @@ class LabellingSession:
         )
         if not self.total:
             return f"Nothing to label: every post in scope has a {self.column} (or was marked not sure)."
+        before = (
+            f" ({self.answered_before:,} of {self.in_scope:,} in scope answered in earlier "
+            "sessions)"
+            if self.answered_before
+            else ""
+        )
         return (
-            f"{self.total} post{'s' if self.total != 1 else ''} to label by {self.column} "
-            f"({', '.join(self.values)}), {order}; {left} left. Answers are saved to "
-            f"{self.file.path.name} at once."
+            f"{self.total:,} post{'s' if self.total != 1 else ''} to label by {self.column} "
+            f"({', '.join(self.values)}){before}, {order}; {left:,} left. Answers are saved "
+            f"to {self.file.path.name} at once."
         )
 
     def __repr__(self) -> str:  # no post text: a notebook stores this
-        return f"LabellingSession({self.column}: {self.position} of {self.total} answered)"
+        return f"LabellingSession({self.column}: {self.answered} of {self.in_scope} answered)"
 
 
 def _values(values, file: LabelsFile) -> tuple[str, ...]:

@@ -10,11 +10,15 @@ as exported, so it lives in the project's git-ignored ``.cache/``.
 from __future__ import annotations
 
 import json
+import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from postlab import fingerprint
+from postlab.config import SETTINGS_FILE
+from postlab.exceptions import PostlabWarning
 from postlab.files import write_atomically
 from postlab.loaders.pipeline import load_with_report
 from postlab.loaders.report import LoadReport
@@ -24,24 +28,50 @@ from postlab.project import Project, find_root
 KEEP = 8  # tables kept per cache folder, newest first
 
 
-def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=None):
+def load_posts(data_dir: str | Path):
+    """The posts and load report of ``data_dir``: through the cache inside a project,
+    so that check, plan and every notebook of a rerun read the exports once."""
+    root = find_root()
+    if (root / SETTINGS_FILE).exists():
+        return load_cached(data_dir, root=root)
+    return load_with_report(data_dir)
+
+
+def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=None, notes=None):
     """``load_with_report(data_dir)``, from the cache when nothing changed.
 
     Loader warnings are not repeated for a cached table: the report's notes hold them.
+    A cache entry that cannot be read is discarded and rebuilt, with a note (a
+    warning, or appended to ``notes`` when given).
     """
     project = Project.find(root)
     cache_dir = Path(cache_dir) if cache_dir is not None else project.posts_cache
     key = cache_key(data_dir, project.root)
     table, saved = cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
     if table.exists() and saved.exists():
-        report = LoadReport.from_dict(json.loads(saved.read_text(encoding="utf-8")))
-        return conform(pd.read_parquet(table)), report
+        try:
+            report = LoadReport.from_dict(json.loads(saved.read_text(encoding="utf-8")))
+            return conform(pd.read_parquet(table)), report
+        except Exception as error:  # noqa: BLE001 - any damage: the entry is rebuilt from the data
+            _discard(table, saved, error, project.root, notes)
     posts, report = _project_relative(*load_with_report(data_dir), project.root)
     cache_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(table, lambda path: posts.to_parquet(path, index=False))
     write_atomically(saved, lambda path: Path(path).write_text(json.dumps(report.to_dict())))
     _prune(cache_dir, _library_prefix())
     return posts, report
+
+
+def _discard(table: Path, saved: Path, error: Exception, root: Path, notes) -> None:
+    shown = os.path.relpath(saved, root) if saved.is_relative_to(root) else saved.name
+    reason = " ".join(f"{type(error).__name__}: {error}".split())[:160]
+    note = f"posts cache entry {shown} was damaged ({reason}): discarded and rebuilt"
+    table.unlink(missing_ok=True)
+    saved.unlink(missing_ok=True)
+    if notes is None:
+        warnings.warn(note, PostlabWarning, stacklevel=3)
+    else:
+        notes.append(note)
 
 
 def _project_relative(posts: pd.DataFrame, report: LoadReport, root: Path):

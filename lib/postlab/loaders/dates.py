@@ -13,6 +13,7 @@ per-file override (``exports: day_first:`` in postlab.yml, or
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,10 +92,177 @@ def parse_times(
             parsed = pd.to_datetime(values, format=native_format, errors="coerce")
         if not (values.notna() & parsed.isna()).any():
             return parsed
+        if "%b" in native_format:
+            named = word_dates(values)
+            if named is not None:
+                if named.language != "English":
+                    sample = values.dropna().iloc[0]
+                    _note(
+                        clues, f"column {column!r} has dates in {named.language} (like {sample!r})"
+                    )
+                return named.dates
     where = {"path": path, "column": column, "header_rows": header_rows}
     return _parse_numeric_dates(
         values, where=where, example=example, clues=clues, native_order=native_order
     )
+
+
+# Month names and abbreviations as X, Meta and YouTube write them in English,
+# French, Spanish and German (accents kept and dropped: a re-save may lose them).
+_MONTHS = {
+    **dict.fromkeys(("january", "jan", "janvier", "janv", "enero", "ene", "januar", "jän"), 1),
+    **dict.fromkeys(
+        ("february", "feb", "février", "fevrier", "févr", "fevr", "fév", "febrero", "februar"), 2
+    ),
+    **dict.fromkeys(("march", "mar", "mars", "marzo", "märz", "maerz", "mär", "mrz"), 3),
+    **dict.fromkeys(("april", "apr", "avril", "avr", "abril", "abr"), 4),
+    **dict.fromkeys(("may", "mai", "mayo", "may"), 5),
+    **dict.fromkeys(("june", "jun", "juin", "junio", "juni"), 6),
+    **dict.fromkeys(("july", "jul", "juillet", "juil", "julio", "juli"), 7),
+    **dict.fromkeys(("august", "aug", "août", "aout", "agosto", "ago"), 8),
+    **dict.fromkeys(("september", "sep", "sept", "septembre", "septiembre", "setiembre", "set"), 9),
+    **dict.fromkeys(("october", "oct", "octobre", "octubre", "oktober", "okt"), 10),
+    **dict.fromkeys(("november", "nov", "novembre", "noviembre"), 11),
+    **dict.fromkeys(
+        ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dic", "dezember", "dez"),
+        12,
+    ),
+}
+_ENGLISH_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "sept",
+}
+_LANGUAGE_HINTS = (
+    (
+        "French",
+        {
+            "janv",
+            "févr",
+            "fevr",
+            "fév",
+            "mars",
+            "avr",
+            "juin",
+            "juil",
+            "août",
+            "aout",
+            "déc",
+            "janvier",
+            "février",
+            "avril",
+            "juillet",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+            "lun",
+            "mer",
+            "jeu",
+            "ven",
+            "sam",
+            "dim",
+        },
+    ),
+    (
+        "Spanish",
+        {
+            "ene",
+            "abr",
+            "ago",
+            "dic",
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+            "mié",
+            "jue",
+            "vie",
+            "sáb",
+            "dom",
+            "de",
+        },
+    ),
+    (
+        "German",
+        {
+            "jän",
+            "märz",
+            "mär",
+            "mrz",
+            "okt",
+            "dez",
+            "januar",
+            "februar",
+            "juni",
+            "juli",
+            "oktober",
+            "dezember",
+            "mo",
+            "di",
+            "mi",
+            "do",
+            "fr",
+            "sa",
+            "so",
+        },
+    ),
+)
+
+
+@dataclass(frozen=True)
+class WordDates:
+    dates: pd.Series
+    language: str
+
+
+def word_dates(values: pd.Series) -> WordDates | None:
+    """Dates written with a month name in English, French, Spanish or German, or None.
+
+    "Tue, Jul 14, 2026", "dim. 12 avr. 2026", "mar, 14 jul 2026", "Di., 14. Juli
+    2026", "14 de julio de 2026": the day and the four-digit year are the two
+    numbers, the month is the last month word (a weekday like French "mar." for
+    mardi comes first). Parsed once per distinct value.
+    """
+    distinct = values.dropna().unique()
+    parsed, words = {}, set()
+    for text in distinct:
+        tokens = re.findall(r"[^\W\d_]+", str(text).lower())
+        numbers = re.findall(r"\d+", str(text))
+        months = [_MONTHS[t] for t in tokens if t in _MONTHS]
+        years = [n for n in numbers if len(n) == 4]
+        days = [n for n in numbers if len(n) <= 2]
+        if not months or len(years) != 1 or len(days) != 1 or len(numbers) != 2:
+            return None
+        try:
+            parsed[text] = pd.Timestamp(int(years[0]), months[-1], int(days[0]))
+        except ValueError:
+            return None
+        words.update(tokens)
+    dates = values.map(parsed).astype("datetime64[ns]")
+    foreign = words - _ENGLISH_MONTHS - {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+    language = next((name for name, hints in _LANGUAGE_HINTS if foreign & hints), "English")
+    if foreign and language == "English":
+        language = "another language"
+    return WordDates(dates, language)
 
 
 def clock_known(values: pd.Series) -> pd.Series:

@@ -128,7 +128,7 @@ def _build(table: pd.DataFrame, ctx: FileContext, spec: Mapping) -> pd.DataFrame
     has_time = clock_known(values)
     if spec.get("timezone"):
         zones = pd.Series(str(spec["timezone"]), index=table.index)
-        published = localize(published, zones)
+        published = localize(published, zones, ctx.note)
     out = table.assign(
         published_at=published,
         time_known=has_time.to_numpy(),

@@ -31,7 +31,7 @@ _DESTROYED = (
 
 def check_ids(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     """The table with rounded ids repaired from permalinks (noted), or an ExportError."""
-    ids = table["post_id"]
+    ids = _spreadsheet_marks(table["post_id"], ctx)
     linked = _linked_ids(table, ctx)
     if linked is None:
         unverified = pd.Series(True, index=ids.index)
@@ -50,6 +50,36 @@ def check_ids(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
         if bad.any():
             raise _row_error(ids, bad, "is not a post id (digits expected)", ctx)
     return table.assign(post_id=ids)
+
+
+def _spreadsheet_marks(ids: pd.Series, ctx: FileContext) -> pd.Series:
+    """Marks a spreadsheet adds around an id whose digits it kept: removed, noted.
+
+    Excel's leading apostrophe ("'826...", text forced) and a float's ``.0``
+    ("826....0") leave every digit in place, so the id is certain; one that
+    lost digits is caught afterwards like any rounded id.
+    """
+    text = pa.array(ids, type=pa.string())
+    if not (
+        pc.any(pc.match_substring(text, "'")).as_py()
+        or pc.any(pc.match_substring(text, ".")).as_py()
+    ):
+        return ids  # the common case, decided without a regular expression
+    quoted = pc.fill_null(pc.starts_with(text, "'"), False)
+    text = pc.if_else(quoted, pc.utf8_slice_codeunits(text, 1), text)
+    point = pc.fill_null(pc.match_substring_regex(text, r"^[0-9]+\.0+$"), False)
+    text = pc.if_else(point, pc.replace_substring_regex(text, r"\.0+$", ""), text)
+    for mask, what in ((quoted, "a leading apostrophe (Excel's text mark)"), (point, "'.0'")):
+        count = pc.sum(mask).as_py() or 0
+        if count:
+            first = ids.iloc[pc.index(mask, True).as_py()]
+            ctx.note(
+                f"{count} {'id was' if count == 1 else 'ids were'} written with {what} (like "
+                f"{first!r}), removed: the digits are all there"
+            )
+    if not (pc.any(quoted).as_py() or pc.any(point).as_py()):
+        return ids
+    return pd.Series(text.to_pandas(), index=ids.index, dtype=ids.dtype)
 
 
 def _refuse_damaged(ids: pd.Series, ctx: FileContext) -> None:

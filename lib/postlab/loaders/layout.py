@@ -144,6 +144,36 @@ class FileContext:
             )
         return mapped.where(values.isna() | mapped.notna(), "other")
 
+    def summed(self, table: pd.DataFrame, target: str = "engagements") -> pd.Series | object:
+        """The layout's ``engagement_parts`` added up; unknown (<NA>) where any of them is blank.
+
+        A blank cell is not a zero: a post whose Saves cell is empty has engagements
+        of at least the others, not exactly them. Such posts are counted in a note.
+        A part the file has no column for at all is the file-level warning of
+        ``Layout.missing_metrics``, not a blank.
+        """
+        parts = [p for p in self.layout.engagement_parts if p in table]
+        if not parts:
+            return pd.NA
+        values = table[parts]
+        blank = values.isna().any(axis=1)
+        count = int(blank.sum())
+        if count:
+            first = blank[blank].index[0]
+            empty = [self.headers.get(p, p) for p in parts if pd.isna(values.at[first, p])]
+            posts = "1 post has" if count == 1 else f"{count} posts have"
+            self.note(
+                f"{posts} a blank cell in a column {target} are summed from (first: row "
+                f"{first + self.layout.header_rows + 1}, {', '.join(map(repr, empty))}): their "
+                f"{target} are left unknown, not counted as 0"
+            )
+        return values.sum(axis=1, min_count=len(parts)).astype("Int64")
+
+    def empty_rows(self, count: int) -> None:
+        """Rows of separators only, left out by the reader: read, and dropped as having no id."""
+        self.report.rows_read += count
+        self.report.dropped["empty id"] = self.report.dropped.get("empty id", 0) + count
+
     def drop(self, frame: pd.DataFrame, mask: pd.Series, reason: str) -> pd.DataFrame:
         """Remove rows, counting them under ``reason`` in the report."""
         count = int(mask.sum())

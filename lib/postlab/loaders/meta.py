@@ -26,12 +26,21 @@ FACEBOOK_TYPES = {
     "text": "text",
     "status": "text",
     "statuses": "text",
+    # as the French, Spanish and German interfaces write them (see languages.py)
+    **dict.fromkeys(("fotos", "foto"), "photo"),
+    **dict.fromkeys(("vidéos", "vidéo", "vídeos", "vídeo"), "video"),
+    **dict.fromkeys(("liens", "lien", "enlaces", "enlace"), "link"),
+    **dict.fromkeys(("texte", "texto", "statut", "estado"), "text"),
 }
 INSTAGRAM_TYPES = {
     "ig image": "photo",
     "ig carousel": "carousel",
     "ig reel": "reel",
     "ig story": "other",
+    **dict.fromkeys(("image ig", "imagen de ig", "ig-bild"), "photo"),
+    **dict.fromkeys(("carrousel ig", "carrusel de ig", "ig-karussell"), "carousel"),
+    **dict.fromkeys(("reel ig", "reel de ig", "ig-reel"), "reel"),
+    **dict.fromkeys(("story ig", "historia de ig", "ig-story"), "other"),
 }
 
 
@@ -60,8 +69,7 @@ def _facebook(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
 
 
 def _instagram(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    parts = [table[c] for c in ("likes", "comments", "shares", "saves") if c in table]
-    engagements = pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.NA
+    engagements = ctx.summed(table)
     return table.drop(columns=["saves"], errors="ignore").assign(
         published_at=_publish_times(table, ctx),
         time_known=_times_known(table, ctx),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from postlab.loaders.dates import DateClues
 from postlab.loaders.detect import LABELS_FILE, detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
+from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
 from postlab.loaders.layout import FileContext
 from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk
 from postlab.loaders.numbers import parse_numbers
@@ -31,6 +33,7 @@ from postlab.loaders.readers import (
     Source,
     read_table,
     read_workbook,
+    sheet_head,
     sheet_table,
     sniff,
     zip_contents,
@@ -43,7 +46,6 @@ from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
-_TOTAL_IDS = ("total", "totals", "grand total", "sum")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 
 
@@ -120,7 +122,7 @@ def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                if (p.is_file() or _dangling(p))
                 and p.suffix.lower() in EXPORT_SUFFIXES
                 and not p.name.startswith((".", "~$"))
             )
@@ -128,8 +130,15 @@ def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
                 yield from _expand(file, named=False)
         elif path.is_file():
             yield from _expand(path, named=True)
+        elif _dangling(path):
+            raise ExportError(_unreadable(Source(path), FileNotFoundError()), path=path)
         else:
             raise ExportError("no such file or folder", path=path)
+
+
+def _dangling(path: Path) -> bool:
+    """A symbolic link whose target is gone: reported, never passed over in silence."""
+    return path.is_symlink() and not path.exists()
 
 
 def _exports_of(folder: Path) -> Path:
@@ -148,7 +157,7 @@ def _exports_of(folder: Path) -> Path:
 
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
-    if path.suffix.lower() == ".zip" and sniff(Source(path)).kind == "zip":
+    if path.suffix.lower() == ".zip" and _readable(path) and sniff(Source(path)).kind == "zip":
         members = zip_members(path)
         for member in members:
             yield Source(path, member), named
@@ -158,10 +167,26 @@ def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
         yield Source(path), named
 
 
+def _readable(path: Path) -> bool:
+    return not _dangling(path) and os.access(path, os.R_OK)
+
+
+def _unreadable(source: Source, error: OSError) -> str:
+    if _dangling(source.path):
+        return f"is a symbolic link to {os.readlink(source.path)}, which does not exist"
+    reason = error.strerror or type(error).__name__
+    if isinstance(error, PermissionError):
+        return f"cannot be read ({reason}): give your user read access to it"
+    return f"cannot be read ({reason})"
+
+
 def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
-    head, sheet = sniff(source), None
-    if head.kind == "xlsx":
-        head, sheet = read_workbook(source)
+    try:
+        head, sheet, where = sniff(source), None, ""
+        if head.kind == "xlsx":
+            head, sheet, where = _find_table(read_workbook(source), options.mappings)
+    except OSError as error:  # no read permission, a dangling link, a file gone meanwhile
+        return _skip(report, source, named, _unreadable(source, error))
     if head.kind not in ("text", "xlsx"):
         reason = {"empty": "is empty", "zip": "is a zip inside a zip"}.get(
             head.kind, "is not a text export (binary data)"
@@ -169,7 +194,7 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
         if head.kind == "zip" and source.member is None:
             reason = zip_contents(source.path)
         return _skip(report, source, named, reason)
-    layout = detect(head, options.mappings)
+    layout, head = detect(head, options.mappings)
     if layout is None:
         columns = ", ".join(head.rows[0][:5]) if head.rows else ""
         return _skip(
@@ -183,11 +208,41 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
         report.skipped.append(SkippedFile(source.name, layout))
         return None
     file_report = FileReport(source.name, layout.name, encoding=head.encoding)
+    if head.language:
+        file_report.notes.append(
+            f"headers in {LANGUAGES[head.language]} (the interface language it was downloaded in)"
+        )
     if sheet is not None:
         file_report.encoding = "xlsx"
+        if where:
+            file_report.notes.append(f"data read from {where}")
     report.files.append(file_report)
     ctx = FileContext(source, layout, file_report, account=_path_account(source, options.accounts))
     return _read_posts(ctx, head, options, sheet)
+
+
+_TITLE_ROWS = 10  # rows a workbook may hold above its header (titles, merged cells, notes)
+
+
+def _find_table(sheets, mappings) -> tuple[Head, pd.DataFrame | None, str]:
+    """The sheet, and the row in it, where an export's header is: any sheet, under title rows.
+
+    Returns the head, the sheet from its header row on, and where that was
+    (empty when it is the first row of the first sheet); a workbook with no
+    known header gives the first sheet's first row, for the error message.
+    """
+    for number, (name, sheet) in enumerate(sheets):
+        for start in range(min(_TITLE_ROWS, len(sheet))):
+            head = sheet_head(sheet, start)
+            if detect(head, mappings)[0] is not None:
+                if not number and not start:
+                    return head, sheet, ""
+                above = f" under {start} title {'row' if start == 1 else 'rows'}" if start else ""
+                return head, sheet.iloc[start:].reset_index(drop=True), f"sheet {name!r}{above}"
+    if not sheets:
+        return Head("empty"), None, ""
+    first = sheets[0][1]
+    return sheet_head(first), first, ""
 
 
 def _skip(report: LoadReport, source: Source, named: bool, reason: str) -> None:
@@ -205,10 +260,17 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
         ctx.note(sentence)
         warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
     if sheet is None:
-        table = read_table(ctx.source, head, skip_rows=layout.header_rows, columns=columns)
+        table = read_table(
+            ctx.source,
+            head,
+            skip_rows=layout.header_rows,
+            columns=columns,
+            note=ctx.note,
+            empty=ctx.empty_rows,
+        )
     else:
         table = sheet_table(sheet, head, skip_rows=layout.header_rows, columns=columns)
-    ctx.report.rows_read = len(table)
+    ctx.report.rows_read += len(table)
     exported = export_date(ctx.source, layout)
     start, end = period(ctx.source)
     if exported.note:
@@ -230,7 +292,7 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     settings = options.settings
     if layout.local_time:
         zones = frame["account"].map({name: settings.timezone_for(name) for name in names})
-        frame["published_at"] = localize(frame["published_at"], zones)
+        frame["published_at"] = localize(frame["published_at"], zones, ctx.note)
     zone = settings.timezone_for(names[0]) if len(names) else settings.default_timezone
     frame["exported_at"] = exported.stamp(zone if layout.local_time else "UTC")
     ctx.report.exported_at = frame["exported_at"].iloc[0].isoformat() if len(frame) else ""
@@ -263,7 +325,7 @@ def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     table = table.assign(post_id=table["post_id"].str.strip())
     lowered = pc.utf8_lower(pa.array(table["post_id"], type=pa.string()))
     totals = pd.Series(
-        pc.fill_null(pc.is_in(lowered, value_set=pa.array(_TOTAL_IDS)), False).to_numpy(
+        pc.fill_null(pc.is_in(lowered, value_set=pa.array(TOTAL_LABELS)), False).to_numpy(
             zero_copy_only=False
         ),
         index=table.index,
@@ -335,7 +397,7 @@ def _warn_skipped(report: LoadReport) -> None:
     if loud:
         more = f" and {len(loud) - 1} more" if len(loud) > 1 else ""
         warnings.warn(
-            f"skipped {len(loud)} file(s) that are no known export: {loud[0].path} "
+            f"skipped {len(loud)} file(s): {loud[0].path} "
             f"{loud[0].reason}{more} (see the load report)",
             PostlabWarning,
             stacklevel=3,

@@ -63,10 +63,19 @@ class Head:
     delimiter: str = ","
     rows: tuple[tuple[str, ...], ...] = ()  # the first rows, parsed
     preamble: int = 0  # lines before the header (Excel's "sep=;")
+    language: str = ""  # the interface language of the headers, when not English
+    vocabulary: tuple[tuple[str, str], ...] = ()  # translated header -> English header
 
     @cached_property
     def names(self) -> list[str]:
-        return normalise_names(self.rows[0]) if self.rows else []
+        if not self.rows:
+            return []
+        english = dict(self.vocabulary)
+        return normalise_names([english.get(_key(name), name) for name in self.rows[0]])
+
+
+def _key(name) -> str:
+    return " ".join(str(name).replace("\ufeff", "").replace("\u2019", "'").split()).lower()
 
 
 def normalise_names(raw: tuple[str, ...] | list[str]) -> list[str]:
@@ -80,7 +89,7 @@ def normalise_names(raw: tuple[str, ...] | list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for name in raw:
-        key = " ".join(str(name).replace("\ufeff", "").split()).lower()
+        key = _key(name)
         seen[key] = seen.get(key, 0) + 1
         out.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
     return out
@@ -122,7 +131,7 @@ def _is_workbook(source: Source) -> bool:
 
 
 def _encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 ("Unicode text" from Excel) or Latin-1."""
+    """UTF-8 (with or without BOM), UTF-16 ("Unicode text" from Excel) or Windows-1252."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -135,20 +144,78 @@ def _encoding(head: bytes) -> str:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
     except UnicodeDecodeError:
-        return "cp1252"
+        return (
+            "utf-8" if decode_8bit(head[: head.rfind(b"\n") + 1] or head).mostly_utf8 else "cp1252"
+        )
     return "utf-8"
 
 
 def _decode_head(head: bytes, encoding: str) -> str:
+    if encoding in ("utf-8", "utf-8-sig", "cp1252"):
+        return decode_8bit(head).text
     try:
         return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
     except UnicodeDecodeError:
         return head.decode("latin-1")
 
 
-def _full_text(source: Source, encoding: str) -> bytes:
-    """The whole file re-encoded as UTF-8, for the few files that are not UTF-8."""
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text, and where bytes that are not UTF-8 stood (byte offsets)."""
+
+    text: str
+    stray: tuple[int, ...] = ()
+    mostly_utf8: bool = True
+
+    def lines(self, raw: bytes) -> list[int]:
+        return [raw.count(b"\n", 0, at) + 1 for at in self.stray]
+
+
+def decode_8bit(raw: bytes) -> Decoded:
+    """UTF-8 where the file is mostly UTF-8, each stray byte read as Windows-1252; else Windows-1252.
+
+    One café typed in a Windows program into an otherwise UTF-8 file must not
+    turn every emoji of the file into mojibake ("ðŸ‘®"): the file stays UTF-8,
+    and the stray byte becomes the character Windows meant (é). A file with
+    more stray bytes than real UTF-8 characters is a Windows file.
+    """
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return Decoded(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.end == len(raw):
+            raw = raw[: error.start]  # a multi-byte character cut by the end of a head
+    stray: list[int] = []
+
+    def windows(error: UnicodeDecodeError) -> tuple[str, int]:
+        stray.append(error.start)
+        byte = error.object[error.start : error.start + 1]
+        return byte.decode("cp1252", errors="replace").replace("\ufffd", byte.decode("latin-1")), (
+            error.start + 1
+        )
+
+    codecs.register_error("postlab-windows-byte", windows)
+    text = raw.decode("utf-8", errors="postlab-windows-byte")
+    wide = sum(1 for char in text if ord(char) > 0x7F) - len(stray)
+    if wide >= len(stray):
+        return Decoded(text, tuple(stray))
+    return Decoded(raw.decode("cp1252", errors="postlab-windows-byte"), (), mostly_utf8=False)
+
+
+def _full_text(source: Source, encoding: str, note=None) -> bytes:
+    """The whole file re-encoded as UTF-8, for the few files that are not plain UTF-8."""
     raw = source.read_bytes()
+    if encoding in ("utf-8", "utf-8-sig", "cp1252"):
+        decoded = decode_8bit(raw)
+        if decoded.stray and note is not None:
+            lines = decoded.lines(raw)
+            shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
+            note(
+                f"{len(lines)} stray {'byte' if len(lines) == 1 else 'bytes'} that are not UTF-8 "
+                f"(line {shown}) read as the Windows-1252 characters they stand for; the rest "
+                "of the file is UTF-8"
+            )
+        return decoded.text.encode("utf-8")
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
@@ -162,6 +229,8 @@ def read_table(
     *,
     skip_rows: int,
     columns: dict[str, str],
+    note=None,
+    empty=None,
 ) -> pd.DataFrame:
     """Read the data rows, keeping only ``columns`` (source name -> new name), all as text.
 
@@ -172,9 +241,14 @@ def read_table(
     include = list(columns)
     direct = head.encoding in ("utf-8", "utf-8-sig") and source.member is None
     invalid: list[str] = []
+    blank: list[str] = []
 
     def collect(row) -> str:
-        invalid.append(row.text)
+        """A short row of separators only (",,,,") is an empty row, left out and counted."""
+        if not row.text.strip(f'{head.delimiter} "\t\r\n'):
+            blank.append(row.text)
+        else:
+            invalid.append(row.text)
         return "skip"
 
     def parse(data) -> pa.Table:
@@ -195,7 +269,7 @@ def read_table(
             ),
         )
 
-    data = None if direct else _full_text(source, head.encoding)
+    data = None if direct else _full_text(source, head.encoding, note)
     try:
         table = parse(str(source.path) if direct else pa.BufferReader(data))
     except pa.ArrowInvalid as error:
@@ -203,21 +277,24 @@ def read_table(
             raise ExportError(
                 f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
             ) from None
-        invalid.clear()  # a stray non-UTF-8 byte far into the file: read it as Windows text
-        data = _full_text(source, "cp1252")
-        table = _retry_latin1(data, source, parse)
+        invalid.clear()  # a stray non-UTF-8 byte far into the file
+        blank.clear()
+        data = _full_text(source, head.encoding, note)
+        table = _reparse(data, source, parse)
     if _quote_count(source, data) % 2:
         raise ExportError(_unclosed_quote_message(source, head), path=source.name)
     if invalid:
         raise ExportError(
             _truncation_message(source, head, invalid[0], len(invalid)), path=source.name
         )
+    if blank and empty is not None:
+        empty(len(blank))
     frame = table.to_pandas()
     frame.columns = [columns[name] for name in frame.columns]
     return frame
 
 
-def _retry_latin1(data: bytes, source: Source, parse) -> pa.Table:
+def _reparse(data: bytes, source: Source, parse) -> pa.Table:
     try:
         return parse(pa.BufferReader(data))
     except pa.ArrowInvalid as error:
@@ -295,25 +372,37 @@ def zip_contents(path: Path) -> str:
     return f"holds no CSV, text or Excel file (only {', '.join(names[:3])}{more})"
 
 
-def read_workbook(source: Source) -> tuple[Head, pd.DataFrame]:
-    """The first sheet as text, and a Head of its first rows, as for a CSV.
+def read_workbook(source: Source) -> list[tuple[str, pd.DataFrame]]:
+    """Every sheet as text (rows and columns that are wholly empty left out), in order.
 
     A spreadsheet stores numbers as doubles, so an id above 2**53 has already
     lost digits: such cells read as Excel shows them (``1.92886366036025E+18``),
     for the id check to repair from the permalink or refuse.
     """
+    data = source.read_bytes()
     try:
-        raw = pd.read_excel(io.BytesIO(source.read_bytes()), header=None, dtype=object)
+        book = pd.read_excel(io.BytesIO(data), header=None, dtype=object, sheet_name=None)
     except Exception as error:  # openpyxl raises many types for damaged files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ExportError(
             f"cannot be read as an Excel workbook ({reason})", path=source.name
         ) from None
-    sheet = raw.map(_cell_text).dropna(how="all").reset_index(drop=True)
+    sheets = []
+    for name, raw in book.items():
+        sheet = raw.map(_cell_text).dropna(how="all").dropna(how="all", axis=1)
+        sheet = sheet.reset_index(drop=True)
+        sheet.columns = range(sheet.shape[1])
+        sheets.append((str(name), sheet))
+    return sheets
+
+
+def sheet_head(sheet: pd.DataFrame, start: int = 0) -> Head:
+    """A Head of a sheet's rows from ``start`` (the header row) on, as for a CSV."""
     rows = tuple(
-        tuple("" if v is None else str(v) for v in sheet.iloc[i]) for i in range(min(2, len(sheet)))
+        tuple("" if v is None or v != v else str(v) for v in sheet.iloc[i])
+        for i in range(start, min(start + 2, len(sheet)))
     )
-    return Head("xlsx" if rows else "empty", rows=rows), sheet
+    return Head("xlsx" if rows else "empty", rows=rows)
 
 
 def sheet_table(

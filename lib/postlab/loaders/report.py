@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import os
+import textwrap
 from dataclasses import asdict, dataclass, field
+
+from postlab.markup import html_text
+
+WIDTH = 100  # a terminal's width: the text report never runs past it
 
 
 @dataclass
@@ -103,11 +107,11 @@ class LoadReport:
                 self._short(f.path),
                 f.layout,
                 f.account,
-                str(f.rows_read),
-                str(f.rows_kept),
-                ", ".join(f"{n} {reason}" for reason, n in f.dropped.items()) or "-",
-                str(f.superseded or "-"),
-                str(f.young or "-"),
+                f"{f.rows_read:,}",
+                f"{f.rows_kept:,}",
+                ", ".join(f"{n:,} {reason}" for reason, n in f.dropped.items()) or "-",
+                f"{f.superseded:,}" if f.superseded else "-",
+                f"{f.young:,}" if f.young else "-",
             ]
             for f in self.files
         ]
@@ -115,13 +119,14 @@ class LoadReport:
     _HEADER = ["file", "layout", "account", "read", "kept", "dropped", "merged", "young"]
 
     def _summary_lines(self) -> list[str]:
-        dropped = ", ".join(f"{n} {r}" for r, n in self.dropped.items()) or "none"
+        dropped = ", ".join(f"{n:,} {r}" for r, n in self.dropped.items()) or "none"
+        young = "post was" if self.young == 1 else "posts were"
         return [
-            f"{len(self.files)} files read, {len(self.skipped)} skipped; "
-            f"{self.rows_read} rows read, dropped: {dropped}",
-            f"{self.merged} duplicate rows merged (the latest export of a post wins); "
-            f"{self.posts} posts",
-            f"{self.young} posts were younger than {self.young_hours:g} hours when exported "
+            f"{_count(len(self.files), 'file')} read, {len(self.skipped):,} skipped; "
+            f"{_count(self.rows_read, 'row')} read, dropped: {dropped}",
+            f"{_count(self.merged, 'duplicate row')} merged (the latest export of a post wins); "
+            f"{_count(self.posts, 'post')}",
+            f"{self.young:,} {young} younger than {self.young_hours:g} hours when exported "
             "(their counts were still growing)",
             *self._late_line(),
         ]
@@ -137,30 +142,62 @@ class LoadReport:
         ]
 
     def __str__(self) -> str:
-        rows = [self._HEADER, *self._rows()]
-        widths = [max(len(r[i]) for r in rows) for i in range(len(self._HEADER))]
-        lines = [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
-        ]
-        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines = self._text_table()
         if self._root():
-            lines.insert(0, f"files in {self._root()}")
-        lines += [f"note: {line}" for line in self._notes()]
-        return "\n".join([*lines, "", *self._summary_lines()])
+            lines.insert(0, _wrapped(f"files in {self._root()}"))
+        lines += [_wrapped(f"note: {line}") for line in self.notes()]
+        return "\n".join([*lines, "", *map(_wrapped, self._summary_lines())])
 
-    def _notes(self) -> list[str]:
+    def _text_table(self) -> list[str]:
+        """The table within WIDTH: files under a line per folder (with its layouts), and a
+        name too long for the room shortened at its start (the account has its own column)."""
+        header = [h for h in self._HEADER if h != "layout"]
+        folders: dict[str, list[tuple[str, list[str]]]] = {}
+        for row in self._rows():
+            folder, name = os.path.split(row[0])
+            folders.setdefault(folder, []).append((row[1], ["  " + name, *row[2:]]))
+        body = [row for rows in folders.values() for _, row in rows]
+        widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+        widths[0] = min(widths[0], max(24, WIDTH - sum(widths[1:]) - 2 * (len(widths) - 1)))
+
+        def line(cells: list[str]) -> str:
+            cells = [_tail(cells[0], widths[0]), *cells[1:]]
+            return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+        lines = [line(header), "  ".join("-" * w for w in widths)]
+        for folder, rows in folders.items():
+            layouts = ", ".join(dict.fromkeys(layout for layout, _ in rows))
+            lines.append(_wrapped(f"{folder or '.'}/ ({layouts})"))
+            lines += [line(row) for _, row in rows]
+        return lines
+
+    def notes(self) -> list[str]:
+        """The loaders' notes on each file, and the files skipped with the reason."""
         notes = [f"{self._short(r.path)}: {n}" for r in self.files for n in r.notes]
         return notes + [f"skipped {self._short(s.path)}: {s.reason}" for s in self.skipped]
 
     def _repr_html_(self) -> str:
         def cells(tag: str, row: list[str]) -> str:
-            return "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in row)
+            return "".join(f"<{tag}>{html_text(c)}</{tag}>" for c in row)
 
         body = "".join(f"<tr>{cells('td', r)}</tr>" for r in self._rows())
-        items = "".join(f"<li>{html.escape(n)}</li>" for n in self._notes())
-        summary = "".join(f"<p>{html.escape(line)}</p>" for line in self._summary_lines())
-        root = f"<p>files in {html.escape(self._root())}</p>" if self._root() else ""
+        items = "".join(f"<li>{html_text(n)}</li>" for n in self.notes())
+        summary = "".join(f"<p>{html_text(line)}</p>" for line in self._summary_lines())
+        root = f"<p>files in {html_text(self._root())}</p>" if self._root() else ""
         return (
             f"{root}<table><thead><tr>{cells('th', self._HEADER)}</tr></thead><tbody>{body}"
             f"</tbody></table>{f'<ul>{items}</ul>' if items else ''}{summary}"
         )
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _wrapped(line: str) -> str:
+    return textwrap.fill(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def _tail(text: str, width: int) -> str:
+    """``text``, or its end after an ellipsis when it is wider than ``width``."""
+    return text if len(text) <= width else "  …" + text[len(text) - width + 3 :]

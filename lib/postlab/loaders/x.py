@@ -56,39 +56,19 @@ def _tweet_activity(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     )
     if not isinstance(published.dtype, pd.DatetimeTZDtype):
         published = published.dt.tz_localize("UTC")  # a re-save dropped the +0000
-    published, known = _restore_clock(table, published, ctx)
-    return table.assign(
-        published_at=published,
+    published = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    written = clock_known(table["published_at"])
+    published, known = _times_from_ids(table, published, written, ctx, minutes=True)
+    _check_rate(table, ctx)
+    return table.drop(columns=["engagement_rate"], errors="ignore").assign(
+        published_at=published.dt.tz_localize("UTC"),
         time_known=known.to_numpy(),
         account=account_from_links(table.get("url"), ctx),
     )
 
 
-def _restore_clock(table: pd.DataFrame, published: pd.Series, ctx: FileContext):
-    """A re-save that kept only the date: the minute comes back from the post id.
-
-    X writes the posting time to the minute, and the id encodes it to the
-    millisecond (on all 1,678 real posts the id's time cut to the minute is
-    the ``time`` column), so a date-only cell is restored exactly where the
-    id's time falls on that date; elsewhere ``time_known`` is False.
-    """
-    known = clock_known(table["published_at"]) | table["published_at"].isna()
-    if known.all():
-        return published, known
-    recovered = snowflake_times(table["post_id"]).dt.floor("min").dt.tz_localize("UTC")
-    same_day = ~known & recovered.dt.floor("D").eq(published.dt.floor("D")).fillna(False)
-    count, unknown = int(same_day.sum()), int((~known & ~same_day).sum())
-    column = ctx.headers.get("published_at", "time")
-    ctx.note(
-        f"{count + unknown} values in column {column!r} have a date but no time of day "
-        f"(a spreadsheet re-save dropped it): {count} restored from the post ids"
-        + (f", {unknown} left with time_known False" if unknown else "")
-    )
-    return published.where(~same_day, recovered), known | same_day
-
-
 def _account_content(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
-    """Recover the posting time from the snowflake id; the Date column is date-only."""
+    """The Date column is date-only: the posting time comes from the snowflake id."""
     dates = parse_times(
         table["published_at"],
         "%a, %b %d, %Y",
@@ -98,20 +78,138 @@ def _account_content(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     )
     if isinstance(dates.dtype, pd.DatetimeTZDtype):
         dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-    recovered = snowflake_times(table["post_id"])
-    plausible = (recovered - dates).abs() <= pd.Timedelta(days=2)
-    published = recovered.where(plausible, dates).dt.tz_localize("UTC")
+    written = pd.Series(False, index=table.index)  # a date, never a time of day
+    published, known = _times_from_ids(table, dates, written, ctx, minutes=False)
     return table.assign(
-        published_at=published,
-        time_known=plausible.to_numpy(),
+        published_at=published.dt.tz_localize("UTC"),
+        time_known=known.to_numpy(),
         account=account_from_links(table.get("url"), ctx),
     )
+
+
+def _times_from_ids(table, published: pd.Series, clock: pd.Series, ctx: FileContext, *, minutes):
+    """Publish times checked against, and supplied from, the time each post id encodes.
+
+    X ids are snowflakes: their creation time to the millisecond (on all 1,678
+    real posts, cut to the minute, it is the ``time`` column exactly). The id
+    is checked against the permalink before this, so where the id and the
+    time cell disagree the cell is the damaged one: the id's time is used
+    and the rows are noted; a blank cell is supplied from the id, noted.
+    Where the cell holds a date only, it agrees if the id's time falls within
+    a day of it (the date may be local). Ids that are no snowflake (before
+    November 2010) keep the cell, with ``time_known`` where it has a clock.
+    """
+    encoded = snowflake_times(table["post_id"])
+    if minutes:
+        encoded = encoded.dt.floor("min")
+    usable = encoded.notna()
+    blank = published.isna() & usable
+    day = published.dt.floor("D")
+    date_agrees = (encoded >= day - pd.Timedelta(days=1)) & (encoded < day + pd.Timedelta(days=2))
+    agrees = (published == encoded).where(clock, date_agrees).fillna(False).astype(bool)
+    differs = usable & published.notna() & ~agrees
+    column = ctx.headers.get("published_at", "time")
+    if blank.any():
+        count = int(blank.sum())
+        ctx.note(
+            f"{count} blank {column!r} {'cell' if count == 1 else 'cells'} supplied from the "
+            f"time the post id encodes (first: row {_row(blank, ctx)})"
+        )
+    if differs.any():
+        first = differs[differs].index[0]
+        ctx.note(
+            f"{int(differs.sum())} {column!r} values disagree with the time their post id "
+            f"encodes (first: row {_row(differs, ctx)}, {table.at[first, 'published_at']!r}, "
+            f"the id says {encoded[first]:%Y-%m-%d %H:%M} UTC): the id's time is used, as "
+            "the id matches its permalink and a spreadsheet edit cannot change it"
+        )
+    restored = usable & published.notna() & agrees & ~clock
+    if restored.any() and minutes:  # X's own tweet activity time has a clock
+        ctx.note(
+            f"{int(restored.sum())} values in column {column!r} have a date but no time of day "
+            "(a spreadsheet re-save dropped it): restored from the post ids"
+        )
+    known = usable | (clock & published.notna())
+    unknown = int((published.notna() & ~known & ~clock).sum())
+    if unknown and minutes:
+        ctx.note(
+            f"{unknown} values in column {column!r} have a date but no time of day and an id "
+            "that encodes none: time_known is False for them"
+        )
+    return encoded.where(usable, published), known
+
+
+def _row(mask: pd.Series, ctx: FileContext) -> int:
+    return int(mask[mask].index[0]) + ctx.layout.header_rows + 1
+
+
+def _check_rate(table: pd.DataFrame, ctx: FileContext) -> None:
+    """Refuse a row whose counts contradict the file's own engagement rate.
+
+    X writes ``engagement rate`` = engagements / impressions to full precision,
+    so a count multiplied by ten in an edit (26850 for 2685) shows as a rate
+    that does not fit. A rate re-saved with fewer digits is compared to the
+    digits it shows. Which cell was edited cannot be known: the file is refused.
+    """
+    if not {"engagement_rate", "impressions", "engagements"} <= set(table):
+        return
+    text = pc.utf8_trim_whitespace(pa.array(table["engagement_rate"], type=pa.string()))
+    rate = _rates(text, table.index)
+    seen = table["impressions"].to_numpy(dtype="float64", na_value=np.nan)
+    engaged = table["engagements"].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        implied = engaged / seen
+        # rows the health checks leave out (counted there), and rates no platform writes,
+        # are not judged
+        judged = (seen > 0) & (engaged >= 0) & (engaged <= seen) & (rate >= 0) & (rate <= 1)
+        off = judged & ~(np.abs(implied - rate) <= 1e-9 * np.maximum(rate, 1e-9))
+    if off.any():  # a rate re-saved with fewer digits is compared to the digits it shows
+        shown = _rounding(text.filter(pa.array(off)), rate[off])
+        off[off] = np.abs(implied[off] - rate[off]) > shown
+    wrong = pd.Series(off, index=table.index)
+    seen, engaged, implied = (pd.Series(v, index=table.index) for v in (seen, engaged, implied))
+    if wrong.any():
+        first = wrong[wrong].index[0]
+        where = ctx.where("impressions")
+        raise ExportError(
+            f"row {_row(wrong, ctx)}, column {where['column']!r}: {seen[first]:.0f} and "
+            f"{ctx.headers.get('engagements', 'engagements')!r} {engaged[first]:.0f} give an "
+            f"engagement rate of {implied[first]:.6g}, but the row's own "
+            f"{ctx.headers.get('engagement_rate', 'engagement rate')!r} is "
+            f"{table.at[first, 'engagement_rate']}: a count was edited"
+            + (f" ({int(wrong.sum()) - 1} more rows like it)" if wrong.sum() > 1 else "")
+            + "; download the export again",
+            path=where["path"],
+        )
+
+
+def _rates(text: pa.Array, index: pd.Index) -> np.ndarray:
+    """The rate column as floats (decimal comma allowed); NaN where it is no number."""
+    text = pc.replace_substring(text, ",", ".")
+    try:
+        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        values = pd.Series(text.to_numpy(zero_copy_only=False), index=index)
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
+
+
+def _rounding(text: pa.Array, rate: np.ndarray) -> np.ndarray:
+    """Half a unit in the last digit each rate shows (0.0056 -> 0.00005), a little over."""
+    mantissa = pc.replace_substring_regex(
+        pc.replace_substring_regex(text, "[eE].*", ""), "[^0-9]", ""
+    )
+    digits = pc.utf8_length(pc.utf8_ltrim(mantissa, "0")).to_numpy(zero_copy_only=False)
+    shown = np.maximum(np.nan_to_num(digits.astype("float64"), nan=1.0), 1.0)
+    scale = 10.0 ** (np.floor(np.log10(np.where(rate > 0, rate, 1.0))) - shown + 1)
+    return 0.5 * scale * 1.000001 + 1e-12
 
 
 def snowflake_times(ids: pd.Series) -> pd.Series:
     """Naive UTC posting times encoded in X post ids (exact integer arithmetic).
 
-    Ids too long to be a snowflake (more than 19 digits) give no time (NaT).
+    Ids too long to be a snowflake (more than 19 digits) and ids from before
+    snowflakes (November 2010: sequential, they decode to the epoch's first
+    seconds) give no time (NaT).
     """
     text = pa.array(ids, type=pa.string())
     fits = pc.fill_null(pc.less_equal(pc.utf8_length(text), 19), False)
@@ -120,7 +218,8 @@ def snowflake_times(ids: pd.Series) -> pd.Series:
         "int64"
     )
     times = pd.Series(pd.to_datetime(millis, unit="ms"), index=ids.index)
-    return times.where(fits.to_numpy(zero_copy_only=False))
+    snowflake = fits.to_numpy(zero_copy_only=False) & (millis > TWITTER_EPOCH_MS + 86_400_000)
+    return times.where(snowflake)
 
 
 TWEET_ACTIVITY = Layout(
@@ -140,6 +239,7 @@ TWEET_ACTIVITY = Layout(
         "shares": ("retweets",),
         "clicks": ("url clicks",),
         "video_views": ("media views",),
+        "engagement_rate": ("engagement rate",),
     },
     build=_tweet_activity,
     id_digits=True,

@@ -59,12 +59,11 @@ def _table_data(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
             PostlabWarning,
             stacklevel=2,
         )
-    parts = [table[c] for c in ("likes", "comments", "shares") if c in table]
     return table.assign(
         published_at=published,
         time_known=False,
         media_type="video",
-        engagements=pd.concat(parts, axis=1).sum(axis=1, min_count=1) if parts else pd.NA,
+        engagements=ctx.summed(table),
         watch_time_s=table["watch_time_s"] * 3600 if "watch_time_s" in table else pd.NA,
         account=channel_name(ctx),
     )

@@ -52,11 +52,12 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     Missing columns are added as all-missing; extra columns (e.g. labels
     joined by an analysis) are kept after the standard ones.
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: columns are replaced, never changed in place
     for name, dtype in POSTS_DTYPES.items():
         if name not in out.columns:
             out[name] = pd.Series(pd.NA, index=out.index, dtype="object")
-        out[name] = _as_dtype(out[name], dtype)
+        if str(out[name].dtype) != dtype:
+            out[name] = _as_dtype(out[name], dtype)
     extras = [c for c in out.columns if c not in POSTS_DTYPES]
     return out[list(POSTS_COLUMNS) + extras]
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from postlab.config import Settings
-from postlab.posts.time import hour_block, weekday_names
+from postlab.posts.time import hour_block, local_times, weekday_names
 
 FEATURE_DTYPES: dict[str, str] = {
     "has_media": "boolean",
@@ -46,25 +48,27 @@ _URL = (
 _TRAILING_TCO = rf"(?i)https?://t\.co/{_WORD}+{_SPACE}*$"
 _HASHTAG = rf"(?:^|[^A-Za-z0-9_&#])#{_WORD}*[A-Za-z]{_WORD}*"
 _MENTION = rf"(?:^|[^A-Za-z0-9_@])@{_WORD}{{1,15}}"
+_URL_MARKS = ("/", "www.", "WWW.", "Www.")  # no web address without one of them
 _EMOJI = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b50-\u2b55\u231a\u231b\u23e9-\u23fa]"
 
 
 def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """``posts`` with the feature columns added (replacing any of the same name)."""
     text = posts["text"].astype("string")
-    bare = text.str.replace(_URL, " ", regex=True)
+    bare = _on_texts_with(text, _URL_MARKS, lambda t: t.str.replace(_URL, " ", regex=True), text)
     media = has_media(posts)
+    local = local_times(posts, settings)  # account-local: postlab.posts.time
     features = {
         "has_media": media,
-        "has_link": has_link(posts, text, media),
+        "has_link": has_link(posts, text, media, bare),
         "asks_question": bare.str.contains("?", regex=False),
-        "hashtags": bare.str.count(_HASHTAG),
-        "mentions": text.str.count(_MENTION),
-        "has_emoji": text.str.contains(_EMOJI, regex=True),
+        "hashtags": _on_texts_with(bare, ("#",), lambda t: t.str.count(_HASHTAG), 0),
+        "mentions": _on_texts_with(text, ("@",), lambda t: t.str.count(_MENTION), 0),
+        "has_emoji": _on_texts_with(text, (), lambda t: t.str.contains(_EMOJI), False),
         "length_band": length_band(bare),
         "is_reply": is_reply(posts, text),
-        "weekday": weekday_names(posts, settings),  # account-local: postlab.posts.time
-        "hour_block": hour_block(posts, settings),
+        "weekday": weekday_names(posts, settings, local),
+        "hour_block": hour_block(posts, settings, local),
     }
     return posts.assign(
         **{
@@ -72,6 +76,27 @@ def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
             for name, values in features.items()
         }
     )
+
+
+def _on_texts_with(text: pd.Series, marks: tuple[str, ...], apply, absent) -> pd.Series:
+    """``apply`` (a regular-expression pass) run only on the texts holding one of ``marks``
+    (no marks: a character beyond ASCII), found by a plain search that costs a fraction of
+    the expression; ``absent`` (a value or a Series) elsewhere, <NA> where there is no text."""
+    values = pa.array(text, type=pa.string())
+    if marks:
+        hit = pc.match_substring(values, marks[0])
+        for mark in marks[1:]:
+            hit = pc.or_(hit, pc.match_substring(values, mark))
+    else:
+        hit = pc.invert(pc.string_is_ascii(values))
+    hit = pd.Series(hit.fill_null(False).to_numpy(zero_copy_only=False), index=text.index)
+    base = absent if isinstance(absent, pd.Series) else pd.Series(absent, index=text.index)
+    if not hit.any():
+        return base.where(text.notna())
+    found = apply(text[hit])
+    out = base.astype(found.dtype) if not isinstance(absent, pd.Series) else base.copy()
+    out[hit] = found
+    return out.where(text.notna())
 
 
 def has_media(posts: pd.DataFrame) -> pd.Series:
@@ -86,12 +111,19 @@ def has_media(posts: pd.DataFrame) -> pd.Series:
     return out
 
 
-def has_link(posts: pd.DataFrame, text: pd.Series, media: pd.Series) -> pd.Series:
-    """A web address in the text (on X, not the t.co link X appends for media); Meta link posts."""
+def has_link(posts: pd.DataFrame, text: pd.Series, media: pd.Series, bare: pd.Series) -> pd.Series:
+    """A web address in the text (on X, not the t.co link X appends for media); Meta link posts.
+
+    ``bare`` is the text with its web addresses replaced: where it differs, the text
+    had one. Only posts ending in a media t.co link are searched again, for a second.
+    """
     appended = (posts["platform"] == "x").fillna(False) & media.fillna(False).astype(bool)
-    ending = text.str.slice(-40).str.replace("\n", " ", regex=False)  # $ then runs in pyarrow
-    media_link = appended & ending.str.contains(_TRAILING_TCO).fillna(False)
-    out = (text.str.count(_URL) - media_link.astype(int)) > 0
+    ending = text[appended].str.slice(-40).str.replace("\n", " ", regex=False)  # $ in pyarrow
+    media_link = ending.str.contains(_TRAILING_TCO).fillna(False)
+    media_link = media_link[media_link]
+    out = bare.ne(text)
+    if len(media_link):
+        out[media_link.index] = text[media_link.index].str.count(_URL) > 1
     return out.mask(posts["media_type"].astype("string").eq("link").fillna(False), True)
 
 

@@ -25,9 +25,13 @@ UNKNOWN_TIME = "time unknown"
 
 def local_times(posts: pd.DataFrame, settings: Settings) -> pd.Series:
     """Publish times as naive local times in each account's timezone."""
-    out = pd.Series(pd.NaT, index=posts.index, dtype="datetime64[ns]")
     accounts = posts["account"]
-    zones = accounts.map({a: settings.timezone_for(a) for a in accounts.dropna().unique()})
+    named = {a: settings.timezone_for(a) for a in accounts.dropna().unique()}
+    if len(set(named.values())) <= 1 and (accounts.notna().all() or not named):
+        zone = next(iter(named.values()), settings.timezone_for(None))  # one zone: no grouping
+        return posts["published_at"].dt.tz_convert(zone).dt.tz_localize(None)
+    out = pd.Series(pd.NaT, index=posts.index, dtype="datetime64[ns]")
+    zones = accounts.map(named)
     zones = zones.astype("object").fillna(settings.timezone_for(None))  # per account, not per post
     for zone, index in posts.groupby(zones).groups.items():
         out[index] = posts.loc[index, "published_at"].dt.tz_convert(zone).dt.tz_localize(None)
@@ -41,24 +45,30 @@ def time_known(posts: pd.DataFrame) -> pd.Series:
     return posts["time_known"].astype("boolean").fillna(True).astype(bool)
 
 
-def weekday(posts: pd.DataFrame, settings: Settings) -> pd.Series:
+def weekday(posts: pd.DataFrame, settings: Settings, local: pd.Series | None = None) -> pd.Series:
     """The local weekday, 0 (Monday) to 6; missing where there is no publish date."""
-    return local_times(posts, settings).dt.day_of_week.astype("Int64")
+    local = local_times(posts, settings) if local is None else local
+    return local.dt.day_of_week.astype("Int64")
 
 
-def weekday_names(posts: pd.DataFrame, settings: Settings) -> pd.Series:
-    """The local weekday as Mon..Sun (an ordered categorical)."""
-    names = weekday(posts, settings).map(dict(enumerate(WEEKDAYS)), na_action="ignore")
-    return pd.Series(pd.Categorical(names, categories=WEEKDAYS), index=posts.index)
+def weekday_names(
+    posts: pd.DataFrame, settings: Settings, local: pd.Series | None = None
+) -> pd.Series:
+    """The local weekday as Mon..Sun (an ordered categorical); ``local``: local_times, if known."""
+    codes = weekday(posts, settings, local).to_numpy(dtype="int64", na_value=-1)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=WEEKDAYS), index=posts.index)
 
 
-def hour_block(posts: pd.DataFrame, settings: Settings) -> pd.Series:
+def hour_block(
+    posts: pd.DataFrame, settings: Settings, local: pd.Series | None = None
+) -> pd.Series:
     """night 00-06, morning 06-12, afternoon 12-18 or evening 18-24 in local time.
 
     Missing where the time is unknown (date-only exports) or there is no date.
     """
+    local = local_times(posts, settings) if local is None else local
     names = pd.cut(
-        local_times(posts, settings).dt.hour,
+        local.dt.hour,
         bins=[start for start, _, _ in HOUR_BLOCKS] + [24],
         right=False,
         labels=[name for _, _, name in HOUR_BLOCKS],

@@ -3,7 +3,7 @@
 ``scrub`` redacts a text (``strict=True`` for text a report shows: every
 capitalised word not known to be safe is withheld too), ``scrub_series`` a
 column of texts, ``preview`` shortens a strictly scrubbed text for a table,
-``scan_paths`` checks files already written, and ``leaks.compare_with_raw``
+``scan_paths`` checks files already written, ``split_hashtag`` reads a tag as words, and ``leaks.compare_with_raw``
 compares them with the raw posts they came from. ``evaluate`` measures the scrubber on labelled posts; it needs
 pandas, so it loads on first use.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 
+from postlab.privacy.hashtags import split_hashtag
 from postlab.privacy.scan import Finding, scan_paths, scan_text
 from postlab.privacy.scrub import find, preview, scrub, scrub_series, withheld_words
 
@@ -24,6 +25,7 @@ __all__ = [
     "scan_text",
     "scrub",
     "scrub_series",
+    "split_hashtag",
     "withheld_words",
 ]
 

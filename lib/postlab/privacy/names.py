@@ -22,6 +22,8 @@ from importlib.resources import files
 
 from wordfreq import zipf_frequency
 
+# Initials before a surname: "A. Begum", "J.R. Okoye" (the dot tells them from "A").
+INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,3}$")
 # Sorts of capitalised words.
 GIVEN, SURNAME, RARE, WORDNAME, PLACE, COMMON, SAFE = (
     "given",
@@ -35,6 +37,7 @@ GIVEN, SURNAME, RARE, WORDNAME, PLACE, COMMON, SAFE = (
 # What can be part of a name; what is strong enough to make one.
 CAPABLE = frozenset({GIVEN, SURNAME, RARE, WORDNAME})
 STRONG = frozenset({SURNAME, RARE})
+NAMED = frozenset({GIVEN, SURNAME, RARE})
 # A word nobody listed is common from this Zipf frequency on; between the two,
 # only when it has the ending of an English word (names in the news reach 2.5-3).
 COMMON_ZIPF = 3.0
@@ -202,8 +205,10 @@ PLACE_AFTER = frozenset(
         "wharf",
     ]
 )
+# Words before a place or a thing's name: "River Lea", "Storm Darragh", "Operation Cubo".
 PLACE_BEFORE = frozenset(
-    ["st", "saint", "mount", "lake", "fort", "port", "river", "isle", "upper", "lower"]
+    ["st", "saint", "mount", "lake", "fort", "port", "river", "isle", "upper", "lower", "storm"]
+    + ["hurricane", "operation", "op"]
 )
 # Words before a person: roles and relations.
 ROLE_BEFORE = re.compile(
@@ -220,19 +225,27 @@ ROLE_BEFORE = re.compile(
         |member\s+of\s+(?:the\s+)?public|(?:have|has)\s+(?:you|anyone)\s+seen|do\s+you\s+know
         |(?:thanks|thank\s+you)\s+to(?:\s+(?:the|our))?(?:\s+(?-i:[a-z]+-[a-z]+))?|thank\s+you
         |congratulations\s+to|dear|hi|hello|miss(?:ing)?|wanted|mr|mrs|ms|miss|dr
+        |concern(?:\s+is\s+(?:growing|mounting))?\s+for|appeal(?:ing)?\s+for|looking\s+for
+        |search(?:ing)?\s+for|(?:help\s+(?:us\s+)?)?(?:find|trace|locate)|using\s+the\s+name
+        |known\s+as|aka|nicknamed|goes\s+by|RIP|remember(?:ing)?|memory\s+of|tribute\s+to
         |\d{1,3}-year-old|\d{1,3}-year-old's|aged\s+\d{1,3}))
     (?:,\ ?|\ )['‘"“]?$
     """
 )
+BREEDS = (
+    r"cockapoo|cavapoo|labradoodle|labrador|lab|spaniel|terrier|staffie|poodle|collie|alsatian"
+    r"|husky|bulldog|frenchie|dachshund|greyhound|whippet|lurcher|retriever|shepherd|pug|beagle"
+    r"|chihuahua|rottweiler|doberman|mastiff|boxer|corgi|schnauzer|cob|mare|stallion|gelding"
+)
 # Pets and police animals have names too: "PD Thor", "a parrot called Ziggy".
 ANIMAL_BEFORE = re.compile(
     r"(?i)\b(?:dog|pd|ph|puppy|pup|horse|pony|cat|kitten|parrot|tortoise|snake|pet|hamster"
-    r"|rabbit|budgie|ferret|goat|sheep|cow|pig|swan|duck|owl|eagle|falcon)"
+    rf"|rabbit|budgie|ferret|goat|sheep|cow|pig|swan|duck|owl|eagle|falcon|{BREEDS})"
     r"(?:\s+(?:called|named|is))?\s*$"
 )
 ANIMAL_AFTER = re.compile(
     r"(?i),?\s+(?:(?:is\s+)?(?:our|the|a|an)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:dog|pup|puppy|horse|pony|cat|kitten|parrot|tortoise)\b"
+    rf"(?:dog|pup|puppy|horse|pony|cat|kitten|parrot|tortoise|{BREEDS})\b"
 )
 # What follows a person's name in appeals, court results and thanks.
 AFTER_PERSON = re.compile(
@@ -256,12 +269,17 @@ AFTER_PERSON = re.compile(
 AFTER_WORDNAME = re.compile(
     r"""(?x)
     ^(?:,?[ \t]*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3}(?![.,]\d)(?=[ \t]*[,.;)]))
+    |,\s+(?:a|an)\s+\d{1,3}-year-old\b
+    |,?\s+last\s+seen\b
+    |\s+(?i:who\s+(?:we|police|officers)\s+(?:appealed|were\s+(?:looking|searching))
+        |who\s+(?:was|had\s+been|went)\s+(?:missing|reported|last))
     |\s+(?i:says|said|told|thanked|went\s+missing|is\s+(?:missing|wanted)
         |(?:was|has\s+been)\s+(?:last\s+seen|found|reported|charged|arrested|jailed|sentenced
         |convicted|remanded|missing)))"""
 )
 
 
+PLACE_PREPOSITION = re.compile(r"(?i)\b(?:in|at|near|from|to|across|around|of)\s+$")
 # An award or a thing: "Officer of the Year", "Man of the Match".
 TITLE_OF = re.compile(r"\s+of\s+the\s+[A-Z]")
 
@@ -283,7 +301,8 @@ class Vocabulary:
     word_names: frozenset[str]
     place_words: frozenset[str]
     places: frozenset[str]
-    official: frozenset[str]  # names of official accounts: "Samaritans", "TfL"
+    phrases: frozenset[str]  # campaigns and events: "Ask for Angela" (its words alone may be names)
+    official: frozenset[str]  # official accounts, shops, festivals: "Samaritans", "Tesco", "Eid"
 
 
 @cache
@@ -297,7 +316,12 @@ def vocabulary() -> Vocabulary:
         word_names=word_names,
         place_words=place_words - word_names - {"and", "of", "upon", "the", "on", "by"},
         places=places,
-        official=frozenset(h.lower() for h in _lines("official_handles") if h[0] != "~"),
+        phrases=frozenset(line.lower() for line in _lines("phrases")),
+        official=frozenset(
+            h.lower().replace("’", "'")
+            for h in [*_lines("official_handles"), *_lines("organisations")]
+            if h[0] != "~"
+        ),
     )
 
 
@@ -306,6 +330,9 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
     """What a capitalised ``word`` is: one of the sorts above."""
     lower = word.lower().replace("’", "'")
     vocab = vocabulary()
+    if lower in vocab.official:
+        return SAFE
+    lower = lower[:-2] if lower.endswith("'s") else lower
     if lower in allowed or lower in vocab.official:
         return SAFE
     if lower in TITLES or lower in PARTICLES:
@@ -338,7 +365,7 @@ def sort_of(word: str, allowed: frozenset[str] = frozenset()) -> str:
         if named:
             return named[-1]
         return WORDNAME if WORDNAME in sorts else COMMON  # "Daisy-Mae"
-    base = lower[:-2] if lower.endswith("'s") else lower
+    base = lower
     frequency = zipf_frequency(base, "en")
     if frequency >= COMMON_ZIPF or base in vocab.place_words:
         return COMMON
@@ -369,9 +396,16 @@ class Word:
 @cache
 def _place_phrases() -> tuple[frozenset[str], re.Pattern[str]]:
     """The first words of places of several words, and a pattern of those places."""
-    phrases = sorted((p for p in vocabulary().places if " " in p), key=len, reverse=True)
-    pattern = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, phrases))})\b")
+    vocab = vocabulary()
+    phrases = sorted((p for p in vocab.places | vocab.phrases if " " in p), key=len, reverse=True)
+    pattern = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, phrases))})(?!\w)")
     return frozenset(p.split()[0] for p in phrases), pattern
+
+
+def _glued_to_digit(text: str, match: re.Match[str]) -> bool:
+    return (match.start() > 0 and text[match.start() - 1].isdigit()) or text[
+        match.end() : match.end() + 1
+    ].isdigit()
 
 
 def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
@@ -386,13 +420,16 @@ def capitalised_words(text: str, allowed: frozenset[str]) -> list[Word]:
         word, start = match.group(0), match.start()
         if not word[0].isupper() or (start and text[start - 1] in "#@/._\\"):
             continue
-        if text[match.end() : match.end() + 1] in ("_", "("):
-            continue  # code: MIN_POSTS, Path(
+        if text[match.end() : match.end() + 1] in ("_", "(") or _glued_to_digit(text, match):
+            continue  # code: MIN_POSTS, Path(, a video id 3f3ka7FYAh4
         if start > place_end and word.lower() in firsts:
             place = phrases.match(text, start)
             place_end = place.end() if place else place_end
         sort = PLACE if start < place_end else sort_of(word, allowed)
-        words.append(Word(start, match.end(), word, sort))
+        end = match.end()
+        if sort != SAFE and re.search(r"['’]s$", word):
+            word, end = word[:-2], end - 2  # "Leah's family": the name is Leah
+        words.append(Word(start, end, word, sort))
     return words
 
 
@@ -427,7 +464,7 @@ def _is_place(text: str, part: list[Word]) -> bool:
     after = _next_word(text, part[-1].end)
     if {after, after.rstrip("s")} & PLACE_AFTER:
         return True
-    if _after_place_word(text, part[0]):
+    if _after_place_word(text, part[0]) or part[0].text.lower() in PLACE_BEFORE:
         return True
     return len(part) > 1 and part[-1].text.lower() in PLACE_AFTER and not _surname_park(text, part)
 
@@ -470,6 +507,10 @@ def _is_name(text: str, part: list[Word]) -> bool:
     if sorts[0] == WORDNAME:  # "Hope", "Summer", "Hill": a role before or a person's deed after
         if TITLE_OF.match(text, part[-1].end):
             return False  # "named Officer of the Year"
+        if part[0].text.lower() in vocabulary().places and PLACE_PREPOSITION.search(
+            text, max(0, part[0].start - 10), part[0].start
+        ):
+            return False  # "a bus driver in Stratford has been jailed"
         return bool(
             ROLE_BEFORE.search(text, max(0, part[0].start - 40), part[0].start)
             or AFTER_WORDNAME.match(text[part[-1].end : part[-1].end + 40])
@@ -490,18 +531,20 @@ def _with_given_before(run: list[Word], part: list[Word]) -> list[Word]:
     Before a lone everyday-word surname ("Wen Tan", "Eun-ji Park") a word a
     little more common will do: the pair still needs a person's company.
     """
-    index = run.index(part[0])
-    before = run[index - 1] if index else None
-    if part[0].sort in STRONG:
+    if part[0].sort in STRONG | {GIVEN}:
         limit = GIVEN_ZIPF
     elif len(part) == 1 and part[0].sort == WORDNAME:
         limit = SURNAME_ZIPF
     else:
         return part
-    if before and before.sort == COMMON:
+    index = run.index(part[0])
+    for before in reversed(run[max(0, index - 2) : index]):  # "Jia Hui Tan": up to two
         lower = before.text.lower()
-        if zipf_frequency(lower, "en") < limit and lower not in PLACE_BEFORE | PLACE_AFTER | TITLES:
-            return [before, *part]
+        if before.sort != COMMON or lower in PLACE_BEFORE | PLACE_AFTER | TITLES:
+            break
+        if zipf_frequency(lower, "en") >= limit or before.text.isupper() and len(lower) <= 3:
+            break
+        part = [before, *part]
     return part
 
 
@@ -539,6 +582,19 @@ def _sharing_surname(text: str, start: int, allowed: frozenset[str]) -> list[tup
     return spans
 
 
+_JOINED_AFTER = re.compile(rf"\s+(?:and|&)\s+({TOKEN.pattern})(?=[,.;:!?]|\s+[a-z])")
+
+
+def _joined_after(text: str, end: int, allowed: frozenset[str]) -> list[tuple[int, int]]:
+    """A lone first name joined to a name found: "Imani and Rio, our new recruits"."""
+    match = _JOINED_AFTER.match(text, end)
+    if not match or not match.group(1)[0].isupper():
+        return []
+    if sort_of(match.group(1), allowed) not in NAMED | {WORDNAME}:
+        return []
+    return [match.span(1)]
+
+
 def _base(word: str) -> str:
     """The word without a possessive: "Rocco's" is Rocco."""
     return re.sub(r"['’]s$", "", word)
@@ -571,12 +627,31 @@ def name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[i
             if _base(part[-1].text) in pets:
                 continue
             part = _with_given_before(run, part)
-            if _is_place(text, part) or not _is_name(text, part):
+            initial = INITIALS_BEFORE.search(text, max(0, part[0].start - 8), part[0].start)
+            if _is_place(text, part):
                 continue
-            spans.append((part[0].start, part[-1].end))
+            if not _is_name(text, part) and not (initial and part[0].sort in NAMED):
+                continue
+            spans.append((initial.start() if initial else part[0].start, part[-1].end))
+            spans += _joined_after(text, part[-1].end, allowed)
             if len(part) >= 2:
                 spans += _sharing_surname(text, part[0].start, allowed)
-    return sorted(spans)
+    return _bridged(text, sorted(spans))
+
+
+_SHORT_PART = re.compile(r"[ \t][A-Z][a-z]{1,2}[ \t]")
+
+
+def _bridged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two names one short word apart are one name: "Li Na Wong", "Nguyen Van Minh"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        gap = text[merged[-1][1] : start] if merged else ""
+        if gap and _SHORT_PART.fullmatch(gap) and gap.strip().lower() not in TITLES:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # A word before one of these in the same run names a street or a building, not a
@@ -656,3 +731,79 @@ def unsafe_words(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple
     return [
         (w.start, w.end) for w in words if w.sort in (GIVEN, SURNAME, RARE) and w.start not in kept
     ]
+
+
+# A lower-case name is held by its company: an age after it, or a cue before it.
+LOWER_AGE_AFTER = re.compile(
+    r",?\s*(?:\(\d{1,3}\)|aged\s+\d{1,3}|\d{1,3})"
+    r"(?=\s*(?:[,.;:)!]|$|(?i:missing|from|of|is|was|who|has|had|and|last|years|yo)\b))"
+)
+# A lower-case given name may be this common ("sean"); everyday words are listed apart.
+LOWER_GIVEN_ZIPF = 4.5
+LOWER_JOINED = re.compile(r"^\s*(?:,|and|&)\s*")
+
+
+def _lower_given(word: str, allowed: frozenset[str]) -> bool:
+    """A lower-case word that is a given name and no everyday word ("nadia", not "will")."""
+    vocab = vocabulary()
+    return (
+        word in vocab.given
+        and word not in vocab.word_names | vocab.place_words | allowed
+        and zipf_frequency(word, "en") < LOWER_GIVEN_ZIPF
+        and sort_of(word.capitalize(), allowed) in (GIVEN, COMMON)
+    )
+
+
+def _lower_part(word: str, allowed: frozenset[str]) -> bool:
+    """A lower-case word that may follow a given name in a name: "o'connor", "ali"."""
+    vocab = vocabulary()
+    if word in PARTICLES:
+        return True
+    capital = "-".join(p.capitalize() for p in word.split("-"))
+    return sort_of(capital, allowed) in NAMED or (
+        (word in vocab.surnames or word in vocab.given) and zipf_frequency(word, "en") < 4.5
+    )
+
+
+def lower_name_spans(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Names written in lower case where the company says person.
+
+    "Missing: imran qureshi 23", "shout out to kieran and shannon", "dr okafor".
+    """
+    tokens = [m for m in TOKEN.finditer(text) if m.group(0).islower()]
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        first = tokens[index]
+        word = first.group(0).replace("’", "'")
+        if (spans and first.start() < spans[-1][1]) or not _lower_given(word, allowed):
+            index += 1
+            continue
+        end, last = first.end(), index
+        while last + 1 < len(tokens) and text[end : tokens[last + 1].start()] == " ":
+            following = tokens[last + 1].group(0).replace("’", "'")
+            if not _lower_part(following, allowed) or following in ("and", "of"):
+                break
+            last += 1
+            end = tokens[last].end()
+        previous = tokens[index - 1] if index else None
+        if (
+            previous
+            and text[previous.end() : first.start()] == " "
+            and previous.group(0) in vocabulary().given
+            and previous.group(0) not in TITLES
+        ):
+            first = previous  # "jade okonkwo": a given name that is also a word
+        before = re.sub(r"[\s:;–-]+$", " ", text[max(0, first.start() - 40) : first.start()])
+        joined = spans and LOWER_JOINED.fullmatch(text[spans[-1][1] : first.start()])
+        after = text[end : end + 40]
+        if (
+            joined
+            or ROLE_BEFORE.search(before)
+            or LOWER_AGE_AFTER.match(text, end)
+            or AFTER_PERSON.match(after)
+            or re.match(r"\s+(?:of|from)\s+\0", after)
+        ):
+            spans.append((first.start(), end))
+        index = last + 1
+    return spans

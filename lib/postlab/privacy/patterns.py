@@ -19,10 +19,11 @@ from wordfreq import zipf_frequency
 
 from postlab.config import Settings
 from postlab.privacy import names as _names
+from postlab.privacy.hashtags import name_spans_in_tag
 
 _WORDS = re.compile(r"\w+")
 
-KINDS = ("email", "phone", "postcode", "vehicle", "dob", "address", "handle", "name")
+KINDS = ("email", "phone", "postcode", "vehicle", "nino", "dob", "address", "handle", "name")
 
 
 def _shipped(name: str) -> list[str]:
@@ -209,6 +210,47 @@ def _is_vehicle(match: re.Match[str]) -> bool:
     return not any(part in _COMMON_CAPS for part in letters)
 
 
+# A current plate in any case and spacing ("ld70 abc", "BX 18 PNE", "lr 21 xmk"): the
+# age identifier is 02-25 or 51-75 (March or September); letters I, Q and Z are never
+# in the area code. Written without a cue it must keep the plate's own shape.
+ANY_CASE_PLATE = re.compile(
+    r"(?i)\b(?P<plate>[a-hj-pr-y][a-hj-pr-z]\s?(?:0[2-9]|1\d|2[0-5]|5[1-9]|6\d|7[0-5])\s?[a-hj-pr-z]{3})\b"
+)
+PLATE_CUE = re.compile(
+    r"(?i)\b(?:reg(?:istration)?|plates?|vrm|number\s+plate|index|vehicle|car|van|moped|bike)"
+    r"(?:\s+(?:number|no\.?|mark))?\s*[:\-–]?\s*(?:plates?\s+|of\s+|was\s+|is\s+)?$"
+)
+
+
+def _is_any_case_plate(match: re.Match[str]) -> bool:
+    """A plate written as one (``ld70 abc``, ``BX 18 PNE``), or any shape after a cue."""
+    plate = match.group("plate")
+    if PLATE_CUE.search(match.string, max(0, match.start() - 40), match.start()):
+        return True
+    if re.match(r"\s+(?:number\s+)?plates?\b", match.string[match.end() :], re.IGNORECASE):
+        return True  # "with lr 21 xmk plates"
+    if plate.isupper():
+        return not any(part in _COMMON_CAPS for part in re.findall(r"[A-Z]+", plate))
+    # lower case without a cue: letters glued to the digits ("ld70 abc", "yx63bnf")
+    return bool(re.fullmatch(r"[a-z]{2}\d{2}\s?[a-z]{3}", plate)) and not _common_word(plate[-3:])
+
+
+def _common_word(word: str) -> bool:
+    return zipf_frequency(word, "en") >= 4.5
+
+
+# National Insurance numbers: two letters, six digits, A-D; any spacing ("QQ 12 34 56 C").
+NINO = re.compile(r"(?i)\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b")
+
+
+def _is_nino(match: re.Match[str]) -> bool:
+    """Upper case, or after a cue ("NI number", "national insurance")."""
+    if match.group(0).isupper():
+        return True
+    before = match.string[max(0, match.start() - 40) : match.start()].lower()
+    return bool(re.search(r"\b(?:ni|nino|national\s+insurance)\b", before))
+
+
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 
@@ -235,6 +277,68 @@ ADDRESS_IN_CONTEXT = re.compile(
     \d{{1,4}}[A-Za-z]?\s+(?:{_WORD})(?:\s+(?:{_WORD})){{1,2}})\b
     """,
     re.VERBOSE,
+)
+
+
+_STREET_WORDS = (
+    "road|rd|street|avenue|ave|lane|close|crescent|drive|gardens|grove|terrace|mews|square"
+    "|rise|walk|row|parade|way|place|hill|court|estate|green|park|vale|view|approach|broadway"
+)
+# A flat or house in a building, in any case: "Flat 9, Hollyfield House, Surbiton Road".
+BUILDING_ADDRESS = re.compile(
+    rf"""(?ix)\b(?:flat|apartment|apt|unit|room|no\.?)\s+\d{{1,4}}[a-z]?,?\s+
+    (?:[a-z][\w'’-]*\s+){{1,3}}(?:house|court|tower|point|lodge|mansions|building|buildings
+    |heights|block|hall|place|villas|cottages|estate)\b
+    (?:,?\s+(?:\d{{1,4}}[a-z]?\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}(?:{_STREET_WORDS})\b)?"""
+)
+# A house number and a street in any case: "mr abdullahi of 5 cedars road".
+LOWER_ADDRESS = re.compile(
+    r"(?<![\d:./-])\b\d{1,4}[a-z]?\s+(?:[a-z][a-z'’-]+\s+){1,3}"
+    r"(?:road|street|avenue|lane|close|crescent|drive|gardens|grove|terrace|mews|square)\b"
+)
+# A street with a cue that someone lives there ("lives on", "home in", a person "from"
+# or "of" it): where people live, even without a house number.
+_STREET = (
+    rf"(?:(?:{_WORD}|[a-z][a-z'’-]+)\s+){{1,3}}(?i:{_STREET_WORDS})(?:\s+(?:North|South|East|West))?"
+    rf"|(?:{_WORD})(?:\s+(?:{_WORD})){{0,2}}\s+(?i:estate)"
+)
+RESIDENCE_CUE = re.compile(
+    rf"""(?x)
+    (?i:\b(?:lives?|lived|living|resides?|resided|residing|resident|staying|home|house
+        |flat|address|moved)\s+(?:(?:is|was)\s+)?(?:on|in|at|of|to)\s+(?:the\s+)?)
+    (?P<street>{_STREET})\b
+    """
+)
+# After "from" or "of", only words that name a street and never an area ("Ashcombe Vale").
+_HOME_STREET_WORDS = (
+    "road|rd|street|avenue|ave|lane|close|crescent|drive|gardens|grove|terrace|mews|square"
+    "|rise|walk|row|parade|way|place|court|approach|estate"
+)
+FROM_STREET = re.compile(
+    rf"(?i:\b(?:from|of)\s+)(?P<street>(?:(?:{_WORD}|[a-z][a-z'’-]+)\s+){{1,3}}"
+    rf"(?i:{_HOME_STREET_WORDS})(?:\s+(?:North|South|East|West))?)\b"
+)
+# Who comes before "from"/"of" a street when it is where they live.
+PERSON_BEFORE = re.compile(
+    r"""(?ix)(?:\b(?:man|woman|men|women|boy|girl|teenager|teen|youth|victim|suspect|resident
+    |pensioner|mother|father|mum|dad|driver|rider|defendant|couple|family|child|student|pupil
+    |person|neighbour|he|she|who|year-old|aged\s+\d{1,3}|\d{1,3}|\d0s)|\0)[\s,)]*$"""
+)
+
+
+def _lived_in(match: re.Match[str]) -> list[Span]:
+    """A street after "from"/"of" is an address when a person stands just before."""
+    before = match.string[max(0, match.start() - 30) : match.start()]
+    if not PERSON_BEFORE.search(before):
+        return []
+    return [match.span("street")]
+
+
+# Strict mode withholds every street name, with or without a cue (not a park, a
+# green, a court or a place of the gazetteer: "Wood Green", "Snaresbrook Crown Court").
+ANY_STREET = re.compile(
+    rf"\b(?:{_WORD})(?:\s+(?:{_WORD})){{0,2}}\s+(?:{_HOME_STREET_WORDS.replace('|court', '').title()})\b"
+    rf"(?:\s+(?:North|South|East|West)\b)?"
 )
 
 
@@ -279,7 +383,9 @@ def _name_select(allowed: frozenset[str]) -> Callable[[re.Match[str]], list[Span
             return []
         spans = []
         for start, end in _data_spans(match):
-            if _names.ANIMAL_BEFORE.search(match.string, max(0, start - 30), start):
+            if _names.ANIMAL_BEFORE.search(
+                match.string, max(0, start - 30), start
+            ) or _names.ANIMAL_AFTER.match(match.string, end):
                 continue
             trimmed = _trimmed_name(match.string[start:end], allowed)
             if trimmed:
@@ -359,6 +465,7 @@ def _echoes(names: list[str]) -> list[Detector]:
     """Each word of a name found, as it recurs in the same text ("If you see Jordan"),
     and inside a hashtag ("#FindJordan")."""
     words = {w for name in names for w in re.findall(rf"[{_UPPER}][^\s,()'‘’\"“”]+", name)}
+    words |= {w.capitalize() for name in names if name.islower() for w in _WORDS.findall(name)}
     words = {form for w in words for form in (w, w.upper())} - {""}
     words = {w for w in words if w.lower() not in _names.TITLES and len(w) > 1}
     if not words:
@@ -366,8 +473,18 @@ def _echoes(names: list[str]) -> list[Detector]:
     ordered = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     short = rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]{{2,}}(?![\w-])"
     in_tag = re.compile(rf"(?<=[#a-z0-9])(?:{ordered})(?=[A-Z0-9_]|$)")
+    uncommon = {w.lower() for w in words if len(w) > 2 and zipf_frequency(w.lower(), "en") < 3.5}
+    any_case = "|".join(sorted(map(re.escape, uncommon), key=len, reverse=True))
+    doing = r"(?=\s+(?:was|is|has|had|went|may|might|will|would|could|can|did|does)\b)"
+    every = "|".join(sorted(map(re.escape, {w.lower() for w in words}), key=len, reverse=True))
     return [
         Detector("name", re.compile(rf"(?<![\w'’-])(?:{ordered})(?![\w-])")),
+        Detector("name", re.compile(rf"(?i)(?<![\w'’-])(?:{every}){doing}")),
+        *(
+            [Detector("name", re.compile(rf"(?i)(?<![\w'’-])(?:{any_case})(?![\w-])"))]
+            if uncommon
+            else []
+        ),
         Detector("name", re.compile(short), lambda m: _short_form(m, words)),
         Detector(
             "name",
@@ -385,6 +502,17 @@ def _short_form(match: re.Match[str], words: set[str]) -> list[Span]:
     return [match.span()] if any(w.startswith(word) and w != word for w in words) else []
 
 
+def _tag_names(allowed: frozenset[str]) -> Callable[[re.Match[str]], list[Span]]:
+    """The names inside a hashtag: "#FindSiobhan" -> "#Find[name]"."""
+
+    def select(match: re.Match[str]) -> list[Span]:
+        return [
+            (match.start() + a, match.start() + b) for a, b in name_spans_in_tag(match[0], allowed)
+        ]
+
+    return select
+
+
 def _is_official(handle: str, allowed: frozenset[str]) -> bool:
     name = handle[1:].lower()
     return name in allowed or name in OFFICIAL_HANDLES or bool(OFFICIAL_HANDLE.fullmatch(name))
@@ -395,6 +523,22 @@ def _handle_detector(allow_handles: tuple[str, ...]) -> Detector:
     return Detector(
         "handle", HANDLE, _when(lambda match: not _is_official(match.group(0), allowed))
     )
+
+
+# An alias after its cue, in any shape: "also known as K-Dog", "using the name Gigi".
+ALIAS = re.compile(
+    r"(?i:\b(?:known\s+as|aka|a\.k\.a\.?|nicknamed|goes\s+by(?:\s+the\s+name)?"
+    r"|(?:using|uses|used|use)\s+the\s+(?:name|alias)|alias)\s*[,:]?\s+)['‘\"“]?"
+    r"(?P<alias>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+)
+
+
+def _alias_select(match: re.Match[str]) -> list[Span]:
+    """Not "known as the Ripper"-like common words alone: one word must not be common."""
+    words = _WORDS.findall(match.group("alias"))
+    if all(w.lower() in NOT_NAMES for w in words):
+        return []
+    return [match.span("alias")]
 
 
 # A nickname in quotes inside a name: Tyrone 'Tiny' Williams, Mick "Big Mick" Doyle.
@@ -449,17 +593,33 @@ def detectors(
         Detector("postcode", POSTCODE),
         Detector("postcode", LOWER_POSTCODE, _when(_not_ordinal)),
         Detector("vehicle", VEHICLE, _when(_is_vehicle)),
+        Detector("vehicle", ANY_CASE_PLATE, _when(_is_any_case_plate)),
+        Detector("nino", NINO, _when(_is_nino)),
+        Detector("address", BUILDING_ADDRESS),
         Detector("address", ADDRESS),
+        Detector("address", LOWER_ADDRESS),
         Detector("address", ADDRESS_IN_CONTEXT, _street_words),
+        Detector("address", RESIDENCE_CUE, _when(_a_street)),
         *([Detector("name", listed)] if listed else []),
         Detector("name", NICKNAME, _nickname_select(allowed)),
+        Detector("name", ALIAS, _alias_select),
     ], [
+        Detector("address", FROM_STREET, _lived_in),
         Detector("name", NAME_AFTER_TITLE, _name_select(allowed)),
         Detector("name", NAME_WITH_AGE, _name_select(allowed)),
         Detector("name", NAME_IN_CONTEXT, _name_select(allowed)),
         Detector("name", NAME_BEFORE_VERB, _name_select(allowed)),
         Detector("name", LOWER_NAME_WITH_AGE, _lower_name_select),
+        Detector("name", HASHTAG, _tag_names(allowed)),
     ]
+
+
+def _a_street(match: re.Match[str]) -> bool:
+    """Not words of public places alone ("Police Station Road"), nor a place of the gazetteer."""
+    street = match.groupdict().get("street") or match.group(0)
+    if street.lower() in _names.vocabulary().places:
+        return False
+    return not NOT_NAMES.issuperset(w.lower() for w in _WORDS.findall(street)[:-1])
 
 
 def _blank(masked: str, start: int, end: int) -> str:
@@ -470,6 +630,8 @@ def _claim(masked: str, detector: Detector, found: list[Redaction]) -> str:
     """Add the detector's finds to ``found``; return ``masked`` with them blanked out."""
     for match in detector.pattern.finditer(masked):
         for start, end in detector.select(match):
+            if "\0" in masked[start:end]:
+                continue  # claimed already
             if detector.kind:
                 found.append(Redaction(start, end, detector.kind))
             masked = _blank(masked, start, end)
@@ -500,10 +662,12 @@ def find(text: str, settings: Settings, strict: bool = False) -> list[Redaction]
     for detector in data:
         masked = _claim(masked, detector, found)
     masked = _claim_spans(masked, _names.name_spans(masked, allowed), "name", found)
+    masked = _claim_spans(masked, _names.lower_name_spans(masked, allowed), "name", found)
     for detector in context:
         masked = _claim(masked, detector, found)
     for echo in _echoes([text[r.start : r.end] for r in found if r.kind == "name"]):
         masked = _claim(masked, echo, found)
     if strict:
+        masked = _claim(masked, Detector("address", ANY_STREET, _when(_a_street)), found)
         masked = _claim_spans(masked, _names.unsafe_words(masked, allowed), "withheld", found)
     return sorted(found, key=lambda r: r.start)

@@ -1,26 +1,44 @@
-"""Scanning what postlab already wrote: notebooks, HTML, Markdown, CSV, JSON, text.
+"""Scanning what postlab already wrote, as a reader would see it: notebooks (their widget
+state too), HTML, Markdown, CSV, JSON, text, Parquet tables and PNG text chunks.
 
-A finding names the file and the cell or line and the kind, never the matched
-text: the report of a leak must not be a leak itself. Images and other
-base64 blobs are blanked before scanning, as are the styles and scripts of
-HTML pages (``@media`` is CSS, not a handle).
+A finding names the file and the cell, line or row and the kind, never the
+matched text: the report of a leak must not be a leak itself. Images and
+other base64 blobs are blanked before scanning, as are the styles and scripts
+of HTML pages (``@media`` is CSS, not a handle). Names run together in a
+hashtag ("#JusticeForMarisol") are read word by word. What postlab itself
+writes is trusted: the platforms' names in its captions ("Facebook 1, X
+1,678" counts posts, it is not a name and an age) and the widget libraries'
+module names in a notebook's saved state (``@jupyter-widgets/controls``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
+import struct
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from postlab.config import Settings
 from postlab.exceptions import PrivacyError
+from postlab.privacy.hashtags import split_hashtag
 from postlab.privacy.scrub import find, resolve_settings
 
 TEXT_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".csv", ".tsv", ".json", ".txt"})
-SCANNED_SUFFIXES = TEXT_SUFFIXES | {".ipynb"}
+SCANNED_SUFFIXES = TEXT_SUFFIXES | {".ipynb", ".parquet", ".png"}
+# words postlab's own captions and tables use that the name finder would take for a
+# name before a number ("Facebook 1"): the platforms
+POSTLAB_TERMS = ("Facebook", "Instagram", "YouTube", "X", "Twitter")
+_HASHTAG = re.compile(r"(?<![\w#])#(\w{4,})")
+# CamelCase only: "JusticeForMarisol"; acronyms ("MODIStsp") and run-together lower case
+# ("justiceformarisol") are left to the scrubber's word segmentation
+_LIBRARY = re.compile(r"IPY_MODEL_\w+$|@[\w.-]+/[\w.-]+$")  # a model reference, an npm package
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_TEXT = (b"tEXt", b"zTXt", b"iTXt")
 
 _BLOB = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]*|[A-Za-z0-9+/=]{100,}")
 _HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
@@ -50,11 +68,42 @@ def _visible_html(text: str) -> str:
     return html.unescape(_blank(_TAG, _blank(_HTML_HIDDEN, text)))
 
 
+def trusting_postlab(settings: Settings | None) -> Settings:
+    """``settings`` (or the project's) with postlab's own caption words allowed."""
+    settings = resolve_settings(settings)
+    extra = tuple(t for t in POSTLAB_TERMS if t not in settings.allow_terms)
+    return (
+        dataclasses.replace(settings, allow_terms=settings.allow_terms + extra)
+        if extra
+        else settings
+    )
+
+
+def tag_words(tag: str) -> str:
+    """A hashtag read as words, each capitalised as a name in a sentence would be
+    (``#justiceformarisol`` as ``Justice For Marisol``; the scrubber's own splitting)."""
+    return " ".join(word[:1].upper() + word[1:] for word in split_hashtag(tag))
+
+
+def _hashtag_names(text: str, found, settings: Settings) -> Iterator[str]:
+    """The kinds of personal data inside hashtags that ``found`` did not already cover."""
+    covered = [(r.start, r.end) for r in found]
+    for match in _HASHTAG.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in covered):
+            continue
+        words = tag_words(match.group(1))
+        if " " in words:
+            yield from (r.kind for r in find(words, settings))
+
+
 def scan_text(text: str, settings: Settings | None = None) -> dict[str, int]:
-    """How many pieces of personal data of each kind ``text`` holds."""
+    """How many pieces of personal data of each kind ``text`` holds (hashtags read too)."""
+    settings = trusting_postlab(settings)
+    text = _blank(_BLOB, text)
+    found = find(text, settings)
     counts: dict[str, int] = {}
-    for redaction in find(_blank(_BLOB, text), settings):
-        counts[redaction.kind] = counts.get(redaction.kind, 0) + 1
+    for kind in [r.kind for r in found] + list(_hashtag_names(text, found, settings)):
+        counts[kind] = counts.get(kind, 0) + 1
     return counts
 
 
@@ -95,7 +144,63 @@ def _notebook_parts(path: str, text: str) -> Iterator[tuple[str, str]]:
         yield f"cell {number} output", outputs
         yield f"cell {number} metadata", json.dumps(cell.get("metadata", {}), ensure_ascii=False)
     # saved widget state (a labelling widget's post text) lives in the notebook's metadata
-    yield "notebook metadata", json.dumps(notebook.get("metadata", {}), ensure_ascii=False)
+    yield "notebook metadata", "\n".join(_shown_strings(notebook.get("metadata", {})))
+
+
+def _shown_strings(value) -> Iterator[str]:
+    """The strings of a notebook's metadata that are data, not the widget libraries' own:
+    keys starting with ``_`` or ``model_`` (``model_module: @jupyter-widgets/controls``),
+    package names (``@jupyter-widgets/base``) and references between widget models
+    (``IPY_MODEL_...``) are skipped."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not str(key).startswith(("_", "model_")):
+                yield from _shown_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _shown_strings(item)
+    elif isinstance(value, str) and not _LIBRARY.match(value):
+        yield value
+
+
+def _parquet_parts(path: Path) -> Iterator[tuple[str, str]]:
+    """Each row of a Parquet table as one line of its text cells, and its column names."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as error:  # noqa: BLE001 - any unreadable table is reported as such
+        raise PrivacyError(f"not a readable Parquet file ({error})", path=path) from None
+    texts = [
+        table.column(i).to_pylist()
+        for i, field in enumerate(table.schema)
+        if str(field.type) in ("string", "large_string")
+    ]
+    yield "columns", " | ".join(table.column_names)
+    for number, row in enumerate(zip(*texts, strict=True), start=1):
+        yield f"row {number}", " | ".join(cell for cell in row if cell)
+
+
+def png_texts(raw: bytes) -> Iterator[tuple[str, str]]:
+    """(key, text) of a PNG's text chunks (tEXt, zTXt, iTXt), which image viewers show."""
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(raw):
+        length, kind = struct.unpack(">I4s", raw[position : position + 8])
+        body = raw[position + 8 : position + 8 + length]
+        position += 12 + length
+        if kind not in _PNG_TEXT:
+            continue
+        key, _, rest = body.partition(b"\0")
+        try:
+            if kind == b"zTXt":
+                rest = zlib.decompress(rest[1:])
+            elif kind == b"iTXt":
+                compressed, rest = rest[0], rest[2:]
+                rest = rest.split(b"\0", 2)[2]  # past the language tag and translated key
+                rest = zlib.decompress(rest) if compressed else rest
+        except (zlib.error, IndexError):
+            rest = b""
+        yield key.decode("latin-1"), rest.decode("utf-8" if kind == b"iTXt" else "latin-1")
 
 
 def _decoded(raw: bytes) -> str | None:
@@ -115,7 +220,14 @@ def readable_parts(path: str | Path) -> Iterator[tuple[str, str]]:
     A binary file has none; images and HTML markup are blanked.
     """
     path = Path(path)
-    text = _decoded(path.read_bytes())
+    if path.suffix.lower() == ".parquet":
+        yield from _parquet_parts(path)
+        return
+    raw = path.read_bytes()
+    if raw.startswith(_PNG_SIGNATURE):
+        yield from ((f"image text {key}", text) for key, text in png_texts(raw))
+        return
+    text = _decoded(raw)
     if text is None:
         return
     if path.suffix.lower() == ".ipynb":
@@ -129,7 +241,7 @@ def readable_parts(path: str | Path) -> Iterator[tuple[str, str]]:
 
 def scan_file(path: str | Path, settings: Settings | None = None) -> list[Finding]:
     """Findings in one file; a binary file has none."""
-    settings = resolve_settings(settings)
+    settings = trusting_postlab(settings)
     return [
         finding
         for location, text in readable_parts(path)

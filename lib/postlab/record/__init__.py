@@ -17,6 +17,10 @@ from postlab.record.model import (
 )
 from postlab.record.render import OVERVIEW, render_html, render_markdown, write_views
 from postlab.record.store import (
+    CHECKSUMS_FILE,
+    LAST_GOOD,
+    REPAIRS,
+    DamagedRecord,
     finish_record,
     read_record,
     recover_record,
@@ -28,6 +32,10 @@ from postlab.record.store import (
 
 __all__ = [
     "ACTIVITY_COLUMNS",
+    "CHECKSUMS_FILE",
+    "LAST_GOOD",
+    "REPAIRS",
+    "DamagedRecord",
     "OVERVIEW",
     "HISTORY_COLUMNS",
     "HISTORY_FILE",

@@ -41,7 +41,9 @@ def activity_table(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         }
     ).dropna(subset=["month"])
     monthly = frame.groupby(["platform", "account", "month"], sort=True).agg(
-        posts=("month", "size"), impressions=("impressions", "sum"), engagements=("engagements", "sum")
+        posts=("month", "size"),
+        impressions=("impressions", "sum"),
+        engagements=("engagements", "sum"),
     )
     rows = []
     for (platform, account), months in monthly.groupby(level=[0, 1], sort=True):

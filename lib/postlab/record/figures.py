@@ -20,15 +20,33 @@ DECISION_COLOURS = {
     "check the data": "#9467bd",
 }
 FAILED_COLOUR = "#d62728"
+# Experiments' lines in the history chart: no verdict's colour, so green never means two things.
+SERIES_COLOURS = ("#1f77b4", "#8c564b", "#17becf", "#e377c2", "#393b79", "#bcbd22", "#637939")
+# A phone shows a figure 330-360 px wide: drawn 330 px wide, text of this size is 11.8 px.
+NARROW_WIDTH = 3.3
+NARROW_FONT = 8.5
 
 
-def forest_figure(summary: pd.DataFrame):
-    """Every experiment's relative effect on its primary metric, with its interval."""
+def decision_colour(words: str | None, default: str = "#333333") -> str:
+    """The colour of a decision, also when it reads "adopt, with care"."""
+    return DECISION_COLOURS.get((words or "").split(",")[0], default)
+
+
+def forest_figure(summary: pd.DataFrame, narrow: bool = False):
+    """Every experiment's relative effect on its primary metric, with its interval.
+
+    ``narrow``: for a phone, each experiment's name above its bar instead of beside it.
+    """
     rows = summary.dropna(subset=["effect"]).reset_index(drop=True)
-    fig = Figure(figsize=(7, 0.8 + 0.6 * max(len(rows), 1)), dpi=100)
+    size = (
+        (NARROW_WIDTH, 1.0 + 0.85 * max(len(rows), 1))
+        if narrow
+        else (7, 0.8 + 0.6 * max(len(rows), 1))
+    )
+    fig = Figure(figsize=size, dpi=100)
     ax = fig.subplots()
     for i, row in rows.iterrows():
-        colour = DECISION_COLOURS.get(row["decision"], "#333333")
+        colour = decision_colour(row["decision"])
         ax.errorbar(
             row["effect"] * 100,
             i,
@@ -44,12 +62,28 @@ def forest_figure(summary: pd.DataFrame):
         f"{_title(row)}\n{metric_label(row.get('metric'))}: {row['decision']}"
         for row in rows.to_dict("records")
     ]
-    ax.set_yticks(range(len(rows)), labels)
-    ax.set_ylim(-0.6, max(len(rows), 1) - 0.4)
+    ax.set_ylim(-0.6 - 0.35 * narrow, max(len(rows), 1) - 0.4)
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("change in the primary metric, % (with its interval)")
     ax.grid(axis="x", alpha=0.3)
+    if narrow:
+        ax.set_yticks([])
+        for i, label in enumerate(labels):
+            ax.text(
+                0.01,
+                i - 0.28,
+                label.replace("\n", ": ", 1),
+                transform=ax.get_yaxis_transform(),
+                fontsize=NARROW_FONT,
+                va="bottom",
+                wrap=True,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85},
+            )
+        ax.tick_params(labelsize=NARROW_FONT)
+        ax.set_xlabel("change, % (with its interval)", fontsize=NARROW_FONT)
+    else:
+        ax.set_yticks(range(len(rows)), labels)
+        ax.set_xlabel("change in the primary metric, % (with its interval)")
     fig.tight_layout()
     return fig
 
@@ -60,35 +94,45 @@ def _title(row: dict) -> str:
     return title if len(title) <= 48 else title[:47] + "…"
 
 
-def history_figure(history: pd.DataFrame, titles: dict[str, str] | None = None):
+def history_figure(
+    history: pd.DataFrame, titles: dict[str, str] | None = None, narrow: bool = False
+):
     """How each experiment's effect estimate moved across reruns, in time order.
 
-    Series are drawn (and listed) in the order experiments first appeared; the
-    legend sits below the axes, one entry a row, so it never hides a line.
+    Series are drawn (and listed) in the order experiments first appeared, in
+    colours no verdict uses; the legend sits below the axes, one entry a row,
+    so it never hides a line.
     """
     rows = _timed(history.dropna(subset=["rel_effect"]))
     order = list(dict.fromkeys(rows["experiment"]))
-    fig = Figure(figsize=(7, 3.0 + 0.25 * len(order)), dpi=100, layout="constrained")
+    width, font = (NARROW_WIDTH, NARROW_FONT) if narrow else (7, None)
+    fig = Figure(figsize=(width, 3.0 + 0.3 * len(order)), dpi=100, layout="constrained")
     ax = fig.subplots()
-    for name in order:
+    for i, name in enumerate(order):
         runs = rows[rows["experiment"] == name]
         label = (titles or {}).get(name, name)
-        ax.plot(runs["at"], runs["rel_effect"] * 100, marker="o", label=label)
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        ax.plot(runs["at"], runs["rel_effect"] * 100, marker="o", label=label, color=colour)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("change in the primary metric, %")
+    ax.set_ylabel("change in the primary metric, %", fontsize=font)
     _time_axis(ax, rows["at"])
+    if narrow:
+        ax.tick_params(labelsize=font)
+        ax.xaxis.label.set_fontsize(font)
     if order:
-        fig.legend(loc="outside lower left", fontsize="small", frameon=False)
+        fig.legend(loc="outside lower left", fontsize=font or "small", frameon=False)
     return fig
 
 
-def funnel_figure(looks, decided=None):
+def funnel_figure(looks, decided=None, narrow: bool = False):
     """One experiment's estimate and interval at every look, the deciding look marked.
 
     ``looks`` are ``record.Look``s in time order; an interval that narrows
     as posts accumulate is the funnel. Failed reruns show as crosses on the axis.
     """
-    fig = Figure(figsize=(6.5, 2.4), dpi=100, layout="constrained")
+    fig = Figure(
+        figsize=(NARROW_WIDTH, 2.9) if narrow else (6.5, 2.4), dpi=100, layout="constrained"
+    )
     ax = fig.subplots()
     shown = [look for look in looks if not look.failed and look.effect is not None]
     when = pd.to_datetime([look.at for look in shown], format="mixed", errors="coerce")
@@ -118,15 +162,19 @@ def funnel_figure(looks, decided=None):
             [100 * decided.effect],
             marker="*",
             markersize=16,
-            color=DECISION_COLOURS.get(decided.decision, "#333333"),
+            color=decision_colour(decided.decision),
             linestyle="none",
-            label=f"decided: {decided.decision}",
+            label=f"decided: {decided.verdict_word}",
         )
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel("change, %")
+    ax.set_ylabel("change, %", fontsize=NARROW_FONT if narrow else None)
     _time_axis(ax, [look.at for look in looks])
+    if narrow:
+        ax.tick_params(labelsize=NARROW_FONT)
+        ax.xaxis.label.set_fontsize(NARROW_FONT)
     if ax.get_legend_handles_labels()[0]:
-        fig.legend(loc="outside right upper", fontsize="small", frameon=False)
+        where = "outside lower left" if narrow else "outside right upper"
+        fig.legend(loc=where, fontsize=NARROW_FONT if narrow else "small", frameon=False)
     return fig
 
 

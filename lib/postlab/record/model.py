@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from postlab.payload import Result
+from postlab.words import verdict_word
 
 STATE_FILE = "state.json"
 HISTORY_FILE = "results.csv"
@@ -102,6 +103,11 @@ class Entry:
         return self.payload.verdict.decision if self.payload else None
 
     @property
+    def verdict_word(self) -> str | None:
+        """The decision as every output shows it (hedged when the team chose the arms)."""
+        return self.payload.verdict_word() if self.payload else None
+
+    @property
     def design(self):
         return self.payload.design if self.payload else None
 
@@ -155,7 +161,7 @@ class Record:
                     "experiment": entry.id,
                     "title": entry.design.title if entry.design else entry.id,
                     "status": entry.status,
-                    "decision": entry.decision,
+                    "decision": entry.verdict_word,
                     "metric": primary.metric if primary else None,
                     "effect": primary.rel_effect if primary else None,
                     "ci_low": primary.bounds()[0] if primary else None,
@@ -204,10 +210,15 @@ class Look:
     high: float | None
     sequential: bool
     reason: str | None
+    randomised: bool = False
 
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def verdict_word(self) -> str | None:
+        return verdict_word(self.decision, self.randomised) if self.decision else None
 
     @classmethod
     def of(cls, row: dict) -> Look:
@@ -217,7 +228,9 @@ class Look:
             if sequential
             else (row.get("rel_ci_low"), row.get("rel_ci_high"))
         )
-        posts = sum(int(row[c]) for c in ("posts_control", "posts_treatment") if _present(row.get(c)))
+        posts = sum(
+            int(row[c]) for c in ("posts_control", "posts_treatment") if _present(row.get(c))
+        )
         return cls(
             at=str(row["rerun_at"]),
             status=str(row["status"]),
@@ -228,6 +241,7 @@ class Look:
             high=_number(high),
             sequential=sequential,
             reason=row["reason"] if _present(row.get("reason")) else None,
+            randomised=row.get("design") == "randomised",
         )
 
 
@@ -244,16 +258,18 @@ def moved_after_decision(looks: list[Look]) -> str | None:
         return None
     latest = results[-1]
     return (
-        f"Decided \"{decided.decision}\" at the rerun of {decided.at} ({decided.posts:,} posts); "
-        f"later data moved it to \"{latest.decision}\" at the rerun of {latest.at} "
+        f'Decided "{decided.decision}" at the rerun of {decided.at} ({decided.posts:,} posts); '
+        f'later data moved it to "{latest.decision}" at the rerun of {latest.at} '
         f"({latest.posts:,} posts). The earlier decision no longer holds: read the report "
         "before acting on it."
     )
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and np.isnan(value)) and (
-        value is not pd.NA and value is not pd.NaT
+    return (
+        value is not None
+        and not (isinstance(value, float) and np.isnan(value))
+        and (value is not pd.NA and value is not pd.NaT)
     )
 
 
@@ -291,9 +307,9 @@ def history_row(entry: Entry, rerun_at: str, data_dir: str | None = None) -> dic
         "rel_seq_high": sequence[1],
         "mode": result.mode if result else None,
         "p_value": primary.p_value if primary else None,
-        "design": None if result is None else (
-            "randomised" if result.design.randomised else "observational"
-        ),
+        "design": None
+        if result is None
+        else ("randomised" if result.design.randomised else "observational"),
         "reason": entry.reason if result is None else None,
     }
 

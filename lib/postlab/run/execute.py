@@ -18,11 +18,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from postlab.config import DEFAULT_CELL_TIMEOUT
 from postlab.files import write_text_atomically
 from postlab.payload import RESULT_MIME
-
-# A hung notebook holds a worker this long; the demo's slowest cell takes a few seconds.
-DEFAULT_CELL_TIMEOUT = 120
+from postlab.run.lifeline import KERNEL_STARTUP, stop_if_orphaned
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,7 @@ def run_job(job: NotebookJob) -> RunOutcome:
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.stem}.partial{final.suffix}")
     attempts, error = _execute_with_retry(job, partial, _kernel_for(job))
+    stop_if_orphaned()  # a rerun's lock covers runs/: without the rerun, nothing is written
     if partial.exists():
         if error is None:
             error = _incomplete_cells(partial)
@@ -77,6 +77,7 @@ def run_job(job: NotebookJob) -> RunOutcome:
     result = _read_result(final) if error is None and final.exists() else None
     html = None
     if error is None and job.html:
+        stop_if_orphaned()
         html = _export_html(final, Path(job.html))
     return RunOutcome(
         name=job.name,
@@ -181,10 +182,12 @@ def _isolated_runtime():
 
 
 def quiet_ipython_dir(path: str) -> str:
-    """An IPython directory whose kernels log only errors to the terminal."""
+    """An IPython directory whose kernels log only errors to the terminal, and end when
+    the worker that started them ends."""
     profile = Path(path) / "profile_default"
-    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "startup").mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+    (profile / "startup" / "00-postlab-lifeline.py").write_text(KERNEL_STARTUP)
     return path
 
 

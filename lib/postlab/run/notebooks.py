@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from postlab.exceptions import ExecutionError
-from postlab.project import find_workbench
+from postlab.project import PAGE_NOTEBOOK, find_workbench
 from postlab.run.execute import NotebookJob, run_job
 from postlab.run.rerun import RerunOptions, rerun
 
@@ -32,7 +32,9 @@ def refresh(root: str | Path | None = None, names: tuple[str, ...] = ()) -> list
     """Rebuild the demo record, then re-execute and strip each stored notebook."""
     root = find_workbench(root)  # the demo's, even when run inside a team's workspace
     rebuild_demo_record(root)
-    notebooks = sorted((root / NOTEBOOK_DIR).glob("*.ipynb"))
+    notebooks = [
+        p for p in sorted((root / NOTEBOOK_DIR).glob("*.ipynb")) if p != root / PAGE_NOTEBOOK
+    ]
     chosen = [p for p in notebooks if not names or p.stem in names]
     with tempfile.TemporaryDirectory(prefix="postlab-notebooks-") as scratch:
         for path in chosen:

@@ -12,20 +12,25 @@ import fcntl
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import threading
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from postlab import record as rec
-from postlab.exceptions import ExperimentError, PostlabError
-from postlab.fingerprint import project_digest, result_digest
+from postlab.config import SETTINGS_FILE
+from postlab.exceptions import ExperimentError, PostlabError, PostlabWarning
+from postlab.files import environment_errors
+from postlab.fingerprint import digest, file_digest, project_digest, result_digest
 from postlab.payload import Result
 from postlab.project import find_workbench
 from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
+from postlab.run.lifeline import die_with_parent
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
@@ -48,11 +53,13 @@ class RerunOptions:
     force: bool = False
     workers: int | None = None
     scheduler: str | None = None
+    connection: object | None = None  # postlab.run.cluster.Connection, made from scheduler
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     rerun_at: str | None = None
     progress: bool = True
     explore: bool = True
     link_reports: bool = True  # off when the runs folder is thrown away (the demo's record)
+    on_progress: Callable[[int, int], None] | None = None  # (notebooks done, notebooks to run)
 
 
 @dataclass
@@ -71,6 +78,7 @@ class RerunSummary:
     entries: list[rec.Entry] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # decisions later data moved
+    repairs: list[str] = field(default_factory=list)  # damaged state found and recovered
 
     @property
     def exit_code(self) -> int:
@@ -79,11 +87,13 @@ class RerunSummary:
     def __str__(self) -> str:
         lines = [f"{'experiment':<34} {'result':<8} verdict"]
         for entry in self.entries:
-            lines.append(f"{entry.id:<34} {entry.status:<8} {entry.decision or '-'}")
+            lines.append(f"{entry.id:<34} {entry.status:<8} {entry.verdict_word or '-'}")
         for name, reason in self.failures:
             lines.append(f"FAILED {name}: {reason}")
         for name, words in self.moved:
             lines.append(f"MOVED {name}: {words}")
+        for note in self.repairs:
+            lines.append(f"REPAIRED {note}")
         lines.append(
             f"Record: {self.record_dir / 'RECORD.md'} and {self.record_dir / 'index.html'}"
         )
@@ -96,6 +106,8 @@ def rerun(options: RerunOptions) -> RerunSummary:
     One rerun at a time per project: a second one would lose the first one's history rows.
     """
     root = Path(options.root).resolve()
+    if options.scheduler:  # an unsafe or unusable address is refused before anything runs
+        options = replace(options, connection=_connection(options))
     with _only_rerun(root):
         return _rerun(options, root)
 
@@ -118,13 +130,19 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     _remove_partials(root / options.runs_dir)
     record_dir = root / options.record_dir
     rec.recover_record(record_dir)
-    previous = rec.read_record(record_dir)
+    with warnings.catch_warnings():  # a repair is a note in the record and the summary
+        warnings.simplefilter("ignore", PostlabWarning)
+        previous = rec.read_record(record_dir)
+    repairs = list(previous.extras.get(rec.REPAIRS) or [])
     rerun_at = options.rerun_at or datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     planned = plan(options, root, previous)
+    # loaded (or repaired) once here, so the notebooks all find the posts table cached
+    activity = _activity(root, options.data_dir, repairs)
     outcomes = execute([p.job for p in planned if p.job], options)
     record, failures = merge(previous, planned, outcomes, options, rerun_at)
     record.extras["data_dir"] = options.data_dir
-    record.extras["activity"] = _activity(root, options.data_dir)
+    record.extras["activity"] = activity
+    record.extras[rec.REPAIRS] = repairs
     record.history = rec.extend_history(
         record,
         rerun_at,
@@ -132,9 +150,17 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
         data_dir=options.data_dir,
     )
     staging = rec.staging_dir(record_dir)
-    rec.stage_record(record, staging)
-    links = rec.report_links(record_dir, root / options.runs_dir) if options.link_reports else {}
-    rec.finish_record(record, staging, record_dir, links)
+    try:
+        with environment_errors(record_dir):
+            rec.stage_record(record, staging)
+            links = (
+                rec.report_links(record_dir, root / options.runs_dir)
+                if options.link_reports
+                else {}
+            )
+            rec.finish_record(record, staging, record_dir, links)
+    finally:  # a disk that filled up gets its space back; the record is the old one, whole
+        shutil.rmtree(staging, ignore_errors=True)
     selected = {p.id for p in planned}
     entries = [e for e in record.ordered() if e.id in selected]
     moved = [(e.id, rec.moved_after_decision(record.looks(e.id))) for e in entries]
@@ -143,18 +169,22 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
         entries=entries,
         failures=failures,
         moved=[(name, words) for name, words in moved if words],
+        repairs=repairs,
     )
 
 
-def _activity(root: Path, data_dir: str) -> list[dict]:
-    """The record's summary strip, from the posts table the notebooks loaded (cached)."""
+def _activity(root: Path, data_dir: str, notes: list[str]) -> list[dict]:
+    """The record's summary strip, from the posts table the notebooks load (cached)."""
+    from postlab.config import load_settings
     from postlab.loaders.cache import load_cached
     from postlab.project import Project
 
+    if load_settings(root).force:
+        return []  # each team's record has its own strip
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            posts, _ = load_cached(root / data_dir, root=root)
+            posts, _ = load_cached(root / data_dir, root=root, notes=notes)
     except PostlabError:
         return []  # the experiments fail with the reason; the strip is left out
     table = rec.activity_table(posts, Project.find(root).settings)
@@ -172,7 +202,7 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
     from postlab.experiment import load_experiment
 
     files = _experiment_files(root / options.experiments_dir, options.names)
-    shared = project_digest(root, options.data_dir)
+    shared = _shared_digest(root, options.data_dir)
     notebooks = find_workbench(root)  # a team's workspace shares the repository's notebooks
     planned = []
     for path in files:
@@ -197,6 +227,17 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
     return planned
 
 
+def _shared_digest(root: Path, data_dir: str) -> str:
+    """What every notebook's posts depend on; in a force workspace, each team's data too."""
+    from postlab.experiment.force import members
+
+    teams = members(root)
+    if not teams:
+        return project_digest(root, data_dir)
+    own = file_digest(root / SETTINGS_FILE)  # not the folder: it holds the force's own runs
+    return digest(own, *(project_digest(m.root, os.path.relpath(m.data, m.root)) for m in teams))
+
+
 def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
     inputs = [Path(job.notebook)] + ([experiment_file] if experiment_file else [])
     fingerprint = result_digest(shared, *inputs, parameters=job.parameters)
@@ -207,6 +248,7 @@ def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Plan
         and last.fingerprint == fingerprint
         and last.status in ("fresh", "reused")
         and Path(job.output).exists()
+        and (job.html is None or Path(job.html).exists())  # a deleted report is rebuilt
     )
     return Planned(name, fingerprint, job=None if reusable else job)
 
@@ -256,9 +298,13 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
         total=len(jobs), desc="rerun", unit="notebook", disable=not options.progress, leave=False
     )
     outcomes: dict[str, RunOutcome] = {}
+    if options.on_progress:
+        options.on_progress(0, len(jobs))
 
     def finished(outcome: RunOutcome) -> None:
         outcomes[outcome.name] = outcome
+        if options.on_progress:
+            options.on_progress(len(outcomes), len(jobs))
         failed = sum(not o.ok for o in outcomes.values())
         running = min(len(jobs) - len(outcomes), options.workers or multiprocessing.cpu_count())
         bar.set_postfix(done=len(outcomes) - failed, running=running, failed=failed)
@@ -273,7 +319,13 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
 def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # workers (and their kernels) die with this process, even on SIGKILL
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         with _terminate_as_interrupt():
             # a worker starts the next kernel while a notebook runs, except near the end
@@ -325,16 +377,26 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
+def _connection(options: RerunOptions):
+    """The checked scheduler address and its TLS security (``postlab.run.cluster``)."""
+    from postlab.config import load_settings
+    from postlab.run.cluster import connection
+
+    if options.connection is not None:
+        return options.connection
+    root = Path(options.root).resolve()
+    return connection(options.scheduler, load_settings(root), root)
+
+
 def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
     try:
-        from distributed import Client
         from distributed import as_completed as dask_completed
     except ImportError:
         raise PostlabError(
             "--scheduler needs Dask: install the extra with pip install 'postlab[dask]'"
         ) from None
     try:
-        client = Client(options.scheduler, timeout="10s")
+        client = _connection(options).client(timeout="10s")
     except (OSError, TimeoutError) as error:
         raise PostlabError(
             f"cannot reach the Dask scheduler at {options.scheduler}: {error}"

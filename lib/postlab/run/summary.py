@@ -25,9 +25,13 @@ from scipy import stats as scipy_stats
 
 from postlab import display
 from postlab import record as rec
+from postlab.config import load_settings
+from postlab.exceptions import PostlabError
+from postlab.experiment import force
 from postlab.files import write_text_atomically
+from postlab.markup import html_text as esc
+from postlab.markup import md_text
 from postlab.project import TEAMS_FOLDER, team_names
-from postlab.record.render import esc
 from postlab.stats.metrics import METRICS
 from postlab.stats.pooled import AccountEffect, ByAccount, _account_verdict, random_effects
 
@@ -46,6 +50,12 @@ class TeamExperiment:
     result: object = None  # postlab.payload.Result
     reason: str | None = None
     report: str | None = None  # the team's HTML report, relative to the summary page
+    force_teams: int = 0  # a force workspace's experiment: the teams whose posts it pools
+
+    @property
+    def who(self) -> str:
+        """The team, or the force workspace with its number of teams."""
+        return f"{self.team} ({self.force_teams} teams)" if self.force_teams else self.team
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -53,7 +63,7 @@ class TeamExperiment:
 
     @property
     def decision(self) -> str:
-        return self.result.verdict.decision if self.result else "failed"
+        return self.result.verdict_word() if self.result else "failed"
 
     def effect(self):
         return self.result.primary() if self.result else None
@@ -87,7 +97,7 @@ class Summary:
             effect = item.effect()
             rows.append(
                 {
-                    "team": item.team,
+                    "team": item.who,
                     "experiment": item.id,
                     "tags": ", ".join(item.tags),
                     "status": item.status,
@@ -99,12 +109,23 @@ class Summary:
             )
         return pd.DataFrame(rows, columns=_COLUMNS)
 
+    def force_wide(self) -> list[str]:
+        """The force workspaces' verdicts, one sentence each."""
+        return [
+            f"{item.id} ({item.team}, over {item.force_teams} teams): {item.decision}, "
+            f"{_change(item.effect())} ({_interval(item.effect())}); each borough's estimate "
+            "is in its report"
+            for item in self.experiments
+            if item.force_teams
+        ]
+
     def to_markdown(self) -> str:
         lines = [
             "# Experiments across teams",
             "",
             f"{len(self.experiments)} experiments of {len(self.teams)} teams "
-            f"({', '.join(self.teams) or 'none'}); {len(self.groups)} shared between teams.",
+            f"({md_text(', '.join(self.teams) or 'none')}); {len(self.groups)} shared between "
+            "teams.",
             "",
             "## Every team's experiments",
             "",
@@ -112,15 +133,23 @@ class Summary:
         ]
         for item in self.experiments:
             if item.result is None:
-                lines += ["", f"- **{item.team} / {item.id}** failed: {item.reason or '-'}"]
+                name, reason = md_text(f"{item.team} / {item.id}"), md_text(item.reason or "-")
+                lines += ["", f"- **{name}** failed: {reason}"]
+        force_wide = self.force_wide()
+        if force_wide:
+            lines += ["", "## Force-wide experiments", ""]
+            lines += [f"- {md_text(sentence)}" for sentence in force_wide]
         lines += ["", "## Pooled across teams"]
         if not self.groups:
             lines += ["", "No experiment id or tag is shared by two teams yet."]
         for group in self.groups:
-            lines += ["", f"### {group.key}", "", group.sentence(), ""]
+            lines += ["", f"### {md_text(group.key)}", "", md_text(group.sentence()), ""]
             if group.pooled is not None:
                 lines.append(_markdown_table(_team_table(group.pooled)))
-            lines += [f"- left out: {name} ({why})" for name, why in group.left_out.items()]
+            lines += [
+                f"- left out: {md_text(name)} ({md_text(why)})"
+                for name, why in group.left_out.items()
+            ]
         return "\n".join(lines).rstrip() + "\n"
 
     def to_html(self) -> str:
@@ -144,6 +173,10 @@ class Summary:
                 )
                 + "</ul>"
             )
+        force_wide = self.force_wide()
+        if force_wide:
+            parts.append("<h2>Force-wide experiments</h2>")
+            parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in force_wide) + "</ul>")
         parts.append("<h2>Pooled across teams</h2>")
         if not self.groups:
             parts.append("<p>No experiment id or tag is shared by two teams yet.</p>")
@@ -172,6 +205,7 @@ def build_summary(workbench: Path, out_dir: Path) -> Summary:
     experiments = []
     for team in teams:
         root = workbench / TEAMS_FOLDER / team
+        pooled = _pooled_teams(root)
         record = rec.read_record(root / "record")
         for entry in sorted(record.entries.values(), key=lambda e: e.id):
             report = root / "runs" / f"{entry.id}.html"
@@ -183,15 +217,26 @@ def build_summary(workbench: Path, out_dir: Path) -> Summary:
                     result=entry.payload,
                     reason=entry.reason,
                     report=_relative(report, out_dir) if report.exists() else None,
+                    force_teams=pooled,
                 )
             )
     return Summary(teams, experiments, shared_groups(experiments))
+
+
+def _pooled_teams(root: Path) -> int:
+    """How many teams a force workspace's experiments pool (0: a team's own workspace)."""
+    try:
+        return len(force.members(root))
+    except PostlabError:  # a team gone since: the page still shows the force's record
+        return len(load_settings(root).teams)
 
 
 def shared_groups(experiments: list[TeamExperiment]) -> list[SharedGroup]:
     """Experiments that share an id or a tag across at least two teams, each pooled."""
     keys: dict[str, list[TeamExperiment]] = {}
     for item in experiments:
+        if item.force_teams:
+            continue  # already pooled from the teams' posts: pooling it again counts twice
         for key in [f"id {item.id}", *(f"tag {tag}" for tag in item.tags)]:
             keys.setdefault(key, []).append(item)
     groups = []
@@ -298,9 +343,9 @@ def _interval(effect) -> str:
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
-    head = "| " + " | ".join(frame.columns) + " |"
+    head = "| " + " | ".join(map(md_text, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    rows = ["| " + " | ".join(map(md_text, row)) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
 
 

@@ -36,6 +36,7 @@ from postlab.stats.delta import Estimate, Moments
 PRIOR_SD = 0.1
 _GRID = 1201  # points in each of the two grids (around the prior, around the likelihood)
 MIN_PAST_RESULTS = 3
+_ALIKE = 1e-9  # the standard error given to a log lift measured without any spread
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ def posterior(treatment: Moments, control: Moments, prior=None) -> Posterior:
     prior = as_prior(prior)
     d_hat, se, df = likelihood(treatment, control)
     d_hat, se, df = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (d_hat, se, df)))
+    # posts all alike in each arm: the data pin the lift down (a point mass, as the delta
+    # method's zero-width interval); a grid needs some width, so a hair of it
+    se = np.where(se == 0, _ALIKE * (1 + np.abs(d_hat)), se)
     steps = np.linspace(-1, 1, _GRID)
     around_prior = prior.mean + 12 * prior.sd * steps
     with np.errstate(invalid="ignore", over="ignore"):

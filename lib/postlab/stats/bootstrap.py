@@ -45,15 +45,16 @@ def bootstrap_test(
         _resampled_ratios(xc, yc, n_resamples, rng),
     )
     jack_t, jack_c = _jackknife_ratios(xt, yt), _jackknife_ratios(xc, yc)
-    rt_hat, rc_hat = xt.sum() / yt.sum(), xc.sum() / yc.sum()
 
     def bca(statistic):
         hat = statistic(rt_hat, rc_hat)
         accel = _acceleration([statistic(jack_t, rc_hat), statistic(rt_hat, jack_c)])
         return hat, _bca_interval(hat, statistic(rt, rc), accel, alpha), (statistic(rt, rc), accel)
 
-    diff, abs_ci, _ = bca(np.subtract)
-    rel, rel_ci, (boots, accel) = bca(lambda t, c: t / c - 1)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        rt_hat, rc_hat = xt.sum() / yt.sum(), xc.sum() / yc.sum()
+        diff, abs_ci, _ = bca(np.subtract)
+        rel, rel_ci, (boots, accel) = bca(lambda t, c: t / c - 1)
     return Estimate(
         abs_effect=diff,
         abs_ci=abs_ci,
@@ -102,7 +103,8 @@ def _abs_t(shift: np.ndarray, se: np.ndarray) -> np.ndarray:
     """|t| of each resample; a resample whose t is undefined (an arm all zeros) counts as extreme."""
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.abs(shift / se)
-    return np.where(np.isnan(t), np.inf, t)
+    unmoved = (shift == 0) & (se == 0)  # posts all alike: the resample is the estimate, t is 0
+    return np.where(unmoved, 0.0, np.where(np.isnan(t), np.inf, t))
 
 
 def _critical(abs_t: np.ndarray, alpha: float) -> float:
@@ -154,20 +156,29 @@ def _acceleration(jackknives: list[np.ndarray]) -> float:
 
 
 def _bias(hat: float, boots: np.ndarray) -> float:
+    """BCa's bias correction; kept finite (within half a resample of 0 and 1) when every
+    resample lies on one side of the estimate."""
     share = ((boots < hat).mean() + (boots <= hat).mean()) / 2
-    return float(special.ndtri(share))
+    edge = 0.5 / boots.size
+    return float(special.ndtri(np.clip(share, edge, 1 - edge)))
 
 
 def _bca_interval(hat, boots, accel, alpha) -> tuple[float, float]:
+    """The BCa interval; NaN where the estimate or the resamples are not finite numbers
+    (an arm with nothing measured), which the verdict reports as "cannot be estimated"."""
+    if not (np.isfinite(hat) and np.isfinite(accel) and np.isfinite(boots).all()):
+        return np.nan, np.nan
     z0 = _bias(hat, boots)
     z = special.ndtri(np.array([alpha / 2, 1 - alpha / 2]))
     levels = special.ndtr(z0 + (z0 + z) / (1 - accel * (z0 + z)))
-    low, high = np.nanpercentile(boots, 100 * levels)
+    low, high = np.percentile(boots, 100 * np.clip(np.nan_to_num(levels, nan=0.5), 0, 1))
     return float(low), float(high)
 
 
 def _bca_p_value(hat: float, boots: np.ndarray, accel: float) -> float:
     """The alpha at which the BCa interval just touches zero, so p < alpha exactly when it excludes 0."""
+    if not (np.isfinite(hat) and np.isfinite(accel) and np.isfinite(boots).all()):
+        return np.nan
     z0 = _bias(hat, boots)
     below = np.clip(
         (boots < 0).mean() + (boots == 0).mean() / 2, 0.5 / boots.size, 1 - 0.5 / boots.size

@@ -32,12 +32,13 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 
 from postlab.exceptions import AnalysisError
 from postlab.posts.time import posting_rate
-from postlab.project import DEFAULT_SEED
+from postlab.project import DEFAULT_SEED, MIN_POSTS_PER_ARM
 from postlab.stats import covariates as regression
+from postlab.stats import groupseq
 from postlab.stats import sequential as seq
 from postlab.stats.bayes import as_prior, bayes_test, posterior
 from postlab.stats.bootstrap import (
@@ -47,7 +48,8 @@ from postlab.stats.bootstrap import (
     studentised_test,
 )
 from postlab.stats.delta import Estimate, delta_test, kurtosis
-from postlab.stats.metrics import MeanMetric, Metric, RatioMetric
+from postlab.stats.looks import read_looks
+from postlab.stats.metrics import MeanMetric, Metric, RatioMetric, check_values
 from postlab.stats.metrics import metric as resolve_metric
 from postlab.stats.multiple import adjust as adjust_p
 from postlab.stats.permutation import permutation_interval, permutation_test
@@ -61,7 +63,7 @@ SEQUENTIAL_METHODS = ("auto", "delta")
 STUDENTISED_BELOW = (
     1_000  # posts in the smaller arm; fixed "auto" uses the studentised bootstrap below this
 )
-RELIABLE_FROM = 10  # posts per arm; fewer and no interval is printed
+RELIABLE_FROM = MIN_POSTS_PER_ARM  # posts per arm; fewer and no interval is printed
 DEFAULT_PLANNED_PER_ARM = 100  # the sequence's tuning when no planned_posts is given
 MISSING_GAP = 0.1  # share of posts; a metric missing this much more often in one arm is suspect
 MISSING_ALPHA = 0.001
@@ -89,25 +91,38 @@ def compare(
     history: pd.DataFrame | None = None,
     srm_alpha: float = SRM_ALPHA,
     prior=None,
+    effect: str = regression.DEFAULT_EFFECT,
+    spending: str | None = groupseq.DEFAULT_SPENDING,
+    strata=(),
 ) -> Comparison:
     """Compare each treatment arm with ``control`` on each metric; ``seed=None`` means seed 0.
 
     ``split`` is the planned share per arm (None: no plan, no sample-ratio
     check); ``cap`` winsorises each post's numerator and denominator at that
     percentile of both arms' posts (0.99: the top 1 % are pulled in). ``prior`` (method
-    bayes, and every result's P(better)): an sd for the log lift, a
+    bayes, and P(better) in fixed mode): an sd for the log lift, a
     ``postlab.stats.bayes.Prior`` (e.g. from ``prior_from_record``), or None for the default.
+    ``effect`` is ``ratio-of-sums`` or ``typical-post`` (``postlab.stats.covariates``);
+    a sequential comparison with ``planned_posts`` is group-sequential with the
+    ``spending`` function (``postlab.stats.groupseq``; None: the always-valid
+    confidence sequence); ``strata`` are columns whose blocks are analysed as such.
     """
     _check_options(method, alpha, mde, min_posts, covariates, sequential, planned_posts, cap)
+    _check_levers(method, effect, spending, strata)
+    group = bool(sequential and planned_posts and spending)
     prior = as_prior(prior)
     labelled, arm_names, unlabelled = _arms(posts, arm, control)
     notes = [f"{unlabelled} posts have no {arm} value and are left out"] if unlabelled else []
     arm_names_all = len(arm_names)
-    labelled, later = _planned_look(labelled, sequential, planned_posts)
+    labelled, later = _planned_look(labelled, sequential and not group, planned_posts)
     if later:
         notes.append(
             f"{later:,} posts after the first {planned_posts:,} planned are left out: "
-            "a fixed design is read once, on the planned posts"
+            + (
+                "a group-sequential design ends at the planned posts"
+                if group
+                else "a fixed design is read once, on the planned posts"
+            )
         )
     chosen = _metrics(metrics, primary)
     treatments = arm_names[1:]
@@ -124,6 +139,17 @@ def compare(
     planned_per_arm = planned_posts / arm_names_all if planned_posts else DEFAULT_PLANNED_PER_ARM
     rho = seq.rho(planned_per_arm, alpha) if sequential else None
     procedure = _Procedure(method, alpha, sequential, rho, planned_per_arm, prior)
+    modelled = _Modelled(
+        effect,
+        covariate_names,
+        list(strata),
+        history,
+        group,
+        spending,
+        planned_posts,
+        min_posts,
+        screen=covariates is True,
+    )
 
     arm_of = pd.Categorical(labelled[arm], categories=arm_names).codes
     post_ids = _post_ids(labelled)
@@ -136,29 +162,34 @@ def compare(
             problems += missing
         else:
             notes += missing
-        adjusted = (
-            regression.adjusted_tests(
-                labelled,
-                labelled[arm],
-                control,
-                treatments,
-                m,
-                covariate_names,
-                history=history,
-                alpha=alpha,
-            )
-            if covariate_names
-            else None
+        given, dropped = (
+            modelled.estimates(labelled, arm, control, treatments, m, procedure)
+            if modelled.used
+            else ({}, [])
         )
-        if adjusted and adjusted.dropped:
+        if dropped:
             notes.append(
-                f"{m.label}: covariates {', '.join(adjusted.dropped)} left out (constant or the same as the arms)"
+                f"{m.label}: covariates {', '.join(dropped)} left out (constant or the same as the arms)"
             )
         for name in treatments:
             result = _analyse(
-                m, data[control], data[name], procedure, min_posts, next(seeds), adjusted, cap
+                m,
+                data[control],
+                data[name],
+                procedure,
+                min_posts,
+                next(seeds),
+                given.get(name),
+                cap,
             )
-            results.append(dataclasses.replace(result, primary=m is chosen[0]))
+            results.append(
+                dataclasses.replace(
+                    result,
+                    primary=m is chosen[0],
+                    effect=effect,
+                    variance_reduction=given[name][2] if name in given else None,
+                )
+            )
     results = _with_adjusted_p(results, correction, alpha)
     findings = [Finding(r, chosen[0].higher_is_better) for r in results if r.primary]
     design = Design(
@@ -171,6 +202,7 @@ def compare(
         arm_count=arm_names_all,
         posts_per_week=posts_per_week or posting_rate(labelled),
         min_posts=min_posts,
+        spending=spending if group else None,
     )
     return Comparison(
         arms=[
@@ -191,6 +223,7 @@ def compare(
         sequential=sequential,
         planned_posts=planned_posts,
         cap=cap,
+        spending=spending if group else None,
     )
 
 
@@ -227,11 +260,99 @@ def _check_options(method, alpha, mde, min_posts, covariates, sequential, planne
         raise AnalysisError(
             "covariates work with method auto or delta (a regression t-test)", field="covariates"
         )
-    if covariates and sequential:
+
+
+def _check_levers(method, effect, spending, strata) -> None:
+    regression.check_effect(effect)
+    if spending is not None and spending not in groupseq.SPENDING:
         raise AnalysisError(
-            "covariates work with the fixed analysis for now (sequential=False, postlab "
-            "compare --fixed)",
-            field="covariates",
+            f"unknown spending {spending!r}: use {' or '.join(groupseq.SPENDING)}",
+            field="spending",
+        )
+    if (effect != regression.DEFAULT_EFFECT or strata) and method not in ("auto", "delta"):
+        raise AnalysisError(
+            "the typical-post effect and strata work with method auto or delta (a regression "
+            "t-test)",
+            field="method",
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Modelled:
+    """The regression path: typical-post effect, covariates, strata, or planned looks."""
+
+    effect: str
+    covariates: list[str]
+    strata: list[str]
+    history: pd.DataFrame | None
+    group: bool
+    spending: str | None
+    planned_posts: int | None
+    min_posts: int
+    screen: bool = False  # the standard covariates (covariates=True) are screened
+
+    @property
+    def used(self) -> bool:
+        return bool(
+            self.covariates or self.strata or self.group or self.effect != regression.DEFAULT_EFFECT
+        )
+
+    def estimates(self, posts, arm, control, treatments, m, procedure):
+        """Each treatment's (estimate, method label, variance reduction), and covariates dropped."""
+        alpha = procedure.alpha
+        options = dict(
+            effect=self.effect,
+            covariates=self.covariates,
+            strata=self.strata,
+            history=self.history,
+            screen=self.screen,
+        )
+        if self.group:
+            looks = read_looks(
+                posts,
+                arm,
+                control,
+                treatments,
+                m,
+                self.planned_posts,
+                alpha=alpha,
+                spending=self.spending,
+                min_posts=self.min_posts,
+                **options,
+            )
+            out, dropped = {}, []
+            for name, seen in looks.items():
+                if not seen:
+                    continue
+                last = seen[-1]
+                label = (
+                    f"{last.analysis.description}; {groupseq.describe(self.spending, alpha)}, "
+                    f"look {len(seen)} at {last.fraction:.0%} of the planned posts "
+                    f"(|z| boundary {last.boundary:.2f})"
+                    + (", stopped here" if last.crossed else "")
+                )
+                out[name] = (last.estimate, label, last.analysis.fits[name].variance_reduction)
+                dropped = last.analysis.dropped
+            return out, dropped
+        found = regression.analyse(posts, arm, control, treatments, m, **options)
+        if procedure.sequential:
+            out = {}
+            for name, fit in found.fits.items():
+                n = found.posts / (1 + len(treatments))
+                z = seq.multiplier(n, procedure.rho, alpha)
+                multiplier = float(seq.t_multiplier(max(fit.df, 1.0), z))
+                as_normal = -special.ndtri(special.stdtr(max(fit.df, 1.0), -abs(fit.z)))
+                p = float(seq.p_value(as_normal, n, procedure.rho))
+                label = f"{found.description}; confidence sequence tuned to {procedure.planned_per_arm:,.0f} posts per arm"
+                out[name] = (fit.estimate(multiplier, p), label, fit.variance_reduction)
+            return out, found.dropped
+        tests = found.tests(alpha)
+        return (
+            {
+                name: (tests[name], found.description, fit.variance_reduction)
+                for name, fit in found.fits.items()
+            },
+            found.dropped,
         )
 
 
@@ -296,6 +417,7 @@ def _split_by_arm(
 ) -> dict[str, ArmPosts]:
     """Each arm's usable posts for metric ``m``; the metric's columns are read once."""
     x, y, usable = m.per_post(posts)
+    check_values(m, posts, x, y, usable)
     if cap is not None:
         x, y = (
             _winsorised(x, usable, cap),
@@ -375,6 +497,8 @@ class _Procedure:
                 f"{self.planned_per_arm:,.0f} posts per arm)",
             )
         method = self.method
+        if not _estimable(mt, mc):
+            return _nothing(), method
         if method == "auto":
             small = min(control.n, treatment.n) < STUDENTISED_BELOW
             method = "studentised" if small else "delta"
@@ -411,13 +535,13 @@ def _analyse(
     procedure: _Procedure,
     min_posts: int,
     seed,
-    adjusted,
+    given,
     cap: float | None,
 ) -> MetricResult:
     enough = min(control.n, treatment.n) >= 2
     reliable = min(control.n, treatment.n) >= min_posts
-    if adjusted is not None and reliable:
-        estimate, label = adjusted.estimates[treatment.name], adjusted.description
+    if given is not None and reliable:
+        estimate, label = given[0], given[1]
     elif reliable:
         estimate, label = procedure.estimate(control, treatment, seed)
     else:
@@ -431,7 +555,10 @@ def _analyse(
             estimate = dataclasses.replace(
                 estimate, abs_effect=mt.ratio - mc.ratio, rel_effect=mt.ratio / mc.ratio - 1
             )
-    post = posterior(mt, mc, procedure.prior) if enough else None
+    # P(better) is a one-look figure: read at every weekly look it claims 0.95 in A/A
+    # experiments far more often than 5 % (python -m benchmarks stats_sim), so the
+    # sequential analysis, which is read weekly, does not show it
+    post = posterior(mt, mc, procedure.prior) if enough and not procedure.sequential else None
     better = post.prob_above_zero() if post else np.nan
     loo_id, loo_note = (
         single_post_check(treatment, control, procedure.alpha) if enough else (None, None)
@@ -460,7 +587,7 @@ def _analyse(
         statistic=None if estimate.statistic is None else _f(estimate.statistic),
         df=None if estimate.df is None else _f(estimate.df),
         confidence_level=1 - procedure.alpha,
-        sequential=procedure.sequential and adjusted is None,
+        sequential=procedure.sequential,
         capped=cap,
     )
 
@@ -474,6 +601,12 @@ def _summary(m: Metric, data: ArmPosts, moments) -> ArmSummary:
         median=_median(m, data),
         n=data.n,
     )
+
+
+def _estimable(treatment, control) -> bool:
+    """Both arms have a non-zero, finite ratio: a relative change exists to estimate."""
+    ratios = np.array([treatment.ratio, control.ratio], dtype=float)
+    return bool(np.isfinite(ratios).all() and (ratios != 0).all())
 
 
 def _nothing() -> Estimate:

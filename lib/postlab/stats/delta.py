@@ -27,7 +27,8 @@ class Moments:
     @classmethod
     def of(cls, x: np.ndarray, y: np.ndarray) -> Moments:
         n = np.asarray(x.shape[-1], dtype=float)
-        mean_x, mean_y = x.mean(axis=-1), y.mean(axis=-1)
+        with np.errstate(divide="ignore", invalid="ignore"):  # an arm with no posts: NaN
+            mean_x, mean_y = x.sum(axis=-1) / n, y.sum(axis=-1) / n
         dx, dy = x - mean_x[..., None], y - mean_y[..., None]
         ddof = np.maximum(n - 1, 1)
         return cls(
@@ -47,8 +48,8 @@ class Moments:
             np.asarray(n, dtype=float),
             sx / n + shift_x,
             sy / n + shift_y,
-            (sxx - sx * sx / n) / ddof,
-            (syy - sy * sy / n) / ddof,
+            _not_below_zero((sxx - sx * sx / n) / ddof),
+            _not_below_zero((syy - sy * sy / n) / ddof),
             (sxy - sx * sy / n) / ddof,
         )
 
@@ -62,7 +63,9 @@ class Moments:
         """Variance of one post's linearised value (x - R y) / mean_y."""
         r = self.ratio
         with np.errstate(divide="ignore", invalid="ignore"):
-            return (self.var_x - 2 * r * self.cov_xy + r * r * self.var_y) / self.mean_y**2
+            return _not_below_zero(
+                (self.var_x - 2 * r * self.cov_xy + r * r * self.var_y) / self.mean_y**2
+            )
 
     @property
     def variance(self) -> np.ndarray:
@@ -70,12 +73,17 @@ class Moments:
         return self.post_variance / self.n
 
 
+def _not_below_zero(variance):
+    """A variance that rounding took a hair below zero (identical posts, sums of large values) is zero."""
+    return np.where(variance < 0, 0.0, variance)
+
+
 def kurtosis(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Sample kurtosis of each post's linearised value x - R y (3 for normal posts; NaN if constant)."""
-    ratio = x.sum(axis=-1, keepdims=True) / y.sum(axis=-1, keepdims=True)
-    v = x - ratio * y
-    v = v - v.mean(axis=-1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = x.sum(axis=-1, keepdims=True) / y.sum(axis=-1, keepdims=True)
+        v = x - ratio * y
+        v = v - v.mean(axis=-1, keepdims=True)
         return (v**4).mean(axis=-1) / (v * v).mean(axis=-1) ** 2
 
 
@@ -201,7 +209,8 @@ class Relative:
     def interval(self, half) -> tuple[np.ndarray, np.ndarray]:
         """The relative interval centre ± half on the tested scale, as R_t/R_c - 1."""
         low, high = self.centre - half, self.centre + half
-        return (
-            np.where(self.log, np.expm1(low), low),
-            np.where(self.log, np.expm1(high), high),
-        )
+        with np.errstate(over="ignore"):  # an open end early in a long plan: +inf
+            return (
+                np.where(self.log, np.expm1(low), low),
+                np.where(self.log, np.expm1(high), high),
+            )

@@ -32,6 +32,8 @@ class RatioMetric(_Labelled):
     denominator: str
     label: str = ""
     higher_is_better: bool = True
+    counts: bool = False  # numerator and denominator are counts: never negative
+    bounded: bool = False  # a post's numerator never exceeds its denominator (likes <= impressions)
     kind: str = field(default="ratio", init=False)
 
     @property
@@ -59,6 +61,7 @@ class MeanMetric(_Labelled):
     column: str
     label: str = ""
     higher_is_better: bool = True
+    counts: bool = False  # the column is a count or an amount: never negative
     kind: str = field(default="mean", init=False)
 
     @property
@@ -99,8 +102,49 @@ def _column(posts: pd.DataFrame, column: str, metric: Metric) -> np.ndarray:
     return values.to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _rate(name: str, column: str, label: str) -> RatioMetric:
-    return RatioMetric(name, column, "impressions", label=label)
+def check_values(metric: Metric, posts: pd.DataFrame, x, y, usable) -> None:
+    """Refuse values a metric cannot have, naming the column and the first post.
+
+    Infinite values never; negative ones in a count; a numerator above its
+    denominator where it is bounded by it (engagements above impressions),
+    except on YouTube, whose impressions count only thumbnails shown on
+    YouTube while likes and views also come from elsewhere.
+    """
+    checks = [(metric.numerator, x, np.isinf(x), "infinite")]
+    if metric.denominator is not None:
+        checks.append((metric.denominator, y, np.isinf(y), "infinite"))
+    if metric.counts:
+        checks.append((metric.numerator, x, x < 0, "below zero (a count cannot be)"))
+        if metric.denominator is not None:
+            checks.append((metric.denominator, y, y < 0, "below zero (a count cannot be)"))
+    if getattr(metric, "bounded", False):
+        youtube = (
+            posts["platform"].astype("string").eq("youtube").fillna(False).to_numpy()
+            if "platform" in posts.columns
+            else np.zeros(len(x), dtype=bool)
+        )
+        checks.append((metric.numerator, x, (x > y) & ~youtube, f"above its {metric.denominator}"))
+    for column, values, bad, what in checks:
+        bad = bad & usable
+        if bad.any():
+            count, first = int(bad.sum()), int(np.flatnonzero(bad)[0])
+            name = (
+                posts["post_id"].iloc[first] if "post_id" in posts.columns else posts.index[first]
+            )
+            raise AnalysisError(
+                f"{column} {what} in {count:,} {'post' if count == 1 else 'posts'} "
+                f"(first: post {name}, {values[first]:g}); {metric.label} cannot be computed "
+                "from them: check the export",
+                field=column,
+            )
+
+
+def _rate(name: str, column: str, label: str, bounded: bool = True) -> RatioMetric:
+    return RatioMetric(name, column, "impressions", label=label, counts=True, bounded=bounded)
+
+
+def _mean(name: str, column: str, label: str) -> MeanMetric:
+    return MeanMetric(name, column, label=label, counts=True)
 
 
 METRICS: dict[str, Metric] = {
@@ -111,16 +155,16 @@ METRICS: dict[str, Metric] = {
         _rate("comment_rate", "comments", "comment rate"),
         _rate("share_rate", "shares", "share rate"),
         _rate("click_rate", "clicks", "click rate"),
-        _rate("view_rate", "video_views", "views per impression"),
-        MeanMetric("impressions_per_post", "impressions", label="impressions per post"),
-        MeanMetric("reach_per_post", "reach", label="reach per post"),
-        MeanMetric("engagements_per_post", "engagements", label="engagements per post"),
-        MeanMetric("likes_per_post", "likes", label="likes per post"),
-        MeanMetric("comments_per_post", "comments", label="comments per post"),
-        MeanMetric("shares_per_post", "shares", label="shares per post"),
-        MeanMetric("clicks_per_post", "clicks", label="clicks per post"),
-        MeanMetric("video_views_per_post", "video_views", label="views per post"),
-        MeanMetric("watch_time_per_post", "watch_time_s", label="watch time per post (seconds)"),
+        _rate("view_rate", "video_views", "views per impression", bounded=False),
+        _mean("impressions_per_post", "impressions", "impressions per post"),
+        _mean("reach_per_post", "reach", "reach per post"),
+        _mean("engagements_per_post", "engagements", "engagements per post"),
+        _mean("likes_per_post", "likes", "likes per post"),
+        _mean("comments_per_post", "comments", "comments per post"),
+        _mean("shares_per_post", "shares", "shares per post"),
+        _mean("clicks_per_post", "clicks", "clicks per post"),
+        _mean("video_views_per_post", "video_views", "views per post"),
+        _mean("watch_time_per_post", "watch_time_s", "watch time per post (seconds)"),
     )
 }
 

@@ -115,8 +115,11 @@ def permutation_interval(
     A log ratio theta is tested by scaling the treatment's numerators by
     exp(-theta) and permuting, with the same splits for every theta, so the
     interval excludes no change exactly when the test at theta = 0 rejects.
-    Each end is found by doubling away from the estimate, then bisection to
-    ``tolerance`` on the log scale.
+    Each end is found by doubling away from the estimate (an end that is not
+    reached within a factor of e^50 is open: -100 % or no upper limit), then
+    bisection to ``tolerance`` on the log scale; both loops are bounded. Where
+    the estimate is not a finite log ratio (an arm's rate zero, 0/0, negative
+    or infinite) there is no interval to find: NaN.
     """
 
     def p(theta: float) -> float:
@@ -124,24 +127,33 @@ def permutation_interval(
         scaled = xt * np.exp(-theta)
         return float(permutation_test(scaled, yt, xc, yc, n_resamples=n_resamples, rng=rng).p_value)
 
-    centre = float(np.log(xt.sum() / yt.sum()) - np.log(xc.sum() / yc.sum()))
-    se = float(
-        np.sqrt(
-            Moments.of(xt, yt).variance / (xt.sum() / yt.sum()) ** 2
-            + Moments.of(xc, yc).variance / (xc.sum() / yc.sum()) ** 2
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        rt, rc = xt.sum() / yt.sum(), xc.sum() / yc.sum()
+        centre = float(np.log(rt) - np.log(rc))
+        se = float(
+            np.sqrt(Moments.of(xt, yt).variance / rt**2 + Moments.of(xc, yc).variance / rc**2)
         )
-    )
+    if not np.isfinite(centre):
+        return np.nan, np.nan
     step = se if np.isfinite(se) and se > 0 else 0.1
-    ends = []
-    for direction in (-1.0, 1.0):
-        inside, outside = centre, centre + direction * step
-        while p(outside) >= alpha:
-            inside, outside = outside, centre + 2 * (outside - centre)
-            if abs(outside - centre) > 50:
-                outside = direction * np.inf
-                break
-        while np.isfinite(outside) and abs(outside - inside) > tolerance:
-            middle = (inside + outside) / 2
-            inside, outside = (middle, outside) if p(middle) >= alpha else (inside, middle)
-        ends.append((inside + outside) / 2 if np.isfinite(outside) else outside)
+    ends = [_end(p, centre, direction * step, alpha, tolerance) for direction in (-1.0, 1.0)]
     return float(np.expm1(ends[0])), float(np.expm1(ends[1]))
+
+
+_OPEN_BEYOND = 50.0  # log ratio; an end not reached by then is open
+_MAX_BISECTIONS = 60
+
+
+def _end(p, centre: float, step: float, alpha: float, tolerance: float) -> float:
+    """One end of the inverted test: the last log ratio not rejected on this side of ``centre``."""
+    inside, outside = centre, centre + step
+    while p(outside) >= alpha:
+        inside, outside = outside, centre + 2 * (outside - centre)
+        if abs(outside - centre) > _OPEN_BEYOND:
+            return float(np.sign(step) * np.inf)
+    for _ in range(_MAX_BISECTIONS):
+        if abs(outside - inside) <= tolerance:
+            break
+        middle = (inside + outside) / 2
+        inside, outside = (middle, outside) if p(middle) >= alpha else (inside, middle)
+    return (inside + outside) / 2

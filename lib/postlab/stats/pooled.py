@@ -11,9 +11,16 @@ a borough like these can expect.
 - tau² by REML (metafor's default, fitted here by Fisher scoring; statsmodels
   has no REML) or Paule-Mandel / DerSimonian-Laird (statsmodels'
   ``combine_effects``);
-- the Hartung-Knapp(-Sidik-Jonkman) adjustment (a t interval on k - 1
-  degrees of freedom with the weighted residual scale) by default, as the
-  normal interval is far too narrow with a handful of accounts;
+- tau² truncated at 0, as metafor does (DerSimonian-Laird's moment
+  estimate is negative when the accounts agree more than chance allows);
+- the Knapp-Hartung adjustment (a t interval on k - 1 degrees of freedom
+  with the weighted residual scale) by default, as the normal interval is
+  far too narrow with a handful of accounts, with the ad hoc floor of
+  metafor's ``test="adhoc"``: the scale is at least 1, so accounts that agree
+  closely never make the pooled interval narrower than their own standard
+  errors allow (without the floor, three agreeing accounts whose
+  normal pooled interval is -0.056 to 0.297 on the log scale got 0.097 to
+  0.144);
 - I² as metafor computes it, tau²/(tau² + typical within-account variance).
 """
 
@@ -74,7 +81,7 @@ class MetaAnalysis:
 
     def __str__(self) -> str:
         level = _level(self)
-        adjustment = ", Hartung-Knapp" if self.hartung_knapp else ""
+        adjustment = ", Knapp-Hartung with the ad hoc floor" if self.hartung_knapp else ""
         return "\n".join(
             [
                 f"random effects ({self.method}{adjustment}), k = {self.k}",
@@ -117,14 +124,17 @@ def random_effects(
     mu = float(np.sum(w * y) / np.sum(w))
     se = math.sqrt(1 / np.sum(w))
     if hartung_knapp:
-        se *= math.sqrt(float(np.sum(w * (y - mu) ** 2)) / (k - 1))
+        se *= math.sqrt(max(1.0, float(np.sum(w * (y - mu) ** 2)) / (k - 1)))
         crit = stats.t.ppf(1 - alpha / 2, k - 1)
     else:
         crit = stats.norm.ppf(1 - alpha / 2)
     w_fixed = 1 / v
     fixed = np.sum(w_fixed * y) / np.sum(w_fixed)
     q = float(np.sum(w_fixed * (y - fixed) ** 2))
-    typical = (k - 1) * np.sum(w_fixed) / (np.sum(w_fixed) ** 2 - np.sum(w_fixed**2))
+    # (sum w)^2 - sum w^2 as twice the sum over pairs: all terms positive, so one account
+    # that outweighs the rest by 1e20 does not cancel it to 0 (Higgins & Thompson's s^2)
+    pairs = 2 * float(np.sum(np.triu(np.outer(w_fixed, w_fixed), 1)))
+    typical = (k - 1) * np.sum(w_fixed) / pairs
     spread = math.sqrt(tau2 + se * se)
     return MetaAnalysis(
         estimate=mu,
@@ -151,7 +161,8 @@ def _tau2(y: np.ndarray, v: np.ndarray, method: str) -> float:
     if method != "REML":
         from statsmodels.stats.meta_analysis import combine_effects
 
-        return float(combine_effects(y, v, method_re=_STATSMODELS[method]).tau2)
+        with np.errstate(divide="ignore", invalid="ignore"):  # its I² when Q is 0
+            return max(0.0, float(combine_effects(y, v, method_re=_STATSMODELS[method]).tau2))
     tau2 = max(0.0, float(np.var(y, ddof=1) - np.mean(v)))
     for _ in range(1000):
         w = 1 / (v + tau2)
@@ -193,6 +204,7 @@ class ByAccount:
     accounts: list[AccountEffect]
     pooled: MetaAnalysis | None
     left_out: dict[str, str] = field(default_factory=dict)
+    unit: str = "account"  # what each row is, in the sentences (a force's: "borough")
 
     @property
     def estimate(self) -> float:
@@ -226,10 +238,10 @@ class ByAccount:
         k = len(self.accounts)
         c = self.counts()
         if c["better"] == k:
-            return f"{_title(self.treatment)} works in all {k} accounts."
+            return f"{_title(self.treatment)} works in all {k} {self.unit}s."
         if c["unclear"] == k:
-            return f"No account on its own shows a clear difference ({k} of {k} unclear)."
-        parts = [f"works in {c['better']} of {k} accounts"]
+            return f"No {self.unit} on its own shows a clear difference ({k} of {k} unclear)."
+        parts = [f"works in {c['better']} of {k} {self.unit}s"]
         if c["worse"]:
             parts.append(f"does worse in {c['worse']}")
         if c["unclear"]:
@@ -240,7 +252,7 @@ class ByAccount:
     def prediction_sentence(self) -> str:
         """In a borough like these, expect between -5 % and +40 %."""
         if self.pooled is None:
-            return "Too few accounts with both arms to say what another borough can expect."
+            return f"Too few {self.unit}s with both arms to say what another borough can expect."
         low, high = self.prediction_interval()
         return (
             f"In a borough like these, expect {self.label} between {display.percent(low)} and {display.percent(high)} "
@@ -255,13 +267,13 @@ class ByAccount:
         low, high = self.confidence_interval()
         p = self.pooled
         spread = (
-            "the accounts agree (no detectable heterogeneity)"
+            f"the {self.unit}s agree (no detectable heterogeneity)"
             if p.tau2 < 1e-12
-            else f"the accounts' true effects differ by about ±{display.percent(math.expm1(p.tau), signed=False)} "
+            else f"the {self.unit}s' true effects differ by about ±{display.percent(math.expm1(p.tau), signed=False)} "
             f"(tau; I² {display.number(100 * p.i2)} %)"
         )
         return (
-            f"Pooled over {p.k} accounts, {self.treatment} changed {self.label} by "
+            f"Pooled over {p.k} {self.unit}s, {self.treatment} changed {self.label} by "
             f"{display.percent(self.estimate)} ({_level(p)} interval {display.percent(low)} to "
             f"{display.percent(high)}); {spread}. {self.prediction_sentence()} {self.consistency()}"
         )
@@ -270,7 +282,7 @@ class ByAccount:
         """One row per account and one for the pooled estimate, as text (what the forest plot shows)."""
         rows = [
             {
-                "account": a.account,
+                self.unit: a.account,
                 "posts": f"{a.control_n} / {a.treatment_n}",
                 "change": display.percent(a.effect),
                 "interval": f"{display.percent(a.ci[0])} to {display.percent(a.ci[1])}",
@@ -284,7 +296,7 @@ class ByAccount:
             plow, phigh = self.prediction_interval()
             rows.append(
                 {
-                    "account": "pooled (random effects)",
+                    self.unit: "pooled (random effects)",
                     "posts": f"{sum(a.control_n for a in self.accounts)} / "
                     f"{sum(a.treatment_n for a in self.accounts)}",
                     "change": display.percent(self.estimate),
@@ -317,7 +329,7 @@ class ByAccount:
 
     def __str__(self) -> str:
         lines = [
-            f"{self.label}: {self.treatment} against {self.control}, by account",
+            f"{self.label}: {self.treatment} against {self.control}, by {self.unit}",
             self.table().to_string(index=False),
             self.summary(),
         ]
@@ -339,6 +351,7 @@ def by_account(
     estimator: str = "REML",
     hartung_knapp: bool = True,
     min_posts: int = 2,
+    unit: str = "account",
     **compare_options,
 ) -> ByAccount:
     """Each account's comparison (``postlab.stats.compare`` on its posts) and the pooled effect.
@@ -417,6 +430,7 @@ def by_account(
         accounts=effects,
         pooled=pooled,
         left_out=left_out,
+        unit=unit,
     )
 
 
@@ -487,6 +501,6 @@ def forest_plot(result: ByAccount, ax=None):
     ax.set_yticks(ticks, labels)
     ax.set_ylim(-0.8, rows + 1.8)
     ax.set_xlabel(f"change in {result.label}, {result.treatment} vs {result.control} (%)")
-    ax.set_title(f"{result.label} by account")
+    ax.set_title(f"{result.label} by {result.unit}")
     fig.tight_layout()
     return fig

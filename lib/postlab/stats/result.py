@@ -6,7 +6,6 @@ notebook outputs stay stable; JSON keeps six.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from postlab import display
+from postlab.markup import html_text
 from postlab.stats.srm import SampleRatio
 
 
@@ -79,6 +79,8 @@ class MetricResult:
     confidence_level: float = 0.95
     sequential: bool = False
     capped: float | None = None  # the percentile per-post values were winsorised at
+    effect: str = "ratio-of-sums"  # or "typical-post" (postlab.stats.covariates)
+    variance_reduction: float | None = None  # share of variance the covariates took out
 
     @property
     def control(self) -> str:
@@ -134,10 +136,14 @@ class Comparison:
     sequential: bool = True
     planned_posts: int | None = None
     cap: float | None = None
+    spending: str | None = None  # group-sequential: the alpha-spending function
 
     @property
     def mode(self) -> str:
-        """ "sequential" (valid at every look) or "fixed" (one planned look)."""
+        """ "sequential" (valid at every look: a confidence sequence), "group-sequential"
+        (weekly looks to the planned posts) or "fixed" (one planned look)."""
+        if self.spending:
+            return "group-sequential"
         return "sequential" if self.sequential else "fixed"
 
     def arm_estimates(self) -> pd.DataFrame:
@@ -162,6 +168,7 @@ class Comparison:
             "mode": self.mode,
             "planned_posts": self.planned_posts,
             "cap": self.cap,
+            "spending": self.spending,
         }
         return {
             "arms": [asdict(a) for a in self.arms],
@@ -173,7 +180,11 @@ class Comparison:
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The effects table and the side-by-side table (numerator, denominator, ratio, median), as text."""
         level = f"{round(100 * (1 - self.alpha))} % " + (
-            "confidence sequence" if self.sequential else "interval"
+            "repeated confidence interval"
+            if self.spending
+            else "confidence sequence"
+            if self.sequential
+            else "interval"
         )
         effects = pd.DataFrame(
             [
@@ -183,7 +194,7 @@ class Comparison:
                     m.control: display.number(m.control_arm.value),
                     "arm value": display.number(m.treatment_arm.value),
                     "change": display.percent(m.rel_effect),
-                    level: f"{display.percent(m.rel_ci[0])} to {display.percent(m.rel_ci[1])}",
+                    level: display.interval(*m.rel_ci, bound=display.percent),
                     "p adjusted": display.p_value(m.p_adjusted),
                     "P(better)": display.number(m.prob_better),
                     "method": m.method,
@@ -191,6 +202,8 @@ class Comparison:
                 for m in self.metrics
             ]
         )
+        if self.sequential:  # a one-look figure, not shown where results are read weekly
+            effects = effects.drop(columns="P(better)")
         sides = pd.DataFrame(
             [
                 {
@@ -212,7 +225,7 @@ class Comparison:
         return effects, sides
 
     def _header(self) -> list[str]:
-        arms = ", ".join(f"{a.name} {a.posts} posts ({a.role})" for a in self.arms)
+        arms = ", ".join(f"{a.name} {a.posts:,} posts ({a.role})" for a in self.arms)
         return [f"arms: {arms}", self.srm.statement(), f"analysis: {self._mode_line()}"]
 
     def _mode_line(self) -> str:
@@ -257,14 +270,14 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         effects, sides = self.tables()
-        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in self._header())
+        paragraphs = "".join(f"<p>{html_text(line)}</p>" for line in self._header())
         footer = self._footer()
         return (
-            f"<div class='postlab-comparison'><p><b>{html.escape(footer[0])}</b>: "
-            f"{html.escape(footer[1])}</p>{paragraphs}"
+            f"<div class='postlab-comparison'><p><b>{html_text(footer[0])}</b>: "
+            f"{html_text(footer[1])}</p>{paragraphs}"
             + effects.to_html(index=False)
             + sides.to_html(index=False)
-            + "".join(f"<p>{html.escape(line)}</p>" for line in footer[2:])
+            + "".join(f"<p>{html_text(line)}</p>" for line in footer[2:])
             + "</div>"
         )
 

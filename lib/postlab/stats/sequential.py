@@ -81,19 +81,42 @@ def sequence_test(
     _, se, abs_df = welch_t(treatment, control)
     rel = Relative.of(treatment, control)
     n = (treatment.n + control.n) / 2
-    tail = special.ndtr(-multiplier(n, rho, alpha))
+    z = multiplier(n, rho, alpha)
     diff = treatment.ratio - control.ratio
-    half = se * special.stdtrit(abs_df, 1 - tail)
+    half = se * t_multiplier(abs_df, z)
     as_normal = -special.ndtri(special.stdtr(rel.df, -np.abs(rel.statistic)))
     return Estimate(
         abs_effect=diff,
         abs_ci=(diff - half, diff + half),
         rel_effect=rel.effect,
-        rel_ci=rel.interval(rel.se * special.stdtrit(rel.df, 1 - tail)),
+        rel_ci=rel.interval(rel.se * t_multiplier(rel.df, z)),
         p_value=p_value(as_normal, n, rho),
         statistic=rel.statistic,
         df=rel.df,
     )
+
+
+def t_multiplier(df, z):
+    """The Student t quantile (``df``) with the normal upper tail beyond ``z`` above it.
+
+    Early in a long plan z passes 8, where 1 - tail rounds to 1.0 and the
+    quantile to infinity; the tail itself is read without cancelling (the
+    t's isf form), and where even the tail underflows (z above about 37) from
+    the t's power-law bound P(T > t) <= K df^((df - 1) / 2) t^-df, in logs:
+    never narrower than the exact quantile, and equal to it once t² >> df.
+    """
+    df, z = np.broadcast_arrays(np.asarray(df, dtype=float), np.asarray(z, dtype=float))
+    log_tail = special.log_ndtr(-z)
+    tail = np.exp(log_tail)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        direct = -special.stdtrit(df, np.where(tail > _TINY_TAIL, tail, 0.5))
+        log_k = special.gammaln((df + 1) / 2) - special.gammaln(df / 2) - 0.5 * np.log(df * np.pi)
+        power_law = np.exp((log_k + (df - 1) / 2 * np.log(df) - log_tail) / df)
+    quantile = np.where(tail > _TINY_TAIL, direct, np.maximum(power_law, z))
+    return np.where(np.isnan(z) | np.isnan(df), np.nan, quantile)
+
+
+_TINY_TAIL = 1e-200  # below this stdtrit loses its way; the power-law tail is exact there
 
 
 def _inflated(arm: Moments, kurtosis) -> Moments:

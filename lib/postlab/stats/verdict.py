@@ -23,9 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
+from postlab import display
 from postlab.stats import sequential as seq
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
+from postlab.words import more_posts
 
 DECISIONS = ("adopt", "reject", "no meaningful difference", "keep testing", "check the data")
 _PREFERENCE = ("adopt", "keep testing", "no meaningful difference", "reject")
@@ -53,6 +55,7 @@ class Design:
     arm_count: int
     posts_per_week: float | None
     min_posts: int
+    spending: str | None = None  # group-sequential (planned looks): its alpha-spending function
 
     @property
     def planned_per_arm(self) -> float | None:
@@ -60,6 +63,8 @@ class Design:
 
     def interval_name(self) -> str:
         level = round(100 * (1 - self.alpha))
+        if self.spending:
+            return f"{level} % repeated confidence interval"
         return f"{level} % confidence sequence" if self.sequential else f"{level} % interval"
 
     def weeks(self, per_arm: int | None) -> float | None:
@@ -85,7 +90,7 @@ def decide(
             return few
     for f in findings:
         r = f.result
-        if not all(math.isfinite(v) for v in (r.rel_effect, *r.rel_ci)):
+        if any(math.isnan(v) for v in (r.rel_effect, *r.rel_ci)):  # an open end (inf) is fine
             return _cannot_estimate(r)
     if not design.sequential and design.planned_posts and design.posts < design.planned_posts:
         return _progress(findings[0].result, design)
@@ -135,7 +140,7 @@ def _too_few(r: MetricResult, design: Design) -> Verdict | None:
         extra,
         f"Too few posts for a reliable interval: {arms} {_posts(sum(n for _, n in counts))} "
         f"with {r.label} data (at least {design.min_posts} per arm are needed): keep testing, "
-        f"{_more(extra, design.weeks(extra))}.",
+        f"{more_posts(extra, design.weeks(extra))}.",
     )
 
 
@@ -147,8 +152,8 @@ def _progress(r: MetricResult, design: Design) -> Verdict:
         design,
         extra,
         f"{design.posts:,} of {design.planned_posts:,} planned posts: this fixed-design "
-        f"experiment is read once, when all planned posts are in "
-        f"({_more(extra, design.weeks(extra))}).",
+        f"experiment is read once, when all planned posts are in: "
+        f"{more_posts(extra, design.weeks(extra))}.",
     )
 
 
@@ -166,7 +171,7 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
     r = f.result
     low, high = r.rel_ci
     mde = design.mde
-    interval = f"{design.interval_name()} {_whole(low)} to {_whole(high)}"
+    interval = f"{design.interval_name()} {display.interval(low, high)}"
     if mde is not None and -mde < low and high < mde:
         return Verdict(
             "no meaningful difference",
@@ -183,15 +188,17 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
         )
     extra = _more_posts(r, design)
     weeks = design.weeks(extra)
-    if extra is None:
+    if extra is None and not all(math.isfinite(v) for v in (low, high)):
+        more = "the interval is still open, so how many more posts cannot be said yet"
+    elif extra is None:
         more = (
             "give an mde (the smallest change worth acting on) to know how many more posts"
             if mde is None
             else "no difference is in sight at any practical size"
         )
     else:
-        more = _more(extra, weeks)
-    if not design.sequential and design.planned_posts:
+        more = more_posts(extra, weeks)
+    if design.planned_posts and (not design.sequential or _at_end(design)):
         tail = (
             f"the planned posts are in and could not decide: a follow-up needs {more}"
             if extra
@@ -206,6 +213,11 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
         extra,
         f"{change}, but the {interval} is too wide to decide: keep testing, {more}.",
     )
+
+
+def _at_end(design: Design) -> bool:
+    """A group-sequential design at its planned end: its last look has been read."""
+    return bool(design.spending and design.posts >= design.planned_posts)
 
 
 def _more_posts(r: MetricResult, design: Design) -> int | None:
@@ -227,6 +239,8 @@ def _until_narrow(r: MetricResult, design: Design, have: float) -> int | None:
     """
     low, high = r.rel_ci
     mde = design.mde
+    if not all(math.isfinite(v) for v in (low, high)):
+        return None  # an open interval: its width says nothing yet
     if low > -1:
         half_now, target = (math.log1p(high) - math.log1p(low)) / 2, math.atanh(mde)
     else:
@@ -253,17 +267,10 @@ def _until_narrow(r: MetricResult, design: Design, have: float) -> int | None:
 
 def _width_factor(design: Design):
     """The interval's half-width in standard errors, as a function of posts per arm."""
-    if design.sequential:
+    if design.sequential and not design.spending:
         return lambda n: seq.multiplier(n, design.rho, design.alpha)
     z = float(special.ndtri(1 - design.alpha / 2))
     return lambda n: np.float64(z)
-
-
-def _more(extra: int, weeks: float | None) -> str:
-    text = f"about {extra:,} more {'post' if extra == 1 else 'posts'} per arm"
-    if weeks:
-        text += f" (about {max(1, math.ceil(weeks))} weeks at the current posting rate)"
-    return text
 
 
 def _round_weeks(weeks: float | None) -> float | None:
@@ -276,6 +283,11 @@ def _posts(n: int) -> str:
 
 def _change(r: MetricResult) -> str:
     size = _whole(abs(r.rel_effect), sign=False)
+    if r.effect == "typical-post":  # a ratio of geometric means
+        way = "higher" if r.rel_effect >= 0 else "lower"
+        return (
+            f"The typical {r.treatment} post's {r.label} was {size} {way} than a {r.control} post's"
+        )
     if r.denominator is None:  # a per-post amount: "63 % more impressions per post"
         fewer = "less" if "time" in r.label else "fewer"
         amount = f"{size} {'more' if r.rel_effect >= 0 else fewer} {r.label}"

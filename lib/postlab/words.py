@@ -1,0 +1,94 @@
+"""The words every output uses for counts, durations, arms and verdicts.
+
+A plan, a record card, a rerun table and a calendar must say the same thing
+the same way: "4,494 posts per arm (8,988 in all), about 27 weeks", "adopt,
+with care", "with media". Numbers themselves read as ``postlab.display``
+formats them; this module turns them into phrases.
+"""
+
+from __future__ import annotations
+
+import math
+
+WEEKS_PER_YEAR = 52
+YEARS_FROM_WEEKS = 2 * WEEKS_PER_YEAR  # longer than this reads in years, not weeks
+
+# yes/no feature columns of the posts table: the arm names people read (true, false)
+FEATURE_ARM_NAMES = {
+    "has_media": ("with media", "without media"),
+    "has_link": ("with a link", "without a link"),
+    "asks_question": ("question", "no question"),
+    "has_emoji": ("with emoji", "without emoji"),
+    "has_hashtag": ("with a hashtag", "without a hashtag"),
+    "has_mention": ("with a mention", "without a mention"),
+    "is_reply": ("reply", "not a reply"),
+}
+HEDGED = ("adopt", "reject")  # decisions that need care when the team chose the arms
+WITH_CARE = "with care"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 post``, ``1,668 posts``: the count with thousands separators and the right noun."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
+
+
+def how_long(weeks: float | None) -> str:
+    """A duration for a plan or a verdict: about 3 weeks, about 27 weeks, about 298 years."""
+    if weeks is None or not math.isfinite(weeks):
+        return "an unknown time (no posting rate)"
+    if weeks > YEARS_FROM_WEEKS:
+        return f"about {plural(round(weeks / WEEKS_PER_YEAR), 'year')}"
+    return f"about {plural(max(1, round(weeks)), 'week')}"
+
+
+def posts_needed(per_arm: dict[str, int], total: int | None = None) -> str:
+    """Per arm and in all: ``4,494 per arm (8,988 in all)`` or ``text 300, media 150 (450 in all)``."""
+    total = sum(per_arm.values()) if total is None else total
+    counts = set(per_arm.values())
+    if len(counts) == 1:
+        return f"{next(iter(counts)):,} posts per arm ({total:,} in all)"
+    each = ", ".join(f"{arm} {n:,}" for arm, n in per_arm.items())
+    return f"{each} posts ({total:,} in all)"
+
+
+def posts_and_time(per_arm: dict[str, int], total: int, weeks: float | None) -> str:
+    """The one answer to "how long": posts per arm and in all, and the time at the posting rate."""
+    return f"{posts_needed(per_arm, total)}, {how_long(weeks)} at the usual posting rate"
+
+
+def more_posts(extra_per_arm: int, weeks: float | None) -> str:
+    """What a running experiment still needs: posts per arm, and the time at the current rate."""
+    text = f"about {plural(extra_per_arm, 'more post', 'more posts')} per arm"
+    return f"{text} ({how_long(weeks)} at the current posting rate)" if weeks else text
+
+
+def yes_no_arm_name(column: str, value: str) -> str:
+    """The readable name of a yes/no arm (``has_media`` true -> with media); ``value`` otherwise."""
+    key = str(value).strip().casefold()
+    if key not in ("true", "false"):
+        return str(value)
+    yes, no = FEATURE_ARM_NAMES.get(column) or _yes_no(column)
+    return yes if key == "true" else no
+
+
+def _yes_no(column: str) -> tuple[str, str]:
+    words = column.replace("_", " ").strip()
+    if column.startswith("has_"):
+        thing = words.removeprefix("has ")
+        return f"with {thing}", f"without {thing}"
+    return f"{words}: yes", f"{words}: no"
+
+
+def verdict_word(decision: str, randomised: bool) -> str:
+    """The decision as every output shows it: a win or loss on arms the team chose is hedged."""
+    if decision in HEDGED and not randomised:
+        return f"{decision}, {WITH_CARE}"
+    return decision
+
+
+def chose_arms_caveat(arm: str) -> str:
+    """Why an adopt or reject on arms the team chose (not randomised) needs care."""
+    return (
+        f"The team chose which posts were {arm}, so when or what was posted may explain "
+        "part of the difference"
+    )

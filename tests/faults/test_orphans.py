@@ -1,0 +1,111 @@
+"""SIGKILL of a rerun leaves no process behind, and nothing writes into runs/ after it."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from postlab.run import lifeline
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _project(tmp_path: Path, seconds: float) -> Path:
+    (tmp_path / "experiments").mkdir()
+    shutil.copy(ROOT / "experiments" / "humour-vs-serious-x.yml", tmp_path / "experiments")
+    (tmp_path / "notebooks").mkdir()
+    notebook = new_notebook(
+        cells=[
+            new_code_cell(
+                "experiment = data_dir = ''\nalpha = 0.05", metadata={"tags": ["parameters"]}
+            ),
+            new_code_cell(f"import time\ntime.sleep({seconds})"),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, tmp_path / "notebooks" / "analyse_experiment.ipynb")
+    (tmp_path / "data" / "demo").mkdir(parents=True)
+    (tmp_path / "postlab.yml").write_text("{}\n")
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_sigkill_of_a_rerun_ends_its_workers_kernels_and_tracker(tmp_path):
+    project = _project(tmp_path, seconds=4)  # a survivor would write its report soon after
+    main = subprocess.Popen(
+        [sys.executable, "-m", "postlab", "rerun", "--no-explore", "--workers", "1"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    started = psutil.Process(main.pid)
+    deadline = time.monotonic() + 150  # a busy machine
+    family: list[psutil.Process] = []
+    while time.monotonic() < deadline:  # wait for the kernel (a grandchild) to run
+        family = started.children(recursive=True)
+        if any("ipykernel" in _command(p) for p in family):
+            break
+        time.sleep(0.2)
+    else:
+        main.kill()
+        pytest.fail("the kernel did not start within 150 s")
+    assert len(family) >= 3  # the resource tracker, a worker, its kernel
+    main.kill()
+    main.wait(timeout=10)
+    _, alive = psutil.wait_procs(family, timeout=10)
+    assert alive == [], [_command(p) for p in alive]
+    time.sleep(4.5)  # past the notebook's end: a surviving worker would have written by now
+    assert not [p.name for p in project.glob("runs/*") if not p.name.endswith(".partial.ipynb")]
+
+
+def _command(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:  # ended (or a zombie) meanwhile
+        return ""
+
+
+def test_an_orphaned_worker_writes_nothing(monkeypatch):
+    monkeypatch.setattr(lifeline, "_parent", os.getppid() + 1_000_000)
+    ended = []
+    monkeypatch.setattr(lifeline.os, "_exit", ended.append)
+    lifeline.stop_if_orphaned()
+    assert ended == [1]
+    monkeypatch.setattr(lifeline, "_parent", os.getppid())
+    lifeline.stop_if_orphaned()
+    assert ended == [1]
+
+
+def test_a_kernel_whose_worker_is_gone_ends_at_start(tmp_path):
+    """The kernel's startup file: a worker pid that no longer exists ends the kernel."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    env = {**os.environ, lifeline.PARENT_ENV: str(gone.pid)}
+    ran = subprocess.run(
+        [sys.executable, "-c", lifeline.KERNEL_STARTUP + "\nprint('still here')"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert ran.returncode == 1 and "still here" not in ran.stdout
+    env[lifeline.PARENT_ENV] = str(os.getpid())  # its parent: it stays, watching
+    ran = subprocess.run(
+        [sys.executable, "-c", lifeline.KERNEL_STARTUP + "\nprint('still here')"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert ran.returncode == 0 and "still here" in ran.stdout
