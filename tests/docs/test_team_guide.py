@@ -27,7 +27,7 @@ REAL = next(
     ),
     None,
 )
-SERVES = {"lab": ["--print-only"]}  # run so that they print the server they would start
+SERVES = {"lab": ["--print-only"], "app": ["--print-only"]}  # run so that they print the server they would start
 BLOCK = re.compile(r"```(sh|yaml)\n(.*?)```", re.S)
 
 
