@@ -27,7 +27,8 @@ REAL = next(
     ),
     None,
 )
-SERVES = {"lab": ["--print-only"], "app": ["--print-only"]}  # run so that they print the server they would start
+# commands that start a server are run so that they print what they would start
+SERVES = {"lab": ["--print-only"], "app": ["--print-only"]}
 BLOCK = re.compile(r"```(sh|yaml)\n(.*?)```", re.S)
 
 
