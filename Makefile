@@ -17,7 +17,7 @@ export MPLCONFIGDIR := $(CACHE)/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTERLAB_SETTINGS_DIR := $(CACHE)/jupyter/lab/user-settings
 
-.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean
+.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean docs
 
 run: $(STAMP)
 	$(BIN)/postlab rerun
@@ -72,6 +72,12 @@ screenshots: $(STAMP) browser
 # opens the team's workspace with its own copies of the notebooks.
 lab: $(STAMP)
 	$(BIN)/postlab lab
+
+# The documentation site (docs/, MkDocs Material) into build/site, --strict: a broken link,
+# reference or generated page fails. `make test` builds it too (tests/docs).
+docs: $(STAMP)
+	$(BIN)/python -m mkdocs build --strict --quiet
+	@echo "Open build/site/index.html (it works offline)."
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -8,7 +8,7 @@ includes the interpreter and imports; the "net" ratio subtracts a child that
 only imports, which is the fairer comparison of the reads themselves. The
 machine is shared: bare read and loader run in turns and the median of the
 pairs' ratios is printed, with the load average; the output is stored in
-``benchmarks/results/loaders.txt``, which the README quotes.
+``benchmarks/results/loaders.txt``, which the docs quote (docs/methods/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def _compare(label: str, path: Path, targets: tuple[float, float], repeats: int)
 
 def main() -> None:
     """One big export, then a folder of monthly files; the output is also stored in
-    ``benchmarks/results/loaders.txt`` for the README to quote."""
+    ``benchmarks/results/loaders.txt`` for the docs to quote."""
     rows = int(os.environ.get("POSTLAB_BENCH_ROWS", ROWS))
     repeats = int(os.environ.get("POSTLAB_BENCH_REPEATS", 3))
     lines = [

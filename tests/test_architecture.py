@@ -1,6 +1,6 @@
 """The rooms of ``lib/postlab`` import one way only: a module never imports a room to its right.
 
-README's architecture section shows the same order. A new top-level module
+docs/architecture.md shows the same order. A new top-level module
 must be given a room here, so the order stays deliberate.
 """
 

@@ -20,7 +20,7 @@ from postlab.privacy.measure import figures
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "data" / "demo" / "pii_manifest.json"
 
-# Measured on the committed set (see README, "Privacy"), minus a margin: a regression fails.
+# Measured on the committed set (see docs/methods/privacy.md), minus a margin: a regression fails.
 RECALL_FLOOR = {"all": 0.92, "name": 0.88}
 PRECISION_FLOOR = {"all": 0.96, "name": 0.94}
 OTHER_KINDS_FLOOR = 0.9

@@ -6,7 +6,7 @@ workers and the clients (the teams' workspaces), in certs/ of the current
 workspace unless --out says otherwise. The scheduler and the workers accept
 only clients with a certificate from this CA, so nobody else on the network
 can run work on them or read what crosses it. Keep ca-key.pem with whoever
-runs the cluster; copy ca.pem with each machine's own pair (see README,
+runs the cluster; copy ca.pem with each machine's own pair (see docs/analyst/rerun.md,
 "A force-wide deployment"). Nothing is overwritten.
 
 examples:

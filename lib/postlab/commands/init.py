@@ -7,7 +7,7 @@ folder with exports/ and plans/, and experiments/. Every command run inside it
 runs and record, never the demo's. --data names a data folder you already
 have instead of making teams/TEAM/data/. --teams makes a force workspace
 instead: its experiments are force-wide, run by the teams it names (or all)
-each on its own schedule, and analysed on their pooled posts (README,
+each on its own schedule, and analysed on their pooled posts (docs/analyst/rerun.md,
 "Force-wide experiments").
 
 examples:

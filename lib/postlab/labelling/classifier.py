@@ -2,7 +2,7 @@
 
 TF-IDF of words and word pairs with a class-balanced logistic regression:
 on the demo it matched character n-grams within a point of accuracy at a
-sixth of the time, and beat naive Bayes by 1 to 2 points (README, "Label
+sixth of the time, and beat naive Bayes by 1 to 2 points (docs/team/labelling.md, "Label
 suggestions"). The confidence is the predicted probability of the proposed
 label, its regularisation chosen by log-loss on the labels themselves so
 that it is calibrated; "least sure" means nearest the boundary between values.
@@ -133,7 +133,7 @@ def asking_order(count: int, confidence: np.ndarray | None, labelled: int, rng) 
     Asking only the least sure posts after 10 random ones trained a worse
     classifier on the demo (81 % against 95 % accuracy after 50 labels: they
     are the odd posts); the random start and the random half keep the
-    training posts typical (README, "Labelling posts and suggestions").
+    training posts typical (docs/team/labelling.md, "Labelling posts and suggestions").
     """
     shuffled = rng.permutation(count)
     if confidence is None or labelled < RANDOM_START:

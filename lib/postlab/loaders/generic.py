@@ -1,7 +1,7 @@
 """Any other CSV or XLSX (LinkedIn, TikTok, an old Periscope list), read through a YAML mapping.
 
 A mapping names the columns that identify the file and which column fills
-each posts field; see the README section "Generic files" for the format.
+each posts field; see docs/methods/exports.md, "Generic files", for the format.
 """
 
 from __future__ import annotations

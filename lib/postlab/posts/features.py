@@ -2,7 +2,7 @@
 
 Each feature is derived from the export alone (text, media type, counts,
 publish time) and is missing (<NA>) where the export cannot tell, never
-guessed. How each is derived per platform, and its limits, is in README.md
+guessed. How each is derived per platform, and its limits, is in docs/analyst/features.md
 ("Post features"). ``has_media`` on X is *inferred*: tweet-activity exports
 carry no media type, only "media views", which X counts only on posts that
 carry a photo, video or GIF.

@@ -63,7 +63,7 @@ def evaluate(labelled: pd.DataFrame, settings: Settings | None = None) -> pd.Dat
 
 @dataclass(frozen=True)
 class Figures:
-    """What the README promises: per post, per name, on clean posts, for safe strings."""
+    """What the docs promise (docs/methods/privacy.md): per post, per name, on clean posts, for safe strings."""
 
     posts: int
     personal_posts: int
