@@ -76,7 +76,7 @@ lab: $(STAMP)
 # The documentation site (docs/, MkDocs Material) into build/site, --strict: a broken link,
 # reference or generated page fails. `make test` builds it too (tests/docs).
 docs: $(STAMP)
-	$(BIN)/python -m mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet
 	@echo "Open build/site/index.html (it works offline)."
 
 bench: $(STAMP)

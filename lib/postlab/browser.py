@@ -113,11 +113,18 @@ class RenderedPage:
         )
 
     def live_markup(self) -> list[str]:
-        """Elements that could run code: scripts, ``on...`` handlers, ``javascript:`` links."""
+        """Elements that could run code: scripts, ``on...`` handlers, ``javascript:`` links.
+
+        The record's own filter script is not one of them when it is exactly postlab's
+        (``record.render.FILTER_SCRIPT``): a page's content can only add others."""
+        from postlab.record.render import FILTER_SCRIPT
+
         return self.page.evaluate(
-            "() => Array.from(document.querySelectorAll('*')).filter(e => e.tagName === 'SCRIPT'"
+            "own => Array.from(document.querySelectorAll('*')).filter(e => (e.tagName === 'SCRIPT'"
+            " && !(e.attributes.length === 0 && e.textContent === own))"
             " || Array.from(e.attributes).some(a => /^on/i.test(a.name)"
-            " || /^\\s*javascript:/i.test(a.value))).map(e => e.outerHTML.slice(0, 80))"
+            " || /^\\s*javascript:/i.test(a.value))).map(e => e.outerHTML.slice(0, 80))",
+            FILTER_SCRIPT,
         )
 
     def top(self, selector: str) -> float | None:

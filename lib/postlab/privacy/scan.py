@@ -25,7 +25,6 @@ from pathlib import Path
 
 from postlab.config import Settings
 from postlab.exceptions import PrivacyError
-from postlab.privacy.hashtags import split_hashtag
 from postlab.privacy.scrub import find, resolve_settings
 
 TEXT_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".csv", ".tsv", ".json", ".txt"})
@@ -33,7 +32,6 @@ SCANNED_SUFFIXES = TEXT_SUFFIXES | {".ipynb", ".parquet", ".png"}
 # words postlab's own captions and tables use that the name finder would take for a
 # name before a number ("Facebook 1"): the platforms
 POSTLAB_TERMS = ("Facebook", "Instagram", "YouTube", "X", "Twitter")
-_HASHTAG = re.compile(r"(?<![\w#])#(\w{4,})")
 # CamelCase only: "JusticeForMarisol"; acronyms ("MODIStsp") and run-together lower case
 # ("justiceformarisol") are left to the scrubber's word segmentation
 _LIBRARY = re.compile(r"IPY_MODEL_\w+$|@[\w.-]+/[\w.-]+$")  # a model reference, an npm package
@@ -79,30 +77,14 @@ def trusting_postlab(settings: Settings | None) -> Settings:
     )
 
 
-def tag_words(tag: str) -> str:
-    """A hashtag read as words, each capitalised as a name in a sentence would be
-    (``#justiceformarisol`` as ``Justice For Marisol``; the scrubber's own splitting)."""
-    return " ".join(word[:1].upper() + word[1:] for word in split_hashtag(tag))
-
-
-def _hashtag_names(text: str, found, settings: Settings) -> Iterator[str]:
-    """The kinds of personal data inside hashtags that ``found`` did not already cover."""
-    covered = [(r.start, r.end) for r in found]
-    for match in _HASHTAG.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in covered):
-            continue
-        words = tag_words(match.group(1))
-        if " " in words:
-            yield from (r.kind for r in find(words, settings))
-
-
 def scan_text(text: str, settings: Settings | None = None) -> dict[str, int]:
-    """How many pieces of personal data of each kind ``text`` holds (hashtags read too)."""
+    """How many pieces of personal data of each kind ``text`` holds (names inside hashtags
+    too: the scrubber's own ``find`` reads them, so the check and the scrubber agree)."""
     settings = trusting_postlab(settings)
     text = _blank(_BLOB, text)
     found = find(text, settings)
     counts: dict[str, int] = {}
-    for kind in [r.kind for r in found] + list(_hashtag_names(text, found, settings)):
+    for kind in (r.kind for r in found):
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 
