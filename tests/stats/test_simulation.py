@@ -53,7 +53,7 @@ def test_fixed_intervals_cover_and_spread_alone_is_no_effect():
 
 @pytest.mark.slow
 def test_weekly_reruns_keep_false_positives_and_the_plan_delivers():
-    rows, power, _ = sequential_table(replicates=600, power_replicates=150)
+    rows, power, _ = sequential_table(replicates=300, power_replicates=100)
     for row in rows:
         assert row.sequential_aa <= 0.065, row
     assert power.adopt_by_end >= 0.72, power
