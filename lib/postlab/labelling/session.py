@@ -172,6 +172,10 @@ class LabellingSession:
         keys = {str(i + 1): value for i, value in enumerate(self.values)}
         return keys | {SKIP_KEY: "skip", NOT_SURE_KEY: NOT_SURE, BACK_KEY: "back"}
 
+    def key_help(self) -> str:
+        """The keys in one line, for the notebook beside the buttons."""
+        return "Keys: " + ", ".join(f"{key} {action}" for key, action in self.keys.items())
+
     @property
     def hand_labels(self) -> int:
         """Posts of the labels file labelled by hand with one of the values."""
