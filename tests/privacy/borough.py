@@ -18,13 +18,12 @@ are not personal.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
+from independent import parse  # the same mark-up: {{kind:text}}, a name without a kind
 
 HERE = Path(__file__).parent / "borough"
-MARK = re.compile(r"\{\{(?:(email|phone|postcode|vehicle|dob|address|handle|nino):)?(.+?)\}\}")
 
 # Strings the scrubber must leave alone wherever they occur in the set.
 SAFE = (
@@ -51,18 +50,6 @@ SAFE = (
     "Coombe Lane West",
     "Ask for Angela",
 )
-
-
-def parse(post: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """The plain text of a marked-up post and its labelled (start, end, kind) spans."""
-    text, spans, last = "", [], 0
-    for match in MARK.finditer(post):
-        text += post[last : match.start()]
-        value = match.group(2)
-        spans.append((len(text), len(text) + len(value), match.group(1) or "name"))
-        text += value
-        last = match.end()
-    return text + post[last:], spans
 
 
 def _table(name: str) -> pd.DataFrame:

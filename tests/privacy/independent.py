@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-MARK = re.compile(r"\{\{(?:(email|phone|postcode|vehicle|dob|address|handle):)?(.+?)\}\}")
+MARK = re.compile(r"\{\{(?:(email|phone|postcode|vehicle|dob|address|handle|nino):)?(.+?)\}\}")
 
 # Strings the scrubber must leave alone wherever they occur in the set.
 SAFE = (

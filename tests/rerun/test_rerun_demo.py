@@ -188,6 +188,9 @@ def _answers_without_a_certificate(address: str, ca: Path) -> bool:
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, capsys):
+    from postlab.run import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")  # nothing listens on port 1
     root = copy_project(tmp_path / "nodask")
     code = rerun(
         root, monkeypatch, "humour-vs-serious-x", "--no-explore", "--scheduler", "tcp://127.0.0.1:1"

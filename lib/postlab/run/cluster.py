@@ -28,6 +28,8 @@ DEFAULT_DAYS = 825  # certificates' validity: about two years and three months
 CA_NAME = "postlab force cluster CA"
 SCHEMES = ("tls", "tcp")
 
+CONNECT_TIMEOUT = "10s"  # how long a rerun waits for the scheduler before saying so
+
 
 class ClusterError(PostlabError):
     """The Dask cluster's address or its TLS files are unusable or unsafe."""
@@ -40,10 +42,10 @@ class Connection:
     address: str
     security: object | None = None
 
-    def client(self, timeout: str = "10s"):
+    def client(self, timeout: str | None = None):
         from distributed import Client
 
-        return Client(self.address, security=self.security, timeout=timeout)
+        return Client(self.address, security=self.security, timeout=timeout or CONNECT_TIMEOUT)
 
 
 def certificate_files(folder: str | Path, role: str) -> tuple[Path, Path, Path]:

@@ -396,7 +396,7 @@ def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> No
             "--scheduler needs Dask: install the extra with pip install 'postlab[dask]'"
         ) from None
     try:
-        client = _connection(options).client(timeout="10s")
+        client = _connection(options).client()
     except (OSError, TimeoutError) as error:
         raise PostlabError(
             f"cannot reach the Dask scheduler at {options.scheduler}: {error}"
