@@ -19,11 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
 import psutil
-from nbformat.v4 import new_code_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' demo projects
+from demo_copy import sleeping_project  # noqa: E402
+
 GOOD = ROOT / "experiments" / "humour-vs-serious-x.yml"
 CAP = 1536 * 2**20
 LAUGHS = "\n".join(
@@ -64,30 +65,6 @@ def billion_laughs(folder: Path) -> None:
     )
 
 
-def _project(folder: Path, experiments: int) -> None:
-    (folder / "experiments").mkdir(parents=True)
-    for index in range(experiments):
-        text = GOOD.read_text().replace("humour-vs-serious-x", f"exp-{index}")
-        (folder / "experiments" / f"exp-{index}.yml").write_text(text)
-    (folder / "notebooks").mkdir()
-    notebook = new_notebook(
-        cells=[
-            new_code_cell(
-                "experiment = data_dir = ''\nalpha = 0.05", metadata={"tags": ["parameters"]}
-            ),
-            new_code_cell("import time\ntime.sleep(2)"),
-        ]
-    )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, folder / "notebooks" / "analyse_experiment.ipynb")
-    (folder / "data" / "demo").mkdir(parents=True)
-    (folder / "postlab.yml").write_text("{}\n")
-
-
 def _command(process: psutil.Process) -> str:
     try:
         return " ".join(process.cmdline())
@@ -96,7 +73,7 @@ def _command(process: psutil.Process) -> str:
 
 
 def sigkills(folder: Path, kills: int) -> None:
-    _project(folder, 4)
+    sleeping_project(folder, 2, tuple(f"exp-{index}" for index in range(4)))
     chance = random.Random(28)
     gone_after, left, written = [], 0, 0
     for _ in range(kills):

@@ -36,3 +36,37 @@ def copy_demo(
     for name in experiments:
         shutil.copy(ROOT / "experiments" / f"{name}.yml", target / "experiments")
     return target
+
+
+def sleeping_project(
+    folder: Path, seconds: float, experiments: tuple[str, ...] = (DEMO_EXPERIMENTS[0],)
+) -> Path:
+    """A project whose analysis notebook only sleeps ``seconds``: a rerun to interrupt.
+
+    Each name in ``experiments`` is the demo's X experiment under that id.
+    """
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    (folder / "experiments").mkdir(parents=True)
+    source = (ROOT / "experiments" / f"{DEMO_EXPERIMENTS[0]}.yml").read_text()
+    for name in experiments:
+        (folder / "experiments" / f"{name}.yml").write_text(
+            source.replace(DEMO_EXPERIMENTS[0], name)
+        )
+    (folder / "notebooks").mkdir()
+    parameters = new_code_cell(
+        "experiment = data_dir = ''\nalpha = 0.05", metadata={"tags": ["parameters"]}
+    )
+    notebook = new_notebook(
+        cells=[parameters, new_code_cell(f"import time\ntime.sleep({seconds})")]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, folder / "notebooks" / "analyse_experiment.ipynb")
+    (folder / "data" / "demo").mkdir(parents=True)
+    (folder / "postlab.yml").write_text("{}\n")
+    return folder

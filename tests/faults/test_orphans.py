@@ -1,48 +1,23 @@
 """SIGKILL of a rerun leaves no process behind, and nothing writes into runs/ after it."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from demo_copy import sleeping_project
 
 from postlab.run import lifeline
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _project(tmp_path: Path, seconds: float) -> Path:
-    (tmp_path / "experiments").mkdir()
-    shutil.copy(ROOT / "experiments" / "humour-vs-serious-x.yml", tmp_path / "experiments")
-    (tmp_path / "notebooks").mkdir()
-    notebook = new_notebook(
-        cells=[
-            new_code_cell(
-                "experiment = data_dir = ''\nalpha = 0.05", metadata={"tags": ["parameters"]}
-            ),
-            new_code_cell(f"import time\ntime.sleep({seconds})"),
-        ]
-    )
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, tmp_path / "notebooks" / "analyse_experiment.ipynb")
-    (tmp_path / "data" / "demo").mkdir(parents=True)
-    (tmp_path / "postlab.yml").write_text("{}\n")
-    return tmp_path
-
-
 @pytest.mark.slow
 def test_sigkill_of_a_rerun_ends_its_workers_kernels_and_tracker(tmp_path):
-    project = _project(tmp_path, seconds=4)  # a survivor would write its report soon after
+    project = sleeping_project(tmp_path, seconds=4)  # a survivor would write its report soon after
     main = subprocess.Popen(
         [sys.executable, "-m", "postlab", "rerun", "--no-explore", "--workers", "1"],
         cwd=project,
