@@ -62,25 +62,24 @@ def test_an_orphaned_worker_writes_nothing(monkeypatch):
     assert ended == [1]
 
 
+def _start_kernel_with(env: dict) -> subprocess.CompletedProcess:
+    """What a kernel does at start-up (its startup file), then says it is still here."""
+    return subprocess.run(
+        [sys.executable, "-c", lifeline.KERNEL_STARTUP + "\nprint('still here')"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
 def test_a_kernel_whose_worker_is_gone_ends_at_start(tmp_path):
     """The kernel's startup file: a worker pid that no longer exists ends the kernel."""
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     env = {**os.environ, lifeline.PARENT_ENV: str(gone.pid)}
-    ran = subprocess.run(
-        [sys.executable, "-c", lifeline.KERNEL_STARTUP + "\nprint('still here')"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    ran = _start_kernel_with(env)
     assert ran.returncode == 1 and "still here" not in ran.stdout
     env[lifeline.PARENT_ENV] = str(os.getpid())  # its parent: it stays, watching
-    ran = subprocess.run(
-        [sys.executable, "-c", lifeline.KERNEL_STARTUP + "\nprint('still here')"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    ran = _start_kernel_with(env)
     assert ran.returncode == 0 and "still here" in ran.stdout
