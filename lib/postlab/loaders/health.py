@@ -27,7 +27,7 @@ def drop_unhealthy(frame: pd.DataFrame, ctx: FileContext, now: pd.Timestamp) -> 
     for reason, mask in _reasons(frame, ctx.layout.engagement_base, now):
         mask = mask & ~taken
         if mask.any():
-            ctx.report.dropped[reason] = ctx.report.dropped.get(reason, 0) + int(mask.sum())
+            ctx.dropped(reason, int(mask.sum()))
             taken |= mask
     return frame.loc[~taken] if taken.any() else frame
 

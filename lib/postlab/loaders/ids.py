@@ -44,7 +44,8 @@ def check_ids(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
             ids = _repair(ids, linked, differ, damaged, ctx)
         unverified = linked.isna()  # the rest agree with their permalinks
     if unverified.any():
-        _refuse_damaged(ids.where(unverified), ctx)
+        unsure = ids.where(unverified)
+        ctx.each_file(lambda rows, file: _refuse_damaged(unsure.iloc[rows], file))
     if ctx.layout.id_digits:
         bad = ids.notna() & ~_mask(ids, r"^[0-9]+$")
         if bad.any():

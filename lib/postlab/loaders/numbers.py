@@ -46,7 +46,7 @@ class Column:
     """A numeric column to parse: its text, where it is, and whether it holds counts."""
 
     text: pa.Array
-    plain: bool  # every value is digits with an optional decimal point: the common case
+    odd: pa.Array | None  # per row, not plain decimal notation; None: every value is plain
     index: pd.Index
     where: dict
     whole: bool
@@ -55,26 +55,46 @@ class Column:
     def name(self) -> str:
         return self.where["column"]
 
+    @property
+    def plain(self) -> bool:
+        """Every value is digits with an optional decimal point: the common case."""
+        return self.odd is None
 
-def parse_numbers(
-    table: pd.DataFrame, wanted: dict[str, bool], where, note=None
-) -> dict[str, pd.Series]:
-    """Parse the ``wanted`` columns of ``table`` (name -> whole) under the file's one style.
+    def part(self, rows: slice) -> Column:
+        """The column's values in ``rows`` (one file of several read together)."""
+        odd = None if self.odd is None else self.odd[rows]
+        if odd is not None and not pc.any(odd).as_py():
+            odd = None
+        return Column(self.text[rows], odd, self.index[rows], self.where, self.whole)
+
+
+def number_columns(table: pd.DataFrame, wanted: dict[str, bool], where) -> dict[str, Column]:
+    """The ``wanted`` columns of ``table`` (name -> whole) as text to parse.
 
     ``where(name)`` gives the keyword arguments that let an error name the file,
-    row and column; ``note`` (if given) is told when the file writes decimal
-    commas, so the report shows how its numbers were read. Counts come back
-    as ``Int64``, other numbers as floats.
+    row and column.
     """
     columns = {}
     for name, whole in wanted.items():
         if name in table:
             text = pc.utf8_trim(pa.array(table[name], type=pa.string()), " \t\u00a0\u202f")
-            plain = pc.all(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True)).as_py()
-            columns[name] = Column(text, bool(plain), table.index, where(name), whole)
-    style = decide_style(list(columns.values()))
+            odd = pc.invert(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True))
+            plain = not pc.any(odd).as_py()
+            columns[name] = Column(text, None if plain else odd, table.index, where(name), whole)
+    return columns
+
+
+def file_style(columns: list[Column], note=None) -> str:
+    """The one decimal mark of a file's numbers (``decide_style``); ``note`` (if given) is
+    told when the file writes decimal commas, so the report shows how its numbers were read."""
+    style = decide_style(columns)
     if style == "comma" and note is not None:
-        note(_comma_note(list(columns.values())))
+        note(_comma_note(columns))
+    return style
+
+
+def parse_numbers(columns: dict[str, Column], style: str) -> dict[str, pd.Series]:
+    """Parse the columns under the file's style: counts as ``Int64``, other numbers as floats."""
     out = {}
     for name, column in columns.items():
         values = _parse(column, style)

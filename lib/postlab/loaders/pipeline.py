@@ -17,15 +17,15 @@ import pyarrow.compute as pc
 from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
-from postlab.loaders.convert import localize, row_error
+from postlab.loaders.convert import Eventful, localize, row_error
 from postlab.loaders.dates import DateClues
 from postlab.loaders.detect import LABELS_FILE, detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
-from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk
-from postlab.loaders.numbers import parse_numbers
+from postlab.loaders.layout import BatchContext, FileContext
+from postlab.loaders.merge import all_distinct, merge_snapshots, refuse_contradictions, shrunk
+from postlab.loaders.numbers import file_style, number_columns, parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
     EXPORT_SUFFIXES,
@@ -82,11 +82,16 @@ def load_with_report(
     options = _Options(
         settings, accounts or {}, custom, (*settings.day_first, *day_first), pd.Timestamp.now("UTC")
     )
-    frames = []
-    for source, named in find_sources(paths):
-        frame = _load_source(source, named, options, report)
-        if frame is not None:
-            frames.append(frame)
+    frames: list[pd.DataFrame] = []
+    for given in paths:
+        batch = _Batch(options, frames)
+        try:
+            for source, named in find_sources([given]):
+                _load_source(source, named, options, report, batch)
+        except Exception:
+            batch.flush()  # the files before come first, as they would one by one
+            raise
+        batch.flush()
     loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(loaded)
     _note_shrunk(report, shrunk(loaded, posts))
@@ -180,7 +185,7 @@ def _unreadable(source: Source, error: OSError) -> str:
     return f"cannot be read ({reason})"
 
 
-def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
+def _load_source(source, named, options: _Options, report, batch: _Batch) -> None:
     try:
         head, sheet, where = sniff(source), None, ""
         if head.kind == "xlsx":
@@ -218,7 +223,8 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
             file_report.notes.append(f"data read from {where}")
     report.files.append(file_report)
     ctx = FileContext(source, layout, file_report, account=_path_account(source, options.accounts))
-    return _read_posts(ctx, head, options, sheet)
+    batch.add(_read_rows(ctx, head, options, sheet, batch))
+    return None
 
 
 _TITLE_ROWS = 10  # rows a workbook may hold above its header (titles, merged cells, notes)
@@ -252,11 +258,68 @@ def _skip(report: LoadReport, source: Source, named: bool, reason: str) -> None:
     return None
 
 
-def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
+@dataclass
+class _Rows:
+    """A file's rows as read (all text), with what its checks need."""
+
+    ctx: FileContext
+    table: pa.Table | pd.DataFrame
+    key: tuple | None  # files with equal keys may be checked together; None: alone
+
+    def frame(self) -> pd.DataFrame:
+        return self.table if isinstance(self.table, pd.DataFrame) else self.table.to_pandas()
+
+
+class _Batch:
+    """Consecutive files of one layout and header: read one by one, checked together.
+
+    A folder of monthly exports costs one pass of each check instead of one per
+    file. Where any file is unusual (``Eventful``), the files are checked one by
+    one, so every note, count and message is the one each file gives alone.
+    """
+
+    def __init__(self, options: _Options, frames: list[pd.DataFrame]):
+        self.options, self.frames, self.pending = options, frames, []
+
+    def joins(self, key: tuple | None) -> None:
+        """Before a file with ``key`` is read: the files waiting are checked first unless it
+        joins them (before its warnings, which keeps them in file order)."""
+        if key is None or not self.pending or self.pending[-1].key != key:
+            self.flush()
+
+    def add(self, rows: _Rows) -> None:
+        self.pending.append(rows)
+        if rows.key is None:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        if len(pending) > 1:
+            try:
+                self.frames.append(_checked_together(pending, self.options))
+                return
+            except Exception:  # Eventful, or a refusal: one by one, each with its own words
+                pass
+        for rows in pending:
+            self.frames.append(_checked(rows.frame(), rows.ctx, self.options))
+
+
+def _checked_together(pending: list[_Rows], options: _Options) -> pd.DataFrame:
+    sizes = [rows.table.num_rows for rows in pending]
+    table = pa.concat_tables([rows.table for rows in pending]).to_pandas()
+    return _checked(table, BatchContext([rows.ctx for rows in pending], sizes), options)
+
+
+def _read_rows(ctx: FileContext, head: Head, options: _Options, sheet, batch: _Batch) -> _Rows:
     layout = ctx.layout
     columns = layout.columns(head.names, ctx.path)
     ctx.headers = {target: _original(head, name) for name, target in columns.items()}
-    for sentence in layout.missing_metrics(columns):
+    missing = layout.missing_metrics(columns)
+    day_first = options.is_day_first(ctx.source)
+    key = (layout.name, layout.header_rows, head.rows[0], head.vocabulary, ctx.account, day_first)
+    key = key if layout.batch and sheet is None and not missing else None
+    batch.joins(key)
+    for sentence in missing:
         ctx.note(sentence)
         warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
     if sheet is None:
@@ -276,32 +339,54 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     if exported.note:
         ctx.note(exported.note)
     ctx.report.saved_late = exported.saved_late
+    ctx.exported = exported
     ctx.clues = DateClues(
         name=Path(ctx.source.member or ctx.source.path).name,
         earliest=start if layout.period_is_publish else None,
         latest=end if layout.period_is_publish and end is not None else exported.date,
-        day_first=options.is_day_first(ctx.source),
+        day_first=day_first,
         note=ctx.note,
     )
+    return _Rows(ctx, table, key)
+
+
+def _checked(table: pd.DataFrame, ctx: FileContext, options: _Options) -> pd.DataFrame:
+    """One file's rows (or a batch's) checked and made posts."""
+    layout = ctx.layout
     table = _clean_rows(table, ctx)
     frame = layout.build(table, ctx)
     if "text" in frame:
         frame["text"] = _unescape(frame["text"])
     frame = _with_accounts(frame, ctx, options.accounts)
-    names = frame["account"].unique()
     settings = options.settings
     if layout.local_time:
+        names = frame["account"].unique()
         zones = frame["account"].map({name: settings.timezone_for(name) for name in names})
         frame["published_at"] = localize(frame["published_at"], zones, ctx.note)
-    zone = settings.timezone_for(names[0]) if len(names) else settings.default_timezone
-    frame["exported_at"] = exported.stamp(zone if layout.local_time else "UTC")
-    ctx.report.exported_at = frame["exported_at"].iloc[0].isoformat() if len(frame) else ""
+    accounts = frame["account"]
+    frame["exported_at"] = ctx.spread(
+        ctx.each_file(lambda rows, file: _exported_at(accounts.iloc[rows], file, settings))
+    )
     frame["platform"] = layout.platform
-    frame["source_file"] = ctx.path
+    frame["source_file"] = ctx.spread(ctx.each_file(lambda rows, file: file.path))
     frame = drop_unhealthy(frame, ctx, options.now)
-    ctx.report.rows_kept = len(frame)
-    ctx.report.account = ", ".join(sorted(frame["account"].dropna().unique()))
+    accounts = frame["account"]
+    ctx.each_file(lambda rows, file: _kept(accounts.iloc[rows], file))
     return frame.reindex(columns=POSTS_COLUMNS)
+
+
+def _exported_at(accounts: pd.Series, ctx: FileContext, settings: Settings) -> pd.Timestamp:
+    """When the file was exported, in UTC (a period's last day ends in the account's zone)."""
+    names = accounts.unique()
+    zone = settings.timezone_for(names[0]) if len(names) else settings.default_timezone
+    stamp = ctx.exported.stamp(zone if ctx.layout.local_time else "UTC")
+    ctx.report.exported_at = stamp.isoformat() if len(accounts) else ""
+    return stamp
+
+
+def _kept(accounts: pd.Series, ctx: FileContext) -> None:
+    ctx.report.rows_kept = len(accounts)
+    ctx.report.account = ", ".join(sorted(accounts.dropna().unique()))
 
 
 def _original(head: Head, normalised: str) -> str:
@@ -331,12 +416,25 @@ def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
         index=table.index,
     )
     if ctx.layout.total_rows is not None:
-        totals |= ctx.layout.total_rows(table)
+        totals |= pd.concat(
+            ctx.each_file(lambda rows, file: file.layout.total_rows(table.iloc[rows]))
+        )
     table = ctx.drop(table, totals, "Total row")
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
     table = check_ids(table, ctx)
-    table = table.assign(**parse_numbers(table, NUMERIC, ctx.where, ctx.note))
-    refuse_contradictions(table, ctx.path, ctx.layout.header_rows)
+    columns = number_columns(table, NUMERIC, ctx.where)
+    styles = ctx.each_file(
+        lambda rows, file: file_style([c.part(rows) for c in columns.values()], file.note)
+    )
+    if len(set(styles)) > 1:
+        raise Eventful("files with different decimal marks")
+    table = table.assign(**parse_numbers(columns, styles[0]))
+    if not all_distinct(table["post_id"]):
+        ctx.each_file(
+            lambda rows, file: refuse_contradictions(
+                table.iloc[rows], file.path, file.layout.header_rows
+            )
+        )
     return table
 
 

@@ -27,6 +27,7 @@ from postlab.exceptions import ExportError
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".zip")
 HEAD_BYTES = 1 << 16
 _DELIMITERS = (",", "\t", ";")
+_THREADED_BYTES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -231,11 +232,12 @@ def read_table(
     columns: dict[str, str],
     note=None,
     empty=None,
-) -> pd.DataFrame:
+) -> pa.Table:
     """Read the data rows, keeping only ``columns`` (source name -> new name), all as text.
 
-    The index is the data row's position (0 = first row after the header),
-    so later errors can name the row in the file.
+    Row i of the table is the file's i-th data row (0 = first row after the
+    header), so later errors can name the row in the file. A small file is read
+    on one thread: starting the others costs more than they save.
     """
     names = head.names
     include = list(columns)
@@ -255,7 +257,7 @@ def read_table(
         return pa_csv.read_csv(
             data,
             read_options=pa_csv.ReadOptions(
-                column_names=names, skip_rows=skip_rows + head.preamble
+                column_names=names, skip_rows=skip_rows + head.preamble, use_threads=threads
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=head.delimiter, newlines_in_values=True, invalid_row_handler=collect
@@ -270,6 +272,8 @@ def read_table(
         )
 
     data = None if direct else _full_text(source, head.encoding, note)
+    size = len(data) if data is not None else source.path.stat().st_size
+    threads = size > _THREADED_BYTES
     try:
         table = parse(str(source.path) if direct else pa.BufferReader(data))
     except pa.ArrowInvalid as error:
@@ -289,9 +293,7 @@ def read_table(
         )
     if blank and empty is not None:
         empty(len(blank))
-    frame = table.to_pandas()
-    frame.columns = [columns[name] for name in frame.columns]
-    return frame
+    return table.rename_columns([columns[name] for name in table.column_names])
 
 
 def _reparse(data: bytes, source: Source, parse) -> pa.Table:

@@ -27,8 +27,16 @@ _ID_IN_URL = r"/status(?:es)?/(?P<id>[0-9]+)"
 _HANDLE_IN_NAME = re.compile(r"tweet_activity_metrics_(.+?)_\d{8}_\d{8}", re.IGNORECASE)
 
 
-def account_from_links(links: pd.Series | None, ctx: FileContext) -> str:
-    """The handle in the first permalink; else the one in the file name."""
+def account_from_links(links: pd.Series | None, ctx: FileContext):
+    """The handle in each file's first permalink; else the one in its name."""
+    return ctx.spread(
+        ctx.each_file(
+            lambda rows, file: _account(None if links is None else links.iloc[rows], file)
+        )
+    )
+
+
+def _account(links: pd.Series | None, ctx: FileContext) -> str:
     if ctx.account:
         return ctx.account
     first = links.dropna().head(1) if links is not None else pd.Series(dtype="str")
@@ -245,6 +253,7 @@ TWEET_ACTIVITY = Layout(
     id_digits=True,
     id_in_url=_ID_IN_URL,
     export_after_period=True,
+    batch=True,
 )
 
 ACCOUNT_CONTENT = Layout(
@@ -268,4 +277,5 @@ ACCOUNT_CONTENT = Layout(
     id_digits=True,
     id_in_url=_ID_IN_URL,
     export_after_period=True,
+    batch=True,
 )
