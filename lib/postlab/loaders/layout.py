@@ -8,7 +8,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from postlab.exceptions import ExportError
 from postlab.loaders.convert import Eventful
@@ -201,9 +204,9 @@ class FileContext:
         file's, all of them; in a ``BatchContext`` each file's in turn."""
         return [decide(slice(None), self)]
 
-    def spread(self, values: list):
-        """One value per file (``each_file``'s) as a value for each row."""
-        return values[0]
+    def spread(self, values: list, rows: int):
+        """One value per file (``each_file``'s) as a column of ``rows`` rows."""
+        return repeated(values, [rows])
 
 
 class BatchContext(FileContext):
@@ -238,5 +241,17 @@ class BatchContext(FileContext):
             start += size
         return out
 
-    def spread(self, values: list):
-        return pd.Series(values).repeat(self.sizes).array
+    def spread(self, values: list, rows: int):
+        return repeated(values, self.sizes)
+
+
+def repeated(values: list, sizes: list[int]):
+    """``values[i]`` ``sizes[i]`` times, as one column; text is repeated by arrow (a file's
+    path on a million rows is one copy of bytes, not a million Python objects)."""
+    if all(isinstance(value, str) for value in values):
+        names = pa.array(values, type=pa.large_string())
+        if len(values) == 1:
+            return pd.array(pa.repeat(names[0], sizes[0]), dtype="string")
+        which = np.repeat(np.arange(len(values)), sizes)
+        return pd.array(pc.take(names, pa.array(which)), dtype="string")
+    return pd.Series(values).repeat(sizes).array

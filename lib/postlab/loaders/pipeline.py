@@ -23,7 +23,7 @@ from postlab.loaders.detect import LABELS_FILE, detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
-from postlab.loaders.layout import BatchContext, FileContext
+from postlab.loaders.layout import BatchContext, FileContext, repeated
 from postlab.loaders.merge import all_distinct, merge_snapshots, refuse_contradictions, shrunk
 from postlab.loaders.numbers import file_style, number_columns, parse_numbers
 from postlab.loaders.period import export_date, period
@@ -365,10 +365,11 @@ def _checked(table: pd.DataFrame, ctx: FileContext, options: _Options) -> pd.Dat
         frame["published_at"] = localize(frame["published_at"], zones, ctx.note)
     accounts = frame["account"]
     frame["exported_at"] = ctx.spread(
-        ctx.each_file(lambda rows, file: _exported_at(accounts.iloc[rows], file, settings))
+        ctx.each_file(lambda rows, file: _exported_at(accounts.iloc[rows], file, settings)),
+        len(frame),
     )
-    frame["platform"] = layout.platform
-    frame["source_file"] = ctx.spread(ctx.each_file(lambda rows, file: file.path))
+    frame["platform"] = repeated([layout.platform], [len(frame)])
+    frame["source_file"] = ctx.spread(ctx.each_file(lambda rows, file: file.path), len(frame))
     frame = drop_unhealthy(frame, ctx, options.now)
     accounts = frame["account"]
     ctx.each_file(lambda rows, file: _kept(accounts.iloc[rows], file))

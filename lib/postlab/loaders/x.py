@@ -27,13 +27,13 @@ _ID_IN_URL = r"/status(?:es)?/(?P<id>[0-9]+)"
 _HANDLE_IN_NAME = re.compile(r"tweet_activity_metrics_(.+?)_\d{8}_\d{8}", re.IGNORECASE)
 
 
-def account_from_links(links: pd.Series | None, ctx: FileContext):
+def account_from_links(table: pd.DataFrame, ctx: FileContext):
     """The handle in each file's first permalink; else the one in its name."""
-    return ctx.spread(
-        ctx.each_file(
-            lambda rows, file: _account(None if links is None else links.iloc[rows], file)
-        )
+    links = table.get("url")
+    names = ctx.each_file(
+        lambda rows, file: _account(None if links is None else links.iloc[rows], file)
     )
+    return ctx.spread(names, len(table))
 
 
 def _account(links: pd.Series | None, ctx: FileContext) -> str:
@@ -71,7 +71,7 @@ def _tweet_activity(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     return table.drop(columns=["engagement_rate"], errors="ignore").assign(
         published_at=published.dt.tz_localize("UTC"),
         time_known=known.to_numpy(),
-        account=account_from_links(table.get("url"), ctx),
+        account=account_from_links(table, ctx),
     )
 
 
@@ -91,7 +91,7 @@ def _account_content(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     return table.assign(
         published_at=published.dt.tz_localize("UTC"),
         time_known=known.to_numpy(),
-        account=account_from_links(table.get("url"), ctx),
+        account=account_from_links(table, ctx),
     )
 
 

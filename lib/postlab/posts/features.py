@@ -55,7 +55,7 @@ _EMOJI = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b50-\u2b55\u231a\u231b\u23e9-\u2
 def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """``posts`` with the feature columns added (replacing any of the same name)."""
     text = posts["text"].astype("string")
-    scan = _ByteScan(pa.array(text, type=pa.string()))
+    scan = _ByteScan(text)
     linked = scan.holds("/") | scan.holds("www.", any_case=True)  # where _URL can match
     bare = _on_rows(text, linked, lambda t: t.str.replace(_URL, " ", regex=True), text)
     media = has_media(posts)
@@ -69,7 +69,7 @@ def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         ),
         "hashtags": _on_rows(bare, scan.holds("#"), lambda t: t.str.count(_HASHTAG), 0),
         "mentions": _on_rows(text, scan.holds("@"), lambda t: t.str.count(_MENTION), 0),
-        "has_emoji": _on_rows(text, ~scan.ascii(), lambda t: t.str.contains(_EMOJI), False),
+        "has_emoji": _on_rows(text, scan.beyond_ascii(), lambda t: t.str.contains(_EMOJI), False),
         "length_band": length_band(bare),
         "is_reply": is_reply(posts, text, scan),
         "weekday": _strings(weekday_names(posts, settings, local)),
@@ -90,10 +90,13 @@ class _ByteScan:
     regular expression has to run on (the character is one it cannot match without).
     """
 
-    def __init__(self, values: pa.Array):
+    def __init__(self, text: pd.Series):
+        values = pa.array(text, type=pa.large_string())
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
         self.values = values
         _, offsets, data = values.buffers()
-        self.offsets = np.frombuffer(offsets, dtype=np.int32)[
+        self.offsets = np.frombuffer(offsets, dtype=np.int64)[
             values.offset : values.offset + len(values) + 1
         ]
         self.data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, "u1")
@@ -106,14 +109,18 @@ class _ByteScan:
         found = found[found + len(wanted) <= len(self.data)]
         for step, byte in enumerate(wanted[1:], 1):
             found = found[self._byte(self.data[found + step], byte, fold[step])]
+        return self._rows(found, len(wanted))
+
+    def beyond_ascii(self) -> np.ndarray:
+        """Per text, whether it holds a character beyond ASCII (a byte above 0x7F)."""
+        return self._rows(np.flatnonzero(self.data > 0x7F), 1)
+
+    def _rows(self, found: np.ndarray, width: int) -> np.ndarray:
         rows = np.searchsorted(self.offsets, found, side="right") - 1
-        rows = rows[found + len(wanted) <= self.offsets[rows + 1]]  # not across two texts
+        rows = rows[found + width <= self.offsets[rows + 1]]  # not across two texts
         out = np.zeros(len(self.values), dtype=bool)
         out[rows] = True
         return out
-
-    def ascii(self) -> np.ndarray:
-        return pc.string_is_ascii(self.values).fill_null(True).to_numpy(zero_copy_only=False)
 
     @staticmethod
     def _byte(data: np.ndarray, byte: int, fold: bool) -> np.ndarray:
@@ -190,7 +197,7 @@ def length_band(bare: pd.Series) -> pd.Series:
 def is_reply(posts: pd.DataFrame, text: pd.Series, scan: _ByteScan | None = None) -> pd.Series:
     """X: the text starts with an @handle (".@name" is a public post); other platforms: never."""
     on_x = (posts["platform"] == "x").fillna(False)
-    scan = scan or _ByteScan(pa.array(text, type=pa.string()))
+    scan = scan or _ByteScan(text)
     starts = pc.fill_null(pc.starts_with(scan.values, "@"), False).to_numpy(zero_copy_only=False)
     replies = _on_rows(text, starts, lambda t: t.str.match(f"@{_WORD}"), False)
     return replies.where(on_x, False)
