@@ -12,6 +12,7 @@ number here: ``inf``, ``NaN`` and ``1e30`` are refused, not converted.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,14 +75,29 @@ def number_columns(table: pd.DataFrame, wanted: dict[str, bool], where) -> dict[
     ``where(name)`` gives the keyword arguments that let an error name the file,
     row and column.
     """
-    columns = {}
-    for name, whole in wanted.items():
-        if name in table:
-            text = pc.utf8_trim(pa.array(table[name], type=pa.string()), " \t\u00a0\u202f")
-            odd = pc.invert(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True))
-            plain = not pc.any(odd).as_py()
-            columns[name] = Column(text, None if plain else odd, table.index, where(name), whole)
-    return columns
+    names = [name for name in wanted if name in table]
+    with ThreadPoolExecutor(2) as pool:  # arrow's kernels let go of the GIL: two cores
+        texts = list(pool.map(lambda name: _text(table[name]), names))
+    return {
+        name: Column(text, odd, table.index, where(name), wanted[name])
+        for name, (text, odd) in zip(names, texts, strict=True)
+    }
+
+
+def _text(values: pd.Series) -> tuple[pa.Array, pa.Array | None]:
+    """A column's text, trimmed, and which values are not plain (None: all are). Plain
+    text holds no spaces: it is tested as it is, and only text that fails is trimmed."""
+    text = pa.array(values, type=pa.string())
+    odd = _odd(text)
+    if odd is not None:
+        text = pc.utf8_trim(text, " \t\u00a0\u202f")
+        odd = _odd(text)
+    return text, odd
+
+
+def _odd(text: pa.Array) -> pa.Array | None:
+    odd = pc.invert(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True))
+    return odd if pc.any(odd).as_py() else None
 
 
 def file_style(columns: list[Column], note=None) -> str:
@@ -95,11 +111,12 @@ def file_style(columns: list[Column], note=None) -> str:
 
 def parse_numbers(columns: dict[str, Column], style: str) -> dict[str, pd.Series]:
     """Parse the columns under the file's style: counts as ``Int64``, other numbers as floats."""
-    out = {}
-    for name, column in columns.items():
-        values = _parse(column, style)
-        out[name] = values.astype("Int64") if column.whole else values
-    return out
+    with ThreadPoolExecutor(2) as pool:  # errors come in column order all the same
+        parsed = list(pool.map(lambda column: _parse(column, style), columns.values()))
+    return {
+        name: values.astype("Int64") if column.whole else values
+        for (name, column), values in zip(columns.items(), parsed, strict=True)
+    }
 
 
 def decide_style(columns: list[Column]) -> str:
