@@ -113,10 +113,7 @@ def parse_numbers(columns: dict[str, Column], style: str) -> dict[str, pd.Series
     """Parse the columns under the file's style: counts as ``Int64``, other numbers as floats."""
     with ThreadPoolExecutor(2) as pool:  # errors come in column order all the same
         parsed = list(pool.map(lambda column: _parse(column, style), columns.values()))
-    return {
-        name: values.astype("Int64") if column.whole else values
-        for (name, column), values in zip(columns.items(), parsed, strict=True)
-    }
+    return dict(zip(columns, parsed, strict=True))
 
 
 def decide_style(columns: list[Column]) -> str:
@@ -227,6 +224,9 @@ def _parse(column: Column, style: str) -> pd.Series:
             if style == "comma" and "," not in str(column.text[int(np.argmax(fractional))]):
                 what += " (this file writes decimals with a comma, so '.' groups thousands)"
             raise _error(column, fractional, what)
+        blank = np.isnan(values)  # whole and below LARGEST: exact as integers
+        counts = pd.arrays.IntegerArray(np.where(blank, 0, values).astype("int64"), blank)
+        return pd.Series(counts, index=column.index)
     return pd.Series(values, index=column.index)
 
 
