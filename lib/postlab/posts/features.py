@@ -105,7 +105,7 @@ class _ByteScan:
         """Per text, whether it holds ``needle`` (ASCII; ``any_case``: its letters in any case)."""
         wanted = needle.encode("ascii")
         fold = [any_case and chr(b).isalpha() for b in wanted]
-        found = np.flatnonzero(self._byte(self.data, wanted[0], fold[0]))
+        found = self._where(lambda part: self._byte(part, wanted[0], fold[0]))
         found = found[found + len(wanted) <= len(self.data)]
         for step, byte in enumerate(wanted[1:], 1):
             found = found[self._byte(self.data[found + step], byte, fold[step])]
@@ -113,7 +113,16 @@ class _ByteScan:
 
     def beyond_ascii(self) -> np.ndarray:
         """Per text, whether it holds a character beyond ASCII (a byte above 0x7F)."""
-        return self._rows(np.flatnonzero(self.data > 0x7F), 1)
+        return self._rows(self._where(lambda part: part > 0x7F), 1)
+
+    def _where(self, test) -> np.ndarray:
+        """Positions of the bytes that pass ``test``, a megabyte at a time (small temporaries)."""
+        step = 1 << 20
+        parts = [
+            np.flatnonzero(test(self.data[start : start + step])) + start
+            for start in range(0, len(self.data), step)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
 
     def _rows(self, found: np.ndarray, width: int) -> np.ndarray:
         rows = np.searchsorted(self.offsets, found, side="right") - 1
