@@ -32,7 +32,9 @@ _DESTROYED = (
 
 def check_ids(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     """The table with rounded ids repaired from permalinks (noted), or an ExportError."""
-    ids = _spreadsheet_marks(table["post_id"], ctx)
+    text = pa.array(table["post_id"], type=pa.string())
+    digits = pc.all(pc.fill_null(pc.ascii_is_decimal(text), True)).as_py()  # the common case
+    ids = table["post_id"] if digits else _spreadsheet_marks(table["post_id"], ctx)
     linked = _linked_ids(table, ctx)
     if linked is None:
         unverified = pd.Series(True, index=ids.index)
@@ -47,7 +49,7 @@ def check_ids(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     if unverified.any():
         unsure = ids.where(unverified)
         ctx.each_file(lambda rows, file: _refuse_damaged(unsure.iloc[rows], file))
-    if ctx.layout.id_digits:
+    if ctx.layout.id_digits and not digits:  # a repaired id is the digits of its permalink
         bad = ids.notna() & ~_mask(ids, r"^[0-9]+$")
         if bad.any():
             raise _row_error(ids, bad, "is not a post id (digits expected)", ctx)

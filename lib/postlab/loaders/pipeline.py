@@ -41,7 +41,7 @@ from postlab.loaders.readers import (
 )
 from postlab.loaders.report import FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
-from postlab.posts.features import add_features
+from postlab.posts.features import ByteScan, add_features
 from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
@@ -95,6 +95,7 @@ def load_with_report(
     loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(loaded)
     _note_shrunk(report, shrunk(loaded, posts))
+    pa.default_memory_pool().release_unused()  # the checks' leftovers, before the features
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -305,6 +306,7 @@ class _Batch:
 
 
 def _checked_together(pending: list[_Rows], options: _Options) -> pd.DataFrame:
+    pa.default_memory_pool().release_unused()  # what reading many files left behind
     sizes = [rows.table.num_rows for rows in pending]
     table = pa.concat_tables([rows.table for rows in pending]).to_pandas()
     return _checked(table, BatchContext([rows.ctx for rows in pending], sizes), options)
@@ -396,7 +398,7 @@ def _original(head: Head, normalised: str) -> str:
 
 def _unescape(text: pd.Series) -> pd.Series:
     """X writes post text with HTML entities (&lt;, &amp;); rules and readers need the text."""
-    coded = text.str.contains("&", regex=False).fillna(False)
+    coded = ByteScan(text).holds("&")
     if not coded.any():
         return text
     return text.where(~coded, text[coded].map(html.unescape))

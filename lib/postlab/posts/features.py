@@ -55,7 +55,7 @@ _EMOJI = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b50-\u2b55\u231a\u231b\u23e9-\u2
 def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """``posts`` with the feature columns added (replacing any of the same name)."""
     text = posts["text"].astype("string")
-    scan = _ByteScan(text)
+    scan = ByteScan(text)
     linked = scan.holds("/") | scan.holds("www.", any_case=True)  # where _URL can match
     bare = _on_rows(text, linked, lambda t: t.str.replace(_URL, " ", regex=True), text)
     media = has_media(posts)
@@ -83,7 +83,7 @@ def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     )
 
 
-class _ByteScan:
+class ByteScan:
     """Which texts hold a character, from one numpy pass over the UTF-8 bytes of all of them.
 
     Several times cheaper than a substring kernel, it picks the few texts a
@@ -138,7 +138,7 @@ class _ByteScan:
 
 def _on_rows(text: pd.Series, rows: np.ndarray, apply, absent) -> pd.Series:
     """``apply`` (a regular-expression pass) run only on ``rows``, the texts that can match
-    (``_ByteScan``); ``absent`` (a value, or values per row) elsewhere, <NA> where there is no
+    (``ByteScan``); ``absent`` (a value, or values per row) elsewhere, <NA> where there is no
     text."""
     if isinstance(absent, pd.Series | np.ndarray):
         base = pd.Series(absent, index=text.index)
@@ -203,10 +203,10 @@ def length_band(bare: pd.Series) -> pd.Series:
     return pd.Series(pd.array(bands, dtype="string"), index=bare.index)
 
 
-def is_reply(posts: pd.DataFrame, text: pd.Series, scan: _ByteScan | None = None) -> pd.Series:
+def is_reply(posts: pd.DataFrame, text: pd.Series, scan: ByteScan | None = None) -> pd.Series:
     """X: the text starts with an @handle (".@name" is a public post); other platforms: never."""
     on_x = (posts["platform"] == "x").fillna(False)
-    scan = scan or _ByteScan(text)
+    scan = scan or ByteScan(text)
     starts = pc.fill_null(pc.starts_with(scan.values, "@"), False).to_numpy(zero_copy_only=False)
     replies = _on_rows(text, starts, lambda t: t.str.match(f"@{_WORD}"), False)
     return replies.where(on_x, False)
