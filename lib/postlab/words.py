@@ -71,6 +71,13 @@ def yes_no_arm_name(column: str, value: str) -> str:
     return yes if key == "true" else no
 
 
+def arm_posts(name: str) -> str:
+    """An arm's posts in a sentence: ``humorous posts``, ``posts with media``."""
+    if name.startswith(("with ", "without ", "not ")):
+        return f"posts {name}"
+    return f"{name} posts"
+
+
 def _yes_no(column: str) -> tuple[str, str]:
     words = column.replace("_", " ").strip()
     if column.startswith("has_"):

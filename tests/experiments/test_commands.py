@@ -65,6 +65,24 @@ def test_new_with_a_schedule_plans_a_split(in_tmp, capsys):
     assert experiment.split == {"statement": 0.5, "question": 0.5}
 
 
+def test_new_names_yes_no_arms_everywhere_in_the_file(in_tmp, capsys):
+    assert cli.main(["new", "media-vs-text-x", "--column", "has_media"]) == 0
+    path = in_tmp / "experiments" / "media-vs-text-x.yml"
+    text = path.read_text()
+    assert "control: {value: false, name: without media}" in text
+    assert "treatments: [{value: true, name: with media}]" in text
+    hypothesis = " ".join(text.split("hypothesis: >")[1].split("status:")[0].split())
+    assert '"Posts with media get a higher engagement rate than posts without media' in hypothesis
+    assert "true" not in hypothesis and "false" not in hypothesis
+    experiment = _written_out(path)
+    assert experiment.arms == ["without media", "with media"]
+    assert experiment.assignment.column == "has_media"
+    # yes/no arms without the column they belong to: one line, nothing written
+    assert cli.main(["new", "yes-no-x", "--arms", "false,true"]) == 1
+    assert "name it with --column (e.g. --column has_media)" in capsys.readouterr().err
+    assert not (in_tmp / "experiments" / "yes-no-x.yml").exists()
+
+
 def test_new_schema_comment_points_at_the_schema(in_tmp):
     cli.main(["new", "a-test", "--title", "A test: with colon"])
     path = in_tmp / "experiments" / "a-test.yml"
