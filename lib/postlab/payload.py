@@ -216,6 +216,11 @@ class Result:
                 {
                     "experiment": {
                         **experiment.to_dict(),
+                        # the names people read (a yes/no column's "with media"), not the values
+                        "arms": {
+                            "control": experiment.control,
+                            "treatments": list(experiment.treatments),
+                        },
                         "primary_metric": experiment.primary_metric,
                         "randomised": experiment.randomised,
                         "assignment_description": experiment.assignment.describe(),

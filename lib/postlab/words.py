@@ -71,11 +71,25 @@ def yes_no_arm_name(column: str, value: str) -> str:
     return yes if key == "true" else no
 
 
+_AFTER_POSTS = ("with ", "without ", "not ")  # names that follow "posts": posts with media
+
+
 def arm_posts(name: str) -> str:
     """An arm's posts in a sentence: ``humorous posts``, ``posts with media``."""
-    if name.startswith(("with ", "without ", "not ")):
-        return f"posts {name}"
-    return f"{name} posts"
+    return f"posts {name}" if name.startswith(_AFTER_POSTS) else f"{name} posts"
+
+
+def than_arm(name: str) -> str:
+    """The arm a change is measured against: ``than serious ones``, ``than posts without media``."""
+    return f"than {arm_posts(name)}" if name.startswith(_AFTER_POSTS) else f"than {name} ones"
+
+
+def arm_posts_measure(name: str, measure: str | None = None) -> str:
+    """An arm's measure: ``humorous posts' like rate``, ``the like rate of posts with media``;
+    without ``measure``, the one just named: ``serious posts'``, ``that of posts without media``."""
+    if name.startswith(_AFTER_POSTS):
+        return f"the {measure} of posts {name}" if measure else f"that of posts {name}"
+    return f"{name} posts' {measure}" if measure else f"{name} posts'"
 
 
 def _yes_no(column: str) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from postlab.analysis import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.markup import html_text, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
+from postlab.words import plural
 from postlab.record.figures import (
     decision_colour,
     forest_figure,
@@ -462,6 +463,9 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
+NONE_BEFORE = "none the month before"
+
+
 def activity_tiles(record: Record) -> list[dict]:
     """The summary strip's tiles: each account's latest month, the month before in brackets."""
     tiles = []
@@ -474,7 +478,7 @@ def activity_tiles(record: Record) -> list[dict]:
                 "platform": row["platform"],
                 "period": f"{_month_name(row['month'])} ({_month_name(row['previous_month'])})",
                 "lines": [
-                    f"{row['posts']:,} posts ({row['previous_posts']:,})",
+                    f"{plural(row['posts'], 'post')} ({_before(row['previous_posts'])})",
                     f"{row['impressions']:,} impressions "
                     f"({_change(row['impressions'], row['previous_impressions'])})",
                     f"{display.percent(rate, signed=False, missing=NA)} engagement rate "
@@ -494,9 +498,13 @@ def strip_heading(tiles: list[dict]) -> str:
     return "How the accounts are doing: each account's latest month, the month before in brackets"
 
 
+def _before(count: int) -> str:
+    return f"{count:,}" if count else NONE_BEFORE
+
+
 def _change(now, before) -> str:
     if not before:
-        return "none the month before"
+        return NONE_BEFORE
     return f"{display.whole_percent(now / before - 1)} on {before:,}"
 
 
