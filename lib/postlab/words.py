@@ -1,14 +1,17 @@
 """The words every output uses for counts, durations, arms and verdicts.
 
-A plan, a record card, a rerun table and a calendar must say the same thing
-the same way: "4,494 posts per arm (8,988 in all), about 27 weeks", "adopt,
-with care", "with media". Numbers themselves read as ``postlab.display``
-formats them; this module turns them into phrases.
+A plan, a record card, a rerun table, a report, the workbench page and a
+calendar must say the same thing the same way: "4,494 posts per arm (8,988
+in all), about 27 weeks", "adopt, with care", "posts with media", "12 %:
+unlikely". Numbers themselves read as ``postlab.display`` formats them; this
+module turns them into phrases, and every output takes its phrases from here.
 """
 
 from __future__ import annotations
 
 import math
+
+from postlab import display as shown
 
 WEEKS_PER_YEAR = 52
 YEARS_FROM_WEEKS = 2 * WEEKS_PER_YEAR  # longer than this reads in years, not weeks
@@ -112,4 +115,78 @@ def chose_arms_caveat(arm: str) -> str:
     return (
         f"The team chose which posts were {arm}, so when or what was posted may explain "
         "part of the difference"
+    )
+
+
+# ---- measures, intervals and chance, as every table and sentence shows them ----
+
+
+def interval_kind(sequential: bool) -> str:
+    """What precedes an interval's bounds: a confidence sequence is named for what it does."""
+    return "95 % interval valid at every look:" if sequential else "95 % interval"
+
+
+def metric_label(metric: str | None) -> str:
+    """``engagement_rate`` as people say it: engagement rate."""
+    return (metric or "").replace("_", " ")
+
+
+def value_text(metric: str, value, missing: str = shown.MISSING) -> str:
+    """A metric's value as people read it: rates in percent, amounts with separators."""
+    if metric.endswith("_rate"):
+        return shown.percent(value, signed=False, missing=missing)
+    return shown.readable(value, missing)
+
+
+def chance_words(p) -> str:
+    """A multiple-comparison-adjusted p-value in words (see the glossary)."""
+    if p is None or p != p:  # NaN: no p-value
+        return shown.MISSING
+    if p < 0.001:
+        return "under 0.1 %: not chance"
+    if p >= 0.5:
+        return "over 50 %: could well be chance"
+    words = "unlikely" if p < 0.05 else "could be chance"
+    return f"{shown.readable(100 * p)} %: {words}"
+
+
+# ---- what to do next ----
+
+NEXT_STEPS = {
+    "adopt": "Use {posts} where they suit the message, and write what the team learned "
+    "into the experiment file (decision:).",
+    "reject": "Stop using {posts} for this, and write what the team learned into the "
+    "experiment file (decision:).",
+    "no meaningful difference": "Stop testing: the choice does not matter for this measure, so "
+    "choose on other grounds.",
+    "check the data": 'Fix the data first: see "Which posts count" below, then rerun.',
+}
+
+
+def next_step_words(written, decision, arm, posts_needed=None, weeks_needed=None) -> str:
+    """The owner's next step when written, else what the verdict suggests (report, page)."""
+    written = " ".join((written or "").split())
+    if written:
+        return written
+    if decision == "keep testing":
+        if posts_needed:
+            return f"Keep posting both styles: {more_posts(posts_needed, weeks_needed)}."
+        return "Keep posting both styles and rerun as posts accumulate."
+    return NEXT_STEPS.get(decision, "Rerun as posts accumulate.").format(
+        posts=arm_posts(arm or "the treatment's")
+    )
+
+
+def accounts_verdict(verdict, accounts) -> str:
+    """The verdict qualified by how many accounts agree: "works in 2 of 3 accounts; not everywhere"."""
+    counts, k = accounts.counts(), len(accounts.accounts)
+    consistency = accounts.consistency()
+    if verdict.decision not in ("adopt", "reject"):
+        return f"Verdict over all posts: {verdict.decision}. By {accounts.unit}: {consistency}"
+    agree = counts["better"] if verdict.decision == "adopt" else counts["worse"]
+    if agree == k:
+        return f"{verdict.decision.capitalize()} in every {accounts.unit}: {consistency}"
+    return (
+        f"{verdict.decision.capitalize()} over all posts, but by {accounts.unit}: {consistency} "
+        f"Look at the {accounts.unit}s where it does not hold before applying it there."
     )

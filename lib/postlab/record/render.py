@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from postlab import display
-from postlab.analysis import interval_kind, metric_label, value_text
+from postlab.words import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.markup import html_text, md_code, md_file_link, md_text
 from postlab.payload import Design, Result

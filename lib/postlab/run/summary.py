@@ -33,7 +33,7 @@ from postlab.markup import html_text as esc
 from postlab.markup import md_text
 from postlab.project import TEAMS_FOLDER, team_names
 from postlab.stats.metrics import METRICS
-from postlab.stats.pooled import AccountEffect, ByAccount, _account_verdict, random_effects
+from postlab.stats.pooled import AccountEffect, ByAccount, account_verdict, random_effects
 
 SUMMARY_FOLDER = "summary"  # at the checkout's root, beside teams/
 MARKDOWN_FILE = "SUMMARY.md"
@@ -299,7 +299,7 @@ def _team_effect(name: str, effect, posts: tuple[int, int], higher: bool) -> Acc
         ci=(low, high),
         log_ratio=math.log1p(effect.rel_effect),
         log_se=(math.log1p(high) - math.log1p(low)) / (2 * z),
-        verdict=_account_verdict((low, high), higher),
+        verdict=account_verdict((low, high), higher),
     )
 
 
