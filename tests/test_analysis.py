@@ -94,7 +94,9 @@ def test_the_first_screen_holds_the_answer_in_words(analysis):
     assert head.question == "Live vs recorded videos on Facebook (Views)"
     assert head.decision == "adopt, with care"
     assert head.verdict.startswith("Live posts had 66 % more impressions per post")
-    assert head.effect.startswith("+66 % impressions per post for live against recorded")
+    assert head.effect.startswith(
+        "+66 % impressions per post for live posts against recorded posts"
+    )
     assert head.posts == "recorded 341 posts · live 197 posts"
     assert head.caveat.startswith("The team chose which posts were live")
     assert head.next_step.startswith("Move the monthly")

@@ -95,6 +95,14 @@ def arm_posts_measure(name: str, measure: str | None = None) -> str:
     return f"{name} posts' {measure}" if measure else f"{name} posts'"
 
 
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter (not on a column name such as has_media,
+    which keeps its spelling) and a full stop."""
+    text = text.strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return f"{text if '_' in first else text[:1].upper() + text[1:]}."
+
+
 def _yes_no(column: str) -> tuple[str, str]:
     words = column.replace("_", " ").strip()
     if column.startswith("has_"):

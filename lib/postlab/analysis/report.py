@@ -19,10 +19,12 @@ from postlab.markup import html_text, md_link, md_text
 from postlab.payload import Result
 from postlab.words import (
     accounts_verdict,
+    arm_posts,
     interval_kind,
     metric_label,
     next_step_words,
     plural,
+    sentence,
     value_text,
 )
 
@@ -217,8 +219,8 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
         else primary.label
     )
     effect = (
-        f"{shown.whole_percent(primary.rel_effect)} {label} for {primary.treatment} "
-        f"against {primary.control} ({kind} {shown.whole_percent(low)} to "
+        f"{shown.whole_percent(primary.rel_effect)} {label} for {arm_posts(primary.treatment)} "
+        f"against {arm_posts(primary.control)} ({kind} {shown.whole_percent(low)} to "
         f"{shown.whole_percent(high)}): {primary.treatment} "
         f"{value_text(primary.metric, primary.treatment_arm.value)}, {primary.control} "
         f"{value_text(primary.metric, primary.control_arm.value)}"
@@ -231,7 +233,7 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
         else [result.caveat() or "The team chose each post's style (no random posting schedule)"]
     )
     caveats += experiment.metric_caveats()  # under the verdict, not only in the details
-    caveat = " ".join(f"{text[0].upper()}{text[1:]}." for text in caveats) or None
+    caveat = " ".join(sentence(text) for text in caveats) or None
     return Headline(
         question=experiment.title,
         hypothesis=" ".join(experiment.hypothesis.split()),

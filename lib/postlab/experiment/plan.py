@@ -30,7 +30,7 @@ from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
-from postlab.words import how_long, posts_and_time, posts_needed
+from postlab.words import how_long, posts_and_time, posts_needed, sentence
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
@@ -294,7 +294,7 @@ class Plan:
                 "No lever the team can choose on its own brings it under a year (with all of "
                 f"them, {how_long(best)})."
             )
-        lines += [f"{self.mde_note[0].upper()}{self.mde_note[1:]}."] if self.mde_note else []
+        lines += [sentence(self.mde_note)] if self.mde_note else []
         if force and not own:
             lead = "Running it force-wide does" if other else "Only running it force-wide does"
             lines.append(f"{lead}: {_teams_times(force)}.")

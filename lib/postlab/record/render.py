@@ -19,7 +19,7 @@ import pandas as pd
 from postlab import display
 from postlab.words import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
-from postlab.markup import html_text, md_code, md_file_link, md_text
+from postlab.markup import html_text, keep_units, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
 from postlab.words import plural
 from postlab.record.figures import (
@@ -645,7 +645,7 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
             f"explore report, <code>{esc(explore)}</code>.</p>"
         )
     parts.append(f"</main><script>{FILTER_SCRIPT}</script></body></html>")
-    return "\n".join(parts)
+    return keep_units("\n".join(parts))
 
 
 def _filters(sections: list[Section], tiles: list[dict]) -> str:

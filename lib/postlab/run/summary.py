@@ -30,7 +30,7 @@ from postlab.exceptions import PostlabError
 from postlab.experiment import force
 from postlab.files import write_text_atomically
 from postlab.markup import html_text as esc
-from postlab.markup import md_text
+from postlab.markup import keep_units, md_text
 from postlab.project import TEAMS_FOLDER, team_names
 from postlab.stats.metrics import METRICS
 from postlab.stats.pooled import AccountEffect, ByAccount, account_verdict, random_effects
@@ -187,7 +187,7 @@ class Summary:
                 if group.pooled.pooled is not None:
                     parts.append(_figure_tag(group.pooled))
             parts += [f"<p>left out: {esc(n)} ({esc(w)})</p>" for n, w in group.left_out.items()]
-        body = "\n".join(parts)
+        body = keep_units("\n".join(parts))
         return (
             "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
