@@ -26,8 +26,20 @@ FEATURE_ARM_NAMES = {
     "has_mention": ("with a mention", "without a mention"),
     "is_reply": ("reply", "not a reply"),
 }
+PLATFORM_NAMES = {
+    "x": "X",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "other": "other platforms",
+}
 HEDGED = ("adopt", "reject")  # decisions that need care when the team chose the arms
 WITH_CARE = "with care"
+
+
+def platform_name(platform: str) -> str:
+    """``x`` as people write it: X, Facebook, YouTube."""
+    return PLATFORM_NAMES.get(platform, platform)
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -30,7 +30,7 @@ from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
 from postlab.stats import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
-from postlab.words import how_long, posts_and_time, posts_needed, sentence
+from postlab.words import how_long, platform_name, posts_and_time, posts_needed, sentence
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
@@ -583,7 +583,7 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
             when = f"all posts; none before {start}"
     note = (
         f"{len(scoped):,} past posts of {', '.join(experiment.accounts) or 'every account'} "
-        f"on {', '.join(experiment.platforms)} ({when})"
+        f"on {', '.join(map(platform_name, experiment.platforms))} ({when})"
     )
     if experiment.randomised:
         return scoped, note

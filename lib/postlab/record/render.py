@@ -21,7 +21,7 @@ from postlab.words import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.markup import html_text, keep_units, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
-from postlab.words import plural
+from postlab.words import platform_name, plural
 from postlab.record.figures import (
     decision_colour,
     forest_figure,
@@ -473,7 +473,7 @@ def activity_tiles(record: Record) -> list[dict]:
         rate, was = row["engagement_rate"], row["previous_engagement_rate"]
         tiles.append(
             {
-                "title": f"{_platform(row['platform'])} · {row['account']}",
+                "title": f"{platform_name(row['platform'])} · {row['account']}",
                 "account": row["account"],
                 "platform": row["platform"],
                 "period": f"{_month_name(row['month'])} ({_month_name(row['previous_month'])})",
@@ -512,10 +512,6 @@ def _month_name(period: str) -> str:
     return pd.Period(period, freq="M").strftime("%b %Y")
 
 
-def _platform(name: str) -> str:
-    return {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "youtube": "YouTube"}.get(
-        name, name
-    )
 
 
 def repairs(record: Record) -> list[str]:
@@ -668,7 +664,7 @@ def _filters(sections: list[Section], tiles: list[dict]) -> str:
     return (
         "<form id='filters' class='filters' hidden><h2>Filter</h2>"
         + choice("account", "Account", accounts)
-        + choice("platform", "Platform", platforms, _platform)
+        + choice("platform", "Platform", platforms, platform_name)
         + choice("verdict", "Verdict", verdicts)
         + "<label>From<input type='date' name='from'></label>"
         "<label>To<input type='date' name='to'></label>"
