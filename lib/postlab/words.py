@@ -94,6 +94,11 @@ def arm_posts(name: str) -> str:
     return f"posts {name}" if name.startswith(_AFTER_POSTS) else f"{name} posts"
 
 
+def arm_object(name: str) -> str:
+    """An arm after a verb: ``adopt humorous``, ``adopt posts with media``."""
+    return f"posts {name}" if name.startswith(_AFTER_POSTS) else name
+
+
 def than_arm(name: str) -> str:
     """The arm a change is measured against: ``than serious ones``, ``than posts without media``."""
     return f"than {arm_posts(name)}" if name.startswith(_AFTER_POSTS) else f"than {name} ones"

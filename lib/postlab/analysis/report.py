@@ -23,6 +23,7 @@ from postlab.words import (
     interval_kind,
     metric_label,
     next_step_words,
+    platform_name,
     plural,
     sentence,
     value_text,
@@ -44,7 +45,7 @@ def design_markdown(experiment, selection) -> str:
         + ", ".join(f"*{md_text(arm)}*" for arm in experiment.treatments)
         + f". Posts are assigned {md_text(experiment.assignment.describe())}.",
         "",
-        f"**Scope.** Posts on {md_text(', '.join(experiment.platforms) or 'every platform')} by "
+        f"**Scope.** Posts on {md_text(', '.join(map(platform_name, experiment.platforms)) or 'every platform')} by "
         f"{md_text(', '.join(experiment.accounts) or 'every account')}, "
         f"published from {md_text(period.start or 'the first post')} to "
         f"{md_text(period.end or 'the last export')}, "

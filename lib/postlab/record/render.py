@@ -450,7 +450,7 @@ def _design_line(design: Design) -> str:
     return (
         f"{kind}; control {design.control or NA}, "
         f"treatment {', '.join(design.treatments) or NA}; "
-        f"platforms {', '.join(design.platforms) or 'all'}; "
+        f"platforms {', '.join(map(platform_name, design.platforms)) or 'all'}; "
         f"accounts {', '.join(design.accounts) or 'all'}; "
         f"posts from {design.period_start or 'the first post'} to {design.period_end or 'the last export'}; "
         f"assigned {design.assignment or 'as the file says'}"

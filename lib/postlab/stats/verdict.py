@@ -27,7 +27,7 @@ from postlab import display
 from postlab.stats import sequential as seq
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
-from postlab.words import arm_posts, arm_posts_measure, more_posts, than_arm
+from postlab.words import arm_object, arm_posts, arm_posts_measure, more_posts, than_arm
 
 DECISIONS = ("adopt", "reject", "no meaningful difference", "keep testing", "check the data")
 _PREFERENCE = ("adopt", "keep testing", "no meaningful difference", "reject")
@@ -184,7 +184,9 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
     if r.significant:
         decision = "adopt" if _better_by(f) > 0 else "reject"
         return Verdict(
-            decision, f"{change} ({interval}): {decision} {r.treatment}.", arm=r.treatment
+            decision,
+            f"{change} ({interval}): {decision} {arm_object(r.treatment)}.",
+            arm=r.treatment,
         )
     extra = _more_posts(r, design)
     weeks = design.weeks(extra)
