@@ -161,6 +161,17 @@ def test_a_plan_says_plainly_what_makes_it_feasible(experiment, posts, tmp_path)
     assert plan.suggestions == [] and "MPSEastmere" not in str(plan)
 
 
+def test_a_plan_says_when_the_teams_mix_is_far_from_its_split(experiment, posts, tmp_path):
+    planned = plan_experiment(load_experiment(experiment("0.3")), posts, tmp_path)
+    assert planned.mix == {"photo": 0.5, "video": 0.5} and "So far" not in str(planned)
+    lopsided = posts.assign(media_type=np.where(np.arange(len(posts)) % 10, "photo", "video"))
+    plan = plan_experiment(load_experiment(experiment("0.3")), lopsided, tmp_path)
+    assert (
+        "So far the team's posts split photo 90%, video 10%; these numbers assume photo 50%, "
+        "video 50% from now on (at today's mix the smaller arm takes longer to fill)."
+    ) in str(plan)
+
+
 def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_path):
     import postlab.loaders.cache
 

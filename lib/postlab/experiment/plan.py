@@ -36,6 +36,7 @@ POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
 FEASIBLE_WEEKS = 52  # longer than this: suggest what would make the experiment feasible
 MATERIAL = 0.75  # a lever is worth suggesting when it cuts the time to this share (or under a year)
+MIX_GAP = 0.10  # a past mix this far from the planned split is said
 LARGEST_SENSIBLE_MDE = 1.0  # a smallest effect above +100 % is no test of a post style
 SUGGESTION_WEEKS = 12  # the period the suggestions aim for
 ANALYSES = ("sequential", "fixed")
@@ -74,8 +75,16 @@ class Plan:
     split: dict[str, float]
     suggestions: list[Suggestion] = field(default_factory=list)  # what shortens it materially
     mde_note: str = ""  # why no sensible mde is reachable in twelve weeks, when none is
+    mix: dict[str, float] | None = None  # the past posts' share per arm (a team's own choice)
     levers: list = field(default_factory=list)  # postlab.stats.levers.Option, one per lever
     lever_spreads: object = None  # postlab.stats.levers.Spreads
+
+    @property
+    def mix_differs(self) -> bool:
+        """The team's past mix is far from the split the plan assumes (10 points or more)."""
+        return bool(self.mix) and any(
+            abs(self.mix.get(arm, 0) - share) >= MIX_GAP for arm, share in self.split.items()
+        )
 
     @property
     def sequential(self) -> bool:
@@ -187,6 +196,7 @@ class Plan:
             "assumptions": self.assumptions,
             "feasibility": self.feasibility,
             "suggestions": [str(s) for s in self.suggestions],
+            "mix_so_far": self.mix,
             "levers": [option.to_dict() for option in self.levers],
             "lever_assumptions": self.lever_assumptions,
         }
@@ -227,6 +237,14 @@ class Plan:
                 "That is the price of looking at every rerun: a fixed-sample test with one "
                 f"look would need {posts_needed(self.needed_fixed, fixed)}, "
                 f"{how_long(fixed / self.posts_per_week if self.posts_per_week else math.inf)}."
+            )
+        if self.mix_differs:
+            lines.append(
+                "So far the team's posts split "
+                + ", ".join(f"{arm} {share:.0%}" for arm, share in self.mix.items())
+                + "; these numbers assume "
+                + ", ".join(f"{arm} {share:.0%}" for arm, share in self.split.items())
+                + " from now on (at today's mix the smaller arm takes longer to fill)."
             )
         if self.expected is not None:
             expected = ", ".join(f"{arm} {n:,}" for arm, n in self.expected.items())
@@ -407,12 +425,22 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         expected=expected,
         reachable_mde=reached,
         split=split,
+        mix=None if experiment.randomised else _mix(experiment, history, data_dir),
     )
     plan = _with_levers(plan, experiment, data_dir)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions, note = _suggestions(plan, experiment, posts, history)
     return Plan(**{**plan.__dict__, "suggestions": suggestions, "mde_note": note})
+
+
+def _mix(experiment, history: pd.DataFrame, data_dir) -> dict[str, float] | None:
+    """Each arm's share of the past posts in the arms, when the assignment can tell."""
+    arms = experiment.assign(history, data_dir).arm.dropna()
+    if arms.empty:
+        return None
+    shares = arms.value_counts(normalize=True)
+    return {arm: float(shares.get(arm, 0.0)) for arm in experiment.arms}
 
 
 def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
