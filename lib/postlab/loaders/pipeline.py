@@ -122,8 +122,8 @@ def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if (p.is_file() or _dangling(p))
-                and p.suffix.lower() in EXPORT_SUFFIXES
+                if not p.is_dir()
+                and p.suffix.lower() in (*EXPORT_SUFFIXES, *_UNREAD_SUFFIXES)
                 and not p.name.startswith((".", "~$"))
             )
             for file in files:
@@ -134,6 +134,27 @@ def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
             raise ExportError(_unreadable(Source(path), FileNotFoundError()), path=path)
         else:
             raise ExportError("no such file or folder", path=path)
+
+
+# Spreadsheet files a team may drop among the exports that postlab does not read:
+# named in the report, never passed over in silence.
+_UNREAD_SUFFIXES = {
+    ".xls": "an old Excel workbook (.xls)",
+    ".xlsm": "an Excel workbook with macros (.xlsm)",
+    ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "an Apple Numbers file",
+}
+
+
+def _not_read(source: Source) -> str | None:
+    """Why a file found in a folder is not read at all, or None when it is read."""
+    kind = _UNREAD_SUFFIXES.get(source.path.suffix.lower())
+    if kind:
+        return f"is {kind}, which postlab does not read: save it as .xlsx or CSV"
+    if source.member is None and not source.path.is_file() and not _dangling(source.path):
+        return "is not a regular file (a named pipe or a device): postlab reads only files"
+    return None
 
 
 def _dangling(path: Path) -> bool:
@@ -157,14 +178,23 @@ def _exports_of(folder: Path) -> Path:
 
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
-    if path.suffix.lower() == ".zip" and _readable(path) and sniff(Source(path)).kind == "zip":
-        members = zip_members(path)
+    if path.suffix.lower() == ".zip" and _readable(path) and path.is_file() and _is_zip(path):
+        try:
+            members = zip_members(path)
+        except ExportError:
+            if named:
+                raise
+            members = []  # a damaged zip in a folder: skipped with its reason, the rest loads
         for member in members:
             yield Source(path, member), named
         if not members:
             yield Source(path), named  # reported as a zip that holds no export
     else:
         yield Source(path), named
+
+
+def _is_zip(path: Path) -> bool:
+    return sniff(Source(path)).kind == "zip"
 
 
 def _readable(path: Path) -> bool:
@@ -181,6 +211,8 @@ def _unreadable(source: Source, error: OSError) -> str:
 
 
 def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
+    if reason := _not_read(source):
+        return _skip(report, source, named, reason)
     try:
         head, sheet, where = sniff(source), None, ""
         if head.kind == "xlsx":
