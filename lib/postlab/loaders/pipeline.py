@@ -47,6 +47,7 @@ from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
+_BLANK_FOR_NON_VIDEO = ("video_views", "watch_time_s")
 
 
 def load(paths: PathLike | Iterable[PathLike], **options) -> pd.DataFrame:
@@ -368,8 +369,27 @@ def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
     table = check_ids(table, ctx)
     table = table.assign(**parse_numbers(table, NUMERIC, ctx.where, ctx.note))
+    _note_blank_counts(table, ctx)
     refuse_contradictions(table, ctx.path, ctx.layout.header_rows)
     return table
+
+
+def _note_blank_counts(table: pd.DataFrame, ctx: FileContext) -> None:
+    """A blank count stays unknown (never 0); the posts that have one are counted in a note.
+
+    Parts of a sum are noted where they are summed (``FileContext.summed``); video
+    measures are blank for posts that are not videos.
+    """
+    noted = [c for c in NUMERIC if c in table and c not in _BLANK_FOR_NON_VIDEO]
+    for target in [c for c in noted if c not in ctx.layout.engagement_parts]:
+        blank = table[target].isna()
+        if blank.any():
+            count, first = int(blank.sum()), int(blank.idxmax())
+            posts = "1 post has" if count == 1 else f"{count} posts have"
+            ctx.note(
+                f"{posts} a blank {ctx.headers.get(target, target)!r} cell (first: row "
+                f"{first + ctx.layout.header_rows + 1}): left unknown, not counted as 0"
+            )
 
 
 def _path_account(source: Source, accounts: dict[str, str]) -> str | None:
