@@ -31,6 +31,7 @@ from postlab.loaders.readers import (
     EXPORT_SUFFIXES,
     Head,
     Source,
+    normalise_names,
     read_table,
     read_workbook,
     sheet_head,
@@ -254,6 +255,29 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
     return _read_posts(ctx, head, options, sheet)
 
 
+def _note_unknown_headers(ctx: FileContext, head: Head, columns: dict[str, str]) -> None:
+    """Fields a foreign-language file left without a column, named with the headers no
+    vocabulary knows: an optional column missed is then said, never silently dropped."""
+    missing = [t for t in ctx.layout.fields if t not in columns.values()]
+    known = dict(head.vocabulary)
+    keys = normalise_names(head.rows[0])
+    unknown = [
+        name.strip()
+        for name, key in zip(head.rows[0], keys, strict=True)
+        if name.strip() and key.split("#")[0] not in known
+    ]
+    if not (missing and unknown):
+        return
+    shown = ", ".join(map(repr, unknown[:8])) + (
+        f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+    )
+    fields = ", ".join(repr(ctx.layout.fields[m][0]) for m in missing)
+    ctx.note(
+        f"no column for {fields} (as English files name it) among its "
+        f"{LANGUAGES[head.language]} headers; headers postlab does not know (left out): {shown}"
+    )
+
+
 _TITLE_ROWS = 10  # rows a workbook may hold above its header (titles, merged cells, notes)
 
 
@@ -289,6 +313,8 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     layout = ctx.layout
     columns = layout.columns(head.names, ctx.path)
     ctx.headers = {target: _original(head, name) for name, target in columns.items()}
+    if head.language:
+        _note_unknown_headers(ctx, head, columns)
     for sentence in layout.missing_metrics(columns):
         ctx.note(sentence)
         warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
@@ -314,6 +340,7 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
         earliest=start if layout.period_is_publish else None,
         latest=end if layout.period_is_publish and end is not None else exported.date,
         day_first=options.is_day_first(ctx.source),
+        language=head.language,
         note=ctx.note,
     )
     table = _clean_rows(table, ctx)
