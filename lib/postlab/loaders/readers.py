@@ -313,7 +313,7 @@ def _parse_long_fields(parse, data: str | bytes) -> pa.Table:
                     f"a row longer than {LONGEST_ROW >> 20} MB: a field that never ends, "
                     "or not an export"
                 ) from None
-            block *= 4
+            block = min(block * 4, LONGEST_ROW)
 
 
 def _reparse(data: bytes, source: Source, parse) -> pa.Table:
