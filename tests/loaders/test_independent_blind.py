@@ -240,7 +240,9 @@ def test_a_blank_count_is_unknown_and_counted_in_a_note(tmp_path, column):
     rows[1][X_HEADER.index(column)] = ""
     posts, report = load(write(tmp_path / X_NAME, [X_HEADER, *rows]))
     assert pd.isna(by_id(posts).at[rows[1][0], column])
-    assert any(f"1 post has a blank '{column}' cell (first: row 3)" in n for n in report.files[0].notes)
+    assert any(
+        f"1 post has a blank '{column}' cell (first: row 3)" in n for n in report.files[0].notes
+    )
 
 
 # ---------------------------------------------------------------- other languages
