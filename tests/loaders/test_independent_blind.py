@@ -302,3 +302,17 @@ def test_day_first_dates_of_a_french_meta_file_are_noted_not_warned_as_a_re_save
     assert any("read day-first" in n for n in report.files[0].notes)
     stamp = by_id(posts).at[IG_POSTS[2][0], "published_at"]
     assert stamp == pd.Timestamp("2026-03-18 08:00", tz="UTC")
+
+
+def test_two_copies_of_one_export_with_other_counts_are_named(tmp_path):
+    """Same name, same date, one count edited: the merge must say that it chose between them."""
+    edited = x_rows()
+    edited[0][4], edited[0][6] = "3100.0", repr(15 / 3100)
+    for folder, rows in (("a", x_rows()), ("b", edited)):
+        (tmp_path / folder).mkdir()
+        os.utime(write(tmp_path / folder / X_NAME, [X_HEADER, *rows]), (1617300000, 1617300000))
+    with pytest.warns(PostlabWarning, match="another export of the same date with other counts"):
+        posts, report = load_with_report(tmp_path, settings=Settings())
+    assert len(posts) == len(X_POSTS) and report.merged == len(X_POSTS)
+    noted = {f.path.split("/")[-2]: f.notes for f in report.files}
+    assert any("same date" in n for n in noted["b"]) and not noted["a"]

@@ -24,7 +24,7 @@ from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
 from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk
+from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk, tied
 from postlab.loaders.numbers import parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
@@ -92,6 +92,7 @@ def load_with_report(
     loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(loaded)
     _note_shrunk(report, shrunk(loaded, posts))
+    _note_tied(report, tied(loaded, posts))
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -456,6 +457,19 @@ def _note_shrunk(report: LoadReport, counts: pd.Series) -> None:
                 f"{count} of its posts had more impressions in an export dated earlier: "
                 "lifetime counts only grow, so the files' export dates look wrong (copied "
                 "without cp -p?) and the older counts may have been kept"
+            )
+            file.notes.append(sentence)
+            warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
+
+
+def _note_tied(report: LoadReport, counts: pd.Series) -> None:
+    for file in report.files:
+        count = int(counts.get(file.path, 0))
+        if count:
+            sentence = (
+                f"{count} of its posts are in another export of the same date with other "
+                "counts: this file's were kept (its name sorts last), but nothing says which "
+                "is later; keep one copy of each download"
             )
             file.notes.append(sentence)
             warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
