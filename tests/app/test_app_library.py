@@ -121,7 +121,7 @@ def test_postlab_app_prints_a_loopback_command_with_a_token(team, capsys):
     assert cli.main(["app", "--print-only", "--port", "8866"]) == 0
     command, link = capsys.readouterr().out.splitlines()
     words = shlex.split(command)
-    assert words[1:3] == ["-m", "voila"] and words[3].endswith("notebooks/app.ipynb")
+    assert words[1:3] == ["-m", "postlab.app.serve"] and words[3].endswith("notebooks/app.ipynb")
     assert "--Voila.ip=127.0.0.1" in words and "--strip_sources=True" in words
     token = next(w for w in words if w.startswith("--token=")).split("=", 1)[1]
     assert len(token) >= 24 and link == f"http://127.0.0.1:8866/?token={token}"
