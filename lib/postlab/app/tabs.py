@@ -16,6 +16,8 @@ from postlab.app import draft as drafts
 from postlab.app.decision import write_decision
 from postlab.app.page import ROW, STYLE, WIDE, Workbench, escaped, failure, messages, pre
 from postlab.app.results import cards, record_page, rerun_one
+from postlab.commands.schedule import against_plan
+from postlab.commands.schedule import assign as assign_schedule
 from postlab.experiment import load_experiment
 from postlab.experiment.model import STATUSES
 from postlab.experiment.schedule import plan_schedule
@@ -269,6 +271,16 @@ class ScheduleTab(ExperimentChoice):
         self.make = widgets.Button(description="Make the schedule", button_style="primary")
         self.make.on_click(lambda _: self.write())
         self.result = widgets.HTML()
+        self.written = None  # the schedule just made, until the officer assigns by it
+        self.use = widgets.Button(
+            description="Assign the experiment by this schedule",
+            button_style="success",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.use.on_click(lambda _: self.assign())
+        self.explained = widgets.HTML()
+        self.assigned = widgets.HTML()
+        self.confirm = widgets.VBox([self.explained, self.use], layout={"display": "none"})
         self.box = widgets.VBox(
             [
                 widgets.HTML(
@@ -282,6 +294,8 @@ class ScheduleTab(ExperimentChoice):
                 self.seed,
                 self.make,
                 self.result,
+                self.confirm,
+                self.assigned,
             ]
         )
 
@@ -291,8 +305,9 @@ class ScheduleTab(ExperimentChoice):
             return
         try:
             data = self.bench.project.data_folder()
+            experiment = load_experiment(self.experiment.value)
             written = plan_schedule(
-                load_experiment(self.experiment.value),
+                experiment,
                 self.start.value,
                 self.end.value,
                 self.slots.value,
@@ -300,12 +315,41 @@ class ScheduleTab(ExperimentChoice):
                 out_dir=data / PLANS_FOLDER,
                 data_dir=data,
             )
+            enough = against_plan(experiment, written.schedule, data, self.bench.project.settings)
         except Exception as error:
             self.result.value = failure(error)
+            self.confirm.layout.display = "none"
             return
         files = [written.csv_path, *written.ics_paths]
         links = " · ".join(download_link(path) for path in files)
-        self.result.value = pre(str(written)) + f'<p class="postlab-links">Download: {links}</p>'
+        self.result.value = (
+            pre(f"{written.describe()}\n{enough}")
+            + f'<p class="postlab-links">Download: {links}</p>'
+        )
+        self.written = (self.experiment.value, written, self.start.value, self.end.value)
+        self.explained.value = (
+            f"<p>To test it this way, assign <b>{escaped(self.experiment.value.stem)}</b> by "
+            "this schedule: each post then takes the arm of its slot (the fairest test), and "
+            f"only posts from {self.start.value} to {self.end.value} count (its period). "
+            "The experiment file is changed in place; its notes stay.</p>"
+        )
+        self.assigned.value = ""
+        self.confirm.layout.display = "flex"
+
+    def assign(self) -> None:
+        """Switch the experiment to the schedule just made, as ``postlab schedule --assign``."""
+        if self.written is None:
+            return
+        path, written, start, end = self.written
+        try:
+            # as the command prints it: the path inside the workspace (the kernel's folder)
+            said = assign_schedule(self.bench.project.relative(path), written, start, end)
+        except Exception as error:
+            self.assigned.value = failure(error)
+            return
+        self.written = None
+        self.confirm.layout.display = "none"
+        self.assigned.value = messages([said], "postlab-ok")
 
 
 def download_link(path: Path) -> str:
