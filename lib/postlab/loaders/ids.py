@@ -83,7 +83,7 @@ def _spreadsheet_marks(ids: pd.Series, ctx: FileContext) -> pd.Series:
             )
     if not (pc.any(quoted).as_py() or pc.any(point).as_py()):
         return ids
-    return pd.Series(text.to_pandas(), index=ids.index, dtype=ids.dtype)
+    return pd.Series(text.to_pandas().array, index=ids.index, dtype=ids.dtype)  # by position
 
 
 def _refuse_damaged(ids: pd.Series, ctx: FileContext) -> None:
@@ -110,7 +110,7 @@ def _linked_ids(table: pd.DataFrame, ctx: FileContext) -> pd.Series | None:
     if ids is None:
         found = pc.extract_regex(urls, pattern)
         ids = pc.struct_field(found, "id") if len(found) else pa.array([], type=pa.string())
-    return pd.Series(ids.to_pandas(), index=table.index, dtype="string")
+    return pd.Series(ids.to_pandas().array, index=table.index, dtype="string")  # by position
 
 
 def _after_prefix(urls: pa.Array, pattern: str) -> pa.Array | None:

@@ -222,7 +222,11 @@ class BatchContext(FileContext):
     def __init__(self, files: list[FileContext], sizes: list[int]):
         first = files[0]
         clues = dataclasses.replace(
-            DateClues(), day_first=first.clues.day_first, note=self.note, fast_only=True
+            DateClues(),
+            day_first=first.clues.day_first,
+            language=first.clues.language,
+            note=self.note,
+            fast_only=True,
         )
         super().__init__(first.source, first.layout, first.report, first.account, first.headers)
         self.clues, self.files, self.sizes = clues, files, sizes
