@@ -31,6 +31,7 @@ class FileReport:
 class SkippedFile:
     path: str
     reason: str
+    companion: bool = False  # a file that sits beside exports by design (YouTube's chart data)
 
 
 @dataclass
@@ -54,6 +55,11 @@ class LoadReport:
             for reason, count in report.dropped.items():
                 totals[reason] = totals.get(reason, 0) + count
         return totals
+
+    @property
+    def refused(self) -> list[SkippedFile]:
+        """Files that could not be used (damaged, unreadable, no export): never passed over."""
+        return [s for s in self.skipped if not s.companion]
 
     @property
     def young(self) -> int:
