@@ -242,6 +242,7 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
         "tolerance": "30min",
     }
     assert document["period"] == {"start": date(2027, 1, 4), "end": date(2027, 2, 26)}
+    assert document["split"] == {"text only": 0.5, "with media": 0.5}
     assert "# How each post's arm is known" in path.read_text()
     assert check_experiment(path)[1] == []
 
