@@ -273,6 +273,10 @@ class WrittenSchedule:
     equal_shares: bool = False  # the experiment planned no split
 
     def __str__(self) -> str:
+        return f"{self.describe()}\n{self.how_to_use()}"
+
+    def describe(self) -> str:
+        """What was written: the files, the slots per arm, skipped days and the balance."""
         counts = self.schedule["arm"].value_counts().sort_index()
         weeks = self.schedule["week"].nunique()
         calendars = ", ".join(str(p) for p in self.ics_paths)
@@ -303,8 +307,12 @@ class WrittenSchedule:
             f"{gaps['weekday x time']:.2g} per weekday x time slot, {gaps['week']:.2g} per week, "
             f"{gaps['plan']:.2g} in {whole}."
         )
+        return "\n".join(lines)
+
+    def how_to_use(self) -> str:
+        """The assignment that makes the experiment follow this schedule."""
         where = self.assignment_file or self.csv_path.name
-        lines += [
+        lines = [
             "To use it, set the experiment's assignment to:",
             f"  assignment: {{kind: schedule, file: {where}, tolerance: 30min}}",
         ]
