@@ -69,7 +69,7 @@ def test_the_spread_bound_is_wider_for_a_short_skewed_history():
     bound = spread_bound(heavy, "engagement_rate")
     assert bound.observed == pytest.approx(spread(heavy, "engagement_rate"))
     assert bound.planned > 1.2 * bound.observed
-    assert "70% upper bound from 60 past posts" in str(bound)
+    assert "70 % upper bound from 60 past posts" in str(bound)
     mild = pd.DataFrame({"v": np.random.default_rng(2).normal(10, 1, 2000)})
     calm = spread_bound(mild, MeanMetric("v", "v"))
     assert calm.planned == pytest.approx(

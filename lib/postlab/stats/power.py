@@ -32,6 +32,7 @@ from postlab.project import DEFAULT_POWER
 from postlab.stats.delta import Moments
 from postlab.stats.metrics import Metric
 from postlab.stats.metrics import metric as resolve_metric
+from postlab.words import share
 
 BOUND_LEVEL = 0.7  # one-sided confidence of the spread's upper bound (measured: delivers >= 80 %)
 MAX_POSTS = 10**9  # posts per arm; past this a plan is reported as out of reach
@@ -59,7 +60,7 @@ class Spread:
     def __str__(self) -> str:
         return (
             f"a post-to-post spread (coefficient of variation) of {self.planned:.2f}, the "
-            f"{self.level:.0%} upper bound from {self.posts:,} past posts whose own spread was "
+            f"{share(self.level)} upper bound from {self.posts:,} past posts whose own spread was "
             f"{self.observed:.2f} (a history of skewed posts tends to understate it)"
         )
 
