@@ -28,7 +28,7 @@ from postlab.experiment.select import scope_reasons
 from postlab.experiment.validate import equal_split
 from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
-from postlab.stats import METRICS
+from postlab.stats.metrics import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
 from postlab.words import how_long, plural, posts_and_time, posts_needed
 
@@ -296,7 +296,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
             f"{experiment.id}: analysis {analysis!r} is not one of {', '.join(ANALYSES)}",
             field="analysis",
         )
-    history, note = _history(experiment, posts, data_dir, settings)
+    history, note, arms = _history(experiment, posts, data_dir, settings)
     if len(history) < 2:
         raise AnalysisError(
             f"{experiment.id}: need past posts of {', '.join(experiment.accounts) or 'the accounts'} "
@@ -334,18 +334,20 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         reachable_mde=reached,
         split=split,
     )
-    plan = _with_levers(plan, experiment, data_dir)
+    plan = _with_levers(plan, experiment, arms)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions = _suggestions(plan, experiment, posts, history)
     return Plan(**{**plan.__dict__, "suggestions": suggestions})
 
 
-def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
-    """The plan with each lever's time to a verdict (none when the history cannot size them)."""
+def _with_levers(plan: Plan, experiment, arms: pd.Series | None) -> Plan:
+    """The plan with each lever's time to a verdict (none when the history cannot size them).
+
+    ``arms``: each past post's arm where the assignment can tell (None for a randomised one).
+    """
     from postlab.stats.levers import history_spreads, options
 
-    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
     try:
         spreads = history_spreads(
             plan.history,
@@ -479,8 +481,9 @@ def _more_accounts(plan: Plan, experiment, posts) -> str | None:
     )
 
 
-def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
-    """The accounts' past posts, narrowed to those in an arm when enough are labelled."""
+def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str, pd.Series | None]:
+    """The accounts' past posts, narrowed to those in an arm when enough are labelled, and
+    their arms (None for a randomised assignment: the past posts had none)."""
     reason = scope_reasons(experiment, posts, settings, period=Period())
     scoped = posts[reason.isna()]
     start = experiment.period.start
@@ -496,9 +499,9 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
         f"on {', '.join(experiment.platforms)} ({when})"
     )
     if experiment.randomised:
-        return scoped, note
-    assigned = experiment.assign(scoped, data_dir)
-    in_arms = scoped[assigned.arm.notna()]
-    if len(in_arms) >= MIN_ARM_HISTORY:
-        return in_arms, f"{note}, {len(in_arms):,} of them in the arms"
-    return scoped, f"{note}; too few in the arms, so all of them"
+        return scoped, note, None
+    arms = experiment.assign(scoped, data_dir).arm
+    known = arms.notna()
+    if known.sum() >= MIN_ARM_HISTORY:
+        return scoped[known], f"{note}, {known.sum():,} of them in the arms", arms[known]
+    return scoped, f"{note}; too few in the arms, so all of them", arms

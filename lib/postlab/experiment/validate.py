@@ -83,18 +83,37 @@ def problem(message: str, field: str, lines: dict, path) -> ExperimentError:
     return ExperimentError(message, path=path, line=line_of(lines, field), field=field)
 
 
-def _jsonschema():
-    """jsonschema without its IRI format checker.
+# the optional packages behind jsonschema's format checkers (jsonschema/_format.py)
+FORMAT_CHECKERS = (
+    "rfc3987_syntax",
+    "rfc3987",
+    "rfc3986_validator",
+    "rfc3339_validator",
+    "fqdn",
+    "idna",
+    "webcolors",
+    "jsonpointer",
+    "uri_template",
+    "isoduration",
+)
 
-    That checker compiles a grammar on import (0.8 s in every notebook kernel);
-    postlab validates structure only, never formats, so it is never needed.
+
+def _jsonschema():
+    """jsonschema without its format checkers.
+
+    The IRI checker compiles a grammar on import (0.8 s in every notebook
+    kernel) and the others add a tenth of a second to every command that reads
+    an experiment file; postlab validates structure only, never formats, so
+    none of them is ever needed.
     """
-    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # makes jsonschema's optional import fail
+    if "jsonschema" not in sys.modules:
+        hidden = [name for name in FORMAT_CHECKERS if name not in sys.modules]
+        sys.modules.update(dict.fromkeys(hidden))  # makes jsonschema's optional imports fail
         try:
             import jsonschema
         finally:
-            del sys.modules["rfc3987_syntax"]
+            for name in hidden:
+                del sys.modules[name]
     import jsonschema
 
     return jsonschema
