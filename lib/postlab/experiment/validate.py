@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +18,7 @@ from pathlib import Path, PurePath
 from postlab.exceptions import ExperimentError
 from postlab.experiment.assign import KINDS, suggest
 from postlab.experiment.parse import line_of
+from postlab.files import import_jsonschema
 from postlab.words import yes_no_arm_name
 
 SPLIT_TOLERANCE = 0.001
@@ -83,45 +83,9 @@ def problem(message: str, field: str, lines: dict, path) -> ExperimentError:
     return ExperimentError(message, path=path, line=line_of(lines, field), field=field)
 
 
-# the optional packages behind jsonschema's format checkers (jsonschema/_format.py)
-FORMAT_CHECKERS = (
-    "rfc3987_syntax",
-    "rfc3987",
-    "rfc3986_validator",
-    "rfc3339_validator",
-    "fqdn",
-    "idna",
-    "webcolors",
-    "jsonpointer",
-    "uri_template",
-    "isoduration",
-)
-
-
-def _jsonschema():
-    """jsonschema without its format checkers.
-
-    The IRI checker compiles a grammar on import (0.8 s in every notebook
-    kernel) and the others add a tenth of a second to every command that reads
-    an experiment file; postlab validates structure only, never formats, so
-    none of them is ever needed.
-    """
-    if "jsonschema" not in sys.modules:
-        hidden = [name for name in FORMAT_CHECKERS if name not in sys.modules]
-        sys.modules.update(dict.fromkeys(hidden))  # makes jsonschema's optional imports fail
-        try:
-            import jsonschema
-        finally:
-            for name in hidden:
-                del sys.modules[name]
-    import jsonschema
-
-    return jsonschema
-
-
 def structure_problems(document: dict, lines: dict, path) -> list[ExperimentError]:
     """What the JSON Schema rejects, in the words a comms officer can act on."""
-    validator = _jsonschema().Draft202012Validator(schema())
+    validator = import_jsonschema().Draft202012Validator(schema())
     found = []
     for error in validator.iter_errors(document):
         found += _translate(error, lines, path)

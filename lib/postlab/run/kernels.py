@@ -25,20 +25,17 @@ from jupyter_client.manager import AsyncKernelManager
 
 from postlab.run.execute import quiet_ipython_dir
 
-# What the analysis notebooks import, and no more (statsmodels.api would load every model);
-# loaded while the previous notebook runs.
+# What the analysis and explore notebooks import, and no more (statsmodels.api would load
+# every model; its meta-analysis is imported only for a non-default tau² method); loaded
+# while the worker starts or the previous notebook runs.
 WARM_IMPORTS = (
     "pandas",
     "scipy.stats",
     "statsmodels.stats.multitest",
-    "statsmodels.stats.meta_analysis",
-    "statsmodels.regression.linear_model",
     "matplotlib.pyplot",
+    "matplotlib_inline.backend_inline",
     "postlab.analysis",
     "postlab.plots",
-    "postlab.stats",
-    "postlab.experiment",
-    "postlab.loaders",
 )
 STARTUP = (
     "for _postlab_module in {modules!r}:\n    __import__(_postlab_module)\ndel _postlab_module\n"
