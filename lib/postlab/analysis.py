@@ -21,7 +21,7 @@ from postlab.payload import RESULT_MIME, Result
 from postlab.privacy import preview
 from postlab.project import DEFAULT_SEED, find_root, project_settings
 from postlab.stats.result import _sides as arm_sides  # per arm: posts, per post, value, median
-from postlab.words import more_posts, plural
+from postlab.words import interval_kind, metric_label, more_posts, plural, value_text
 
 
 def design_markdown(experiment, selection) -> str:
@@ -297,23 +297,6 @@ def _summary(verdict) -> str:
     prefix = f"{verdict.decision}: "
     text = verdict.summary
     return text[len(prefix) :] if text.lower().startswith(prefix) else text
-
-
-def interval_kind(sequential: bool) -> str:
-    """What precedes an interval's bounds: a confidence sequence is named for what it does."""
-    return "95 % interval valid at every look:" if sequential else "95 % interval"
-
-
-def metric_label(metric: str | None) -> str:
-    """``engagement_rate`` as people say it: engagement rate."""
-    return (metric or "").replace("_", " ")
-
-
-def value_text(metric: str, value, missing: str = shown.MISSING) -> str:
-    """A metric's value as people read it: rates in percent, amounts with separators."""
-    if metric.endswith("_rate"):
-        return shown.percent(value, signed=False, missing=missing)
-    return shown.readable(value, missing)
 
 
 @dataclass

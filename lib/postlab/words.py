@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from postlab import display
+
 WEEKS_PER_YEAR = 52
 YEARS_FROM_WEEKS = 2 * WEEKS_PER_YEAR  # longer than this reads in years, not weeks
 
@@ -92,3 +94,20 @@ def chose_arms_caveat(arm: str) -> str:
         f"The team chose which posts were {arm}, so when or what was posted may explain "
         "part of the difference"
     )
+
+
+def interval_kind(sequential: bool) -> str:
+    """What precedes an interval's bounds: a confidence sequence is named for what it does."""
+    return "95 % interval valid at every look:" if sequential else "95 % interval"
+
+
+def metric_label(metric: str | None) -> str:
+    """``engagement_rate`` as people say it: engagement rate."""
+    return (metric or "").replace("_", " ")
+
+
+def value_text(metric: str, value, missing: str = display.MISSING) -> str:
+    """A metric's value as people read it: rates in percent, amounts with separators."""
+    if metric.endswith("_rate"):
+        return display.percent(value, signed=False, missing=missing)
+    return display.readable(value, missing)

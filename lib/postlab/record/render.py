@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from postlab import display
-from postlab.analysis import interval_kind, metric_label, value_text
 from postlab.htmlexport import stylesheet
 from postlab.markup import html_text, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
@@ -28,6 +27,7 @@ from postlab.record.figures import (
     history_figure,
 )
 from postlab.record.model import Entry, Look, Record, decided_look, moved_after_decision
+from postlab.words import interval_kind, metric_label, value_text
 
 NA = "n/a"
 OWNER_DECIDED = ("concluded", "adopted", "rejected")  # statuses an owner sets after deciding

@@ -67,13 +67,13 @@ def start_worker(parent: int, kernel: str | None, cwd: str) -> None:
     first notebook and build the HTML exporter while that kernel boots (both are otherwise
     on the first notebook's path, one after the other)."""
     die_with_parent(parent)
-    import_jsonschema()
     if kernel:
         from postlab.run import kernels
 
         # if it cannot start, the notebook starts its own kernel and says what failed
         with contextlib.suppress(Exception):
             kernels.prepare(kernel, cwd)
+    import_jsonschema()
     with contextlib.suppress(Exception):  # a broken template fails the first report, in words
         from postlab.htmlexport import exporter
 
