@@ -164,9 +164,11 @@ def stage_record(record: Record, staging: str | Path) -> Path:
 
 def finish_record(record: Record, staging: Path, record_dir: Path, links: dict[str, str]) -> Path:
     """Add RECORD.md, index.html and the figures to ``staging``; swap it into place."""
+    from postlab.project import Project
     from postlab.record.render import write_views  # matplotlib: only when a record is written
 
-    write_views(record, staging, links)
+    project = Project.find(record_dir.parent)
+    write_views(record, staging, links, project.cache / "figures" if project.found else None)
     return replace_directory(staging, record_dir)
 
 

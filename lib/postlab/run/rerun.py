@@ -115,8 +115,8 @@ def rerun(options: RerunOptions) -> RerunSummary:
     root = Path(options.root).resolve()
     if options.scheduler:  # an unsafe or unusable address is refused before anything runs
         options = replace(options, connection=_connection(options))
-    with _only_rerun(root):
-        return _rerun(options, root)
+    with _only_rerun(root), _workers_ahead(options, root) as pool:
+        return _rerun(options, root, pool)
 
 
 @contextlib.contextmanager
@@ -133,7 +133,57 @@ def _only_rerun(root: Path):
         yield
 
 
-def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
+@dataclass(frozen=True)
+class LocalPool:
+    """A local rerun's worker processes, each with a kernel started as it starts."""
+
+    executor: ProcessPoolExecutor
+    workers: int
+
+
+def _local_pool(workers: int, notebook: str | Path, cwd: str) -> LocalPool:
+    # workers (and their kernels) die with this process, even on SIGKILL
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(), kernel_name(notebook), cwd),
+    )
+    executor.submit(int)  # an executor starts its workers with its first task: now
+    return LocalPool(executor, workers)
+
+
+@contextlib.contextmanager
+def _workers_ahead(options: RerunOptions, root: Path):
+    """Workers started before the record is read and the experiments planned, when the
+    notebooks that will run are known already: ``--force`` runs every one selected. Their
+    kernels then boot while this process plans (None: the plan decides)."""
+    count = (
+        0 if options.scheduler or options.status or not options.force else _selected(options, root)
+    )
+    if not count:
+        yield None
+        return
+    notebooks = find_workbench(root)
+    workers = min(options.workers or multiprocessing.cpu_count(), count)
+    pool = _local_pool(workers, notebooks / ANALYSIS_NOTEBOOK, str(root))
+    try:
+        yield pool
+    finally:
+        pool.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _selected(options: RerunOptions, root: Path) -> int:
+    """The notebooks a forced rerun runs (the explore notebook only when none is named)."""
+    try:
+        files = _experiment_files(root / options.experiments_dir, options.names)
+    except ExperimentError:
+        return 0  # the plan says what is wrong
+    explore = options.explore and not options.names
+    return len(files) + (explore and (find_workbench(root) / EXPLORE_NOTEBOOK).exists())
+
+
+def _rerun(options: RerunOptions, root: Path, pool: LocalPool | None = None) -> RerunSummary:
     _remove_partials(root / options.runs_dir)
     record_dir = root / options.record_dir
     rec.recover_record(record_dir)
@@ -153,7 +203,8 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     if not _posts_cached(root, options.data_dir):
         prepare_record()  # loaded once here, so the notebooks all find the posts table cached
     # else while the notebooks run: a one-experiment rerun waits for nothing else
-    outcomes = execute([p.job for p in planned if p.job], options, meanwhile=prepare_record)
+    jobs = [p.job for p in planned if p.job]
+    outcomes = execute(jobs, options, meanwhile=prepare_record, pool=pool)
     if not strip:
         prepare_record()  # nothing ran
     activity = strip[0]
@@ -320,11 +371,15 @@ def _job(
 
 
 def execute(
-    jobs: list[NotebookJob], options: RerunOptions, meanwhile: Callable[[], None] | None = None
+    jobs: list[NotebookJob],
+    options: RerunOptions,
+    meanwhile: Callable[[], None] | None = None,
+    pool: LocalPool | None = None,
 ) -> dict[str, RunOutcome]:
     """Run ``jobs`` in parallel; every job ends as an outcome, whatever happens.
 
-    ``meanwhile`` is called once the jobs are submitted (not at all without jobs).
+    ``meanwhile`` is called once the jobs are submitted (not at all without jobs);
+    ``pool``: local workers already started (else they start here).
     """
     if not jobs:
         return {}
@@ -346,26 +401,24 @@ def execute(
         bar.set_postfix(done=len(outcomes) - failed, running=running, failed=failed)
         bar.update()
 
-    runner = _run_on_dask if options.scheduler else _run_locally
-    runner(jobs, options, finished, meanwhile or (lambda: None))
+    meanwhile = meanwhile or (lambda: None)
+    if options.scheduler:
+        _run_on_dask(jobs, options, finished, meanwhile)
+    else:
+        workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
+        _run_locally(
+            jobs, pool or _local_pool(workers, jobs[0].notebook, jobs[0].cwd), finished, meanwhile
+        )
     bar.close()
     return outcomes
 
 
-def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished, meanwhile) -> None:
-    workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
-    context = multiprocessing.get_context("spawn")
-    # workers (and their kernels) die with this process, even on SIGKILL; each starts its
-    # first kernel as it starts
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=start_worker,
-        initargs=(os.getpid(), kernel_name(jobs[0].notebook), jobs[0].cwd),
-    )
+def _run_locally(jobs: list[NotebookJob], local: LocalPool, finished, meanwhile) -> None:
+    pool, workers = local.executor, local.workers
     try:
         with _terminate_as_interrupt():
-            # a worker starts the next kernel while a notebook runs, except near the end
+            # each worker started a kernel as it started, and starts the next notebook's while
+            # a notebook runs, except near the end
             futures = {
                 pool.submit(run_quietly, replace(job, warm_next=index < len(jobs) - workers)): job
                 for index, job in enumerate(jobs)
