@@ -2,7 +2,10 @@
 
 The guide's ```sh blocks are read from its pages in the site's order; a
 ```yaml block is what the officer writes into the experiment file at that
-point. Commands run in one checkout (a copy of the demo), from the folder the
+point; a ```text block quotes what the command before it prints, and each of
+its lines must be a line of that output, in order (spaces between words aside;
+a line ``...`` stands for lines left out), so the guide's figures cannot drift
+from what the team sees. Commands run in one checkout (a copy of the demo), from the folder the
 guide's `cd` puts them in; a command that starts a server (`postlab lab`)
 prints what it would start instead. So a page that shows a command that no
 longer works, or works differently, fails here.
@@ -29,7 +32,7 @@ REAL = next(
 )
 # commands that start a server are run so that they print what they would start
 SERVES = {"lab": ["--print-only"], "app": ["--print-only"]}
-BLOCK = re.compile(r"```(sh|yaml)\n(.*?)```", re.S)
+BLOCK = re.compile(r"```(sh|yaml|text)\n(.*?)```", re.S)
 
 
 def guide_pages() -> list:
@@ -43,8 +46,8 @@ def steps() -> list[tuple[str, str, str]]:
     found = []
     for page in guide_pages():
         for kind, body in BLOCK.findall(page.read_text(encoding="utf-8")):
-            if kind == "yaml":
-                found.append((page.name, "yaml", body))
+            if kind in ("yaml", "text"):
+                found.append((page.name, kind, body))
                 continue
             for line in body.replace("\\\n", " ").splitlines():
                 command = line.split("  #")[0].strip()
@@ -68,8 +71,12 @@ def test_the_guide_shows_the_whole_loop():
 def test_every_command_of_the_team_guide_runs_as_written(tmp_path, monkeypatch, capsys):
     root = copy_demo(tmp_path)
     monkeypatch.chdir(root)
-    experiment = None
+    experiment, printed, quoted = None, "", 0
     for page, kind, text in steps():
+        if kind == "text":
+            assert_quoted(text, printed, page)
+            quoted += 1
+            continue
         if kind == "yaml":
             if experiment is not None:
                 fields = yaml.safe_load(text)
@@ -90,6 +97,7 @@ def test_every_command_of_the_team_guide_runs_as_written(tmp_path, monkeypatch, 
             continue
         code = cli.main(args)
         out = capsys.readouterr()
+        printed = out.out + out.err
         assert code == 0, f"{page}: `{text}` exited {code}: {out.out[-800:]}{out.err[-800:]}"
         if args[0] == "init":
             team = root / "teams" / args[1]
@@ -98,3 +106,15 @@ def test_every_command_of_the_team_guide_runs_as_written(tmp_path, monkeypatch, 
         if args[0] == "new":
             experiment = next((root / "teams").glob(f"*/experiments/{args[1]}.yml"))
     assert (root / "teams" / "north-borough" / "record" / "index.html").exists()
+    assert quoted >= 3  # the load report's summary, check's message and plan's levers
+
+
+def assert_quoted(quote: str, printed: str, page: str) -> None:
+    """Each line of ``quote`` is a line of ``printed``, in order; ``...`` skips lines."""
+    lines = [" ".join(line.split()) for line in printed.splitlines()]
+    at = 0
+    for wanted in (" ".join(line.split()) for line in quote.splitlines()):
+        if not wanted or wanted == "...":
+            continue
+        assert wanted in lines[at:], f"{page} quotes a line the command does not print: {wanted!r}"
+        at = lines.index(wanted, at) + 1

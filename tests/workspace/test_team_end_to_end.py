@@ -60,7 +60,7 @@ def test_a_team_goes_from_init_to_its_own_record_beside_the_demo(tmp_path, monke
     assert cli.main(["init", "ropensci"]) == 0
     team = root / "teams" / "ropensci"
     for export in (REAL / "x-tweet-activity").glob("*.csv"):
-        shutil.copy(export, team / "data" / "exports")
+        shutil.copy2(export, team / "data" / "exports")  # cp -p, as the tour says
     outside = files_outside(root, team)
     monkeypatch.chdir(team)
     assert cli.main(["load"]) == 0

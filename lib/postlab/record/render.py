@@ -25,7 +25,7 @@ from postlab import display
 from postlab.files import write_atomically
 from postlab.fingerprint import library_digest
 from postlab.htmlexport import stylesheet
-from postlab.markup import html_text, md_code, md_file_link, md_text
+from postlab.markup import html_text, keep_units, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
 from postlab.record.figures import (
     decision_colour,
@@ -34,7 +34,7 @@ from postlab.record.figures import (
     history_figure,
 )
 from postlab.record.model import Entry, Look, Record, decided_look, moved_after_decision
-from postlab.words import interval_kind, metric_label, value_text
+from postlab.words import interval_kind, metric_label, platform_name, plural, value_text
 
 NA = "n/a"
 OWNER_DECIDED = ("concluded", "adopted", "rejected")  # statuses an owner sets after deciding
@@ -518,7 +518,7 @@ def _design_line(design: Design) -> str:
     return (
         f"{kind}; control {design.control or NA}, "
         f"treatment {', '.join(design.treatments) or NA}; "
-        f"platforms {', '.join(design.platforms) or 'all'}; "
+        f"platforms {', '.join(map(platform_name, design.platforms)) or 'all'}; "
         f"accounts {', '.join(design.accounts) or 'all'}; "
         f"posts from {design.period_start or 'the first post'} to {design.period_end or 'the last export'}; "
         f"assigned {design.assignment or 'as the file says'}"
@@ -531,6 +531,9 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
+NONE_BEFORE = "none the month before"
+
+
 def activity_tiles(record: Record) -> list[dict]:
     """The summary strip's tiles: each account's latest month, the month before in brackets."""
     tiles = []
@@ -538,12 +541,12 @@ def activity_tiles(record: Record) -> list[dict]:
         rate, was = row["engagement_rate"], row["previous_engagement_rate"]
         tiles.append(
             {
-                "title": f"{_platform(row['platform'])} · {row['account']}",
+                "title": f"{platform_name(row['platform'])} · {row['account']}",
                 "account": row["account"],
                 "platform": row["platform"],
                 "period": f"{_month_name(row['month'])} ({_month_name(row['previous_month'])})",
                 "lines": [
-                    f"{row['posts']:,} posts ({row['previous_posts']:,})",
+                    f"{plural(row['posts'], 'post')} ({_before(row['previous_posts'])})",
                     f"{row['impressions']:,} impressions "
                     f"({_change(row['impressions'], row['previous_impressions'])})",
                     f"{display.percent(rate, signed=False, missing=NA)} engagement rate "
@@ -563,9 +566,13 @@ def strip_heading(tiles: list[dict]) -> str:
     return "How the accounts are doing: each account's latest month, the month before in brackets"
 
 
+def _before(count: int) -> str:
+    return f"{count:,}" if count else NONE_BEFORE
+
+
 def _change(now, before) -> str:
     if not before:
-        return "none the month before"
+        return NONE_BEFORE
     return f"{display.whole_percent(now / before - 1)} on {before:,}"
 
 
@@ -573,10 +580,6 @@ def _month_name(period: str) -> str:
     return pd.Period(period, freq="M").strftime("%b %Y")
 
 
-def _platform(name: str) -> str:
-    return {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "youtube": "YouTube"}.get(
-        name, name
-    )
 
 
 def repairs(record: Record) -> list[str]:
@@ -706,7 +709,7 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
             f"explore report, <code>{esc(explore)}</code>.</p>"
         )
     parts.append(f"</main><script>{FILTER_SCRIPT}</script></body></html>")
-    return "\n".join(parts)
+    return keep_units("\n".join(parts))
 
 
 def _filters(sections: list[Section], tiles: list[dict]) -> str:
@@ -729,7 +732,7 @@ def _filters(sections: list[Section], tiles: list[dict]) -> str:
     return (
         "<form id='filters' class='filters' hidden><h2>Filter</h2>"
         + choice("account", "Account", accounts)
-        + choice("platform", "Platform", platforms, _platform)
+        + choice("platform", "Platform", platforms, platform_name)
         + choice("verdict", "Verdict", verdicts)
         + "<label>From<input type='date' name='from'></label>"
         "<label>To<input type='date' name='to'></label>"
