@@ -314,7 +314,7 @@ def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
     # 400 posts twice a day from 1 January: 302 of them before the period start (1 June)
     assert "Based on 302 past posts of MPSNorthbrook on X (posts before 2025-06-01)" in out
     assert "too few in the arms, so all of them: 14.0 a week." in out
-    assert "To detect a 10% change in engagement rate (alpha 0.05, 80% power) you need" in out
+    assert "To detect a 10 % change in engagement rate (alpha 0.05, 80 % power) you need" in out
     assert "The period (about 4 weeks) should give about serious 30, humorous 30 posts" in out
 
 
