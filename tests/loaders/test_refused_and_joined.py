@@ -104,6 +104,15 @@ def test_a_damaged_file_named_on_the_command_line_still_stops_the_load(tmp_path)
         load_with_report([folder / X_NAME, folder / FEBRUARY], settings=Settings())
 
 
+def test_a_folder_whose_only_export_is_refused_names_it_not_an_unknown_layout(tmp_path):
+    (tmp_path / X_NAME).write_text(_cut_mid_last_row(_x_text(x_rows())), encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        load(tmp_path)
+    message = str(caught.value)
+    assert f"no posts loaded: {tmp_path / X_NAME} was refused: line 6 has" in message
+    assert "known export" not in message
+
+
 def test_a_folder_with_only_companion_files_beside_exports_exits_0(tmp_path, monkeypatch):
     """YouTube's chart data and a labels file are skipped by design, not refused."""
     monkeypatch.chdir(tmp_path)

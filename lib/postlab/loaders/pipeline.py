@@ -40,7 +40,7 @@ from postlab.loaders.readers import (
     zip_contents,
     zip_members,
 )
-from postlab.loaders.report import FileReport, LoadReport, SkippedFile
+from postlab.loaders.report import REFUSED, FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
 from postlab.posts.features import add_features
 from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
@@ -222,7 +222,7 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
         if named:
             raise
         del report.files[files:]  # its rows are not counted as read: none of them loads
-        return _skip(report, source, named, f"was refused: {_without_path(error)}")
+        return _skip(report, source, named, f"{REFUSED}{_without_path(error)}")
 
 
 def _without_path(error: ExportError) -> str:

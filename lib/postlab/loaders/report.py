@@ -27,6 +27,9 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
 
 
+REFUSED = "was refused: "  # how the reason of a damaged export found in a folder begins
+
+
 @dataclass
 class SkippedFile:
     path: str
