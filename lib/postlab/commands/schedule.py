@@ -121,7 +121,7 @@ def assign(path, written, start, end) -> str:
             "--assign: the schedule must be written inside the data folder (leave out --out)",
             path=written.csv_path,
         )
-    assign_by_schedule(path, written.assignment_file, written.schedule["arm"], start, end)
+    assign_by_schedule(path, written.assignment_file, written.split, start, end)
     return (
         f"{path} now takes its arms from the schedule {written.assignment_file} and counts "
         f"the posts of {start} to {end} (its period)."

@@ -28,7 +28,7 @@ from postlab.experiment.select import scope_reasons
 from postlab.experiment.validate import equal_split
 from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
-from postlab.stats import METRICS
+from postlab.stats.metrics import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
 from postlab.words import how_long, platform_name, posts_and_time, posts_needed, sentence, share
 
@@ -388,7 +388,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
             f"{experiment.id}: analysis {analysis!r} is not one of {', '.join(ANALYSES)}",
             field="analysis",
         )
-    history, note = _history(experiment, posts, data_dir, settings)
+    history, note, arms = _history(experiment, posts, data_dir, settings)
     if len(history) < 2:
         raise AnalysisError(
             f"{experiment.id}: need past posts of {', '.join(experiment.accounts) or 'the accounts'} "
@@ -427,7 +427,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         split=split,
         mix=None if experiment.randomised else _mix(experiment, history, data_dir),
     )
-    plan = _with_levers(plan, experiment, data_dir)
+    plan = _with_levers(plan, experiment, arms)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions, note = _suggestions(plan, experiment, posts, history)
@@ -443,11 +443,13 @@ def _mix(experiment, history: pd.DataFrame, data_dir) -> dict[str, float] | None
     return {arm: float(shares.get(arm, 0.0)) for arm in experiment.arms}
 
 
-def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
-    """The plan with each lever's time to a verdict (none when the history cannot size them)."""
+def _with_levers(plan: Plan, experiment, arms: pd.Series | None) -> Plan:
+    """The plan with each lever's time to a verdict (none when the history cannot size them).
+
+    ``arms``: each past post's arm where the assignment can tell (None for a randomised one).
+    """
     from postlab.stats.levers import history_spreads, options
 
-    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
     try:
         spreads = history_spreads(
             plan.history,
@@ -596,8 +598,9 @@ def _material(weeks: float, before: float) -> bool:
     return weeks <= FEASIBLE_WEEKS or weeks <= MATERIAL * before
 
 
-def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
-    """The accounts' past posts, narrowed to those in an arm when enough are labelled."""
+def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str, pd.Series | None]:
+    """The accounts' past posts, narrowed to those in an arm when enough are labelled, and
+    their arms (None for a randomised assignment: the past posts had none)."""
     reason = scope_reasons(experiment, posts, settings, period=Period())
     scoped = posts[reason.isna()]
     start = experiment.period.start
@@ -613,9 +616,9 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
         f"on {', '.join(map(platform_name, experiment.platforms))} ({when})"
     )
     if experiment.randomised:
-        return scoped, note
-    assigned = experiment.assign(scoped, data_dir)
-    in_arms = scoped[assigned.arm.notna()]
-    if len(in_arms) >= MIN_ARM_HISTORY:
-        return in_arms, f"{note}, {len(in_arms):,} of them in the arms"
-    return scoped, f"{note}; too few in the arms, so all of them"
+        return scoped, note, None
+    arms = experiment.assign(scoped, data_dir).arm
+    known = arms.notna()
+    if known.sum() >= MIN_ARM_HISTORY:
+        return scoped[known], f"{note}, {known.sum():,} of them in the arms", arms[known]
+    return scoped, f"{note}; too few in the arms, so all of them", arms
