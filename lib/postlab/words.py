@@ -47,6 +47,11 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
+def share(value: float, decimals: int = 0) -> str:
+    """A share or a planned change as people write it in a plan: ``20 %``, ``12.5 %``."""
+    return f"{100 * value:.{decimals}f} %"
+
+
 def how_long(weeks: float | None) -> str:
     """A duration for a plan or a verdict: about 3 weeks, about 27 weeks, about 298 years."""
     if weeks is None or not math.isfinite(weeks):

@@ -129,7 +129,11 @@ def test_schedule_assign_switches_the_experiment_to_its_schedule(team, capsys):
         "tolerance": "30min",
     }
     assert document["period"] == {"start": date(2027, 1, 4), "end": date(2027, 1, 29)}
-    assert "# How each post's arm is known" in path.read_text()  # the notes stay
+    assert document["split"] == {"text only": 0.5, "with media": 0.5}  # what it followed
+    text = path.read_text()
+    assert "# How each post's arm is known" in text  # the notes stay
+    assert "`postlab schedule` plans this mix" in text and "No planned split" not in text
+    assert "# Written by the owner after reading the result" in text
     experiment, problems = check_experiment(path)
     assert problems == [] and experiment.randomised
     assert experiment.arms == ["text only", "with media"]
@@ -159,7 +163,7 @@ def test_a_switch_check_would_refuse_leaves_the_file_as_it_was(team):
         assign_by_schedule(
             path,
             written.assignment_file,
-            written.schedule["arm"],
+            written.split,
             date(2027, 1, 4),
             date(2027, 1, 29),
         )

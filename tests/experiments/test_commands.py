@@ -210,6 +210,16 @@ def test_check_lists_a_placeholder_and_a_missing_labels_file_in_one_run(
     assert "labels file not found" in out
 
 
+def test_check_never_says_ok_above_a_files_own_problem(write, data_dir, enough_posts, capsys):
+    path = write(VALID.replace("hypothesis: Humorous posts", "hypothesis: TODO Humorous posts"))
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith("ok ") for line in out)
+    assert out[0] == (
+        f"    {path}: fits the data (see its problem below): posts per arm: serious 10, humorous 10"
+    )
+
+
 def test_check_suggests_an_account_written_in_another_case(write, data_dir, monkeypatch, capsys):
     import postlab.loaders.cache
 
@@ -314,7 +324,7 @@ def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
     # 400 posts twice a day from 1 January: 302 of them before the period start (1 June)
     assert "Based on 302 past posts of MPSNorthbrook on X (posts before 2025-06-01)" in out
     assert "too few in the arms, so all of them: 14.0 a week." in out
-    assert "To detect a 10% change in engagement rate (alpha 0.05, 80% power) you need" in out
+    assert "To detect a 10 % change in engagement rate (alpha 0.05, 80 % power) you need" in out
     assert "The period (about 4 weeks) should give about serious 30, humorous 30 posts" in out
 
 

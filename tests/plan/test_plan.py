@@ -105,7 +105,7 @@ def test_sequential_by_default_and_more_than_fixed(experiment, posts, tmp_path):
         in text
     )
     assert f"write planned_posts: {sequential.total_needed:,} in the experiment file" in text
-    assert "the 70% upper bound from 520 past posts" in text
+    assert "the 70 % upper bound from 520 past posts" in text
     assert "variance is taken as 1.69 times the control's" in text
     assert "price of looking" not in str(fixed) and "fixed-sample analysis" in str(fixed)
     curve = sequential.power_curve([sequential.needed["photo"] - 1, sequential.needed["photo"]])
@@ -127,7 +127,7 @@ def test_more_than_a_year_gets_suggestions(experiment, posts, tmp_path):
     assert (
         "More than a year is too long. No lever the team can choose on its own brings it under "
         "a year (with all of them, about 44 years). A larger mde will not do: in 12 weeks "
-        "(60 posts per arm, 120 in all) only a change of 209% or more could show. Nothing makes "
+        "(60 posts per arm, 120 in all) only a change of 209 % or more could show. Nothing makes "
         "it feasible: test a bolder change" in text
     )
     assert [str(s) for s in plan.suggestions] == [
@@ -149,7 +149,7 @@ def test_a_plan_says_plainly_what_makes_it_feasible(experiment, posts, tmp_path)
     assert plan.feasibility == (
         "More than a year is too long. No lever the team can choose on its own brings it under "
         "a year (with all of them, about 82 weeks). A larger mde will not do: in 12 weeks (60 "
-        "posts per arm, 120 in all) only a change of 209% or more could show. Running it "
+        "posts per arm, 120 in all) only a change of 209 % or more could show. Running it "
         "force-wide does: with 8 teams about 10 weeks, with 32 teams about 2 weeks."
     )
     assert "What would make it feasible:\n- more accounts: with MPSEastmere as well" in str(plan)
@@ -167,8 +167,8 @@ def test_a_plan_says_when_the_teams_mix_is_far_from_its_split(experiment, posts,
     lopsided = posts.assign(media_type=np.where(np.arange(len(posts)) % 10, "photo", "video"))
     plan = plan_experiment(load_experiment(experiment("0.3")), lopsided, tmp_path)
     assert (
-        "So far the team's posts split photo 90%, video 10%; these numbers assume photo 50%, "
-        "video 50% from now on (at today's mix the smaller arm takes longer to fill)."
+        "So far the team's posts split photo 90 %, video 10 %; these numbers assume photo 50 %, "
+        "video 50 % from now on (at today's mix the smaller arm takes longer to fill)."
     ) in str(plan)
 
 
@@ -197,7 +197,7 @@ def test_schedule_says_when_its_slots_fall_short_of_the_plan(
     text = against_plan(exp, slots, tmp_path, Settings())
     plan = plan_experiment(exp, posts, tmp_path)
     assert text.startswith(
-        f"These 130 slots fall short of the plan: a 5% change needs "
+        f"These 130 slots fall short of the plan: a 5 % change needs "
         f"{plan.needed['photo']:,} posts per arm ({plan.total_needed:,} in all), about "
     )
     assert text.endswith(

@@ -48,8 +48,12 @@ CSS = """<style>
 .postlab-card { border: 1px solid #bbb; border-radius: 6px; padding: 0.4em 1em;
   margin: 0.6em 0; max-width: 46em }
 .postlab-card a, .postlab-links a { color: #1a5fb4; text-decoration: underline }
-.postlab-pre { white-space: pre-wrap; font-family: monospace; font-size: 85%; max-width: 60em }
-</style>"""
+.postlab-pre { white-space: pre-wrap; font-family: monospace; font-size: 85%; max-width: 60em;
+  line-height: 1.4; overflow-wrap: anywhere }
+.postlab-links { overflow-wrap: anywhere }
+.jupyter-widgets.jupyter-widget-tab > .lm-TabBar > .lm-TabBar-content { flex-wrap: wrap }
+.jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto }
+</style>"""  # tab titles whole, on two rows on a phone, never cut short
 
 
 def escaped(text: str) -> str:

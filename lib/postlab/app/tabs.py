@@ -305,7 +305,8 @@ class ScheduleTab(ExperimentChoice):
             return
         try:
             data = self.bench.project.data_folder()
-            experiment = load_experiment(self.experiment.value)
+            # named as the commands name it: inside the workspace (the kernel's folder)
+            experiment = load_experiment(self.bench.project.relative(self.experiment.value))
             written = plan_schedule(
                 experiment,
                 self.start.value,

@@ -121,7 +121,7 @@ def assign(path, written, start, end) -> str:
             "--assign: the schedule must be written inside the data folder (leave out --out)",
             path=written.csv_path,
         )
-    assign_by_schedule(path, written.assignment_file, written.schedule["arm"], start, end)
+    assign_by_schedule(path, written.assignment_file, written.split, start, end)
     return (
         f"{path} now takes its arms from the schedule {written.assignment_file} and counts "
         f"the posts of {start} to {end} (its period)."
@@ -133,7 +133,7 @@ def against_plan(experiment, schedule, data_dir, settings) -> str:
     from postlab.exceptions import PostlabError
     from postlab.experiment.plan import plan_experiment
     from postlab.loaders.cache import load_posts
-    from postlab.words import how_long, plural, posts_needed
+    from postlab.words import how_long, plural, posts_needed, share
 
     try:
         plan = plan_experiment(experiment, load_posts(data_dir)[0], data_dir, settings=settings)
@@ -145,10 +145,10 @@ def against_plan(experiment, schedule, data_dir, settings) -> str:
     slots = schedule["arm"].value_counts()
     needs = posts_needed(plan.needed, plan.total_needed)
     if all(slots.get(arm, 0) >= n for arm, n in plan.needed.items()):
-        return f"The slots hold what the plan needs ({needs}) for a {plan.mde:.0%} change."
+        return f"The slots hold what the plan needs ({needs}) for a {share(plan.mde)} change."
     weekly = len(schedule) / max(schedule["week"].nunique(), 1)
     return (
-        f"These {plural(len(schedule), 'slot')} fall short of the plan: a {plan.mde:.0%} change "
+        f"These {plural(len(schedule), 'slot')} fall short of the plan: a {share(plan.mde)} change "
         f"needs {needs}, {how_long(plan.total_needed / weekly)} at {weekly:.1f} slots a week. "
         f"Add slots or weeks, or see `postlab plan {experiment.path}` for what would make it "
         "feasible."

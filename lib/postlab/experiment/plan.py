@@ -28,9 +28,9 @@ from postlab.experiment.select import scope_reasons
 from postlab.experiment.validate import equal_split
 from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
-from postlab.stats import METRICS
+from postlab.stats.metrics import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
-from postlab.words import how_long, platform_name, posts_and_time, posts_needed, sentence
+from postlab.words import how_long, platform_name, posts_and_time, posts_needed, sentence, share
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
@@ -83,7 +83,7 @@ class Plan:
     def mix_differs(self) -> bool:
         """The team's past mix is far from the split the plan assumes (10 points or more)."""
         return bool(self.mix) and any(
-            abs(self.mix.get(arm, 0) - share) >= MIX_GAP for arm, share in self.split.items()
+            abs(self.mix.get(arm, 0) - part) >= MIX_GAP for arm, part in self.split.items()
         )
 
     @property
@@ -113,10 +113,10 @@ class Plan:
         return [
             f"The spread: {self.spread}.",
             f"The mode: {mode}.",
-            f"A true change of {self.mde:.0%} also changes the treatment arm's spread, so its "
+            f"A true change of {share(self.mde)} also changes the treatment arm's spread, so its "
             f"variance is taken as {(1 + self.mde) ** 2:.2f} times the control's.",
-            f"A two-sided test at alpha {self.alpha:g} with {self.power:.0%} power, at the split "
-            + ", ".join(f"{arm} {share:.0%}" for arm, share in self.split.items())
+            f"A two-sided test at alpha {self.alpha:g} with {share(self.power)} power, at the split "
+            + ", ".join(f"{arm} {share(part)}" for arm, part in self.split.items())
             + f", and {self.posts_per_week:.1f} posts a week as before.",
         ]
 
@@ -154,7 +154,7 @@ class Plan:
         ax.set_ylabel("chance to detect the effect")
         ax.set_ylim(0, 1)
         ax.set_title(
-            f"{self.experiment_id}: {_label(self.metric)} change of {self.mde:.0%} ({self.analysis})"
+            f"{self.experiment_id}: {_label(self.metric)} change of {share(self.mde)} ({self.analysis})"
         )
         ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
@@ -212,13 +212,13 @@ class Plan:
         return [
             f"The typical post: the mean of log({label} + c) per arm, c = {found.offset:.3g} "
             f"(the 10th percentile of the past posts' positive {label}s, so posts with none "
-            f"count); its spread {found.typical_sd:.2f} (the 90% upper bound), and a "
-            f"{self.mde:.0%} change shifts it by {found.typical_shift:.3f} on average over the "
+            f"count); its spread {found.typical_sd:.2f} (the 90 % upper bound), and a "
+            f"{share(self.mde)} change shifts it by {found.typical_shift:.3f} on average over the "
             f"past posts (log {1 + self.mde:g} = {math.log1p(self.mde):.3f} where no post is near zero).",
             "Regression adjustment: the pre-posting covariates ("
             + ", ".join(n.replace("_", " ") for n in found.covariates)
-            + f") predicted {reduction['ratio-of-sums']:.0%} of the past posts' variance "
-            f"(ratio of sums) and {reduction['typical-post']:.0%} (typical post), left-one-out.",
+            + f") predicted {share(reduction['ratio-of-sums'])} of the past posts' variance "
+            f"(ratio of sums) and {share(reduction['typical-post'])} (typical post), left-one-out.",
             "Group-sequential: weekly looks to the planned posts, Lan-DeMets "
             "O'Brien-Fleming-type alpha spending; N teams: each posting as often as this one.",
         ]
@@ -227,8 +227,8 @@ class Plan:
         lines = [
             f"Plan for {self.experiment_id} ({self.analysis} analysis)",
             f"Based on {self.history_note}: {self.posts_per_week:.1f} a week.",
-            f"To detect a {self.mde:.0%} change in {_label(self.metric)} "
-            f"(alpha {self.alpha:g}, {self.power:.0%} power) you need "
+            f"To detect a {share(self.mde)} change in {_label(self.metric)} "
+            f"(alpha {self.alpha:g}, {share(self.power)} power) you need "
             f"{posts_and_time(self.needed, self.total_needed, self.weeks_needed)}.",
         ]
         if self.sequential:
@@ -241,9 +241,9 @@ class Plan:
         if self.mix_differs:
             lines.append(
                 "So far the team's posts split "
-                + ", ".join(f"{arm} {share:.0%}" for arm, share in self.mix.items())
+                + ", ".join(f"{arm} {share(part)}" for arm, part in self.mix.items())
                 + "; these numbers assume "
-                + ", ".join(f"{arm} {share:.0%}" for arm, share in self.split.items())
+                + ", ".join(f"{arm} {share(part)}" for arm, part in self.split.items())
                 + " from now on (at today's mix the smaller arm takes longer to fill)."
             )
         if self.expected is not None:
@@ -259,7 +259,7 @@ class Plan:
             )
             lines.append(
                 f"The period ({how_long(self.period_weeks)}) should give about {expected} posts: "
-                f"{verdict} for {self.mde:.0%}; the smallest change it can detect is {reach}."
+                f"{verdict} for {share(self.mde)}; the smallest change it can detect is {reach}."
             )
         else:
             lines.append("The period is open-ended, so no end date limits the posts.")
@@ -267,8 +267,8 @@ class Plan:
         if self.levers:
             useful, little = _sorted_levers(self.levers, self.weeks_needed)
             lines += [
-                f"What would make it faster (time to a verdict on a {self.mde:.0%} change, "
-                f"{self.power:.0%} power):",
+                f"What would make it faster (time to a verdict on a {share(self.mde)} change, "
+                f"{share(self.power)} power):",
                 *(f"- {_lever_line(option, self.split)}" for option in useful),
             ]
             if little:
@@ -376,7 +376,7 @@ def _label(metric: str) -> str:
 
 
 def _share(effect: float) -> str:
-    return f"{effect:.1%}" if math.isfinite(effect) else "none (too few posts)"
+    return f"{share(effect, 1)}" if math.isfinite(effect) else "none (too few posts)"
 
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
@@ -388,7 +388,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
             f"{experiment.id}: analysis {analysis!r} is not one of {', '.join(ANALYSES)}",
             field="analysis",
         )
-    history, note = _history(experiment, posts, data_dir, settings)
+    history, note, arms = _history(experiment, posts, data_dir, settings)
     if len(history) < 2:
         raise AnalysisError(
             f"{experiment.id}: need past posts of {', '.join(experiment.accounts) or 'the accounts'} "
@@ -406,7 +406,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
     sequential = analysis == "sequential"
     if start and end:
         period_weeks = ((end - start).days + 1) / 7
-        expected = {arm: int(rate * period_weeks * share) for arm, share in split.items()}
+        expected = {arm: int(rate * period_weeks * part) for arm, part in split.items()}
         reached = sizing.reachable(expected[experiment.control], sequential)
     plan = Plan(
         experiment_id=experiment.id,
@@ -427,7 +427,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         split=split,
         mix=None if experiment.randomised else _mix(experiment, history, data_dir),
     )
-    plan = _with_levers(plan, experiment, data_dir)
+    plan = _with_levers(plan, experiment, arms)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions, note = _suggestions(plan, experiment, posts, history)
@@ -443,11 +443,13 @@ def _mix(experiment, history: pd.DataFrame, data_dir) -> dict[str, float] | None
     return {arm: float(shares.get(arm, 0.0)) for arm in experiment.arms}
 
 
-def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
-    """The plan with each lever's time to a verdict (none when the history cannot size them)."""
+def _with_levers(plan: Plan, experiment, arms: pd.Series | None) -> Plan:
+    """The plan with each lever's time to a verdict (none when the history cannot size them).
+
+    ``arms``: each past post's arm where the assignment can tell (None for a randomised one).
+    """
     from postlab.stats.levers import history_spreads, options
 
-    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
     try:
         spreads = history_spreads(
             plan.history,
@@ -518,8 +520,7 @@ def _suggestions(plan: Plan, experiment, posts, history) -> tuple[list[Suggestio
     Also the note when no sensible mde can be reached in twelve weeks."""
     sizing = _Sizing(plan.spread.planned, experiment, plan.split)
     in_weeks = {
-        arm: int(plan.posts_per_week * SUGGESTION_WEEKS * share)
-        for arm, share in plan.split.items()
+        arm: int(plan.posts_per_week * SUGGESTION_WEEKS * part) for arm, part in plan.split.items()
     }
     control = in_weeks[experiment.control]
     effect = max(sizing.reachable(control, plan.sequential).values()) if control >= 2 else math.inf
@@ -528,13 +529,13 @@ def _suggestions(plan: Plan, experiment, posts, history) -> tuple[list[Suggestio
     if effect <= LARGEST_SENSIBLE_MDE:
         text = (
             f"a larger mde: in {SUGGESTION_WEEKS} weeks ({count}) it can detect a change of "
-            f"{effect:.0%} (write mde: {math.ceil(100 * effect) / 100:g})"
+            f"{share(effect)} (write mde: {math.ceil(100 * effect) / 100:g})"
         )
         out.append(Suggestion(text, SUGGESTION_WEEKS))
     elif math.isfinite(effect):
         note = (
             f"a larger mde will not do: in {SUGGESTION_WEEKS} weeks ({count}) only a change of "
-            f"{effect:.0%} or more could show"
+            f"{share(effect)} or more could show"
         )
     else:
         note = (
@@ -567,7 +568,7 @@ def _quieter_metric(plan: Plan, experiment, history) -> Suggestion | None:
     text = (
         f"a metric with less noise: {_label(best[0])} varies less from post to post "
         f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need {how_long(weeks)} "
-        f"for {plan.mde:.0%}"
+        f"for {share(plan.mde)}"
     )
     return Suggestion(text, weeks)
 
@@ -597,8 +598,9 @@ def _material(weeks: float, before: float) -> bool:
     return weeks <= FEASIBLE_WEEKS or weeks <= MATERIAL * before
 
 
-def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
-    """The accounts' past posts, narrowed to those in an arm when enough are labelled."""
+def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str, pd.Series | None]:
+    """The accounts' past posts, narrowed to those in an arm when enough are labelled, and
+    their arms (None for a randomised assignment: the past posts had none)."""
     reason = scope_reasons(experiment, posts, settings, period=Period())
     scoped = posts[reason.isna()]
     start = experiment.period.start
@@ -614,9 +616,9 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
         f"on {', '.join(map(platform_name, experiment.platforms))} ({when})"
     )
     if experiment.randomised:
-        return scoped, note
-    assigned = experiment.assign(scoped, data_dir)
-    in_arms = scoped[assigned.arm.notna()]
-    if len(in_arms) >= MIN_ARM_HISTORY:
-        return in_arms, f"{note}, {len(in_arms):,} of them in the arms"
-    return scoped, f"{note}; too few in the arms, so all of them"
+        return scoped, note, None
+    arms = experiment.assign(scoped, data_dir).arm
+    known = arms.notna()
+    if known.sum() >= MIN_ARM_HISTORY:
+        return scoped[known], f"{note}, {known.sum():,} of them in the arms", arms[known]
+    return scoped, f"{note}; too few in the arms, so all of them", arms

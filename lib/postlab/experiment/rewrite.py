@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,9 @@ from postlab.exceptions import ExperimentError
 from postlab.experiment.assign import DEFAULT_TOLERANCE
 from postlab.experiment.load import check_experiment
 from postlab.experiment.model import Experiment
+from postlab.experiment.parse import read_document
+from postlab.experiment.template import CHOSEN_SPLIT_NOTE, planned_split
+from postlab.experiment.validate import arm_name
 from postlab.files import write_text_atomically
 
 
@@ -37,44 +40,39 @@ def replace_block(text: str, key: str, block: str, path: Path, **options) -> str
     return pattern.sub(lambda _: block, text, count=1)
 
 
-def rewrite(
-    path: str | Path,
-    change: Callable[[str], str],
-    also: Callable[[Experiment], list[tuple[str, str]]] = lambda _: [],
-) -> Experiment:
-    """Write ``change(text)`` over the file and keep it only if check (and ``also``,
-    giving (message, field) pairs) finds nothing; otherwise the old text is restored
-    and the first problem raised."""
+def rewrite(path: str | Path, change: Callable[[str], str]) -> Experiment:
+    """Write ``change(text)`` over the file and keep it only if check finds nothing;
+    otherwise the old text is restored and the first problem raised."""
     path = Path(path)
     old = path.read_text(encoding="utf-8")
     new = change(old if old.endswith("\n") else old + "\n")
     write_text_atomically(path, new)
     experiment, problems = check_experiment(path)  # in place: a parent: is looked up beside it
-    found = [(p.message, p.field) for p in problems] or (also(experiment) if experiment else [])
-    if found:
+    if problems:
         write_text_atomically(path, old)
-        message, field = found[0]
-        raise ExperimentError(message, path=path, field=field)
+        raise ExperimentError(problems[0].message, path=path, field=problems[0].field)
     return experiment
 
 
 def assign_by_schedule(
     path: str | Path,
     schedule_file: str,
-    planned_arms: Iterable[str],
+    split: dict[str, float],
     start: date,
     end: date,
     tolerance: str = DEFAULT_TOLERANCE,
 ) -> Experiment:
     """Make the experiment at ``path`` take its arms from the posting schedule
-    ``schedule_file`` (relative to the data folder, as ``postlab schedule`` wrote it)
-    and count the posts of the schedule's days, ``start`` to ``end``.
+    ``schedule_file`` (relative to the data folder, as ``postlab schedule`` wrote it,
+    with the shares ``split`` per arm name) and count the posts of the schedule's
+    days, ``start`` to ``end``. A file that planned no split gets the equal split the
+    schedule followed, with the note ``postlab new --schedule`` writes.
 
     The schedule holds the arms' names: if the file would name its arms otherwise
     (a yes/no arm named by its column), nothing is changed and the error says so.
     """
     path = Path(path)
-    planned = set(planned_arms)
+    planned = set(split)
     assignment = (
         "assignment:\n"
         "  kind: schedule\n"
@@ -85,18 +83,27 @@ def assign_by_schedule(
 
     def change(text: str) -> str:
         text = replace_block(text, "assignment", assignment, path)
-        return replace_block(text, "period", period, path)
+        text = replace_block(text, "period", period, path)
+        return CHOSEN_SPLIT_NOTE.sub(lambda _: planned_split(list(split)), text, count=1)
 
-    def same_arms(experiment: Experiment) -> list[tuple[str, str]]:
-        if set(experiment.arms) == planned:
-            return []
-        return [
-            (
-                f"its arms would be called {', '.join(experiment.arms)} but the schedule plans "
-                f"{', '.join(sorted(planned))}: give each arm its name "
-                "({value: ..., name: ...}) and make the schedule again",
-                "arms",
-            )
-        ]
+    _names_without_column(path, planned)
+    return rewrite(path, change)
 
-    return rewrite(path, change, same_arms)
+
+def _names_without_column(path: Path, planned: set[str]) -> None:
+    """Refuse (before writing) a file whose arms would not carry the schedule's names once
+    the assignment no longer names a column (a yes/no arm named by its column)."""
+    _, problems = check_experiment(path)
+    if problems:
+        raise problems[0]
+    document, _ = read_document(path)
+    arms = document["arms"]
+    names = [arm_name(item, None) for item in (arms["control"], *arms["treatments"])]
+    if set(names) != planned:
+        raise ExperimentError(
+            f"its arms would be called {', '.join(names)} but the schedule plans "
+            f"{', '.join(sorted(planned))}: give each arm its name ({{value: ..., name: ...}}) "
+            "and make the schedule again",
+            path=path,
+            field="arms",
+        )

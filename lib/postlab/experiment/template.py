@@ -37,6 +37,10 @@ CHOSEN_SPLIT = """# No planned split: the team chooses each post's style, so the
 # the mix against a plan. Only if you commit to a mix, write it here (adds up to 1):
 # split:
 {shares}"""
+# The note a file without a planned split carries where the split would go (to its last share)
+CHOSEN_SPLIT_NOTE = re.compile(
+    r"^# No planned split: [^\n]*\n(?:# [^\n]*\n)*?# split:\n(?:#   [^\n]*\n)*", re.MULTILINE
+)
 DEFAULT_ARMS = ("serious", "humorous")
 YES_NO_PREFIXES = ("has_", "is_", "asks_")  # columns of the posts table that hold yes/no
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "experiment.schema.json"
@@ -170,6 +174,15 @@ def render(experiment_id, path: Path, fields: Fields) -> str:
         assignment=_assignment(experiment_id, fields),
         split=(SCHEDULED_SPLIT if fields.schedule else CHOSEN_SPLIT).format(shares=shares),
     )
+
+
+def planned_split(names: list[str]) -> str:
+    """The ``split:`` (with its note) of a file whose arms follow a schedule in equal shares."""
+    shares = "\n".join(
+        f"  {_quoted(name)}: {share}"
+        for name, share in zip(names, _equal_shares(len(names)), strict=True)
+    )
+    return SCHEDULED_SPLIT.format(shares=shares) + "\n"
 
 
 def _hypothesis(text: str | None, names: list[str]) -> str:

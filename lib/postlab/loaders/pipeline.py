@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import warnings
@@ -19,7 +20,7 @@ from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
 from postlab.loaders.convert import Eventful, localize, row_error
 from postlab.loaders.dates import DateClues
-from postlab.loaders.detect import LABELS_FILE, detect, known_titles
+from postlab.loaders.detect import detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
@@ -40,13 +41,12 @@ from postlab.loaders.readers import (
     zip_contents,
     zip_members,
 )
-from postlab.loaders.report import FileReport, LoadReport, SkippedFile
+from postlab.loaders.report import REFUSED, FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
 from postlab.posts.features import ByteScan, add_features
 from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
-_QUIET = (LABELS_FILE, "YouTube Studio")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 _BLANK_FOR_NON_VIDEO = ("video_views", "watch_time_s")
 
@@ -86,7 +86,7 @@ def load_with_report(
     )
     frames: list[pd.DataFrame] = []
     for given in paths:
-        batch = _Batch(options, frames)
+        batch = _Batch(options, frames, report)
         try:
             for source, named in find_sources([given]):
                 _load_source(source, named, options, report, batch)
@@ -220,6 +220,23 @@ def _unreadable(source: Source, error: OSError) -> str:
 
 
 def _load_source(source, named, options: _Options, report, batch: _Batch) -> None:
+    """Read one file into ``batch``; a damaged file a folder walk found is refused by name
+    (its reason and line in the report), so that the other files still load."""
+    files = len(report.files)
+    try:
+        _read_source(source, named, options, report, batch)
+    except ExportError as error:
+        if named:
+            raise
+        del report.files[files:]  # its rows are not counted as read: none of them loads
+        _skip(report, source, named, f"{REFUSED}{_without_path(error)}")
+
+
+def _without_path(error: ExportError) -> str:
+    return str(ExportError(error.message, line=error.line, field=error.field))
+
+
+def _read_source(source, named, options: _Options, report, batch: _Batch) -> None:
     if reason := _not_read(source):
         return _skip(report, source, named, reason)
     try:
@@ -246,7 +263,7 @@ def _load_source(source, named, options: _Options, report, batch: _Batch) -> Non
             f"{columns}...); postlab knows: {known_titles(options.mappings)}",
         )
     if isinstance(layout, str):
-        report.skipped.append(SkippedFile(source.name, layout))
+        report.skipped.append(SkippedFile(source.name, layout, companion=True))
         return None
     file_report = FileReport(source.name, layout.name, encoding=head.encoding)
     if head.language:
@@ -259,7 +276,8 @@ def _load_source(source, named, options: _Options, report, batch: _Batch) -> Non
             file_report.notes.append(f"data read from {where}")
     report.files.append(file_report)
     ctx = FileContext(source, layout, file_report, account=_path_account(source, options.accounts))
-    batch.add(_read_rows(ctx, head, options, sheet, batch))
+    rows = _read_rows(ctx, head, options, sheet, batch)
+    batch.add(dataclasses.replace(rows, named=named, skipped_at=len(report.skipped)))
     return None
 
 
@@ -324,6 +342,8 @@ class _Rows:
     ctx: FileContext
     table: pa.Table | pd.DataFrame
     key: tuple | None  # files with equal keys may be checked together; None: alone
+    named: bool = False  # the user named the file: a refusal stops the load
+    skipped_at: int = 0  # where its refusal goes among the skipped files, in file order
 
     def frame(self) -> pd.DataFrame:
         return self.table if isinstance(self.table, pd.DataFrame) else self.table.to_pandas()
@@ -337,8 +357,8 @@ class _Batch:
     one, so every note, count and message is the one each file gives alone.
     """
 
-    def __init__(self, options: _Options, frames: list[pd.DataFrame]):
-        self.options, self.frames, self.pending = options, frames, []
+    def __init__(self, options: _Options, frames: list[pd.DataFrame], report: LoadReport):
+        self.options, self.frames, self.report, self.pending = options, frames, report, []
 
     def joins(self, key: tuple | None) -> None:
         """Before a file with ``key`` is read: the files waiting are checked first unless it
@@ -347,6 +367,8 @@ class _Batch:
             self.flush()
 
     def add(self, rows: _Rows) -> None:
+        if rows.key is None:  # checked alone, after the files before it
+            self.flush()
         self.pending.append(rows)
         if rows.key is None:
             self.flush()
@@ -359,8 +381,22 @@ class _Batch:
                 return
             except Exception:  # Eventful, or a refusal: one by one, each with its own words
                 pass
+        refused = 0
         for rows in pending:
-            self.frames.append(_checked(rows.frame(), rows.ctx, self.options))
+            try:
+                self.frames.append(_checked(rows.frame(), rows.ctx, self.options))
+            except ExportError as error:
+                if rows.named:
+                    raise
+                self._refuse(rows, error, rows.skipped_at + refused)
+                refused += 1
+
+    def _refuse(self, rows: _Rows, error: ExportError, at: int) -> None:
+        """A file of a folder its checks refuse: out of the files read, into the skipped."""
+        files = self.report.files
+        del files[next(i for i, f in enumerate(files) if f is rows.ctx.report)]
+        reason = f"{REFUSED}{_without_path(error)}"
+        self.report.skipped.insert(at, SkippedFile(rows.ctx.path, reason))
 
 
 def _checked_together(pending: list[_Rows], options: _Options) -> pd.DataFrame:
@@ -410,7 +446,7 @@ def _read_rows(ctx: FileContext, head: Head, options: _Options, sheet, batch: _B
         language=head.language,
         note=ctx.note,
     )
-    return _Rows(ctx, table, key)
+    return _Rows(ctx, table, key if isinstance(table, pa.Table) else None)
 
 
 def _checked(table: pd.DataFrame, ctx: FileContext, options: _Options) -> pd.DataFrame:
@@ -587,7 +623,7 @@ def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Serie
 
 
 def _warn_skipped(report: LoadReport) -> None:
-    loud = [s for s in report.skipped if not s.reason.startswith(_QUIET)]
+    loud = report.refused
     if loud:
         more = f" and {len(loud) - 1} more" if len(loud) > 1 else ""
         warnings.warn(
