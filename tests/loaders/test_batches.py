@@ -15,6 +15,7 @@ import pytest
 from postlab.config import Settings
 from postlab.exceptions import ExportError
 from postlab.loaders import load_with_report, pipeline
+from postlab.loaders.report import REFUSED
 
 from .damage import BASES, cells, read_rows, set_times, write_rows
 
@@ -49,36 +50,32 @@ def _checks(monkeypatch) -> list[str]:
 
 
 def _alone(paths: list[Path]):
-    """Each file loaded by itself: its posts, its report entry, or its error."""
+    """Each file loaded by itself: its posts and report entry, or its refusal's words."""
     out = []
     for path in paths:
         try:
             posts, report = load_with_report(path, settings=Settings(), allow_empty=True)
         except ExportError as error:
-            return out, str(error)
-        out.append((posts, asdict(report.files[0])))
-    return out, None
+            out.append((None, str(error).removeprefix(f"{path}: ")))
+        else:
+            out.append((posts, asdict(report.files[0])))
+    return out
 
 
 def _together(folder: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        try:
-            posts, report = load_with_report(folder, settings=Settings(), allow_empty=True)
-        except ExportError as error:
-            return None, None, str(error)
-    return posts, [asdict(f) for f in report.files], None
+        posts, report = load_with_report(folder, settings=Settings(), allow_empty=True)
+    return posts, [asdict(f) for f in report.files], [asdict(s) for s in report.skipped]
 
 
 def test_clean_monthly_files_are_checked_as_one_table(tmp_path, monkeypatch):
     paths = _monthly(tmp_path)
     seen = _checks(monkeypatch)
-    posts, files, error = _together(tmp_path)
-    assert error is None and seen == ["BatchContext"]
-    alone, _ = _alone(paths)
-    assert len(alone) == len(paths)
-    expected = pd.concat([p for p, _ in alone], ignore_index=True)
-    pd.testing.assert_frame_equal(posts, expected)
+    posts, files, skipped = _together(tmp_path)
+    assert seen == ["BatchContext"] and not skipped
+    alone = _alone(paths)
+    pd.testing.assert_frame_equal(posts, pd.concat([p for p, _ in alone], ignore_index=True))
     assert files == [f for _, f in alone]
 
 
@@ -97,14 +94,17 @@ DAMAGES = {
 def test_an_unusual_file_among_them_reads_as_it_does_alone(tmp_path, monkeypatch, damage):
     paths = _monthly(tmp_path, DAMAGES[damage])
     seen = _checks(monkeypatch)
-    posts, files, error = _together(tmp_path)
+    posts, files, skipped = _together(tmp_path)
     checked = list(seen)
-    alone, alone_error = _alone(paths)
+    alone = _alone(paths)
     assert checked[0] == "BatchContext"
-    if alone_error is not None:
-        assert error == alone_error
-        return
-    assert error is None
-    assert files == [f for _, f in alone]
-    pd.testing.assert_frame_equal(posts, pd.concat([p for p, _ in alone], ignore_index=True))
-    assert any(f["notes"] or f["dropped"] or f["superseded"] for f in files)
+    refused = [
+        (str(path), words) for path, (p, words) in zip(paths, alone, strict=True) if p is None
+    ]
+    assert [(s["path"], s["reason"]) for s in skipped] == [
+        (path, f"{REFUSED}{words}") for path, words in refused
+    ]
+    loaded = [(p, f) for p, f in alone if p is not None]
+    assert files == [f for _, f in loaded]
+    pd.testing.assert_frame_equal(posts, pd.concat([p for p, _ in loaded], ignore_index=True))
+    assert refused or any(f["notes"] or f["dropped"] or f["superseded"] for f in files)
