@@ -107,7 +107,7 @@ def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run
     shutil.copytree(demo_run[0], root)
     labels = root / "data" / "demo" / "labels.csv"
     labels.write_text(labels.read_text().replace(",tone,", ",mood,", 1))
-    code = rerun(root, monkeypatch, "humour-vs-serious-x")
+    code = rerun(root, monkeypatch, "humour-vs-serious-x", "--no-explore")
     captured = capsys.readouterr()
     assert code == 1
     assert (
@@ -191,7 +191,7 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, caps
     from postlab.run import cluster
 
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")  # nothing listens on port 1
-    root = copy_project(tmp_path / "nodask")
+    root = copy_demo(tmp_path / "nodask", experiments=("humour-vs-serious-x",), exports=("x",))
     code = rerun(
         root, monkeypatch, "humour-vs-serious-x", "--no-explore", "--scheduler", "tcp://127.0.0.1:1"
     )
