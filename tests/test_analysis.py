@@ -8,8 +8,10 @@ import nbformat
 import pytest
 
 from postlab import analysis as an
+from postlab.analysis import report
 from postlab.experiment.model import Decision
 from postlab.payload import RESULT_MIME, Result
+from postlab.words import NEXT_STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENT = ROOT / "experiments" / "live-vs-recorded-facebook.yml"
@@ -92,7 +94,9 @@ def test_the_first_screen_holds_the_answer_in_words(analysis):
     assert head.question == "Live vs recorded videos on Facebook (Views)"
     assert head.decision == "adopt, with care"
     assert head.verdict.startswith("Live posts had 66 % more impressions per post")
-    assert head.effect.startswith("+66 % impressions per post for live against recorded")
+    assert head.effect.startswith(
+        "+66 % impressions per post for live posts against recorded posts"
+    )
     assert head.posts == "recorded 341 posts · live 197 posts"
     assert head.caveat.startswith("The team chose which posts were live")
     assert head.next_step.startswith("Move the monthly")
@@ -116,7 +120,7 @@ def test_check_the_data_is_not_said_twice():
     from postlab.stats.result import Verdict
 
     verdict = Verdict("check the data", "Check the data: the live arm has only 3 posts.")
-    assert an._summary(verdict) == "the live arm has only 3 posts."
+    assert report._summary(verdict) == "the live arm has only 3 posts."
 
 
 def test_tables_for_people_hold_no_internal_names_or_row_numbers(analysis):
@@ -206,5 +210,5 @@ def test_posts_off_the_schedule_are_listed_for_people_with_links(analysis):
 def test_the_report_s_own_words_pass_the_privacy_check():
     from postlab.privacy import find
 
-    texts = [an.GLOSSARY, *an.NEXT_STEPS.values()]
+    texts = [an.GLOSSARY, *NEXT_STEPS.values()]
     assert [t for t in texts if find(t)] == []

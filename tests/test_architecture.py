@@ -72,3 +72,20 @@ def test_no_module_imports_a_room_to_its_right():
             if room_of(top) > own:
                 wrong.append(f"{relative} imports postlab.{top} ({ROOMS[room_of(top)][0]})")
     assert wrong == []
+
+
+def test_no_module_imports_a_private_name_of_another_room():
+    """A room's private helpers (``_name``) are its own: another room uses its public API."""
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        own = relative.parts[0].removesuffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.module and node.level == 0):
+                continue
+            parts = node.module.split(".")
+            if parts[0] != "postlab" or len(parts) < 2 or parts[1] == own:
+                continue
+            private = [a.name for a in node.names if a.name.startswith("_")]
+            wrong += [f"{relative} imports {node.module}.{name}" for name in private]
+    assert wrong == []

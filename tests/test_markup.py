@@ -4,7 +4,15 @@ import re
 
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from postlab.markup import html_text, md_code, md_file_link, md_link, md_text, web_address
+from postlab.markup import (
+    html_text,
+    keep_units,
+    md_code,
+    md_file_link,
+    md_link,
+    md_text,
+    web_address,
+)
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -46,3 +54,14 @@ def test_links_only_to_web_addresses():
     assert "onmouseover=alert" in page and '"' + ")onmouseover" not in page
     assert md_file_link("report", "../runs/a b.html") == "[report](<../runs/a%20b.html>)"
     assert html_text("\"'<>&") == "&quot;&#x27;&lt;&gt;&amp;"
+
+
+def test_a_number_keeps_its_unit_on_a_narrow_screen():
+    page = (
+        "<style>td { width: 50 %; }</style><p title='+42 %'>+42 % (+25 % to +74 %); "
+        "a gap of 3 points</p><script>var x = '1 %';</script>"
+    )
+    assert keep_units(page) == (
+        "<style>td { width: 50 %; }</style><p title='+42 %'>+42&nbsp;% (+25&nbsp;% to "
+        "+74&nbsp;%); a gap of 3&nbsp;points</p><script>var x = '1 %';</script>"
+    )

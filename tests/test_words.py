@@ -1,10 +1,16 @@
 """The phrases every output shares: one answer to "how long", one verdict word, arm names."""
 
 from postlab.words import (
+    arm_posts,
+    arm_posts_measure,
+    chance_words,
     how_long,
     more_posts,
+    next_step_words,
     plural,
     posts_and_time,
+    sentence,
+    than_arm,
     verdict_word,
     yes_no_arm_name,
 )
@@ -44,3 +50,23 @@ def test_a_win_on_arms_the_team_chose_is_never_a_plain_adopt():
     assert verdict_word("reject", randomised=False) == "reject, with care"
     assert verdict_word("adopt", randomised=True) == "adopt"
     assert verdict_word("keep testing", randomised=False) == "keep testing"
+
+
+def test_arm_names_read_as_posts_in_every_sentence():
+    assert arm_posts("humorous") == "humorous posts"
+    assert arm_posts("with media") == "posts with media"
+    assert than_arm("serious") == "than serious ones"
+    assert than_arm("without media") == "than posts without media"
+    assert arm_posts_measure("with media", "like rate") == "the like rate of posts with media"
+    assert arm_posts_measure("without media") == "that of posts without media"
+    assert arm_posts_measure("serious") == "serious posts'"
+    assert next_step_words("", "adopt", "with media").startswith("Use posts with media where")
+    assert next_step_words("", "reject", "humorous").startswith("Stop using humorous posts for")
+
+
+def test_chance_and_sentences_read_as_people_write():
+    assert chance_words(0.0004) == "under 0.1 %: not chance"
+    assert chance_words(0.012) == "1.2 %: unlikely"
+    assert chance_words(float("nan")) == chance_words(None) == "-"
+    assert sentence("has_media on X is inferred") == "has_media on X is inferred."
+    assert sentence("the team chose the posts.") == "The team chose the posts."

@@ -211,7 +211,13 @@ class Chromium:
             if message.type == "error":
                 rendered.console_errors.append(message.text)
 
+        def websocket(socket) -> None:  # not routed: listed when it leaves the page's host
+            url = urlsplit(socket.url)
+            if url.netloc not in hosts:
+                rendered.foreign_requests.append(socket.url)
+
         page.route("**/*", route)
+        page.on("websocket", websocket)
         page.on("console", console)
 
         def dialog(opened) -> None:

@@ -14,6 +14,7 @@ import contextlib
 import errno
 import os
 import re
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -295,3 +296,40 @@ def _check_scalar(node: yaml.ScalarNode, where: str) -> None:
     found = CONTROL.search(value)
     if found:
         raise _Refused(f"holds a control character (U+{ord(found[0]):04X}): delete it", node, where)
+
+
+# the optional packages behind jsonschema's format checkers (jsonschema/_format.py)
+FORMAT_CHECKERS = (
+    "rfc3987_syntax",
+    "rfc3987",
+    "rfc3986_validator",
+    "rfc3339_validator",
+    "fqdn",
+    "idna",
+    "webcolors",
+    "jsonpointer",
+    "uri_template",
+    "isoduration",
+)
+
+
+def import_jsonschema():
+    """jsonschema without its format checkers; call it before nbformat, papermill or nbconvert.
+
+    The IRI checker compiles 38 grammars on import (about a second in every
+    rerun worker, which reads notebooks through nbformat, and in every
+    command that reads an experiment file) and the others add a tenth of a
+    second; postlab and nbformat validate structure only, never formats, so
+    none of them is ever needed.
+    """
+    if "jsonschema" not in sys.modules:
+        hidden = [name for name in FORMAT_CHECKERS if name not in sys.modules]
+        sys.modules.update(dict.fromkeys(hidden))  # makes jsonschema's optional imports fail
+        try:
+            import jsonschema
+        finally:
+            for name in hidden:
+                del sys.modules[name]
+    import jsonschema
+
+    return jsonschema

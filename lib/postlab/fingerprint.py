@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import postlab
@@ -32,10 +33,26 @@ def file_digest(path: str | Path) -> str:
 
 
 def tree_digest(folder: str | Path) -> str:
-    """Every file's path (relative to ``folder``) and bytes; an absent folder has one digest too."""
+    """Every entry's path (relative to ``folder``) and bytes; an absent folder has one digest too.
+
+    Entries a load reports without reading them (a dangling link, a pipe, a file the
+    user may not read) count by what they are, so that adding or removing one
+    changes the digest and a cached load report never misses or invents it.
+    """
     folder = Path(folder)
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-    return digest(*(f"{p.relative_to(folder)}:{file_digest(p)}" for p in files))
+    entries = sorted(p for p in folder.rglob("*") if not p.is_dir()) if folder.exists() else []
+    return digest(*(f"{p.relative_to(folder)}:{_entry_digest(p)}" for p in entries))
+
+
+def _entry_digest(path: Path) -> str:
+    if not path.exists():
+        return f"link to {os.readlink(path)}"
+    if not path.is_file():
+        return f"mode {path.stat().st_mode:o}"
+    try:
+        return file_digest(path)
+    except OSError as error:
+        return f"unreadable {error.errno}"
 
 
 def library_digest() -> str:

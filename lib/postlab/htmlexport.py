@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from postlab.exceptions import ReportError
+from postlab.markup import keep_units
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
 TEMPLATE = "postlab"
@@ -80,7 +81,7 @@ def notebook_html(notebook: str | Path) -> str:
     body, _ = exporter().from_notebook_node(
         nbformat.read(path, as_version=4), resources={"metadata": {"name": path.stem}}
     )
-    body = label_cells(body)
+    body = keep_units(label_cells(body))
     fetched = external_resources(body)
     if fetched:
         raise ReportError(

@@ -20,12 +20,24 @@ from urllib.parse import quote
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _SPACE = re.compile(r"\s+")
 _TICKS = re.compile(r"`+")
+# a number and its unit: "+42 %", "3 points"; the space becomes a no-break space in pages
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=%|points?\b)")
+_TAG_OR_RAW = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)", re.S | re.I)
 WEB_SCHEMES = ("https://", "http://")
 
 
 def html_text(value) -> str:
     """``value`` as HTML text or attribute value: ``<``, ``>``, ``&`` and quotes escaped."""
     return html.escape(str(value), quote=True)
+
+
+def keep_units(page: str) -> str:
+    """``page`` with each number joined to its unit by a no-break space (``42&nbsp;%``), in
+    its text only (tags, scripts and styles untouched): a narrow screen never wraps "+42"
+    away from its "%"."""
+    pieces = _TAG_OR_RAW.split(page)
+    pieces[::2] = [_NUMBER_UNIT.sub("&nbsp;", text) for text in pieces[::2]]
+    return "".join(pieces)
 
 
 def md_text(value) -> str:

@@ -8,11 +8,13 @@ its shape is one schema version, not a hunt for ``.get(`` calls.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, replace
 from typing import ClassVar
 
 from postlab.exceptions import PostlabError
-from postlab.words import chose_arms_caveat, verdict_word
+from postlab.markup import html_text
+from postlab.words import accounts_verdict, chose_arms_caveat, verdict_word
 
 RESULT_MIME = "application/vnd.postlab.result+json"
 
@@ -216,6 +218,11 @@ class Result:
                 {
                     "experiment": {
                         **experiment.to_dict(),
+                        # the names people read (a yes/no column's "with media"), not the values
+                        "arms": {
+                            "control": experiment.control,
+                            "treatments": list(experiment.treatments),
+                        },
                         "primary_metric": experiment.primary_metric,
                         "randomised": experiment.randomised,
                         "assignment_description": experiment.assignment.describe(),
@@ -319,3 +326,55 @@ def _arm_name(arm) -> str:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+# ---- the hand-over: from the notebook to postlab rerun ----
+
+
+def emit_result(experiment, selection, comparison, accounts=None) -> None:
+    """Hand the result to ``postlab rerun`` as data (a custom MIME output), shown to nobody.
+
+    The HTML alternative is a comment, so the report and JupyterLab show no machine line.
+    ``accounts`` is ``account_effects(...)`` for an experiment over several accounts.
+    """
+    from IPython.display import display
+
+    section = accounts_payload(comparison.verdict, accounts) if accounts is not None else None
+    result = Result.from_analysis(experiment, selection, comparison, section)
+    comment = f"<!-- postlab result of {html_text(experiment.id)}: data for postlab rerun -->"
+    display({RESULT_MIME: result.to_dict(), "text/html": comment}, raw=True)
+
+
+def accounts_payload(verdict, accounts):
+    """What the record keeps of the per-account section (``payload.Accounts``)."""
+    pooled = accounts.pooled
+    return Accounts(
+        metric=accounts.metric,
+        control=accounts.control,
+        treatment=accounts.treatment,
+        accounts=tuple(
+            AccountEffect(
+                account=a.account,
+                control_posts=a.control_n,
+                treatment_posts=a.treatment_n,
+                rel_effect=_finite(a.effect),
+                rel_ci=tuple(_finite(b) for b in a.ci),
+                verdict=a.verdict,
+            )
+            for a in accounts.accounts
+        ),
+        pooled=_finite(accounts.estimate) if pooled else None,
+        pooled_ci=tuple(_finite(b) for b in accounts.confidence_interval()),
+        prediction=tuple(_finite(b) for b in accounts.prediction_interval()),
+        i2=float(pooled.i2) if pooled else None,
+        tau=float(math.expm1(pooled.tau)) if pooled else None,
+        consistency=accounts.consistency(),
+        prediction_sentence=accounts.prediction_sentence(),
+        verdict_note=accounts_verdict(verdict, accounts),
+        left_out=dict(accounts.left_out),
+    )
+
+
+def _finite(value) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from postlab.words import plural
 
 ARM_COLOURS = ("#7f7f7f", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728")
 
@@ -35,11 +37,14 @@ def arms_figure(estimates: pd.DataFrame, metric: str, label: str | None = None):
             color=colour,
             capsize=4,
         )
-    ax.set_yticks(range(len(rows)), [f"{r.arm} ({r.posts} posts)" for r in rows.itertuples()])
+    ax.set_yticks(
+        range(len(rows)), [f"{r.arm} ({plural(int(r.posts), 'post')})" for r in rows.itertuples()]
+    )
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.invert_yaxis()
     if metric.endswith("_rate"):  # rates read as percentages, as in the tables
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=None))
+    ax.xaxis.set_major_locator(MaxNLocator(5))  # labels that do not run into each other
     ax.set_xlabel(f"{label or metric} (95 % interval)")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()

@@ -1,15 +1,21 @@
 """The workbench page driven as an officer would: exports to a recorded decision.
 
 `postlab app` starts Voilà on a temporary team workspace; Chromium uploads real
-X exports, writes "media vs text" through the form, saves it, makes its schedule,
-labels a post, reruns the experiment, reads the verdict and writes the decision, and the files written are
-checked. Every request to another host is refused and counted.
+X exports, writes "media vs text" through the form, saves it, labels a post,
+reruns the experiment, reads the verdict, opens its report, writes the decision,
+then makes a posting schedule for the follow-up and assigns the experiment by it;
+the files written are checked. The reports are refused to a request without the
+page's token. Every request to another host (the page's and the report's) is
+refused and counted, and the test fails if there is one.
 """
 
 import secrets
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -165,16 +171,6 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
     assert document["assignment"] == {"kind": "column", "column": "has_media"}
     assert document["accounts"] == ["rOpenSci"] and document["mde"] == 0.2
 
-    # its schedule, downloaded as files
-    page.get_by_role("tab", name="Schedule").click()
-    field(page, "First day").fill("2027-01-04")
-    field(page, "Last day").fill("2027-02-26")
-    page.get_by_role("button", name="Make the schedule").click()
-    page.wait_for_selector(f"a[download='{EXPERIMENT}-schedule.ics']", timeout=60_000)
-    calendar = page.locator(f"a[download='{EXPERIMENT}-schedule.ics']").get_attribute("href")
-    assert calendar.startswith("data:text/calendar;base64,")
-    assert (team / "data" / "plans" / f"{EXPERIMENT}-schedule.csv").exists()
-
     # label a post by hand: the labelling widget, with the post's link
     page.get_by_role("tab", name="Label posts").click()
     page.get_by_role("button", name="Start labelling").click()
@@ -196,27 +192,83 @@ def test_an_officer_goes_from_exports_to_a_recorded_decision(served, chromium, t
     verdict = card.locator(".postlab-verdict").inner_text()
     assert any(word in verdict for word in ("adopt", "reject", "keep testing", "no meaningful"))
     assert "Effect" in card.inner_text() and "Next step" in card.inner_text()
-    report = card.get_by_role("link", name="open the report").get_attribute("href")
-    assert page.request.get(f"{link.split('?')[0]}{report}").status == 200
-    forbidden = f"{link.split('?')[0]}voila/files/teams/{TEAM}/data/exports/{EXPORTS[0]}"
-    assert page.request.get(forbidden).status == 403
+    base = link.split("?")[0]
+    report = base + card.get_by_role("link", name="open the report").get_attribute("href")
+    record = base + page.get_by_role("link", name="open the record page").get_attribute("href")
+
+    # the page's own links work in the page's browser (it holds the token's cookie)...
+    for address in (report, record):
+        opened = chromium.open_served(address, width=1280, height=900)
+        opened.page.wait_for_load_state("load")
+        assert opened.page.title() and opened.broken_images() == [], address
+        assert opened.foreign_requests == [], opened.foreign_requests
+        opened.page.close()
+    assert page.request.get(f"{base}voila/files/teams/{TEAM}/data/labels.csv").status == 403
+    # ...and nothing of the workspace is served to a request without the token
+    for address in (report, record, f"{base}voila/files/teams/{TEAM}/data/labels.csv"):
+        assert refused_without_token(address), address
+    assert page.request.get(report).status == 200
 
     # the decision, written back into the experiment file
-    choose(page, "Status", "adopted")
-    commit(page, "What we learnt", "Media posts engage more on our account.", "textarea")
-    commit(page, "Next step", "Add a picture to every post that has one.", "textarea")
+    choose(page, "Status", "running")
+    commit(
+        page, "What we learnt", "Media posts engage more, but we chose which had media.", "textarea"
+    )
+    commit(page, "Next step", "Test it on a randomised posting schedule.", "textarea")
     page.get_by_role("button", name="Write the decision").click()
     page.wait_for_selector("text=wrote the decision into", timeout=30_000)
     document = yaml.safe_load(path.read_text())
-    assert document["status"] == "adopted"
-    assert document["decision"]["learning"] == "Media posts engage more on our account."
+    assert document["status"] == "running"
+    assert document["decision"]["next_step"] == "Test it on a randomised posting schedule."
     assert "# What you expect and why" in path.read_text()
+    assert check_experiment(path)[1] == []
+
+    # the follow-up: a posting schedule, downloaded as calendars, then the experiment's assignment
+    page.get_by_role("tab", name="Schedule").click()
+    field(page, "First day").fill("2027-01-04")
+    field(page, "Last day").fill("2027-02-26")
+    page.get_by_role("button", name="Make the schedule").click()
+    page.wait_for_selector(f"a[download='{EXPERIMENT}-schedule.ics']", timeout=60_000)
+    calendar = page.locator(f"a[download='{EXPERIMENT}-schedule.ics']").get_attribute("href")
+    assert calendar.startswith("data:text/calendar;base64,")
+    assert (team / "data" / "plans" / f"{EXPERIMENT}-schedule.csv").exists()
+    assert yaml.safe_load(path.read_text())["assignment"]["kind"] == "column"  # not yet
+    page.get_by_role("button", name="Assign the experiment by this schedule").click()
+    page.wait_for_selector("text=now takes its arms from the schedule", timeout=30_000)
+    document = yaml.safe_load(path.read_text())
+    assert document["assignment"] == {
+        "kind": "schedule",
+        "file": f"plans/{EXPERIMENT}-schedule.csv",
+        "tolerance": "30min",
+    }
+    assert document["period"] == {"start": date(2027, 1, 4), "end": date(2027, 2, 26)}
+    assert document["split"] == {"text only": 0.5, "with media": 0.5}
+    assert "# How each post's arm is known" in path.read_text()
     assert check_experiment(path)[1] == []
 
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 1400})
-        for tab in ("Exports", "New experiment", "Run and read"):
+        assert cut_tab_titles(page) == [], width
+        for tab in ("Exports", "New experiment", "Schedule", "Label posts", "Run and read"):
             page.get_by_role("tab", name=tab).click()
             page.screenshot(path=str(tmp_path / f"app-{tab.split()[0].lower()}-{width}.png"))
     print(f"screenshots in {tmp_path}")
     assert shown.foreign_requests == []
+
+
+def refused_without_token(address: str) -> bool:
+    """Whether a request without the page's token (and without its cookie) is refused."""
+    try:
+        with urllib.request.urlopen(address, timeout=30):
+            return False
+    except urllib.error.HTTPError as error:
+        return error.code in (401, 403)
+
+
+def cut_tab_titles(page) -> list[str]:
+    """The tab titles the page shows cut short (an ellipsis or hidden overflow)."""
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('.lm-TabBar-tabLabel'))"
+        ".filter(label => label.scrollWidth > label.clientWidth + 1)"
+        ".map(label => label.textContent)"
+    )

@@ -4,8 +4,11 @@ own record, beside the demo on the same checkout (issue #15's "done when").
 
 The guide's ```sh blocks are read from its pages in the site's order; a
 ```yaml block is what the officer writes into the experiment file at that
-point. Commands run in one checkout (a copy of the demo), from the folder the
-guide's `cd` puts them in; a command that starts a server (`postlab lab`)
+point; a ```text block quotes what the command before it prints, and each of
+its lines must be a line of that output, in order (spaces between words aside;
+a line ``...`` stands for lines left out), so the guide's figures cannot drift
+from what the team sees. Commands run in one checkout (a copy of the demo), from the
+folder the guide's `cd` puts them in; a command that starts a server (`postlab lab`)
 prints what it would start instead, and `postlab rerun` runs as its own process
 (as typed in a terminal: the kernels' stderr must stay quiet). So a page that
 shows a command that no longer works, or works differently, fails here. One
@@ -39,7 +42,7 @@ REAL = next(
 )
 # commands that start a server are run so that they print what they would start
 SERVES = {"lab": ["--print-only"], "app": ["--print-only"]}
-BLOCK = re.compile(r"```(sh|yaml)\n(.*?)```", re.S)
+BLOCK = re.compile(r"```(sh|yaml|text)\n(.*?)```", re.S)
 EXPERIMENT = "question-vs-statement-x"
 KERNEL_NOISE = ("IPKernelApp", "KeyboardInterrupt", "without encryption", "Traceback")
 
@@ -55,8 +58,8 @@ def steps() -> list[tuple[str, str, str]]:
     found = []
     for page in guide_pages():
         for kind, body in BLOCK.findall(page.read_text(encoding="utf-8")):
-            if kind == "yaml":
-                found.append((page.name, "yaml", body))
+            if kind in ("yaml", "text"):
+                found.append((page.name, kind, body))
                 continue
             for line in body.replace("\\\n", " ").splitlines():
                 command = line.split("  #")[0].strip()
@@ -94,8 +97,12 @@ def files_outside(root, team) -> dict:
 
 def walk_the_guide(root, monkeypatch, capsys):
     """Run the guide's steps; after each command, yield (argv, exit code, stdout, stderr)."""
-    experiment = None
+    experiment, printed, quoted = None, "", 0
     for page, kind, text in steps():
+        if kind == "text":
+            assert_quoted(text, printed, page)
+            quoted += 1
+            continue
         if kind == "yaml":
             if experiment is not None:
                 fields = yaml.safe_load(text)
@@ -123,10 +130,23 @@ def walk_the_guide(root, monkeypatch, capsys):
         else:
             code = cli.main(args)
             out, err = capsys.readouterr()
+        printed = out + err
         assert code == 0, f"{page}: `{text}` exited {code}: {out[-800:]}{err[-800:]}"
         if args[0] == "new":
             experiment = next((root / "teams").glob(f"*/experiments/{args[1]}.yml"))
         yield args, code, out, err
+    assert quoted >= 3  # the load report's summary, check's message and plan's levers
+
+
+def assert_quoted(quote: str, printed: str, page: str) -> None:
+    """Each line of ``quote`` is a line of ``printed``, in order; ``...`` skips lines."""
+    lines = [" ".join(line.split()) for line in printed.splitlines()]
+    at = 0
+    for wanted in (" ".join(line.split()) for line in quote.splitlines()):
+        if not wanted or wanted == "...":
+            continue
+        assert wanted in lines[at:], f"{page} quotes a line the command does not print: {wanted!r}"
+        at = lines.index(wanted, at) + 1
 
 
 @pytest.mark.skipif(REAL is None, reason="no ../shared/real-exports beside the repository")

@@ -65,6 +65,24 @@ def test_new_with_a_schedule_plans_a_split(in_tmp, capsys):
     assert experiment.split == {"statement": 0.5, "question": 0.5}
 
 
+def test_new_names_yes_no_arms_everywhere_in_the_file(in_tmp, capsys):
+    assert cli.main(["new", "media-vs-text-x", "--column", "has_media"]) == 0
+    path = in_tmp / "experiments" / "media-vs-text-x.yml"
+    text = path.read_text()
+    assert "control: {value: false, name: without media}" in text
+    assert "treatments: [{value: true, name: with media}]" in text
+    hypothesis = " ".join(text.split("hypothesis: >")[1].split("status:")[0].split())
+    assert '"Posts with media get a higher engagement rate than posts without media' in hypothesis
+    assert "true" not in hypothesis and "false" not in hypothesis
+    experiment = _written_out(path)
+    assert experiment.arms == ["without media", "with media"]
+    assert experiment.assignment.column == "has_media"
+    # yes/no arms without the column they belong to: one line, nothing written
+    assert cli.main(["new", "yes-no-x", "--arms", "false,true"]) == 1
+    assert "name it with --column (e.g. --column has_media)" in capsys.readouterr().err
+    assert not (in_tmp / "experiments" / "yes-no-x.yml").exists()
+
+
 def test_new_schema_comment_points_at_the_schema(in_tmp):
     cli.main(["new", "a-test", "--title", "A test: with colon"])
     path = in_tmp / "experiments" / "a-test.yml"
@@ -294,9 +312,9 @@ def test_plan_prints_posts_needed(write, monkeypatch, capsys, data_dir):
     assert cli.main(["plan", str(write()), "--data", str(data_dir)]) == 0
     out = capsys.readouterr().out
     # 400 posts twice a day from 1 January: 302 of them before the period start (1 June)
-    assert "Based on 302 past posts of MPSNorthbrook on x (posts before 2025-06-01)" in out
+    assert "Based on 302 past posts of MPSNorthbrook on X (posts before 2025-06-01)" in out
     assert "too few in the arms, so all of them: 14.0 a week." in out
-    assert "To detect a 10% change in engagement rate (alpha 0.05, 80% power) you need" in out
+    assert "To detect a 10 % change in engagement rate (alpha 0.05, 80 % power) you need" in out
     assert "The period (about 4 weeks) should give about serious 30, humorous 30 posts" in out
 
 

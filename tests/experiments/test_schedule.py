@@ -213,3 +213,22 @@ def test_ics_escapes_text():
     text = to_ics(schedule, "x", 1)
     assert "a\\,b" in text.replace("\r\n ", "") and "c\\;d" in text.replace("\r\n ", "")
     assert np.isin(["a,b", "c;d"], schedule["arm"]).all()
+
+
+def test_a_schedule_refuses_arms_the_posting_time_decides(tmp_path):
+    """Morning against evening by hour_block: a random draw would put 'morning' at 19:00."""
+    from types import SimpleNamespace
+
+    from postlab.exceptions import ExperimentError
+    from postlab.experiment.assign import ColumnAssignment
+    from postlab.experiment.schedule import plan_schedule
+
+    experiment = SimpleNamespace(
+        assignment=ColumnAssignment("hour_block"), path="experiments/m.yml", id="m"
+    )
+    with pytest.raises(ExperimentError, match="hour_block, which the posting time decides"):
+        plan_schedule(
+            experiment, date(2027, 1, 4), date(2027, 3, 28), "Mon 09:00", seed=1, out_dir=tmp_path
+        )
+    assert not list(tmp_path.iterdir())
+    assert ColumnAssignment("has_media").time_column is None

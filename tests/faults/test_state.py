@@ -148,16 +148,16 @@ def test_a_report_deleted_from_runs_is_rebuilt_not_reused(tmp_path):
     experiment.write_text("id: exp\n")
     options = RerunOptions(root=str(tmp_path))
     job = _job(options, tmp_path, "exp", notebook, {"experiment": "experiments/exp.yml"})
-    first = _reuse_or_run(rec.Record(), "exp", job, "digest", experiment, options)
+    first = _reuse_or_run(rec.Record(), "exp", job, "digest", experiment, options.force)
     previous = rec.Record(
         entries={"exp": rec.Entry(id="exp", status="fresh", fingerprint=first.fingerprint)}
     )
     Path(job.output).parent.mkdir()
     Path(job.output).write_text("{}")
     Path(job.html).write_text("<html>")
-    assert _reuse_or_run(previous, "exp", job, "digest", experiment, options).job is None
+    assert _reuse_or_run(previous, "exp", job, "digest", experiment, options.force).job is None
     Path(job.html).unlink()
-    assert _reuse_or_run(previous, "exp", job, "digest", experiment, options).job is not None
+    assert _reuse_or_run(previous, "exp", job, "digest", experiment, options.force).job is not None
 
 
 def test_a_rerun_after_a_torn_results_csv_says_so_and_writes_a_whole_record(project, capsys):

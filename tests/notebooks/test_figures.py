@@ -54,8 +54,8 @@ def test_arms_figure_plots_each_arm_value_and_interval_of_the_metric():
     expected = [(r.value, i, r.ci_low, r.ci_high) for i, r in enumerate(rows.itertuples())]
     assert np.allclose(bars(ax), expected)
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "serious (2999 posts)",
-        "humorous (1802 posts)",
+        "serious (2,999 posts)",
+        "humorous (1,802 posts)",
     ]
     assert ax.get_xlabel() == "engagement rate (95 % interval)"
 

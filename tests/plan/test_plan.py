@@ -105,7 +105,7 @@ def test_sequential_by_default_and_more_than_fixed(experiment, posts, tmp_path):
         in text
     )
     assert f"write planned_posts: {sequential.total_needed:,} in the experiment file" in text
-    assert "the 70% upper bound from 520 past posts" in text
+    assert "the 70 % upper bound from 520 past posts" in text
     assert "variance is taken as 1.69 times the control's" in text
     assert "price of looking" not in str(fixed) and "fixed-sample analysis" in str(fixed)
     curve = sequential.power_curve([sequential.needed["photo"] - 1, sequential.needed["photo"]])
@@ -124,15 +124,52 @@ def test_more_than_a_year_gets_suggestions(experiment, posts, tmp_path):
     plan = plan_experiment(load_experiment(experiment("0.05")), posts, tmp_path)
     assert plan.weeks_needed > 52
     text = str(plan)
-    assert "More than a year is too long; to finish in about 12 weeks:" in text
-    mde, *rest = plan.suggestions
-    assert mde.startswith("a larger mde: in 12 weeks (60 posts in photo) the smallest change")
-    assert any(s.startswith("more accounts: with MPSEastmere as well") for s in rest)
+    assert (
+        "More than a year is too long. No lever the team can choose on its own brings it under "
+        "a year (with all of them, about 44 years). A larger mde will not do: in 12 weeks "
+        "(60 posts per arm, 120 in all) only a change of 209 % or more could show. Nothing makes "
+        "it feasible: test a bolder change" in text
+    )
+    assert [str(s) for s in plan.suggestions] == [
+        "more accounts: with MPSEastmere as well (about 40.0 posts a week in all) it would "
+        "take about 20 years"
+    ]
+    assert "What else would shorten it:\n- more accounts" in text
     assert "What would make it faster" in text and "with 32 teams running it" in text
     levers = {option.name.split(" (")[0]: option for option in plan.levers}
     assert levers["all three together"].weeks < levers["alone"].weeks
-    assert "choose it now: write effect: typical-post" in text
+    # a lever that saves less than a quarter of the time is no suggestion
+    assert "Saves less than a quarter of the time here: typical post: 44,358 posts" in text
+    assert "- typical post:" not in text
     assert not plan_experiment(load_experiment(experiment("0.9")), posts, tmp_path).suggestions
+
+
+def test_a_plan_says_plainly_what_makes_it_feasible(experiment, posts, tmp_path):
+    plan = plan_experiment(load_experiment(experiment("0.3")), posts, tmp_path)
+    assert plan.feasibility == (
+        "More than a year is too long. No lever the team can choose on its own brings it under "
+        "a year (with all of them, about 82 weeks). A larger mde will not do: in 12 weeks (60 "
+        "posts per arm, 120 in all) only a change of 209 % or more could show. Running it "
+        "force-wide does: with 8 teams about 10 weeks, with 32 teams about 2 weeks."
+    )
+    assert "What would make it feasible:\n- more accounts: with MPSEastmere as well" in str(plan)
+    # an account that posts too little to matter is never suggested (the real exports'
+    # TCORSStgOrg: 10 posts in four days of 2017 beside 1,668 over five years)
+    rare = posts[posts["account"] == "MPSEastmere"].head(10)
+    few = pd.concat([posts[posts["account"] == "MPSNorthbrook"], rare], ignore_index=True)
+    plan = plan_experiment(load_experiment(experiment("0.05")), few, tmp_path)
+    assert plan.suggestions == [] and "MPSEastmere" not in str(plan)
+
+
+def test_a_plan_says_when_the_teams_mix_is_far_from_its_split(experiment, posts, tmp_path):
+    planned = plan_experiment(load_experiment(experiment("0.3")), posts, tmp_path)
+    assert planned.mix == {"photo": 0.5, "video": 0.5} and "So far" not in str(planned)
+    lopsided = posts.assign(media_type=np.where(np.arange(len(posts)) % 10, "photo", "video"))
+    plan = plan_experiment(load_experiment(experiment("0.3")), lopsided, tmp_path)
+    assert (
+        "So far the team's posts split photo 90 %, video 10 %; these numbers assume photo 50 %, "
+        "video 50 % from now on (at today's mix the smaller arm takes longer to fill)."
+    ) in str(plan)
 
 
 def test_plan_command_prints_json(experiment, posts, monkeypatch, capsys, tmp_path):
@@ -160,7 +197,7 @@ def test_schedule_says_when_its_slots_fall_short_of_the_plan(
     text = against_plan(exp, slots, tmp_path, Settings())
     plan = plan_experiment(exp, posts, tmp_path)
     assert text.startswith(
-        f"These 130 slots fall short of the plan: a 5% change needs "
+        f"These 130 slots fall short of the plan: a 5 % change needs "
         f"{plan.needed['photo']:,} posts per arm ({plan.total_needed:,} in all), about "
     )
     assert text.endswith(

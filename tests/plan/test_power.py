@@ -69,7 +69,7 @@ def test_the_spread_bound_is_wider_for_a_short_skewed_history():
     bound = spread_bound(heavy, "engagement_rate")
     assert bound.observed == pytest.approx(spread(heavy, "engagement_rate"))
     assert bound.planned > 1.2 * bound.observed
-    assert "70% upper bound from 60 past posts" in str(bound)
+    assert "70 % upper bound from 60 past posts" in str(bound)
     mild = pd.DataFrame({"v": np.random.default_rng(2).normal(10, 1, 2000)})
     calm = spread_bound(mild, MeanMetric("v", "v"))
     assert calm.planned == pytest.approx(
@@ -94,3 +94,22 @@ def test_plans_deliver_the_power_they_promise(setting, history):
 def test_sequential_plans_adopt_by_the_planned_end(setting):
     power, _ = delivered(setting, 60, 0.3, 120, sequential=True)
     assert power >= 0.78
+
+
+@pytest.mark.filterwarnings("ignore:Precision loss:RuntimeWarning")  # scipy, on constant values
+def test_the_plans_own_quantiles_and_kurtosis_are_scipy_stats_numbers():
+    # plan and check leave scipy.stats unimported (half a second at start-up): same numbers
+    from scipy import stats
+
+    from postlab.stats.delta import chi2_quantile, sample_kurtosis, t_quantile
+
+    rng = np.random.default_rng(5)
+    for values in (rng.lognormal(0, 1.5, 200), rng.normal(3, 1, 4), np.full(9, 2.5)):
+        for fisher in (True, False):
+            for bias in (True, False):
+                expected = stats.kurtosis(values, fisher=fisher, bias=bias)
+                found = sample_kurtosis(values, fisher=fisher, bias=bias)
+                assert found == expected or (math.isnan(found) and math.isnan(expected))
+    df = np.array([1.0, 2.5, 30.0, 1e6])
+    assert np.array_equal(t_quantile(0.975, df), stats.t.ppf(0.975, df))
+    assert np.array_equal(chi2_quantile(0.3, df), stats.chi2.ppf(0.3, df))

@@ -137,6 +137,34 @@ def test_round_trip_through_files(record, tmp_path):
     assert not staging.exists()
 
 
+def test_unchanged_figures_are_read_back_not_drawn_and_the_record_is_the_same(
+    record, tmp_path, monkeypatch
+):
+    from postlab.record import render
+
+    cache = tmp_path / "figures"
+    (tmp_path / "drawn").mkdir()
+    render.write_views(record, tmp_path / "drawn", {})
+    (tmp_path / "first").mkdir()
+    render.write_views(record, tmp_path / "first", {}, cache)
+    kept = sorted(p.name for p in cache.glob("*.png"))
+    drawn = []
+    monkeypatch.setattr(render, "_png", lambda figure: drawn.append(figure) or b"")
+    (tmp_path / "again").mkdir()
+    render.write_views(record, tmp_path / "again", {}, cache)
+    assert drawn == [] and kept
+    for name in ("RECORD.md", "index.html", "forest.png"):
+        same = {(tmp_path / run / name).read_bytes() for run in ("drawn", "first", "again")}
+        assert len(same) == 1, name
+    later = payload("old", 0.3, "adopt", start="2025-01-01", learning="It works.")
+    record.entries["old"] = rec.Entry("old", "fresh", later)
+    record.history = rec.extend_history(record, "2026-11-08 06:00", only=["old"])
+    (tmp_path / "later").mkdir()
+    render.write_views(record, tmp_path / "later", {}, cache)
+    assert drawn  # a new result: its figures are drawn again
+    assert sorted(p.name for p in cache.glob("*.png")) != kept  # the unused ones are gone
+
+
 def test_replace_directory_swaps_whole_folders(tmp_path):
     target, new = tmp_path / "record", tmp_path / "stage"
     target.mkdir(), new.mkdir()

@@ -7,6 +7,7 @@ import pytest
 from postlab.exceptions import AnalysisError
 from postlab.stats import compare, groupseq
 from postlab.stats.covariates import analyse
+from postlab.stats.levers import LOOKS
 from postlab.stats.metrics import metric
 
 
@@ -31,10 +32,20 @@ def test_unequal_and_extra_looks_spend_exactly_alpha():
 
 
 def test_inflation_of_weekly_obrien_fleming_looks_is_small():
-    assert 1.02 < groupseq.inflation(5) < 1.03  # J&T table 7.6: R = 1.026 for K = 5
+    found = groupseq.computed_inflation(5, 0.05, 0.8, "obrien-fleming")
+    assert 1.02 < found < 1.03  # J&T table 7.6: R = 1.026 for K = 5
     assert groupseq.inflation(5, spending="pocock") > 1.2
     with pytest.raises(AnalysisError, match="spending"):
         groupseq.spent(0.5, 0.05, "linear")
+
+
+def test_the_tabled_inflation_is_the_computed_one_for_every_look_a_plan_uses():
+    for (alpha, power, spending), table in groupseq.KNOWN_INFLATION.items():
+        assert sorted(table) == list(LOOKS)
+        for looks, tabled in table.items():
+            found = groupseq.computed_inflation(looks, alpha, power, spending)
+            assert tabled == pytest.approx(found, rel=1e-12), looks
+    assert groupseq.inflation(7) == groupseq.computed_inflation(7, 0.05, 0.8, "obrien-fleming")
 
 
 def _posts(n=240, lift=1.0, seed=3, zeros=0.2):

@@ -1,9 +1,10 @@
 """The workbench page (``postlab app``): the team's loop in forms, rendered by Voilà.
 
-``show()`` is all the page's notebook calls. The widgets' library (pandas,
-the loaders, the statistics) is imported only then, so the command that
-starts the page answers at once; the title is displayed before the
-workspace's posts are read.
+The page's notebook calls ``show()``, which displays the page with its
+Exports tab, then (a cell later, so that Voilà shows the page meanwhile)
+``open_all()`` on what it returned, which builds the other tabs. The widgets'
+libraries (pandas, the loaders, the statistics) are imported only then, so the
+command that starts the page answers at once.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import os
 LOADING = "<p>Reading the workspace's exports…</p>"
 
 
-def show(workspace: str | None = None, files: str | None = None) -> None:
-    """Display the page for ``workspace`` (default: the one ``postlab app`` named).
+def show(workspace: str | None = None, files: str | None = None):
+    """Display the page for ``workspace`` (default: the one ``postlab app`` named);
+    return its ``Workbench``.
 
     ``files`` is where Voilà serves the workspace's reports (default: as ``postlab app`` set).
     """
@@ -36,3 +38,4 @@ def show(workspace: str | None = None, files: str | None = None) -> None:
 
     bench = Workbench(project, files if files is not None else os.environ.get(FILES_ENV, ""))
     page.children = bench.show().children
+    return bench

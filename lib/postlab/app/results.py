@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postlab import display
-from postlab.analysis import interval_kind, metric_label, next_step_words
 from postlab.project import Project
 from postlab.record import read_record
 from postlab.run.rerun import RerunOptions, RerunSummary, rerun
+from postlab.words import interval_kind, metric_label, next_step_words
 
 NA = "n/a"
 

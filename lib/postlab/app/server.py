@@ -1,9 +1,10 @@
 """How ``postlab app`` starts Voilà: loopback only, a token, no code, few files.
 
-Voilà renders ``notebooks/app.ipynb`` with its sources stripped. Its root is
-the workbench (the folder holding ``notebooks/`` and ``teams/``), and its file
-route serves only the workspace's HTML reports and record (and the record's
-figures), never exports, labels or experiment files.
+Voilà (``postlab.app.serve``: its file route behind the token) renders
+``notebooks/app.ipynb`` with its sources stripped. Its root is the workbench
+(the folder holding ``notebooks/`` and ``teams/``), and its file route serves
+only the workspace's HTML reports and record (and the record's figures), never
+exports, labels or experiment files, and only to a browser holding the token.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def app_launch(project: Project, port: int, token: str) -> AppLaunch:
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "postlab.app.serve",
         str(workbench / NOTEBOOK),
         "--no-browser",
         f"--Voila.ip={HOST}",

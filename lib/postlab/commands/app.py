@@ -17,9 +17,9 @@ examples:
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import shlex
-import subprocess
 
 ORDER = 8
 WORKSPACE = True
@@ -53,4 +53,6 @@ def run(args: argparse.Namespace) -> int:
         print(launch.link)
         return 0
     print(f"postlab app: open {launch.link}  (Ctrl-C stops it)", flush=True)
-    return subprocess.run(launch.command, env=launch.env, cwd=project.workbench).returncode
+    # this process becomes Voilà, so that stopping it (Ctrl-C, kill) stops the page
+    os.chdir(project.workbench)
+    os.execve(launch.command[0], launch.command, launch.env)

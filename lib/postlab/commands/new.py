@@ -4,11 +4,15 @@ Writes experiments/ID.yml with every field explained, ready to edit, and
 refuses to overwrite an existing file. --schedule if the team will follow a
 randomised posting schedule (a planned split, arms from the schedule);
 without it the file has no planned split and the design is observational.
+--column takes the arms from a column of the posts table (has_media,
+asks_question, hour_block, ...); a yes/no column's arms default to false,true
+and read "without media" / "with media" in every output.
 
 examples:
   postlab new humour-vs-serious-instagram --platform instagram
   postlab new live-vs-recorded-youtube --platform youtube --arms recorded,live
   postlab new question-vs-statement-x --schedule --arms statement,question
+  postlab new media-vs-text-x --column has_media
 """
 
 from __future__ import annotations
@@ -28,8 +32,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", default="x", help="x, facebook, instagram, youtube, other")
     parser.add_argument(
         "--arms",
-        default="serious,humorous",
-        help="control first, then the treatments, comma-separated (default: serious,humorous)",
+        help="control first, then the treatments, comma-separated (default: serious,humorous; "
+        "false,true with a yes/no --column)",
+    )
+    parser.add_argument(
+        "--column",
+        help="take the arms from this column of the posts table (has_media, asks_question, "
+        "hour_block, ...) instead of labels.csv's tone",
     )
     parser.add_argument(
         "--dir", help="folder of experiment files (default: experiments in the project)"
@@ -47,7 +56,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from postlab.experiment.template import new_experiment
 
-    arms = tuple(arm.strip() for arm in args.arms.split(","))
+    arms = tuple(arm.strip() for arm in args.arms.split(",")) if args.arms else None
     project = Project.find()
     path = new_experiment(
         args.id,
@@ -56,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         platform=args.platform,
         arms=arms,
         schedule=args.schedule,
+        column=args.column,
     )
     path = os.path.relpath(path)  # as the user would type it from here
     design = (

@@ -51,7 +51,12 @@ def configure(parser) -> None:
     )
     parser.add_argument("--runs", help="folder for executed notebooks and reports (default: runs)")
     parser.add_argument("--record", help="folder of the record (default: record)")
-    parser.add_argument("--force", action="store_true", help="rerun everything, reuse nothing")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rerun everything, reuse nothing (with ids: those experiments; the explore "
+        "notebook only if it changed)",
+    )
     parser.add_argument("--workers", type=int, help="parallel notebooks (default: number of cores)")
     parser.add_argument(
         "--scheduler",

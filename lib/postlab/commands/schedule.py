@@ -8,12 +8,17 @@ fixed by the seed, so weekday, hour and news cycle cannot decide the result.
 Bank holidays (England & Wales unless --holidays says otherwise) and the days
 in --skip get no slot. Times are in each account's timezone (Europe/London
 unless postlab.yml says otherwise). DIR defaults to the data folder's plans/.
-Then set the experiment's assignment to the schedule file, as printed.
+Then set the experiment's assignment to the schedule file, as printed, or let
+--assign do it: the file then takes its arms from the schedule and counts the
+posts of the schedule's days (its period); its comments stay, and it is
+checked before it is kept.
 
 examples:
   postlab schedule experiments/humour-vs-serious-facebook.yml \\
       --from 2026-11-02 --to 2027-01-31 --slots "Mon-Fri 08:30,12:30,17:00; Sat 10:00" \\
       --seed 7 --skip 2026-12-24,2026-12-31 --data data/demo
+  postlab schedule experiments/media-vs-text-x.yml --from 2027-01-04 --to 2027-02-26 \\
+      --slots "Mon-Fri 09:00,13:00" --assign
 """
 
 from __future__ import annotations
@@ -56,6 +61,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--out", metavar="DIR", help="folder to write into (default: the data folder's plans/)"
     )
     parser.add_argument(
+        "--assign",
+        action="store_true",
+        help="set the experiment's assignment to this schedule and its period to the "
+        "schedule's days (the schedule must be in the data folder: no --out elsewhere)",
+    )
+    parser.add_argument(
         "--holidays",
         help="bank holidays to skip: GB-ENG (England & Wales, the default), GB-SCT, GB-NIR, "
         "another country code of the holidays package, or none (default: postlab.yml's "
@@ -93,9 +104,28 @@ def run(args: argparse.Namespace) -> int:
         holidays=args.holidays,
         skip=args.skip,
     )
-    print(written)
+    print(written.describe() if args.assign else written)
     print(against_plan(experiment, written.schedule, data_dir, project.settings))
+    if args.assign:
+        print(assign(args.experiment, written, args.start, args.end))
     return 0
+
+
+def assign(path, written, start, end) -> str:
+    """Switch the experiment file to the schedule just written; what it now says."""
+    from postlab.exceptions import ExperimentError
+    from postlab.experiment.rewrite import assign_by_schedule
+
+    if written.assignment_file is None:
+        raise ExperimentError(
+            "--assign: the schedule must be written inside the data folder (leave out --out)",
+            path=written.csv_path,
+        )
+    assign_by_schedule(path, written.assignment_file, written.split, start, end)
+    return (
+        f"{path} now takes its arms from the schedule {written.assignment_file} and counts "
+        f"the posts of {start} to {end} (its period)."
+    )
 
 
 def against_plan(experiment, schedule, data_dir, settings) -> str:
@@ -103,7 +133,7 @@ def against_plan(experiment, schedule, data_dir, settings) -> str:
     from postlab.exceptions import PostlabError
     from postlab.experiment.plan import plan_experiment
     from postlab.loaders.cache import load_posts
-    from postlab.words import how_long, plural, posts_needed
+    from postlab.words import how_long, plural, posts_needed, share
 
     try:
         plan = plan_experiment(experiment, load_posts(data_dir)[0], data_dir, settings=settings)
@@ -115,10 +145,10 @@ def against_plan(experiment, schedule, data_dir, settings) -> str:
     slots = schedule["arm"].value_counts()
     needs = posts_needed(plan.needed, plan.total_needed)
     if all(slots.get(arm, 0) >= n for arm, n in plan.needed.items()):
-        return f"The slots hold what the plan needs ({needs}) for a {plan.mde:.0%} change."
+        return f"The slots hold what the plan needs ({needs}) for a {share(plan.mde)} change."
     weekly = len(schedule) / max(schedule["week"].nunique(), 1)
     return (
-        f"These {plural(len(schedule), 'slot')} fall short of the plan: a {plan.mde:.0%} change "
+        f"These {plural(len(schedule), 'slot')} fall short of the plan: a {share(plan.mde)} change "
         f"needs {needs}, {how_long(plan.total_needed / weekly)} at {weekly:.1f} slots a week. "
         f"Add slots or weeks, or see `postlab plan {experiment.path}` for what would make it "
         "feasible."
@@ -132,6 +162,10 @@ def _force_wide(project, experiment, args) -> int:
 
     if args.data or args.out:
         raise WorkspaceError("a force workspace writes each team's plan into its data folder")
+    if args.assign:
+        raise WorkspaceError(
+            "--assign is for a team's experiment file: set the force's assignment as printed"
+        )
     teams = force.members(project.root)
     written = force.schedule_teams(
         experiment,

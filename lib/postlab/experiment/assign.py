@@ -66,12 +66,21 @@ def _by_value(values: pd.Series, arms: list[str], missing: str, other: str) -> A
     return Assigned(arm, reason, no_deviations())
 
 
+TIME_COLUMNS = ("hour_block", "weekday")  # columns of the posts table the posting time decides
+
+
 class Assignment:
     """What every kind offers; the defaults suit a kind with nothing to check."""
 
     kind: ClassVar[str]
     randomised: ClassVar[bool] = False  # only a posting schedule assigns styles at random
     by_name: ClassVar[bool] = False  # the data holds the arms' names, not their values
+
+    @property
+    def time_column(self) -> str | None:
+        """The column of the posting time the arms come from (hour_block), if they do: no
+        random schedule can choose such an arm for a slot."""
+        return None
 
     @classmethod
     def from_spec(cls, spec: dict) -> Assignment:
@@ -232,6 +241,10 @@ class ColumnAssignment(Assignment):
 
     column: str
     kind: ClassVar[str] = "column"
+
+    @property
+    def time_column(self) -> str | None:
+        return self.column if self.column in TIME_COLUMNS else None
 
     @classmethod
     def from_spec(cls, spec: dict) -> ColumnAssignment:

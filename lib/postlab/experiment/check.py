@@ -151,8 +151,17 @@ def _design_problems(experiment, data_dir, posts: pd.DataFrame, report) -> list[
 
 
 def _passed(report: CheckReport, experiment, counted: str) -> None:
-    """An ok line, and under it what the design and metrics cannot rule out (no problem to fix)."""
-    report.passed.append(f"ok  {experiment.path}: {counted}")
+    """An ok line, and under it what the design and metrics cannot rule out (no problem to fix).
+
+    A file with a problem of its own (a TODO hypothesis) is not ok: its line says only
+    that it fits the data, and its problem is listed below."""
+    own = any(p.path == str(experiment.path) for p in report.problems)
+    lead = (
+        f"    {experiment.path}: fits the data (see its problem below)"
+        if own
+        else (f"ok  {experiment.path}")
+    )
+    report.passed.append(f"{lead}: {counted}")
     report.passed += [f"    note: {text}" for text in experiment.caveats()]
 
 

@@ -28,15 +28,29 @@ from postlab.experiment.select import scope_reasons
 from postlab.experiment.validate import equal_split
 from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
-from postlab.stats import METRICS
+from postlab.stats.metrics import METRICS
 from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
-from postlab.words import how_long, plural, posts_and_time, posts_needed
+from postlab.words import how_long, platform_name, posts_and_time, posts_needed, sentence, share
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
 FEASIBLE_WEEKS = 52  # longer than this: suggest what would make the experiment feasible
+MATERIAL = 0.75  # a lever is worth suggesting when it cuts the time to this share (or under a year)
+MIX_GAP = 0.10  # a past mix this far from the planned split is said
+LARGEST_SENSIBLE_MDE = 1.0  # a smallest effect above +100 % is no test of a post style
 SUGGESTION_WEEKS = 12  # the period the suggestions aim for
 ANALYSES = ("sequential", "fixed")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A change that would shorten the experiment materially, and its time to a verdict."""
+
+    text: str
+    weeks: float
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -59,9 +73,18 @@ class Plan:
     expected: dict[str, int] | None
     reachable_mde: dict[str, float] | None
     split: dict[str, float]
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)  # what shortens it materially
+    mde_note: str = ""  # why no sensible mde is reachable in twelve weeks, when none is
+    mix: dict[str, float] | None = None  # the past posts' share per arm (a team's own choice)
     levers: list = field(default_factory=list)  # postlab.stats.levers.Option, one per lever
     lever_spreads: object = None  # postlab.stats.levers.Spreads
+
+    @property
+    def mix_differs(self) -> bool:
+        """The team's past mix is far from the split the plan assumes (10 points or more)."""
+        return bool(self.mix) and any(
+            abs(self.mix.get(arm, 0) - part) >= MIX_GAP for arm, part in self.split.items()
+        )
 
     @property
     def sequential(self) -> bool:
@@ -90,10 +113,10 @@ class Plan:
         return [
             f"The spread: {self.spread}.",
             f"The mode: {mode}.",
-            f"A true change of {self.mde:.0%} also changes the treatment arm's spread, so its "
+            f"A true change of {share(self.mde)} also changes the treatment arm's spread, so its "
             f"variance is taken as {(1 + self.mde) ** 2:.2f} times the control's.",
-            f"A two-sided test at alpha {self.alpha:g} with {self.power:.0%} power, at the split "
-            + ", ".join(f"{arm} {share:.0%}" for arm, share in self.split.items())
+            f"A two-sided test at alpha {self.alpha:g} with {share(self.power)} power, at the split "
+            + ", ".join(f"{arm} {share(part)}" for arm, part in self.split.items())
             + f", and {self.posts_per_week:.1f} posts a week as before.",
         ]
 
@@ -131,7 +154,7 @@ class Plan:
         ax.set_ylabel("chance to detect the effect")
         ax.set_ylim(0, 1)
         ax.set_title(
-            f"{self.experiment_id}: {_label(self.metric)} change of {self.mde:.0%} ({self.analysis})"
+            f"{self.experiment_id}: {_label(self.metric)} change of {share(self.mde)} ({self.analysis})"
         )
         ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
@@ -171,7 +194,9 @@ class Plan:
             "expected": self.expected,
             "reachable_mde": self.reachable_mde,
             "assumptions": self.assumptions,
-            "suggestions": list(self.suggestions),
+            "feasibility": self.feasibility,
+            "suggestions": [str(s) for s in self.suggestions],
+            "mix_so_far": self.mix,
             "levers": [option.to_dict() for option in self.levers],
             "lever_assumptions": self.lever_assumptions,
         }
@@ -187,13 +212,13 @@ class Plan:
         return [
             f"The typical post: the mean of log({label} + c) per arm, c = {found.offset:.3g} "
             f"(the 10th percentile of the past posts' positive {label}s, so posts with none "
-            f"count); its spread {found.typical_sd:.2f} (the 90% upper bound), and a "
-            f"{self.mde:.0%} change shifts it by {found.typical_shift:.3f} on average over the "
+            f"count); its spread {found.typical_sd:.2f} (the 90 % upper bound), and a "
+            f"{share(self.mde)} change shifts it by {found.typical_shift:.3f} on average over the "
             f"past posts (log {1 + self.mde:g} = {math.log1p(self.mde):.3f} where no post is near zero).",
             "Regression adjustment: the pre-posting covariates ("
             + ", ".join(n.replace("_", " ") for n in found.covariates)
-            + f") predicted {reduction['ratio-of-sums']:.0%} of the past posts' variance "
-            f"(ratio of sums) and {reduction['typical-post']:.0%} (typical post), left-one-out.",
+            + f") predicted {share(reduction['ratio-of-sums'])} of the past posts' variance "
+            f"(ratio of sums) and {share(reduction['typical-post'])} (typical post), left-one-out.",
             "Group-sequential: weekly looks to the planned posts, Lan-DeMets "
             "O'Brien-Fleming-type alpha spending; N teams: each posting as often as this one.",
         ]
@@ -202,8 +227,8 @@ class Plan:
         lines = [
             f"Plan for {self.experiment_id} ({self.analysis} analysis)",
             f"Based on {self.history_note}: {self.posts_per_week:.1f} a week.",
-            f"To detect a {self.mde:.0%} change in {_label(self.metric)} "
-            f"(alpha {self.alpha:g}, {self.power:.0%} power) you need "
+            f"To detect a {share(self.mde)} change in {_label(self.metric)} "
+            f"(alpha {self.alpha:g}, {share(self.power)} power) you need "
             f"{posts_and_time(self.needed, self.total_needed, self.weeks_needed)}.",
         ]
         if self.sequential:
@@ -212,6 +237,14 @@ class Plan:
                 "That is the price of looking at every rerun: a fixed-sample test with one "
                 f"look would need {posts_needed(self.needed_fixed, fixed)}, "
                 f"{how_long(fixed / self.posts_per_week if self.posts_per_week else math.inf)}."
+            )
+        if self.mix_differs:
+            lines.append(
+                "So far the team's posts split "
+                + ", ".join(f"{arm} {share(part)}" for arm, part in self.mix.items())
+                + "; these numbers assume "
+                + ", ".join(f"{arm} {share(part)}" for arm, part in self.split.items())
+                + " from now on (at today's mix the smaller arm takes longer to fill)."
             )
         if self.expected is not None:
             expected = ", ".join(f"{arm} {n:,}" for arm, n in self.expected.items())
@@ -226,25 +259,84 @@ class Plan:
             )
             lines.append(
                 f"The period ({how_long(self.period_weeks)}) should give about {expected} posts: "
-                f"{verdict} for {self.mde:.0%}; the smallest change it can detect is {reach}."
+                f"{verdict} for {share(self.mde)}; the smallest change it can detect is {reach}."
             )
         else:
             lines.append("The period is open-ended, so no end date limits the posts.")
         lines += ["Assumed:", *(f"- {line}" for line in self.assumptions)]
         if self.levers:
+            useful, little = _sorted_levers(self.levers, self.weeks_needed)
             lines += [
-                f"What would make it faster (time to a verdict on a {self.mde:.0%} change, "
-                f"{self.power:.0%} power):",
-                *(f"- {_lever_line(option, self.split)}" for option in self.levers),
+                f"What would make it faster (time to a verdict on a {share(self.mde)} change, "
+                f"{share(self.power)} power):",
+                *(f"- {_lever_line(option, self.split)}" for option in useful),
+            ]
+            if little:
+                lines.append(
+                    "Saves less than a quarter of the time here: "
+                    + "; ".join(_lever_line(option, self.split) for option in little)
+                    + "."
+                )
+            lines += [
                 "How the levers were sized:",
                 *(f"- {line}" for line in self.lever_assumptions),
             ]
-        if self.suggestions:
-            lines += [
-                f"More than a year is too long; to finish in about {SUGGESTION_WEEKS} weeks:",
-                *(f"- {line}" for line in self.suggestions),
-            ]
+        if self.weeks_needed > FEASIBLE_WEEKS:
+            lines.append(self.feasibility)
+            if self.suggestions:
+                feasible = any(s.weeks <= FEASIBLE_WEEKS for s in self.suggestions)
+                lines.append(
+                    "What would make it feasible:" if feasible else "What else would shorten it:"
+                )
+                lines += [f"- {s}" for s in self.suggestions]
         return "\n".join(lines)
+
+    @property
+    def feasibility(self) -> str:
+        """Plainly, whether what the team can choose, or only other teams, brings the
+        experiment under a year (the line above ``suggestions``)."""
+        if self.weeks_needed <= FEASIBLE_WEEKS:
+            return f"It can finish within {how_long(FEASIBLE_WEEKS)}."
+        own = [o for o in self.levers if o.now and o.weeks <= FEASIBLE_WEEKS]
+        force = [o for o in self.levers if not o.now and o.weeks <= FEASIBLE_WEEKS]
+        other = [s for s in self.suggestions if s.weeks <= FEASIBLE_WEEKS]
+        best = min((o.weeks for o in self.levers if o.now), default=None)
+        lines = ["More than a year is too long."]
+        if own:
+            fastest = min(own, key=lambda o: o.weeks)
+            lines.append(
+                f"The team can bring it under a year now: {fastest.name}, {how_long(fastest.weeks)}."
+            )
+        elif best is not None:
+            lines.append(
+                "No lever the team can choose on its own brings it under a year (with all of "
+                f"them, {how_long(best)})."
+            )
+        lines += [sentence(self.mde_note)] if self.mde_note else []
+        if force and not own:
+            lead = "Running it force-wide does" if other else "Only running it force-wide does"
+            lines.append(f"{lead}: {_teams_times(force)}.")
+        if not (own or other or force):
+            lines.append(
+                "Nothing makes it feasible: test a bolder change, or a question this team's "
+                "posts can answer sooner."
+            )
+        return " ".join(lines)
+
+
+def _sorted_levers(levers: list, weeks: float) -> tuple[list, list]:
+    """The baseline and the levers that cut the time materially (under a year, or by at least
+    a quarter), and those that gain little here."""
+    useful, little = [], []
+    for option in levers:
+        (
+            useful if _material(option.weeks, weeks) or option.name.startswith("alone") else little
+        ).append(option)
+    return useful, little
+
+
+def _teams_times(options: list) -> str:
+    return ", ".join(f"with {o.teams} teams {how_long(o.weeks)}" for o in options)
 
 
 LEVER_HOW = {
@@ -263,7 +355,7 @@ def _lever_line(option, split: dict[str, float]) -> str:
     if option.teams > 1:
         how = LEVER_HOW["teams"]
     elif option.name.startswith("all"):
-        how = LEVER_HOW["together"]
+        how = LEVER_HOW["together" if option.effect == "typical-post" else "group-sequential"]
     elif option.analysis == "group-sequential":
         how = LEVER_HOW["group-sequential"]
     elif option.effect == "typical-post":
@@ -284,7 +376,7 @@ def _label(metric: str) -> str:
 
 
 def _share(effect: float) -> str:
-    return f"{effect:.1%}" if math.isfinite(effect) else "none (too few posts)"
+    return f"{share(effect, 1)}" if math.isfinite(effect) else "none (too few posts)"
 
 
 def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".", *, settings=None):
@@ -296,7 +388,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
             f"{experiment.id}: analysis {analysis!r} is not one of {', '.join(ANALYSES)}",
             field="analysis",
         )
-    history, note = _history(experiment, posts, data_dir, settings)
+    history, note, arms = _history(experiment, posts, data_dir, settings)
     if len(history) < 2:
         raise AnalysisError(
             f"{experiment.id}: need past posts of {', '.join(experiment.accounts) or 'the accounts'} "
@@ -314,7 +406,7 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
     sequential = analysis == "sequential"
     if start and end:
         period_weeks = ((end - start).days + 1) / 7
-        expected = {arm: int(rate * period_weeks * share) for arm, share in split.items()}
+        expected = {arm: int(rate * period_weeks * part) for arm, part in split.items()}
         reached = sizing.reachable(expected[experiment.control], sequential)
     plan = Plan(
         experiment_id=experiment.id,
@@ -333,19 +425,31 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         expected=expected,
         reachable_mde=reached,
         split=split,
+        mix=None if experiment.randomised else _mix(experiment, history, data_dir),
     )
-    plan = _with_levers(plan, experiment, data_dir)
+    plan = _with_levers(plan, experiment, arms)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
-    suggestions = _suggestions(plan, experiment, posts, history)
-    return Plan(**{**plan.__dict__, "suggestions": suggestions})
+    suggestions, note = _suggestions(plan, experiment, posts, history)
+    return Plan(**{**plan.__dict__, "suggestions": suggestions, "mde_note": note})
 
 
-def _with_levers(plan: Plan, experiment, data_dir) -> Plan:
-    """The plan with each lever's time to a verdict (none when the history cannot size them)."""
+def _mix(experiment, history: pd.DataFrame, data_dir) -> dict[str, float] | None:
+    """Each arm's share of the past posts in the arms, when the assignment can tell."""
+    arms = experiment.assign(history, data_dir).arm.dropna()
+    if arms.empty:
+        return None
+    shares = arms.value_counts(normalize=True)
+    return {arm: float(shares.get(arm, 0.0)) for arm in experiment.arms}
+
+
+def _with_levers(plan: Plan, experiment, arms: pd.Series | None) -> Plan:
+    """The plan with each lever's time to a verdict (none when the history cannot size them).
+
+    ``arms``: each past post's arm where the assignment can tell (None for a randomised one).
+    """
     from postlab.stats.levers import history_spreads, options
 
-    arms = None if experiment.randomised else experiment.assign(plan.history, data_dir).arm
     try:
         spreads = history_spreads(
             plan.history,
@@ -410,33 +514,40 @@ class _Sizing:
         }
 
 
-def _suggestions(plan: Plan, experiment, posts, history) -> list[str]:
-    """What would bring the experiment within about twelve weeks: a larger mde, a quieter metric, more accounts."""
-    control = experiment.control
-    in_weeks = int(plan.posts_per_week * SUGGESTION_WEEKS * plan.split[control])
-    out = []
+def _suggestions(plan: Plan, experiment, posts, history) -> tuple[list[Suggestion], str]:
+    """What would shorten the experiment materially (under a year, or by at least a quarter):
+    a larger mde, a quieter metric, more accounts; each with its figure, none that gains nothing.
+    Also the note when no sensible mde can be reached in twelve weeks."""
     sizing = _Sizing(plan.spread.planned, experiment, plan.split)
-    effect = (
-        max(sizing.reachable(in_weeks, plan.sequential).values()) if in_weeks >= 2 else math.inf
-    )
-    count = f"{plural(in_weeks, 'post')} in {control}"
-    out.append(
-        f"a larger mde: in {SUGGESTION_WEEKS} weeks ({count}) the smallest change it can "
-        f"detect is {effect:.0%}"
-        if math.isfinite(effect)
-        else f"a larger mde will not do: {SUGGESTION_WEEKS} weeks give {count}, too few to "
-        "detect a change of any size"
-    )
-    quieter = _quieter_metric(plan, experiment, history)
-    if quieter:
-        out.append(quieter)
-    wider = _more_accounts(plan, experiment, posts)
-    if wider:
-        out.append(wider)
-    return out
+    in_weeks = {
+        arm: int(plan.posts_per_week * SUGGESTION_WEEKS * part) for arm, part in plan.split.items()
+    }
+    control = in_weeks[experiment.control]
+    effect = max(sizing.reachable(control, plan.sequential).values()) if control >= 2 else math.inf
+    count = posts_needed(in_weeks).removesuffix(")").replace(" (", ", ")
+    out, note = [], ""
+    if effect <= LARGEST_SENSIBLE_MDE:
+        text = (
+            f"a larger mde: in {SUGGESTION_WEEKS} weeks ({count}) it can detect a change of "
+            f"{share(effect)} (write mde: {math.ceil(100 * effect) / 100:g})"
+        )
+        out.append(Suggestion(text, SUGGESTION_WEEKS))
+    elif math.isfinite(effect):
+        note = (
+            f"a larger mde will not do: in {SUGGESTION_WEEKS} weeks ({count}) only a change of "
+            f"{share(effect)} or more could show"
+        )
+    else:
+        note = (
+            f"a larger mde will not do: {SUGGESTION_WEEKS} weeks give {count}, too few to "
+            "detect a change of any size"
+        )
+    out += [line for line in (_quieter_metric(plan, experiment, history),) if line]
+    out += [line for line in (_more_accounts(plan, experiment, posts),) if line]
+    return out, note
 
 
-def _quieter_metric(plan: Plan, experiment, history) -> str | None:
+def _quieter_metric(plan: Plan, experiment, history) -> Suggestion | None:
     """The metric of the same kind (a rate, or a count per post) that varies least, if it beats the plan's."""
     best = None
     for name, candidate in METRICS.items():
@@ -452,16 +563,17 @@ def _quieter_metric(plan: Plan, experiment, history) -> str | None:
         return None
     sizing = _Sizing(best[1], experiment, plan.split)
     weeks = _total(sizing.needed(plan.mde, plan.sequential), plan.split) / plan.posts_per_week
-    if weeks > 0.75 * plan.weeks_needed:  # not worth changing what is measured
+    if not _material(weeks, plan.weeks_needed):  # not worth changing what is measured
         return None
-    return (
+    text = (
         f"a metric with less noise: {_label(best[0])} varies less from post to post "
         f"({best[1]:.2f} against {plan.spread.planned:.2f}) and would need {how_long(weeks)} "
-        f"for {plan.mde:.0%}"
+        f"for {share(plan.mde)}"
     )
+    return Suggestion(text, weeks)
 
 
-def _more_accounts(plan: Plan, experiment, posts) -> str | None:
+def _more_accounts(plan: Plan, experiment, posts) -> Suggestion | None:
     """How long it takes if every account on the experiment's platforms joins in (as noisy as these)."""
     if not experiment.accounts:
         return None
@@ -471,16 +583,24 @@ def _more_accounts(plan: Plan, experiment, posts) -> str | None:
     if not others or own.empty:
         return None
     wider = plan.posts_per_week * posting_rate(on_platforms) / posting_rate(own)
-    if wider <= plan.posts_per_week:
+    weeks = plan.total_needed / wider if wider > 0 else math.inf
+    if not _material(weeks, plan.weeks_needed):  # the others post too little to matter
         return None
-    return (
+    text = (
         f"more accounts: with {', '.join(others)} as well (about {wider:.1f} posts a week in "
-        f"all) it would take {how_long(plan.total_needed / wider)}"
+        f"all) it would take {how_long(weeks)}"
     )
+    return Suggestion(text, weeks)
 
 
-def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
-    """The accounts' past posts, narrowed to those in an arm when enough are labelled."""
+def _material(weeks: float, before: float) -> bool:
+    """Worth suggesting: under a year, or at most ``MATERIAL`` of the time before."""
+    return weeks <= FEASIBLE_WEEKS or weeks <= MATERIAL * before
+
+
+def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str, pd.Series | None]:
+    """The accounts' past posts, narrowed to those in an arm when enough are labelled, and
+    their arms (None for a randomised assignment: the past posts had none)."""
     reason = scope_reasons(experiment, posts, settings, period=Period())
     scoped = posts[reason.isna()]
     start = experiment.period.start
@@ -493,12 +613,12 @@ def _history(experiment, posts, data_dir, settings) -> tuple[pd.DataFrame, str]:
             when = f"all posts; none before {start}"
     note = (
         f"{len(scoped):,} past posts of {', '.join(experiment.accounts) or 'every account'} "
-        f"on {', '.join(experiment.platforms)} ({when})"
+        f"on {', '.join(map(platform_name, experiment.platforms))} ({when})"
     )
     if experiment.randomised:
-        return scoped, note
-    assigned = experiment.assign(scoped, data_dir)
-    in_arms = scoped[assigned.arm.notna()]
-    if len(in_arms) >= MIN_ARM_HISTORY:
-        return in_arms, f"{note}, {len(in_arms):,} of them in the arms"
-    return scoped, f"{note}; too few in the arms, so all of them"
+        return scoped, note, None
+    arms = experiment.assign(scoped, data_dir).arm
+    known = arms.notna()
+    if known.sum() >= MIN_ARM_HISTORY:
+        return scoped[known], f"{note}, {known.sum():,} of them in the arms", arms[known]
+    return scoped, f"{note}; too few in the arms, so all of them", arms

@@ -23,6 +23,7 @@ import pandas as pd
 
 from postlab.exceptions import ExperimentError
 from postlab.project import project_settings
+from postlab.words import arm_posts
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLOT_MINUTES = 15  # length of a calendar entry; only a reminder in the team's calendar
@@ -272,6 +273,10 @@ class WrittenSchedule:
     equal_shares: bool = False  # the experiment planned no split
 
     def __str__(self) -> str:
+        return f"{self.describe()}\n{self.how_to_use()}"
+
+    def describe(self) -> str:
+        """What was written: the files, the slots per arm, skipped days and the balance."""
         counts = self.schedule["arm"].value_counts().sort_index()
         weeks = self.schedule["week"].nunique()
         calendars = ", ".join(str(p) for p in self.ics_paths)
@@ -302,8 +307,12 @@ class WrittenSchedule:
             f"{gaps['weekday x time']:.2g} per weekday x time slot, {gaps['week']:.2g} per week, "
             f"{gaps['plan']:.2g} in {whole}."
         )
+        return "\n".join(lines)
+
+    def how_to_use(self) -> str:
+        """The assignment that makes the experiment follow this schedule."""
         where = self.assignment_file or self.csv_path.name
-        lines += [
+        lines = [
             "To use it, set the experiment's assignment to:",
             f"  assignment: {{kind: schedule, file: {where}, tolerance: 30min}}",
         ]
@@ -330,6 +339,7 @@ def plan_schedule(
     ``holidays`` defaults to postlab.yml's ``schedule: holidays:`` (England & Wales),
     and the days in its ``schedule: skip:`` are skipped as well as ``skip``.
     """
+    _refuse_time_arms(experiment)
     settings = project_settings()
     split = experiment.split or {arm: 1 / len(experiment.arms) for arm in experiment.arms}
     skipped = skip_days(start, end, holidays or settings.holidays, [*settings.skip_days, *skip])
@@ -349,6 +359,21 @@ def plan_schedule(
         csv_path.resolve().relative_to(Path(data_dir).resolve()).as_posix() if inside else None,
         equal_shares=experiment.split is None,
     )
+
+
+def _refuse_time_arms(experiment) -> None:
+    """Arms that the posting time decides (morning or evening) cannot be drawn at random for a
+    slot: a 19:00 slot is always evening. Said before anything is written."""
+    column = experiment.assignment.time_column
+    if column:
+        raise ExperimentError(
+            f"its arms come from {column}, which the posting time decides, so a random "
+            f"schedule cannot choose them (a slot at 19:00 is always evening). Keep "
+            f"assignment by {column} and post in each arm's hours every week; `postlab plan` "
+            "says how many posts that needs",
+            path=experiment.path,
+            field="assignment.column",
+        )
 
 
 def write_schedule(schedule: pd.DataFrame, out_dir: str | Path, experiment_id: str, seed: int):
@@ -422,11 +447,12 @@ def to_ics(
             f"DTSTAMP:{stamp}",
             f"DTSTART:{utc.strftime('%Y%m%dT%H%M%SZ')}",
             f"DURATION:PT{SLOT_MINUTES}M",
-            f"SUMMARY:{_escape(f'Post {arm} ({experiment_id})')}",
+            f"SUMMARY:{_escape(f'Post: {arm} ({experiment_id})')}",
             "DESCRIPTION:"
             + _escape(
-                f"Experiment {experiment_id}: publish the {arm} post planned for this slot "
-                f"({when.strftime('%a %d %b %Y %H:%M %Z')}). The order is randomised; "
+                f"Experiment {experiment_id}: the post in this slot "
+                f"({when.strftime('%a %d %b %Y %H:%M %Z')}) is one of the {arm_posts(arm)}. "
+                "The order is randomised; "
                 "please keep to it so the comparison stays fair."
             ),
             "END:VEVENT",

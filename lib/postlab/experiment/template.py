@@ -17,6 +17,7 @@ import yaml
 from postlab.exceptions import ExperimentError
 from postlab.experiment.load import check_experiment
 from postlab.posts.columns import PLATFORMS
+from postlab.words import arm_posts, yes_no_arm_name
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCHEDULED = """assignment:
@@ -36,6 +37,12 @@ CHOSEN_SPLIT = """# No planned split: the team chooses each post's style, so the
 # the mix against a plan. Only if you commit to a mix, write it here (adds up to 1):
 # split:
 {shares}"""
+# The note a file without a planned split carries where the split would go (to its last share)
+CHOSEN_SPLIT_NOTE = re.compile(
+    r"^# No planned split: [^\n]*\n(?:# [^\n]*\n)*?# split:\n(?:#   [^\n]*\n)*", re.MULTILINE
+)
+DEFAULT_ARMS = ("serious", "humorous")
+YES_NO_PREFIXES = ("has_", "is_", "asks_")  # columns of the posts table that hold yes/no
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "experiment.schema.json"
 
 
@@ -66,9 +73,10 @@ def new_experiment(
     folder: str | Path = "experiments",
     title: str | None = None,
     platform: str = "x",
-    arms: tuple[str, ...] = ("serious", "humorous"),
+    arms: tuple[str, ...] | None = None,
     owner: str = "Digital communications team",
     schedule: bool = False,
+    column: str | None = None,
 ) -> Path:
     """Write ``folder/<id>.yml`` and return its path; never overwrite.
 
@@ -76,8 +84,28 @@ def new_experiment(
     file plans a split and reads arms from the schedule; otherwise the team
     chooses each post's style, and the file has no planned split
     (observational: no sample-ratio check that would fire on the team's own mix).
+    ``column``: the arms are values of this column of the posts table; yes/no values
+    (false,true by default for a ``has_``/``is_``/``asks_`` column) get their readable names.
     """
-    fields = Fields(title=title, platform=platform, arms=arms, owner=owner, schedule=schedule)
+    if arms is None:
+        arms = ("false", "true") if column and column.startswith(YES_NO_PREFIXES) else DEFAULT_ARMS
+    if column:
+        arms = tuple(_yes_no_value(arm) for arm in arms)
+    elif any(str(arm).strip().casefold() in ("true", "false") for arm in arms):
+        raise ExperimentError(
+            "--arms true/false are the values of a yes/no column: name it with --column "
+            "(e.g. --column has_media), and the arms read 'with media' / 'without media'"
+        )
+    names = tuple(yes_no_arm_name(column, str(arm).lower()) if column else None for arm in arms)
+    fields = Fields(
+        title=title,
+        platform=platform,
+        arms=arms,
+        names=names,
+        owner=owner,
+        schedule=schedule,
+        column=column,
+    )
     return write_experiment(experiment_id, fields, folder=folder)
 
 
@@ -148,12 +176,22 @@ def render(experiment_id, path: Path, fields: Fields) -> str:
     )
 
 
+def planned_split(names: list[str]) -> str:
+    """The ``split:`` (with its note) of a file whose arms follow a schedule in equal shares."""
+    shares = "\n".join(
+        f"  {_quoted(name)}: {share}"
+        for name, share in zip(names, _equal_shares(len(names)), strict=True)
+    )
+    return SCHEDULED_SPLIT.format(shares=shares) + "\n"
+
+
 def _hypothesis(text: str | None, names: list[str]) -> str:
     """The folded block's lines: the officer's words, or the TODO that check refuses."""
     if text is None:
         text = (
-            f'TODO: write what you expect, e.g. "{names[1]} posts get a higher engagement rate '
-            f'than {names[0]} posts, because ...". `postlab check` refuses this file until you do.'
+            f'TODO: write what you expect, e.g. "{_first_upper(arm_posts(names[1]))} get a higher '
+            f'engagement rate than {arm_posts(names[0])}, because ...". `postlab check` refuses '
+            "this file until you do."
         )
     return textwrap.fill(" ".join(text.split()), 88, initial_indent="  ", subsequent_indent="  ")
 
@@ -175,6 +213,16 @@ def _arm(value, name: str) -> str:
     if isinstance(value, bool) or name != str(value):
         return f"{{value: {written}, name: {_quoted(name)}}}"
     return written
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _yes_no_value(arm):
+    """``true``/``false`` (any case) as YAML's yes/no, so a yes/no column's arms match it."""
+    key = str(arm).strip().casefold()
+    return {"true": True, "false": False}.get(key, arm)
 
 
 def _equal_shares(count: int) -> list[float]:

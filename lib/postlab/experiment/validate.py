@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +18,7 @@ from pathlib import Path, PurePath
 from postlab.exceptions import ExperimentError
 from postlab.experiment.assign import KINDS, suggest
 from postlab.experiment.parse import line_of
+from postlab.files import import_jsonschema
 from postlab.words import yes_no_arm_name
 
 SPLIT_TOLERANCE = 0.001
@@ -83,26 +83,9 @@ def problem(message: str, field: str, lines: dict, path) -> ExperimentError:
     return ExperimentError(message, path=path, line=line_of(lines, field), field=field)
 
 
-def _jsonschema():
-    """jsonschema without its IRI format checker.
-
-    That checker compiles a grammar on import (0.8 s in every notebook kernel);
-    postlab validates structure only, never formats, so it is never needed.
-    """
-    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # makes jsonschema's optional import fail
-        try:
-            import jsonschema
-        finally:
-            del sys.modules["rfc3987_syntax"]
-    import jsonschema
-
-    return jsonschema
-
-
 def structure_problems(document: dict, lines: dict, path) -> list[ExperimentError]:
     """What the JSON Schema rejects, in the words a comms officer can act on."""
-    validator = _jsonschema().Draft202012Validator(schema())
+    validator = import_jsonschema().Draft202012Validator(schema())
     found = []
     for error in validator.iter_errors(document):
         found += _translate(error, lines, path)

@@ -10,8 +10,8 @@ import pandas as pd
 
 from postlab import display
 from postlab.config import Settings
-from postlab.explore.ideas import PLATFORM_NAMES
 from postlab.explore.scope import with_local_time
+from postlab.words import platform_name
 
 PERCENT_COLUMNS = ("rate", "ci_low", "ci_high", "control_rate", "treatment_rate")
 CHANGE_COLUMNS = ("difference", "difference_low", "difference_high", "vs_platform")
@@ -28,10 +28,6 @@ def percent(value, signed: bool = False) -> str:
 def posts_count(n: int) -> str:
     """``1 post``, ``1,092 posts``."""
     return f"{int(n):,} post{'s' * (int(n) != 1)}"
-
-
-def platform_name(platform: str) -> str:
-    return PLATFORM_NAMES.get(platform, platform)
 
 
 def _where(row) -> str:

@@ -24,14 +24,8 @@ from postlab.explore.scope import time_of_day
 from postlab.project import DEFAULT_POWER
 from postlab.stats.delta import Moments, delta_test
 from postlab.stats.power import posts_needed
+from postlab.words import platform_name
 
-PLATFORM_NAMES = {
-    "x": "X",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "youtube": "YouTube",
-    "other": "other platforms",
-}
 IDEA_COLUMNS = [
     "comparison",
     "platform",
@@ -133,7 +127,7 @@ def _idea(platform, dimension, pair, moments, codes, estimate, needed) -> list:
     c, t = codes
     what = dimension.replace("_", " ")
     return [
-        f"{what} on {PLATFORM_NAMES.get(platform, platform)}: {treatment} vs {control}",
+        f"{what} on {platform_name(platform)}: {treatment} vs {control}",
         platform,
         dimension,
         control,
@@ -169,9 +163,7 @@ def _command(platform: str, control: str, treatment: str, experiments) -> list:
         ),
         None,
     )
-    title = (
-        f"{treatment.capitalize()} vs {control} posts on {PLATFORM_NAMES.get(platform, platform)}"
-    )
+    title = f"{treatment.capitalize()} vs {control} posts on {platform_name(platform)}"
     quoted = f'"{title}"' if _TITLE_SAFE.fullmatch(title) else shlex.quote(title)
     command = (
         f"postlab new {new_id} --title {quoted} --platform {platform} "

@@ -11,9 +11,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from postlab.explore.captions import platform_name, posts_count
+from postlab.explore.captions import posts_count
 from postlab.plots import ARM_COLOURS
 from postlab.posts.time import WEEKDAYS
+from postlab.words import platform_name
 
 DPI = 100
 WIDTH = 10

@@ -62,6 +62,15 @@ def load_cached(data_dir: str | Path, cache_dir: str | Path | None = None, root=
     return posts, report
 
 
+def is_cached(data_dir: str | Path, root: str | Path | None = None) -> bool:
+    """Whether ``load_cached`` would read a stored table rather than the exports."""
+    project = Project.find(root)
+    key = cache_key(data_dir, project.root)
+    return all(
+        (project.posts_cache / f"{key}{suffix}").exists() for suffix in (".parquet", ".json")
+    )
+
+
 def _discard(table: Path, saved: Path, error: Exception, root: Path, notes) -> None:
     shown = os.path.relpath(saved, root) if saved.is_relative_to(root) else saved.name
     reason = " ".join(f"{type(error).__name__}: {error}".split())[:160]

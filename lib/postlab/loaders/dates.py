@@ -43,6 +43,7 @@ class DateClues:
     earliest: date | None = None  # posts are published from this date (the period's start)
     latest: date | None = None  # and no later than this one (the export date)
     day_first: bool = False  # the team said this file is day-first
+    language: str = ""  # headers in French, Spanish or German: day-first is their own order
     note: Callable[[str], None] | None = None
 
     def outside(self, stamps: pd.Series) -> int:
@@ -351,7 +352,7 @@ def _parse_numeric_dates(values, *, where, example, clues, native_order) -> pd.S
         sample = values[present].iloc[0] if present.any() else ""
         said = f"column {column!r} read {order} (like {sample!r}), {reason}"
         _note(clues, said)
-        if not clues.day_first:
+        if not clues.day_first and not (clues.language and order == DAY_FIRST):
             warnings.warn(
                 f"{path}: {said}: the file was re-saved by a spreadsheet",
                 PostlabWarning,

@@ -79,7 +79,7 @@ def _spreadsheet_marks(ids: pd.Series, ctx: FileContext) -> pd.Series:
             )
     if not (pc.any(quoted).as_py() or pc.any(point).as_py()):
         return ids
-    return pd.Series(text.to_pandas(), index=ids.index, dtype=ids.dtype)
+    return pd.Series(text.to_pandas().array, index=ids.index, dtype=ids.dtype)  # by position
 
 
 def _refuse_damaged(ids: pd.Series, ctx: FileContext) -> None:
@@ -103,7 +103,7 @@ def _linked_ids(table: pd.DataFrame, ctx: FileContext) -> pd.Series | None:
         return None
     found = pc.extract_regex(pa.array(table["url"], type=pa.string()), pattern)
     ids = pc.struct_field(found, "id") if len(found) else pa.array([], type=pa.string())
-    return pd.Series(ids.to_pandas(), index=table.index, dtype="string")
+    return pd.Series(ids.to_pandas().array, index=table.index, dtype="string")  # by position
 
 
 def _repair(ids, linked, differ, damaged, ctx: FileContext) -> pd.Series:

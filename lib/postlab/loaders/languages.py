@@ -26,7 +26,18 @@ interface wording and the lists are lenient, with variants):
   Facebook Insights and YouTube Studio: the interface's wording in each
   language (Meta's "Couverture"/"Alcance"/"Reichweite" for Reach, YouTube's
   "Durée de visionnage (heures)"/"Tiempo de visualización (horas)"/
-  "Wiedergabezeit (Stunden)"), not checked against a real download.
+  "Wiedergabezeit (Stunden)"), not checked against a real download. YouTube's
+  German metric words ("Aufrufe", "Wiedergabezeit", "Abonnenten") are those of
+  its German help page on YouTube Analytics (support.google.com/youtube/answer/
+  9002587?hl=de) and "„Mag ich“-Bewertungen" of the German YouTube Analytics API
+  reference (developers.google.com/youtube/analytics, hl=de); a search of the
+  stored public code, pages and documentation (December 2026) found no header
+  row of a French, Spanish or German Meta Business Suite, X account analytics
+  or YouTube Studio download. Variants a blind test guessed (``Id. de la
+  publicación``, ``Étiquettes personnalisées``, ``Konto-Benutzername``,
+  ``Veröffentlichungszeitpunkt des Videos``, ...) are accepted too; a foreign
+  file whose header a vocabulary lacks says so in the load report, naming the
+  headers left out.
 """
 
 from __future__ import annotations
@@ -90,6 +101,7 @@ _TWEET_ACTIVITY = {
         "retweets": "retweets",
         "visualizaciones de contenido multimedia": "media views",
         "reproducciones de contenido multimedia": "media views",
+        "visualizaciones multimedia": "media views",
     },
     "de": {
         **_X_COMMON["de"],
@@ -102,6 +114,7 @@ _TWEET_ACTIVITY = {
         "retweets": "retweets",
         "medienaufrufe": "media views",
         "medien-aufrufe": "media views",
+        "medienansichten": "media views",
     },
 }
 
@@ -120,6 +133,10 @@ _ACCOUNT_CONTENT = {
         **_X_COMMON["es"],
         "id del post": "post id",
         "identificador del post": "post id",
+        "id. de la publicación": "post id",
+        "identificador de la publicación": "post id",
+        "texto de la publicación": "post text",
+        "enlace de la publicación": "post link",
         "fecha": "date",
         "texto del post": "post text",
         "enlace del post": "post link",
@@ -147,6 +164,7 @@ _META_COMMON = {
         "heure de publication": "publish time",
         "lien permanent": "permalink",
         "type de publication": "post type",
+        "permalien": "permalink",
         "vues": "views",
         "impressions": "impressions",
         "couverture": "reach",
@@ -193,6 +211,7 @@ _FACEBOOK = {
         "id de la page": "page id",
         "nom de la page": "page name",
         "libellés personnalisés": "custom labels",
+        "étiquettes personnalisées": "custom labels",
         "réactions, commentaires et partages": "reactions, comments and shares",
         "réactions": "reactions",
         "total des clics": "total clicks",
@@ -251,6 +270,7 @@ _INSTAGRAM = {
         **_META_COMMON["de"],
         "konto-id": "account id",
         "kontobenutzername": "account username",
+        "konto-benutzername": "account username",
         "benutzername des kontos": "account username",
         "kontoname": "account name",
         "„gefällt mir“-angaben": "likes",
@@ -258,6 +278,7 @@ _INSTAGRAM = {
         "gefällt mir": "likes",
         "follows": "follows",
         "gespeichert": "saves",
+        "gespeicherte inhalte": "saves",
         "speicherungen": "saves",
     },
 }
@@ -313,6 +334,7 @@ _YOUTUBE = {
         "abonnés": "subscribers",
         "impressions": "impressions",
         "taux de clics de l'impression (%)": "impressions click-through rate (%)",
+        "taux de clics des impressions (%)": "impressions click-through rate (%)",
         "j'aime": "likes",
         "commentaires ajoutés": "comments added",
         "partages": "shares",
@@ -342,6 +364,7 @@ _YOUTUBE = {
         "inhalt": "content",
         "videotitel": "video title",
         "veröffentlichungszeit des videos": "video publish time",
+        "veröffentlichungszeitpunkt des videos": "video publish time",
         "veröffentlichungsdatum des videos": "video publish time",
         "dauer": "duration",
         "aufrufe": "views",

@@ -63,6 +63,28 @@ def shrunk(posts: pd.DataFrame, kept: pd.DataFrame) -> pd.Series:
     return latest.loc[fewer, "source_file"].value_counts()
 
 
+def tied(posts: pd.DataFrame, kept: pd.DataFrame) -> pd.Series:
+    """Per file, its kept posts that another export of the same date shows with other counts.
+
+    Two exports dated alike (two copies of one download, one edited) cannot say
+    which snapshot is later: the merge keeps the file whose name sorts last, and
+    this counts the posts where that choice decided a count.
+    """
+    if len(kept) == len(posts):
+        return pd.Series(dtype="int64")
+    keys = ["platform", "post_id", "exported_at"]
+    repeated = posts[posts.duplicated(keys, keep=False)]
+    if repeated.empty:
+        return pd.Series(dtype="int64")
+    counts = ["impressions", "engagements"]
+    differ = repeated.groupby(keys)[counts].nunique(dropna=False).gt(1).any(axis=1)
+    clashing = differ[differ].index
+    if clashing.empty:
+        return pd.Series(dtype="int64")
+    chosen = kept.set_index(keys).reindex(clashing).dropna(subset=["source_file"])
+    return chosen["source_file"].value_counts()
+
+
 def refuse_contradictions(table: pd.DataFrame, path: str, header_rows: int) -> None:
     """One export holding one post twice with different values cannot say which is true.
 

@@ -200,7 +200,7 @@ def _not_a_number(style: str) -> str:
 
 
 def _error(column: Column, bad: np.ndarray, what: str) -> ExportError:
-    frame = pd.DataFrame({column.name: column.text.to_pandas()}, index=column.index)
+    frame = pd.DataFrame({column.name: column.text.to_pandas().array}, index=column.index)
     mask = pd.Series(bad, index=column.index)
     where = column.where
     return row_error(frame, mask, column.name, what, where["path"], where["header_rows"])

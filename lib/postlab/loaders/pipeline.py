@@ -24,13 +24,14 @@ from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
 from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk
+from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk, tied
 from postlab.loaders.numbers import parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
     EXPORT_SUFFIXES,
     Head,
     Source,
+    normalise_names,
     read_table,
     read_workbook,
     sheet_head,
@@ -47,6 +48,7 @@ from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 PathLike = str | Path
 _QUIET = (LABELS_FILE, "YouTube Studio")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
+_BLANK_FOR_NON_VIDEO = ("video_views", "watch_time_s")
 
 
 def load(paths: PathLike | Iterable[PathLike], **options) -> pd.DataFrame:
@@ -90,6 +92,7 @@ def load_with_report(
     loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(loaded)
     _note_shrunk(report, shrunk(loaded, posts))
+    _note_tied(report, tied(loaded, posts))
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -122,8 +125,8 @@ def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if (p.is_file() or _dangling(p))
-                and p.suffix.lower() in EXPORT_SUFFIXES
+                if not p.is_dir()
+                and p.suffix.lower() in (*EXPORT_SUFFIXES, *_UNREAD_SUFFIXES)
                 and not p.name.startswith((".", "~$"))
             )
             for file in files:
@@ -134,6 +137,27 @@ def find_sources(paths: Iterable[PathLike]) -> Iterator[tuple[Source, bool]]:
             raise ExportError(_unreadable(Source(path), FileNotFoundError()), path=path)
         else:
             raise ExportError("no such file or folder", path=path)
+
+
+# Spreadsheet files a team may drop among the exports that postlab does not read:
+# named in the report, never passed over in silence.
+_UNREAD_SUFFIXES = {
+    ".xls": "an old Excel workbook (.xls)",
+    ".xlsm": "an Excel workbook with macros (.xlsm)",
+    ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "an Apple Numbers file",
+}
+
+
+def _not_read(source: Source) -> str | None:
+    """Why a file found in a folder is not read at all, or None when it is read."""
+    kind = _UNREAD_SUFFIXES.get(source.path.suffix.lower())
+    if kind:
+        return f"is {kind}, which postlab does not read: save it as .xlsx or CSV"
+    if source.member is None and not source.path.is_file() and not _dangling(source.path):
+        return "is not a regular file (a named pipe or a device): postlab reads only files"
+    return None
 
 
 def _dangling(path: Path) -> bool:
@@ -157,14 +181,23 @@ def _exports_of(folder: Path) -> Path:
 
 
 def _expand(path: Path, *, named: bool) -> Iterator[tuple[Source, bool]]:
-    if path.suffix.lower() == ".zip" and _readable(path) and sniff(Source(path)).kind == "zip":
-        members = zip_members(path)
+    if path.suffix.lower() == ".zip" and _readable(path) and path.is_file() and _is_zip(path):
+        try:
+            members = zip_members(path)
+        except ExportError:
+            if named:
+                raise
+            members = []  # a damaged zip in a folder: skipped with its reason, the rest loads
         for member in members:
             yield Source(path, member), named
         if not members:
             yield Source(path), named  # reported as a zip that holds no export
     else:
         yield Source(path), named
+
+
+def _is_zip(path: Path) -> bool:
+    return sniff(Source(path)).kind == "zip"
 
 
 def _readable(path: Path) -> bool:
@@ -181,6 +214,8 @@ def _unreadable(source: Source, error: OSError) -> str:
 
 
 def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
+    if reason := _not_read(source):
+        return _skip(report, source, named, reason)
     try:
         head, sheet, where = sniff(source), None, ""
         if head.kind == "xlsx":
@@ -221,6 +256,29 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
     return _read_posts(ctx, head, options, sheet)
 
 
+def _note_unknown_headers(ctx: FileContext, head: Head, columns: dict[str, str]) -> None:
+    """Fields a foreign-language file left without a column, named with the headers no
+    vocabulary knows: an optional column missed is then said, never silently dropped."""
+    missing = [t for t in ctx.layout.fields if t not in columns.values()]
+    known = dict(head.vocabulary)
+    keys = normalise_names(head.rows[0])
+    unknown = [
+        name.strip()
+        for name, key in zip(head.rows[0], keys, strict=True)
+        if name.strip() and key.split("#")[0] not in known
+    ]
+    if not (missing and unknown):
+        return
+    shown = ", ".join(map(repr, unknown[:8])) + (
+        f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+    )
+    fields = ", ".join(repr(ctx.layout.fields[m][0]) for m in missing)
+    ctx.note(
+        f"no column for {fields} (as English files name it) among its "
+        f"{LANGUAGES[head.language]} headers; headers postlab does not know (left out): {shown}"
+    )
+
+
 _TITLE_ROWS = 10  # rows a workbook may hold above its header (titles, merged cells, notes)
 
 
@@ -256,6 +314,8 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     layout = ctx.layout
     columns = layout.columns(head.names, ctx.path)
     ctx.headers = {target: _original(head, name) for name, target in columns.items()}
+    if head.language:
+        _note_unknown_headers(ctx, head, columns)
     for sentence in layout.missing_metrics(columns):
         ctx.note(sentence)
         warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
@@ -281,6 +341,7 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
         earliest=start if layout.period_is_publish else None,
         latest=end if layout.period_is_publish and end is not None else exported.date,
         day_first=options.is_day_first(ctx.source),
+        language=head.language,
         note=ctx.note,
     )
     table = _clean_rows(table, ctx)
@@ -336,8 +397,27 @@ def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
     table = check_ids(table, ctx)
     table = table.assign(**parse_numbers(table, NUMERIC, ctx.where, ctx.note))
+    _note_blank_counts(table, ctx)
     refuse_contradictions(table, ctx.path, ctx.layout.header_rows)
     return table
+
+
+def _note_blank_counts(table: pd.DataFrame, ctx: FileContext) -> None:
+    """A blank count stays unknown (never 0); the posts that have one are counted in a note.
+
+    Parts of a sum are noted where they are summed (``FileContext.summed``); video
+    measures are blank for posts that are not videos.
+    """
+    noted = [c for c in NUMERIC if c in table and c not in _BLANK_FOR_NON_VIDEO]
+    for target in [c for c in noted if c not in ctx.layout.engagement_parts]:
+        blank = table[target].isna()
+        if blank.any():
+            count, first = int(blank.sum()), int(blank.idxmax())
+            posts = "1 post has" if count == 1 else f"{count} posts have"
+            ctx.note(
+                f"{posts} a blank {ctx.headers.get(target, target)!r} cell (first: row "
+                f"{first + ctx.layout.header_rows + 1}): left unknown, not counted as 0"
+            )
 
 
 def _path_account(source: Source, accounts: dict[str, str]) -> str | None:
@@ -377,6 +457,19 @@ def _note_shrunk(report: LoadReport, counts: pd.Series) -> None:
                 f"{count} of its posts had more impressions in an export dated earlier: "
                 "lifetime counts only grow, so the files' export dates look wrong (copied "
                 "without cp -p?) and the older counts may have been kept"
+            )
+            file.notes.append(sentence)
+            warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
+
+
+def _note_tied(report: LoadReport, counts: pd.Series) -> None:
+    for file in report.files:
+        count = int(counts.get(file.path, 0))
+        if count:
+            sentence = (
+                f"{count} of its posts are in another export of the same date with other "
+                "counts: this file's were kept (its name sorts last), but nothing says which "
+                "is later; keep one copy of each download"
             )
             file.notes.append(sentence)
             warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)

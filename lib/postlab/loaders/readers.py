@@ -26,6 +26,7 @@ from postlab.exceptions import ExportError
 
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".zip")
 HEAD_BYTES = 1 << 16
+LONGEST_ROW = 1 << 26  # 64 MB: a row this long is no post
 _DELIMITERS = (",", "\t", ";")
 
 
@@ -251,11 +252,11 @@ def read_table(
             invalid.append(row.text)
         return "skip"
 
-    def parse(data) -> pa.Table:
+    def parse(data, block_size: int = 1 << 20) -> pa.Table:
         return pa_csv.read_csv(
             data,
             read_options=pa_csv.ReadOptions(
-                column_names=names, skip_rows=skip_rows + head.preamble
+                column_names=names, skip_rows=skip_rows + head.preamble, block_size=block_size
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=head.delimiter, newlines_in_values=True, invalid_row_handler=collect
@@ -271,7 +272,7 @@ def read_table(
 
     data = None if direct else _full_text(source, head.encoding, note)
     try:
-        table = parse(str(source.path) if direct else pa.BufferReader(data))
+        table = _parse_long_fields(parse, str(source.path) if direct else data)
     except pa.ArrowInvalid as error:
         if not (direct and "UTF8" in str(error)):
             raise ExportError(
@@ -294,9 +295,30 @@ def read_table(
     return frame
 
 
+def _parse_long_fields(parse, data: str | bytes) -> pa.Table:
+    """Parse in pyarrow's blocks, larger ones (up to ``LONGEST_ROW``) when a row spans two.
+
+    A row longer than a block (a caption of megabytes) cannot be split by a parser
+    that allows newlines in values; a longer row than the limit is refused by name.
+    """
+    block = 1 << 20
+    while True:
+        try:
+            return parse(data if isinstance(data, str) else pa.BufferReader(data), block)
+        except pa.ArrowInvalid as error:
+            if "straddl" not in str(error):
+                raise
+            if block >= LONGEST_ROW:
+                raise pa.ArrowInvalid(
+                    f"a row longer than {LONGEST_ROW >> 20} MB: a field that never ends, "
+                    "or not an export"
+                ) from None
+            block = min(block * 4, LONGEST_ROW)
+
+
 def _reparse(data: bytes, source: Source, parse) -> pa.Table:
     try:
-        return parse(pa.BufferReader(data))
+        return _parse_long_fields(parse, data)
     except pa.ArrowInvalid as error:
         raise ExportError(
             f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name

@@ -10,7 +10,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from postlab.analysis import metric_label
+from postlab.words import metric_label
 
 DECISION_COLOURS = {
     "adopt": "#2ca02c",

@@ -9,17 +9,23 @@ path as text, so the page still works when it is e-mailed or put on an intranet.
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
 import io
 import json
+import os
+import pickle
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from postlab import display
-from postlab.analysis import interval_kind, metric_label, value_text
+from postlab.files import write_atomically
+from postlab.fingerprint import library_digest
 from postlab.htmlexport import stylesheet
-from postlab.markup import html_text, md_code, md_file_link, md_text
+from postlab.markup import html_text, keep_units, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
 from postlab.record.figures import (
     decision_colour,
@@ -28,6 +34,7 @@ from postlab.record.figures import (
     history_figure,
 )
 from postlab.record.model import Entry, Look, Record, decided_look, moved_after_decision
+from postlab.words import interval_kind, metric_label, platform_name, plural, value_text
 
 NA = "n/a"
 OWNER_DECIDED = ("concluded", "adopted", "rejected")  # statuses an owner sets after deciding
@@ -113,14 +120,76 @@ body{font-size:10pt}h1{font-size:16pt;margin:0 0 .2rem}h2{font-size:12pt;margin:
 """
 
 
-def write_views(record: Record, folder: Path, links: dict[str, str]) -> None:
-    """RECORD.md, the overview figures and index.html (which embeds every figure) into ``folder``."""
-    (folder / "RECORD.md").write_text(render_markdown(record, links), encoding="utf-8")
-    figures = overview_figures(record)
-    for name, png in figures.items():
-        if not name.endswith(".narrow"):
-            (folder / name).write_bytes(png)
-    (folder / "index.html").write_text(render_html(record, figures), encoding="utf-8")
+def write_views(
+    record: Record, folder: Path, links: dict[str, str], figure_cache: Path | None = None
+) -> None:
+    """RECORD.md, the overview figures and index.html (which embeds every figure) into ``folder``.
+
+    With ``figure_cache`` (a folder), a figure whose data did not change since the last
+    record is read from there, not drawn again (``_figure_png``).
+    """
+    cache = _FigureCache(figure_cache, library_digest()) if figure_cache else None
+    token = _FIGURE_CACHE.set(cache)
+    try:
+        (folder / "RECORD.md").write_text(render_markdown(record, links), encoding="utf-8")
+        figures = overview_figures(record)
+        for name, png in figures.items():
+            if not name.endswith(".narrow"):
+                (folder / name).write_bytes(png)
+        (folder / "index.html").write_text(render_html(record, figures), encoding="utf-8")
+    finally:
+        _FIGURE_CACHE.reset(token)
+    if cache is not None:
+        cache.prune()
+
+
+@dataclass
+class _FigureCache:
+    """PNGs by a digest of what was drawn: the drawing function, its data, the library and
+    matplotlib. Drawing is most of the time a record takes, and a rerun of one experiment
+    leaves every other experiment's figures as they were."""
+
+    folder: Path
+    library: str
+    used: set[str] = field(default_factory=set)
+
+    def key(self, draw, args, kwargs) -> str:
+        import matplotlib
+
+        drawn = (draw.__module__, draw.__qualname__, matplotlib.__version__, args, kwargs)
+        found = hashlib.sha256(self.library.encode())
+        found.update(pickle.dumps(drawn, protocol=5))
+        return found.hexdigest()
+
+    def png(self, draw, args, kwargs) -> bytes:
+        name = f"{self.key(draw, args, kwargs)}.png"
+        self.used.add(name)
+        with contextlib.suppress(OSError):
+            return (self.folder / name).read_bytes()
+        png = _png(draw(*args, **kwargs))
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.folder / name, lambda path: Path(path).write_bytes(png))
+        return png
+
+    def prune(self) -> None:
+        """Only this record's figures stay: they are the ones the next rerun may reuse."""
+        with contextlib.suppress(OSError):
+            for old in self.folder.glob("*.png"):
+                if old.name not in self.used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(old)
+
+
+_FIGURE_CACHE: ContextVar[_FigureCache | None] = ContextVar("postlab_figure_cache", default=None)
+
+
+def _figure_png(draw, *args, **kwargs) -> bytes:
+    """``draw(*args, **kwargs)`` as PNG bytes, from the figure cache when ``write_views`` has one."""
+    cache = _FIGURE_CACHE.get()
+    if cache is None:
+        return _png(draw(*args, **kwargs))
+    return cache.png(draw, args, kwargs)
 
 
 def overview_figures(record: Record) -> dict[str, bytes]:
@@ -129,12 +198,12 @@ def overview_figures(record: Record) -> dict[str, bytes]:
     titles = {e.id: e.payload.design.title for e in record.entries.values() if e.payload}
     summary, history = record.summary_table(), record.current_history()
     figures = {
-        "forest.png": _png(forest_figure(summary)),
-        "forest.png.narrow": _png(forest_figure(summary, narrow=True)),
+        "forest.png": _figure_png(forest_figure, summary),
+        "forest.png.narrow": _figure_png(forest_figure, summary, narrow=True),
     }
     if has_history(history):
-        figures["history.png"] = _png(history_figure(history, titles))
-        figures["history.png.narrow"] = _png(history_figure(history, titles, narrow=True))
+        figures["history.png"] = _figure_png(history_figure, history, titles)
+        figures["history.png.narrow"] = _figure_png(history_figure, history, titles, narrow=True)
     return figures
 
 
@@ -349,8 +418,8 @@ def section(record: Record, entry: Entry, links: dict[str, str], children, funne
     )
     out.history = [_look_row(look) for look in reversed(looks)]
     if funnel and looks:
-        out.funnel = _png(funnel_figure(looks, decided_look(looks)))
-        out.funnel_narrow = _png(funnel_figure(looks, decided_look(looks), narrow=True))
+        out.funnel = _figure_png(funnel_figure, looks, decided_look(looks))
+        out.funnel_narrow = _figure_png(funnel_figure, looks, decided_look(looks), narrow=True)
     if result is None:
         return out
     design = result.design
@@ -449,7 +518,7 @@ def _design_line(design: Design) -> str:
     return (
         f"{kind}; control {design.control or NA}, "
         f"treatment {', '.join(design.treatments) or NA}; "
-        f"platforms {', '.join(design.platforms) or 'all'}; "
+        f"platforms {', '.join(map(platform_name, design.platforms)) or 'all'}; "
         f"accounts {', '.join(design.accounts) or 'all'}; "
         f"posts from {design.period_start or 'the first post'} to {design.period_end or 'the last export'}; "
         f"assigned {design.assignment or 'as the file says'}"
@@ -462,6 +531,9 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
+NONE_BEFORE = "none the month before"
+
+
 def activity_tiles(record: Record) -> list[dict]:
     """The summary strip's tiles: each account's latest month, the month before in brackets."""
     tiles = []
@@ -469,12 +541,12 @@ def activity_tiles(record: Record) -> list[dict]:
         rate, was = row["engagement_rate"], row["previous_engagement_rate"]
         tiles.append(
             {
-                "title": f"{_platform(row['platform'])} · {row['account']}",
+                "title": f"{platform_name(row['platform'])} · {row['account']}",
                 "account": row["account"],
                 "platform": row["platform"],
                 "period": f"{_month_name(row['month'])} ({_month_name(row['previous_month'])})",
                 "lines": [
-                    f"{row['posts']:,} posts ({row['previous_posts']:,})",
+                    f"{plural(row['posts'], 'post')} ({_before(row['previous_posts'])})",
                     f"{row['impressions']:,} impressions "
                     f"({_change(row['impressions'], row['previous_impressions'])})",
                     f"{display.percent(rate, signed=False, missing=NA)} engagement rate "
@@ -494,9 +566,13 @@ def strip_heading(tiles: list[dict]) -> str:
     return "How the accounts are doing: each account's latest month, the month before in brackets"
 
 
+def _before(count: int) -> str:
+    return f"{count:,}" if count else NONE_BEFORE
+
+
 def _change(now, before) -> str:
     if not before:
-        return "none the month before"
+        return NONE_BEFORE
     return f"{display.whole_percent(now / before - 1)} on {before:,}"
 
 
@@ -504,10 +580,6 @@ def _month_name(period: str) -> str:
     return pd.Period(period, freq="M").strftime("%b %Y")
 
 
-def _platform(name: str) -> str:
-    return {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "youtube": "YouTube"}.get(
-        name, name
-    )
 
 
 def repairs(record: Record) -> list[str]:
@@ -637,7 +709,7 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
             f"explore report, <code>{esc(explore)}</code>.</p>"
         )
     parts.append(f"</main><script>{FILTER_SCRIPT}</script></body></html>")
-    return "\n".join(parts)
+    return keep_units("\n".join(parts))
 
 
 def _filters(sections: list[Section], tiles: list[dict]) -> str:
@@ -660,7 +732,7 @@ def _filters(sections: list[Section], tiles: list[dict]) -> str:
     return (
         "<form id='filters' class='filters' hidden><h2>Filter</h2>"
         + choice("account", "Account", accounts)
-        + choice("platform", "Platform", platforms, _platform)
+        + choice("platform", "Platform", platforms, platform_name)
         + choice("verdict", "Verdict", verdicts)
         + "<label>From<input type='date' name='from'></label>"
         "<label>To<input type='date' name='to'></label>"

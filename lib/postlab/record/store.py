@@ -21,7 +21,6 @@ import pandas as pd
 
 from postlab.exceptions import PostlabError, PostlabWarning
 from postlab.record.model import HISTORY_COLUMNS, HISTORY_FILE, STATE_FILE, Entry, Record
-from postlab.record.render import write_views
 
 CHECKSUMS_FILE = "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks it by hand too
 LAST_GOOD = ".last-good"  # inside record/: state and history as last written, to recover from
@@ -165,7 +164,11 @@ def stage_record(record: Record, staging: str | Path) -> Path:
 
 def finish_record(record: Record, staging: Path, record_dir: Path, links: dict[str, str]) -> Path:
     """Add RECORD.md, index.html and the figures to ``staging``; swap it into place."""
-    write_views(record, staging, links)
+    from postlab.project import Project
+    from postlab.record.render import write_views  # matplotlib: only when a record is written
+
+    project = Project.find(record_dir.parent)
+    write_views(record, staging, links, project.cache / "figures" if project.found else None)
     return replace_directory(staging, record_dir)
 
 

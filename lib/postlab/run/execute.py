@@ -10,18 +10,20 @@ only when done, so a killed run never leaves half a notebook behind.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from postlab.config import DEFAULT_CELL_TIMEOUT
-from postlab.files import write_text_atomically
+from postlab.files import import_jsonschema, write_text_atomically
 from postlab.payload import RESULT_MIME
-from postlab.run.lifeline import KERNEL_STARTUP, stop_if_orphaned
+from postlab.run.lifeline import KERNEL_STARTUP, die_with_parent, stop_if_orphaned
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,39 @@ class RunOutcome:
         return asdict(self)
 
 
+def start_worker(parent: int, kernel: str | None, cwd: str) -> None:
+    """A local rerun's worker, first thing: die with the rerun, then start a kernel for its
+    first notebook and build the HTML exporter while that kernel boots (both are otherwise
+    on the first notebook's path, one after the other)."""
+    die_with_parent(parent)
+    if kernel:
+        from postlab.run import kernels
+
+        # if it cannot start, the notebook starts its own kernel and says what failed
+        with contextlib.suppress(Exception):
+            kernels.prepare(kernel, cwd)
+    import_jsonschema()
+    with contextlib.suppress(Exception):  # a broken template fails the first report, in words
+        from postlab.htmlexport import exporter
+
+        exporter()
+
+
+def run_quietly(job: NotebookJob) -> RunOutcome:
+    """``run_job`` for a worker: the outcome says what went wrong, warnings would only repeat it.
+
+    It lives here, not with the rerun, so that a worker unpickling it imports this
+    module's few dependencies and not the record's (matplotlib, the scrubber).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_job(job)
+
+
 def run_job(job: NotebookJob) -> RunOutcome:
     """Execute ``job`` and convert it to HTML; every failure becomes a reason."""
     started = time.monotonic()
+    import_jsonschema()  # before papermill and nbformat import it with every format checker
     final = Path(job.output)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.stem}.partial{final.suffix}")
@@ -95,7 +127,7 @@ def _kernel_for(job: NotebookJob):
     """A kernel started ahead for this notebook, if any; then start the next one's."""
     from postlab.run import kernels
 
-    name = _kernel_name(job.notebook)
+    name = kernel_name(job.notebook)
     kernel = kernels.take(name, job.cwd) if name else None
     if job.warm_next and name:
         # if it cannot start, the next notebook starts its own kernel and says what failed
@@ -104,13 +136,14 @@ def _kernel_for(job: NotebookJob):
     return kernel
 
 
-def _kernel_name(notebook: str) -> str | None:
-    import nbformat
-
+def kernel_name(notebook: str | Path) -> str | None:
+    """The notebook's kernel (its metadata, read as plain JSON: no validation needed here)."""
     try:
-        return nbformat.read(notebook, as_version=4).metadata.get("kernelspec", {}).get("name")
-    except (OSError, ValueError):
+        metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+        name = metadata.get("kernelspec", {}).get("name")
+    except (OSError, ValueError, AttributeError):
         return None  # papermill says what is wrong with the notebook
+    return name if isinstance(name, str) else None
 
 
 def _execute_with_retry(job: NotebookJob, output: Path, kernel=None) -> tuple[int, str | None]:

@@ -1,10 +1,11 @@
 """Kernels started ahead of need, one fresh kernel per notebook.
 
-Starting a kernel and importing pandas, scipy, statsmodels' tests and OLS, matplotlib
-and postlab costs about 2 s per notebook. A local rerun's worker therefore starts
-the *next* notebook's kernel while the current notebook runs: the kernel
-imports those libraries as it boots (an IPython startup file that leaves no
-name behind), so the next notebook finds it ready. Each kernel still serves
+Starting a kernel and importing pandas, scipy, statsmodels' tests, matplotlib
+and postlab costs about 2 s per notebook. A local rerun's worker therefore
+starts a kernel as soon as it starts (``execute.start_worker``) and the
+*next* notebook's kernel while the current notebook runs: the kernel imports
+those libraries and loads the scrubber's word lists as it boots (an IPython
+startup file that leaves no name behind), so the notebook finds it ready. Each kernel still serves
 one notebook only, in its own IPython and runtime directories, and is shut
 down after it; only imported library modules are shared with nothing.
 """
@@ -25,23 +26,23 @@ from jupyter_client.manager import AsyncKernelManager
 
 from postlab.run.execute import quiet_ipython_dir
 
-# What the analysis notebooks import, and no more (statsmodels.api would load every model);
-# loaded while the previous notebook runs.
+# What the analysis and explore notebooks import, and no more (statsmodels.api would load
+# every model; its meta-analysis is imported only for a non-default tau² method); loaded
+# while the worker starts or the previous notebook runs.
 WARM_IMPORTS = (
+    "wordfreq",  # first: it finds its data through inspect.stack(), slower with every module loaded
     "pandas",
     "scipy.stats",
     "statsmodels.stats.multitest",
-    "statsmodels.stats.meta_analysis",
-    "statsmodels.regression.linear_model",
     "matplotlib.pyplot",
+    "matplotlib_inline.backend_inline",
     "postlab.analysis",
     "postlab.plots",
-    "postlab.stats",
-    "postlab.experiment",
-    "postlab.loaders",
 )
 STARTUP = (
     "for _postlab_module in {modules!r}:\n    __import__(_postlab_module)\ndel _postlab_module\n"
+    "__import__('wordfreq').zipf_frequency('the', 'en')\n"  # the word lists the scrubber reads
+    "__import__('postlab.privacy.names', fromlist=['_']).vocabulary()\n"  # on first use
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import importlib
 import multiprocessing
 import os
 import re
@@ -29,8 +30,14 @@ from postlab.files import environment_errors
 from postlab.fingerprint import digest, file_digest, project_digest, result_digest
 from postlab.payload import Result
 from postlab.project import find_workbench
-from postlab.run.execute import DEFAULT_CELL_TIMEOUT, NotebookJob, RunOutcome, run_job
-from postlab.run.lifeline import die_with_parent
+from postlab.run.execute import (
+    DEFAULT_CELL_TIMEOUT,
+    NotebookJob,
+    RunOutcome,
+    kernel_name,
+    run_quietly,
+    start_worker,
+)
 
 ANALYSIS_NOTEBOOK = "notebooks/analyse_experiment.ipynb"
 EXPLORE_NOTEBOOK = "notebooks/explore_engagement.ipynb"
@@ -108,8 +115,8 @@ def rerun(options: RerunOptions) -> RerunSummary:
     root = Path(options.root).resolve()
     if options.scheduler:  # an unsafe or unusable address is refused before anything runs
         options = replace(options, connection=_connection(options))
-    with _only_rerun(root):
-        return _rerun(options, root)
+    with _only_rerun(root), _workers_ahead(options, root) as pool:
+        return _rerun(options, root, pool)
 
 
 @contextlib.contextmanager
@@ -126,7 +133,57 @@ def _only_rerun(root: Path):
         yield
 
 
-def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
+@dataclass(frozen=True)
+class LocalPool:
+    """A local rerun's worker processes, each with a kernel started as it starts."""
+
+    executor: ProcessPoolExecutor
+    workers: int
+
+
+def _local_pool(workers: int, notebook: str | Path, cwd: str) -> LocalPool:
+    # workers (and their kernels) die with this process, even on SIGKILL
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(), kernel_name(notebook), cwd),
+    )
+    executor.submit(int)  # an executor starts its workers with its first task: now
+    return LocalPool(executor, workers)
+
+
+@contextlib.contextmanager
+def _workers_ahead(options: RerunOptions, root: Path):
+    """Workers started before the record is read and the experiments planned, when the
+    notebooks that will run are known already: ``--force`` runs every one selected. Their
+    kernels then boot while this process plans (None: the plan decides)."""
+    count = (
+        0 if options.scheduler or options.status or not options.force else _selected(options, root)
+    )
+    if not count:
+        yield None
+        return
+    notebooks = find_workbench(root)
+    workers = min(options.workers or multiprocessing.cpu_count(), count)
+    pool = _local_pool(workers, notebooks / ANALYSIS_NOTEBOOK, str(root))
+    try:
+        yield pool
+    finally:
+        pool.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _selected(options: RerunOptions, root: Path) -> int:
+    """The notebooks a forced rerun runs (the explore notebook only when none is named)."""
+    try:
+        files = _experiment_files(root / options.experiments_dir, options.names)
+    except ExperimentError:
+        return 0  # the plan says what is wrong
+    explore = options.explore and not options.names
+    return len(files) + (explore and (find_workbench(root) / EXPLORE_NOTEBOOK).exists())
+
+
+def _rerun(options: RerunOptions, root: Path, pool: LocalPool | None = None) -> RerunSummary:
     _remove_partials(root / options.runs_dir)
     record_dir = root / options.record_dir
     rec.recover_record(record_dir)
@@ -136,9 +193,21 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
     repairs = list(previous.extras.get(rec.REPAIRS) or [])
     rerun_at = options.rerun_at or datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     planned = plan(options, root, previous)
-    # loaded (or repaired) once here, so the notebooks all find the posts table cached
-    activity = _activity(root, options.data_dir, repairs)
-    outcomes = execute([p.job for p in planned if p.job], options)
+    strip: list[list[dict]] = []
+
+    def prepare_record() -> None:
+        """The record's summary strip, and the modules that draw the record."""
+        strip.append(_activity(root, options.data_dir, repairs))
+        importlib.import_module("postlab.record.render")
+
+    if not _posts_cached(root, options.data_dir):
+        prepare_record()  # loaded once here, so the notebooks all find the posts table cached
+    # else while the notebooks run: a one-experiment rerun waits for nothing else
+    jobs = [p.job for p in planned if p.job]
+    outcomes = execute(jobs, options, meanwhile=prepare_record, pool=pool)
+    if not strip:
+        prepare_record()  # nothing ran
+    activity = strip[0]
     record, failures = merge(previous, planned, outcomes, options, rerun_at)
     record.extras["data_dir"] = options.data_dir
     record.extras["activity"] = activity
@@ -171,6 +240,17 @@ def _rerun(options: RerunOptions, root: Path) -> RerunSummary:
         moved=[(name, words) for name, words in moved if words],
         repairs=repairs,
     )
+
+
+def _posts_cached(root: Path, data_dir: str) -> bool:
+    """Whether the posts table is cached (a force workspace's teams' tables are their own)."""
+    from postlab.config import load_settings
+    from postlab.loaders.cache import is_cached
+
+    try:
+        return load_settings(root).force or is_cached(root / data_dir, root=root)
+    except (PostlabError, OSError):
+        return False  # loading it says what is wrong
 
 
 def _activity(root: Path, data_dir: str, notes: list[str]) -> list[dict]:
@@ -219,11 +299,13 @@ def plan(options: RerunOptions, root: Path, previous: rec.Record) -> list[Planne
             "alpha": experiment.alpha,
         }
         job = _job(options, root, experiment.id, notebooks / ANALYSIS_NOTEBOOK, parameters)
-        planned.append(_reuse_or_run(previous, experiment.id, job, shared, path, options))
+        planned.append(_reuse_or_run(previous, experiment.id, job, shared, path, options.force))
     if options.explore and (notebooks / EXPLORE_NOTEBOOK).exists():
         explore = {"data_dir": options.data_dir}
         job = _job(options, root, EXPLORE_ID, notebooks / EXPLORE_NOTEBOOK, explore)
-        planned.append(_reuse_or_run(previous, EXPLORE_ID, job, shared, None, options))
+        # --force with experiments named forces those: the explore notebook runs if it changed
+        force = options.force and not options.names
+        planned.append(_reuse_or_run(previous, EXPLORE_ID, job, shared, None, force))
     return planned
 
 
@@ -238,12 +320,12 @@ def _shared_digest(root: Path, data_dir: str) -> str:
     return digest(own, *(project_digest(m.root, os.path.relpath(m.data, m.root)) for m in teams))
 
 
-def _reuse_or_run(previous, name, job, shared, experiment_file, options) -> Planned:
+def _reuse_or_run(previous, name, job, shared, experiment_file, force: bool) -> Planned:
     inputs = [Path(job.notebook)] + ([experiment_file] if experiment_file else [])
     fingerprint = result_digest(shared, *inputs, parameters=job.parameters)
     last = previous.entries.get(name) if name != EXPLORE_ID else _explore_entry(previous)
     reusable = (
-        not options.force
+        not force
         and last is not None
         and last.fingerprint == fingerprint
         and last.status in ("fresh", "reused")
@@ -288,8 +370,17 @@ def _job(
     )
 
 
-def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutcome]:
-    """Run ``jobs`` in parallel; every job ends as an outcome, whatever happens."""
+def execute(
+    jobs: list[NotebookJob],
+    options: RerunOptions,
+    meanwhile: Callable[[], None] | None = None,
+    pool: LocalPool | None = None,
+) -> dict[str, RunOutcome]:
+    """Run ``jobs`` in parallel; every job ends as an outcome, whatever happens.
+
+    ``meanwhile`` is called once the jobs are submitted (not at all without jobs);
+    ``pool``: local workers already started (else they start here).
+    """
     if not jobs:
         return {}
     from tqdm import tqdm
@@ -310,29 +401,29 @@ def execute(jobs: list[NotebookJob], options: RerunOptions) -> dict[str, RunOutc
         bar.set_postfix(done=len(outcomes) - failed, running=running, failed=failed)
         bar.update()
 
-    runner = _run_on_dask if options.scheduler else _run_locally
-    runner(jobs, options, finished)
+    meanwhile = meanwhile or (lambda: None)
+    if options.scheduler:
+        _run_on_dask(jobs, options, finished, meanwhile)
+    else:
+        workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
+        _run_locally(
+            jobs, pool or _local_pool(workers, jobs[0].notebook, jobs[0].cwd), finished, meanwhile
+        )
     bar.close()
     return outcomes
 
 
-def _run_locally(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
-    workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
-    context = multiprocessing.get_context("spawn")
-    # workers (and their kernels) die with this process, even on SIGKILL
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    )
+def _run_locally(jobs: list[NotebookJob], local: LocalPool, finished, meanwhile) -> None:
+    pool, workers = local.executor, local.workers
     try:
         with _terminate_as_interrupt():
-            # a worker starts the next kernel while a notebook runs, except near the end
+            # each worker started a kernel as it started, and starts the next notebook's while
+            # a notebook runs, except near the end
             futures = {
-                pool.submit(_quiet_run, replace(job, warm_next=index < len(jobs) - workers)): job
+                pool.submit(run_quietly, replace(job, warm_next=index < len(jobs) - workers)): job
                 for index, job in enumerate(jobs)
             }
+            meanwhile()
             for future in as_completed(futures):
                 finished(_outcome_of(future, futures[future]))
     except KeyboardInterrupt:
@@ -388,7 +479,7 @@ def _connection(options: RerunOptions):
     return connection(options.scheduler, load_settings(root), root)
 
 
-def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> None:
+def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished, meanwhile) -> None:
     try:
         from distributed import as_completed as dask_completed
     except ImportError:
@@ -403,17 +494,12 @@ def _run_on_dask(jobs: list[NotebookJob], options: RerunOptions, finished) -> No
         ) from None
     with client:
         futures = {
-            client.submit(_quiet_run, job, pure=False, key=f"postlab-{job.name}"): job
+            client.submit(run_quietly, job, pure=False, key=f"postlab-{job.name}"): job
             for job in jobs
         }
+        meanwhile()
         for future in dask_completed(list(futures)):
             finished(_outcome_of(future, futures[future]))
-
-
-def _quiet_run(job: NotebookJob) -> RunOutcome:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return run_job(job)
 
 
 def _outcome_of(future, job: NotebookJob) -> RunOutcome:

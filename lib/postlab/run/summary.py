@@ -30,10 +30,10 @@ from postlab.exceptions import PostlabError
 from postlab.experiment import force
 from postlab.files import write_text_atomically
 from postlab.markup import html_text as esc
-from postlab.markup import md_text
+from postlab.markup import keep_units, md_text
 from postlab.project import TEAMS_FOLDER, team_names
 from postlab.stats.metrics import METRICS
-from postlab.stats.pooled import AccountEffect, ByAccount, _account_verdict, random_effects
+from postlab.stats.pooled import AccountEffect, ByAccount, account_verdict, random_effects
 
 SUMMARY_FOLDER = "summary"  # at the checkout's root, beside teams/
 MARKDOWN_FILE = "SUMMARY.md"
@@ -187,7 +187,7 @@ class Summary:
                 if group.pooled.pooled is not None:
                     parts.append(_figure_tag(group.pooled))
             parts += [f"<p>left out: {esc(n)} ({esc(w)})</p>" for n, w in group.left_out.items()]
-        body = "\n".join(parts)
+        body = keep_units("\n".join(parts))
         return (
             "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -299,7 +299,7 @@ def _team_effect(name: str, effect, posts: tuple[int, int], higher: bool) -> Acc
         ci=(low, high),
         log_ratio=math.log1p(effect.rel_effect),
         log_se=(math.log1p(high) - math.log1p(low)) / (2 * z),
-        verdict=_account_verdict((low, high), higher),
+        verdict=account_verdict((low, high), higher),
     )
 
 

@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from postlab.config import Settings
 from postlab.exceptions import AnalysisError
 from postlab.posts.time import UNKNOWN_TIME, add_local_columns
-from postlab.stats.delta import Estimate
+from postlab.stats.delta import Estimate, sample_kurtosis, t_quantile
 from postlab.stats.metrics import Metric
 
 EFFECTS = ("ratio-of-sums", "typical-post")
@@ -103,7 +103,7 @@ class Fit:
         return self.log_effect / self.log_se if self.log_se > 0 else np.nan
 
     def t_p_value(self) -> float:
-        return float(2 * stats.t.sf(abs(self.z), self.df))
+        return float(2 * special.stdtr(self.df, -abs(self.z)))
 
     def estimate(self, multiplier: float, p_value: float | None) -> Estimate:
         """Interval estimate ± multiplier × se on the log scale (None: the interval is the test)."""
@@ -156,7 +156,7 @@ class Analysis:
     def tests(self, alpha: float) -> dict[str, Estimate]:
         """Fixed-sample t intervals and p-values."""
         return {
-            name: fit.estimate(float(stats.t.ppf(1 - alpha / 2, fit.df)), fit.t_p_value())
+            name: fit.estimate(float(t_quantile(1 - alpha / 2, fit.df)), fit.t_p_value())
             for name, fit in self.fits.items()
         }
 
@@ -349,7 +349,7 @@ def _tail_factor(residuals: np.ndarray, arms: int) -> float:
     same correction as the confidence sequence's (``postlab.stats.sequential``);
     it vanishes as posts accumulate.
     """
-    kurtosis = float(stats.kurtosis(residuals, fisher=False)) if residuals.size > 3 else 3.0
+    kurtosis = sample_kurtosis(residuals, fisher=False) if residuals.size > 3 else 3.0
     if not np.isfinite(kurtosis):
         return 1.0
     return 1 + float(np.sqrt(max(kurtosis - 1, 0.0) / (residuals.size / arms)))

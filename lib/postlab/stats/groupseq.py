@@ -33,7 +33,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, special
+from scipy import special
 
 from postlab.exceptions import AnalysisError
 
@@ -126,16 +126,47 @@ def crossing(bounds: Boundaries, drift: float) -> float:
 
 def drift_for_power(bounds: Boundaries, power: float) -> float:
     """The drift (expected final z) at which the looks reach ``power``."""
+    from scipy import optimize  # imported when needed: a quarter of a second at start-up
+
     return float(optimize.brentq(lambda d: crossing(bounds, d) - power, 0.0, 20.0, xtol=1e-8))
 
 
-@functools.lru_cache(maxsize=256)
+# inflation() at the defaults for the weekly looks a plan rounds to (postlab.stats.levers.LOOKS),
+# as computed_inflation gives them (tests/stats/test_levers.py recomputes every entry): the drift
+# search is a pure function of these four numbers and otherwise costs every plan a quarter second
+KNOWN_INFLATION = {
+    (0.05, 0.8, "obrien-fleming"): {
+        1: 0.9999975506031107,
+        2: 1.003721821849203,
+        3: 1.0127910894342758,
+        4: 1.0196332805209791,
+        5: 1.0247156215482405,
+        6: 1.0285893270174014,
+        8: 1.0340723396708862,
+        10: 1.0377621126773084,
+        13: 1.0414844216371524,
+        17: 1.0446532724230986,
+        22: 1.04715974257428,
+        26: 1.0485355553728113,
+        35: 1.0505686969122912,
+        52: 1.0525985090027006,
+    }
+}
+
+
 def inflation(looks: int, alpha: float = 0.05, power: float = 0.8, spending=DEFAULT_SPENDING):
     """Posts at the planned end relative to a one-look test, for ``looks`` equally spaced looks."""
     looks = max(int(looks), 1)
+    known = KNOWN_INFLATION.get((float(alpha), float(power), spending), {}).get(looks)
+    return known if known is not None else computed_inflation(looks, alpha, power, spending)
+
+
+@functools.lru_cache(maxsize=256)
+def computed_inflation(looks: int, alpha: float, power: float, spending: str) -> float:
+    """``inflation`` from the boundaries and the drift that reaches ``power`` through them."""
     bounds = boundaries(np.arange(1, looks + 1) / looks, alpha, spending)
     fixed = special.ndtri(1 - alpha / 2) + special.ndtri(power)
-    return (drift_for_power(bounds, power) / fixed) ** 2
+    return float((drift_for_power(bounds, power) / fixed) ** 2)
 
 
 def _fractions(fractions) -> np.ndarray:
@@ -198,4 +229,6 @@ def _solve(grid, previous: float, t: float, budget: float) -> float:
 
     if excess(MAX_BOUNDARY) >= 0:
         return MAX_BOUNDARY
+    from scipy import optimize
+
     return float(optimize.brentq(excess, 0.0, MAX_BOUNDARY, xtol=1e-9))

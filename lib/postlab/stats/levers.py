@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from postlab.exceptions import AnalysisError
 from postlab.stats import covariates as adjust
 from postlab.stats import groupseq
+from postlab.stats.delta import chi2_quantile
 from postlab.stats.metrics import metric as resolve_metric
 from postlab.stats.power import n_per_arm
 
@@ -89,7 +89,7 @@ def history_spreads(
     )
     residuals = values - pd.Series(values).groupby(groups).transform("mean").to_numpy()
     k = values.size - len(np.unique(groups))
-    sd = float(np.sqrt((residuals**2).sum() / stats.chi2.ppf(1 - TYPICAL_BOUND_LEVEL, k)))
+    sd = float(np.sqrt((residuals**2).sum() / chi2_quantile(1 - TYPICAL_BOUND_LEVEL, k)))
     shift = float(np.mean(np.log((1 + mde) * rates + c) - values))
     frame = history.loc[usable]
     arm_columns = set(arm_columns) | ({"has_media"} if "media_type" in arm_columns else set())

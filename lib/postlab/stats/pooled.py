@@ -406,7 +406,7 @@ def by_account(
                 ci=tuple(result.rel_ci),
                 log_ratio=log_ratio,
                 log_se=log_se,
-                verdict=_account_verdict(result.rel_ci, m.higher_is_better),
+                verdict=account_verdict(result.rel_ci, m.higher_is_better),
             )
         )
     pooled = (
@@ -445,7 +445,8 @@ def _log_ratio(x, y, arms, control, treatment) -> tuple[float, float]:
     return ratio, se
 
 
-def _account_verdict(ci, higher_is_better: bool) -> str:
+def account_verdict(ci, higher_is_better: bool) -> str:
+    """One account's (or team's) word from its interval: better, worse, unclear or cannot tell."""
     low, high = ci
     if not (math.isfinite(low) and math.isfinite(high)):
         return "cannot tell"

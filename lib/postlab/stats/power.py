@@ -25,13 +25,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special, stats
+from scipy import special
 
 from postlab.exceptions import AnalysisError
 from postlab.project import DEFAULT_POWER
-from postlab.stats.delta import Moments
+from postlab.stats.delta import Moments, chi2_quantile, sample_kurtosis, t_quantile
 from postlab.stats.metrics import Metric
 from postlab.stats.metrics import metric as resolve_metric
+from postlab.words import share
 
 BOUND_LEVEL = 0.7  # one-sided confidence of the spread's upper bound (measured: delivers >= 80 %)
 MAX_POSTS = 10**9  # posts per arm; past this a plan is reported as out of reach
@@ -59,7 +60,7 @@ class Spread:
     def __str__(self) -> str:
         return (
             f"a post-to-post spread (coefficient of variation) of {self.planned:.2f}, the "
-            f"{self.level:.0%} upper bound from {self.posts:,} past posts whose own spread was "
+            f"{share(self.level)} upper bound from {self.posts:,} past posts whose own spread was "
             f"{self.observed:.2f} (a history of skewed posts tends to understate it)"
         )
 
@@ -118,6 +119,8 @@ def reachable(
         )
         return float(found) - power
 
+    from scipy import optimize  # only here: its import costs the plan a quarter of a second
+
     low, high = math.log(1e-6), math.log(1e3)
     if shortfall(high) < 0:
         return math.inf
@@ -164,7 +167,7 @@ def spread_bound(posts: pd.DataFrame, metric: str | Metric, level: float = BOUND
     cv, values, (x, y) = _history(posts, metric)
     n = values.size
     z = special.ndtri(level)
-    kurtosis = float(stats.kurtosis(values, bias=False)) if n > 3 else 0.0
+    kurtosis = sample_kurtosis(values, bias=False) if n > 3 else 0.0
     if not math.isfinite(kurtosis):
         kurtosis = 0.0
     variance = cv * cv * math.exp(z * math.sqrt(2 / max(n - 1, 1) + max(kurtosis, 0.0) / n))
@@ -204,7 +207,7 @@ def _lognormal_bound(x: np.ndarray, y: np.ndarray, level: float) -> float | None
         return None
     logs = np.log(weights[positive])
     k = logs.size - 1
-    variance = float(logs.var(ddof=1)) * k / stats.chi2.ppf(1 - level, k)
+    variance = float(logs.var(ddof=1)) * k / chi2_quantile(1 - level, k)
     if mean_metric:
         return math.expm1(variance) if positive.all() else None
     rate = x.sum() / y.sum()
@@ -237,7 +240,7 @@ def chance(
     shift = abs(effect) / (cv * np.sqrt(1 / n + widen / (ratio * n)))
     if sequential:
         return special.ndtr(shift - _sequence_multiplier(n * (1 + ratio) / 2, alpha))
-    q = stats.t.ppf(1 - alpha / 2, np.maximum(n * (1 + ratio) - 2, 1))
+    q = t_quantile(1 - alpha / 2, np.maximum(n * (1 + ratio) - 2, 1))
     return special.ndtr(shift - q) + special.ndtr(-shift - q)
 
 

@@ -219,7 +219,7 @@ class Comparison:
                     "left out": m.excluded,
                 }
                 for m in self.metrics
-                for arm, n, num, den, value, median in _sides(m)
+                for arm, n, num, den, value, median in arm_rows(m)
             ]
         ).drop_duplicates(subset=["metric", "arm"])
         return effects, sides
@@ -282,10 +282,25 @@ class Comparison:
         )
 
 
-def _sides(m: MetricResult) -> list[tuple]:
-    """Per arm: posts, numerator and denominator per post, value, median post."""
+class ArmRow(NamedTuple):
+    """One arm's side of a metric, as a table row: what goes into its value, per post."""
+
+    arm: str
+    posts: int  # posts with the metric
+    numerator: float  # mean numerator per post (likes, ...)
+    denominator: float | None  # mean denominator per post (impressions, ...); None for a mean
+    value: float  # the arm's value of the metric
+    median: float  # the median post's own value
+
+
+def arm_rows(m: MetricResult) -> list[ArmRow]:
+    """The control's row, then the treatment's: the per-arm table of a report or a terminal.
+
+    With several treatments each ``MetricResult`` repeats the control; callers keep one
+    row per metric and arm.
+    """
     return [
-        (a.name, a.n, a.numerator, a.denominator, a.value, a.median)
+        ArmRow(a.name, a.n, a.numerator, a.denominator, a.value, a.median)
         for a in (m.control_arm, m.treatment_arm)
     ]
 

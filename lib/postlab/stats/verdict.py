@@ -27,7 +27,7 @@ from postlab import display
 from postlab.stats import sequential as seq
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
-from postlab.words import more_posts
+from postlab.words import arm_object, arm_posts, arm_posts_measure, more_posts, than_arm
 
 DECISIONS = ("adopt", "reject", "no meaningful difference", "keep testing", "check the data")
 _PREFERENCE = ("adopt", "keep testing", "no meaningful difference", "reject")
@@ -175,16 +175,18 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
     if mde is not None and -mde < low and high < mde:
         return Verdict(
             "no meaningful difference",
-            f"{_title(r.treatment)} posts' {r.label} was within ±{_whole(mde, sign=False)} of "
-            f"{r.control} posts' ({interval}): no meaningful difference between {r.treatment} "
-            f"and {r.control}.",
+            f"{_title(arm_posts_measure(r.treatment, r.label))} was within "
+            f"±{_whole(mde, sign=False)} of {arm_posts_measure(r.control)} "
+            f"({interval}): no meaningful difference between {r.treatment} and {r.control}.",
             arm=r.treatment,
         )
     change = _change(r)
     if r.significant:
         decision = "adopt" if _better_by(f) > 0 else "reject"
         return Verdict(
-            decision, f"{change} ({interval}): {decision} {r.treatment}.", arm=r.treatment
+            decision,
+            f"{change} ({interval}): {decision} {arm_object(r.treatment)}.",
+            arm=r.treatment,
         )
     extra = _more_posts(r, design)
     weeks = design.weeks(extra)
@@ -294,7 +296,7 @@ def _change(r: MetricResult) -> str:
     else:  # a rate: "a 24 % higher engagement rate"
         amount = f"a {size} {'higher' if r.rel_effect >= 0 else 'lower'} {r.label}"
     capped = " (capped)" if r.capped else ""
-    return f"{_title(r.treatment)} posts had {amount}{capped} than {r.control} ones"
+    return f"{_title(arm_posts(r.treatment))} had {amount}{capped} {than_arm(r.control)}"
 
 
 def _mismatch_sentence(srm: SampleRatio) -> str:
