@@ -210,6 +210,16 @@ def test_check_lists_a_placeholder_and_a_missing_labels_file_in_one_run(
     assert "labels file not found" in out
 
 
+def test_check_never_says_ok_above_a_files_own_problem(write, data_dir, enough_posts, capsys):
+    path = write(VALID.replace("hypothesis: Humorous posts", "hypothesis: TODO Humorous posts"))
+    assert cli.main(["check", str(path), "--data", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith("ok ") for line in out)
+    assert out[0] == (
+        f"    {path}: fits the data (see its problem below): posts per arm: serious 10, humorous 10"
+    )
+
+
 def test_check_suggests_an_account_written_in_another_case(write, data_dir, monkeypatch, capsys):
     import postlab.loaders.cache
 

@@ -57,6 +57,7 @@ from postlab.stats.result import Arm, ArmSummary, Comparison, MetricResult
 from postlab.stats.robustness import ArmPosts, single_post_check
 from postlab.stats.srm import SRM_ALPHA, sample_ratio
 from postlab.stats.verdict import Design, Finding, decide
+from postlab.words import share as percent_share
 
 METHODS = ("auto", "delta", "permutation", "bootstrap", "bayes")
 SEQUENTIAL_METHODS = ("auto", "delta")
@@ -327,7 +328,7 @@ class _Modelled:
                 last = seen[-1]
                 label = (
                     f"{last.analysis.description}; {groupseq.describe(self.spending, alpha)}, "
-                    f"look {len(seen)} at {last.fraction:.0%} of the planned posts "
+                    f"look {len(seen)} at {percent_share(last.fraction)} of the planned posts "
                     f"(|z| boundary {last.boundary:.2f})"
                     + (", stopped here" if last.crossed else "")
                 )

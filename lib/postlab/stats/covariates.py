@@ -43,6 +43,7 @@ from postlab.exceptions import AnalysisError
 from postlab.posts.time import UNKNOWN_TIME, add_local_columns
 from postlab.stats.delta import Estimate, sample_kurtosis, t_quantile
 from postlab.stats.metrics import Metric
+from postlab.words import share as percent_share
 
 EFFECTS = ("ratio-of-sums", "typical-post")
 DEFAULT_EFFECT = "ratio-of-sums"
@@ -150,7 +151,11 @@ class Analysis:
             return f"{kind}; OLS, HC3{unadjusted}"
         names = ", ".join(n.replace("_", " ") for n in self.used)
         share = self.variance_reduction
-        change = f"{share:.0%} less variance" if share >= 0 else f"{-share:.0%} more variance"
+        change = (
+            f"{percent_share(share)} less variance"
+            if share >= 0
+            else (f"{percent_share(-share)} more variance")
+        )
         return f"{kind}; regression adjusted for {names} (OLS, HC3; {change})"
 
     def tests(self, alpha: float) -> dict[str, Estimate]:
