@@ -19,7 +19,7 @@ from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
 from postlab.loaders.convert import localize, row_error
 from postlab.loaders.dates import DateClues
-from postlab.loaders.detect import LABELS_FILE, detect, known_titles
+from postlab.loaders.detect import detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
@@ -40,13 +40,12 @@ from postlab.loaders.readers import (
     zip_contents,
     zip_members,
 )
-from postlab.loaders.report import FileReport, LoadReport, SkippedFile
+from postlab.loaders.report import REFUSED, FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
 from postlab.posts.features import add_features
 from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
-_QUIET = (LABELS_FILE, "YouTube Studio")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 _BLANK_FOR_NON_VIDEO = ("video_views", "watch_time_s")
 
@@ -214,6 +213,23 @@ def _unreadable(source: Source, error: OSError) -> str:
 
 
 def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
+    """The posts of one file; a damaged file a folder walk found is refused by name (its
+    reason and line in the report), so that the other files still load."""
+    files = len(report.files)
+    try:
+        return _read_source(source, named, options, report)
+    except ExportError as error:
+        if named:
+            raise
+        del report.files[files:]  # its rows are not counted as read: none of them loads
+        return _skip(report, source, named, f"{REFUSED}{_without_path(error)}")
+
+
+def _without_path(error: ExportError) -> str:
+    return str(ExportError(error.message, line=error.line, field=error.field))
+
+
+def _read_source(source, named, options: _Options, report) -> pd.DataFrame | None:
     if reason := _not_read(source):
         return _skip(report, source, named, reason)
     try:
@@ -240,7 +256,7 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
             f"{columns}...); postlab knows: {known_titles(options.mappings)}",
         )
     if isinstance(layout, str):
-        report.skipped.append(SkippedFile(source.name, layout))
+        report.skipped.append(SkippedFile(source.name, layout, companion=True))
         return None
     file_report = FileReport(source.name, layout.name, encoding=head.encoding)
     if head.language:
@@ -486,7 +502,7 @@ def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Serie
 
 
 def _warn_skipped(report: LoadReport) -> None:
-    loud = [s for s in report.skipped if not s.reason.startswith(_QUIET)]
+    loud = report.refused
     if loud:
         more = f" and {len(loud) - 1} more" if len(loud) > 1 else ""
         warnings.warn(

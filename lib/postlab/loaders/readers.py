@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from postlab.exceptions import ExportError
@@ -290,9 +291,57 @@ def read_table(
         )
     if blank and empty is not None:
         empty(len(blank))
+    repeated = _repeated_headers(table, head)
     frame = table.to_pandas()
+    if repeated is not None:
+        frame = frame.loc[~_drop_repeated_headers(repeated, source, head, data, note, skip_rows)]
     frame.columns = [columns[name] for name in frame.columns]
     return frame
+
+
+def _repeated_headers(table: pa.Table, head: Head) -> np.ndarray | None:
+    """Rows that repeat the header in every column read (two exports joined with ``cat``),
+    or None; a column at a time, so that a file without one costs a single comparison."""
+    original = dict(zip(head.names, head.rows[0], strict=False))
+    found = None
+    for name in table.column_names:
+        text = original[name].lstrip("\ufeff")
+        values = [text]
+        if name == head.names[0]:  # a second file's byte-order mark lands in its first cell,
+            values.append(f"\ufeff{text}")  # where it keeps a quoted name's quotes
+            values.append(f'\ufeff"{text}"')
+        same = pc.fill_null(pc.is_in(table[name], value_set=pa.array(values)), False)
+        found = same if found is None else pc.and_(found, same)
+        if not pc.any(found).as_py():
+            return None
+    return None if found is None else found.to_numpy(zero_copy_only=False)
+
+
+def _drop_repeated_headers(
+    repeated, source: Source, head: Head, data, note, skip_rows: int
+) -> np.ndarray:
+    """The rows to drop when each repeats the header line exactly, noted with its line;
+    a header row that differs elsewhere (another export's columns) refuses the file."""
+    text = (data or _full_text(source, head.encoding)).decode("utf-8")
+    lines = [line.lstrip("\ufeff") for line in text.splitlines()]
+    header = lines[head.preamble]
+    at = [n + 1 for n, line in enumerate(lines) if line == header][1:]
+    count = int(repeated.sum())
+    if len(at) != count:
+        row = int(np.flatnonzero(repeated)[0]) + skip_rows + 1
+        raise ExportError(
+            f"row {row} repeats the header's names but not its whole line: two different "
+            "exports were joined into one file; load them as the separate files they were",
+            path=source.name,
+        )
+    if note is not None:
+        shown = ", ".join(map(str, at[:5])) + (" ..." if len(at) > 5 else "")
+        note(
+            f"the header line appears again at line {shown} (files joined one after the other, "
+            f"as with cat): {'that line was' if count == 1 else 'those lines were'} left out, "
+            "the rows below it read as posts"
+        )
+    return repeated
 
 
 def _parse_long_fields(parse, data: str | bytes) -> pa.Table:
