@@ -451,20 +451,26 @@ def _terminate_as_interrupt():
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker and the kernels it started (they run in sessions of their own)."""
+    """Stop every worker and the kernels it started (they run in sessions of their own).
+
+    The workers are reaped by multiprocessing itself: a worker reaped by psutil would look
+    alive to the executor forever, and its shutdown would spin.
+    """
     import psutil
 
-    processes = []
-    for pid in list(getattr(pool, "_processes", None) or {}):
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    kernels = []
+    for worker in workers:
         with contextlib.suppress(psutil.NoSuchProcess):
-            worker = psutil.Process(pid)
-            processes += [worker, *worker.children(recursive=True)]
-    for process in processes:
-        with contextlib.suppress(psutil.NoSuchProcess):
+            kernels += psutil.Process(worker.pid).children(recursive=True)
+    for process in [*workers, *kernels]:
+        with contextlib.suppress(psutil.NoSuchProcess, ProcessLookupError):
             process.terminate()
-    _, alive = psutil.wait_procs(processes, timeout=3)
-    for process in alive:
-        with contextlib.suppress(psutil.NoSuchProcess):
+    _, alive = psutil.wait_procs(kernels, timeout=3)
+    for worker in workers:
+        worker.join(timeout=3)
+    for process in [*alive, *(w for w in workers if w.is_alive())]:
+        with contextlib.suppress(psutil.NoSuchProcess, ProcessLookupError):
             process.kill()
 
 
