@@ -36,7 +36,10 @@ def test_sigterm_ends_the_workers_and_their_kernels_promptly(tmp_path):
         main.kill()
         pytest.fail("the kernel did not start within 60 s")
     main.send_signal(signal.SIGTERM)
-    main.wait(timeout=15)
+    try:
+        main.wait(timeout=15)
+    finally:
+        main.kill()  # a rerun that did not stop must not outlive the test
     _, alive = psutil.wait_procs(family, timeout=5)
     assert alive == []
     assert main.returncode == 130
