@@ -112,6 +112,7 @@ def _card(entry, project: Project) -> Card | None:
             result.verdict.arm,
             verdict.get("posts_needed"),
             verdict.get("weeks_needed"),
+            verdict.get("posts_in_all"),
         ),
         status=f"{result.design.status} ({entry.status} result)",
         report=project.relative(report) if report.exists() else None,
