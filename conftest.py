@@ -8,6 +8,8 @@ import os
 import sys
 import tempfile
 
+import pytest
+
 from postlab.run.execute import quiet_ipython_dir
 
 # tests/demo_copy.py: every test's own copy of the demo
@@ -25,3 +27,13 @@ for _name, _sub in {
     os.makedirs(os.environ[_name], exist_ok=True)
 os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
 quiet_ipython_dir(os.environ["IPYTHONDIR"])
+
+
+@pytest.fixture(scope="session")
+def planted_run(tmp_path_factory):
+    """One rerun of a demo copy with payloads and canaries planted (``tests/planted.py``),
+    built once for the browser and the privacy tests of every worker; read only."""
+    from demo_copy import built_once
+    from planted import rerun_planted
+
+    return built_once(tmp_path_factory, "planted", rerun_planted)

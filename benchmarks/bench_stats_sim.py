@@ -195,9 +195,17 @@ class PowerRow:
 
 
 def sequential_table(
-    replicates: int = 1_000, power_replicates: int = 300, seed: int = 13, name="heavy", weeks=WEEKS
+    replicates: int = 1_000,
+    power_replicates: int = 300,
+    seed: int = 13,
+    name="heavy",
+    weeks=WEEKS,
+    fixed_replicates: int | None = None,
 ):
-    """A/A reruns at each weekly posting rate, and the power of a sequential plan at the mde."""
+    """A/A reruns at each weekly posting rate, and the power of a sequential plan at the mde.
+
+    ``fixed_replicates`` (default: a fifth of ``replicates``, at least 200) sizes the one-look
+    comparison column, the dearest part (the studentised bootstrap at the planned posts)."""
     rows = []
     cv = true_spread(name)
     plan = sequential_plan(cv)
@@ -209,7 +217,7 @@ def sequential_table(
             rng, name, 0.0, replicates, at, seq.rho(DEFAULT_PLANNED_PER_ARM, ALPHA)
         )
         any_decision = ((low > 0) | (high < 0)).any(axis=1).mean()
-        fixed_reps = max(200, replicates // 5)
+        fixed_reps = fixed_replicates or max(200, replicates // 5)
         fixed_low, fixed_high, _ = _fixed_intervals(
             rng,
             _setting(rng, (fixed_reps, at[-1]), name),

@@ -8,7 +8,10 @@ to its checkout changes no test.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,4 +72,25 @@ def sleeping_project(
     nbformat.write(notebook, folder / "notebooks" / "analyse_experiment.ipynb")
     (folder / "data" / "demo").mkdir(parents=True)
     (folder / "postlab.yml").write_text("{}\n")
+    return folder
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """The folder ``name`` that ``build`` fills, built once per test session.
+
+    pytest-xdist runs a session fixture once per worker: the first worker to ask builds the
+    folder (in the base folder the workers share, under a lock) and the others wait for it
+    and reuse it. Tests read it; a test that changes it works on its own copy.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, done = base / name, base / f"{name}.built"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
     return folder

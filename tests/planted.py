@@ -1,10 +1,13 @@
 """Script, event-handler and link payloads planted in every field a person writes: the
-experiment file, postlab.yml, the exports and the labels (issue #23). The browser tests'
-one rerun runs on a demo copy so planted, so every page check also checks that nothing
-planted runs."""
+experiment file, postlab.yml, the exports and the labels (issue #23), and canary personal
+details in the texts of the posts the explore report shows. The browser tests and the
+privacy canary tests share one rerun on a demo copy so planted (``planted_run`` in the
+root conftest): every page check also checks that nothing planted runs, and the canary
+checks that no planted detail reaches an output."""
 
 import csv
 import re
+from pathlib import Path
 
 import yaml
 
@@ -68,3 +71,68 @@ def poison(root):
     poison_exports(root)
     poison_files(root)
     return root
+
+
+CANARIES = [
+    "Thanks to Jo Dimmock for the tip",
+    "Leah Goldberg of 14 Tanyard Close was charged",
+    "Ring Marek on 07700 900461",
+    "Email canary.bird@example.com",
+    "Seen near EM4 7QZ",
+    "Van CN19 ARY was stolen",
+    "Message @canary_watch",
+    "Kwabena Asante-Mensah says hello",
+    "Chirpy was born (03.04.2001)",
+    "Dwayne 'Chirpy' Fairclough is wanted",
+]
+SECRETS = [
+    "Dimmock",
+    "Goldberg",
+    "Tanyard Close",
+    "Marek",
+    "900461",
+    "canary.bird",
+    "EM4 7QZ",
+    "CN19 ARY",
+    "canary_watch",
+    "Asante",
+    "03.04.2001",
+    "Fairclough",
+]
+PLANTED_CANARIES = "canaries.txt"  # beside runs/ and record/: how many were planted
+
+
+def plant_canaries(root: Path) -> int:
+    """Put a canary before the text of each post the explore notebook shows; how many."""
+    from postlab import explore
+    from postlab.loaders import load
+
+    posts = load([root / "data" / "demo" / "exports"])
+    shown = [explore.top_posts(posts, n=5), explore.top_posts(posts, n=5, ascending=True)]
+    ids = {i for table in shown for i in table["post_id"]}
+    targets = posts[posts["post_id"].isin(ids) & (posts["platform"] != "youtube")]
+    texts = list(dict.fromkeys(t for t in targets["text"].dropna() if len(t) > 20))
+    planted = 0
+    for canary, text in zip(CANARIES, texts, strict=False):
+        for path in (root / "data" / "demo" / "exports").rglob("*.csv"):
+            content = path.read_text(encoding="utf-8")
+            if text in content:
+                path.write_text(content.replace(text, f"{canary}. {text}"), encoding="utf-8")
+                planted += 1
+    return planted
+
+
+def rerun_planted(root: Path) -> None:
+    """The demo in ``root``, canaries and payloads planted, rerun for ``EXPERIMENT`` (with the
+    explore report and the record)."""
+    import pytest
+    from demo_copy import copy_demo
+
+    from postlab import cli
+
+    copy_demo(root)
+    (root / PLANTED_CANARIES).write_text(str(plant_canaries(root)))
+    poison(root)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(root)
+        assert cli.main(["rerun", EXPERIMENT, "--rerun-at", "2026-11-20 06:00"]) == 0

@@ -3,10 +3,9 @@ and the pages of one small rerun to check, on a demo copy with script payloads p
 every field a person writes (``tests/planted.py``): every page check also checks they do not run."""
 
 import pytest
-from demo_copy import copy_demo
-from planted import EXPERIMENT, poison
+from planted import EXPERIMENT
 
-from postlab import browser, cli
+from postlab import browser
 
 
 @pytest.fixture(scope="module")  # Playwright allows one browser at a time
@@ -19,14 +18,10 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def pages(tmp_path_factory):
-    """One rerun of one planted demo experiment (with the explore report and the record)."""
-    root = poison(copy_demo(tmp_path_factory.mktemp("project")))
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.chdir(root)
-        assert cli.main(["rerun", EXPERIMENT, "--workers", "1"]) == 0
+def pages(planted_run):
+    """The pages of the shared planted rerun (the explore report and the record too)."""
     return {
-        "record": root / "record" / "index.html",
-        "analysis": root / "runs" / f"{EXPERIMENT}.html",
-        "explore": root / "runs" / "explore_engagement.html",
+        "record": planted_run / "record" / "index.html",
+        "analysis": planted_run / "runs" / f"{EXPERIMENT}.html",
+        "explore": planted_run / "runs" / "explore_engagement.html",
     }

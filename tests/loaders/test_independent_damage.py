@@ -1478,6 +1478,8 @@ def run_cli(case: Case, path: Path, python: tuple[str, str]) -> tuple[str, str]:
     errors = [line for line in err.getvalue().splitlines() if line.startswith("postlab: error")]
     if code == 0:
         return python if python[0] in (EQUAL, WRONG, NOT_NOTED) else (WRONG, "exit 0")
+    if code == 1 and len(errors) == 1 and " files refused, the others' " in errors[0]:
+        return python  # a folder: the good files loaded, the refused one named, exit 1
     if code == 1 and len(errors) == 1:
         tail = err.getvalue().split("postlab: error: ", 1)[1]
         return judge_error(case, path, tail)

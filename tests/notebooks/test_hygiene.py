@@ -5,8 +5,6 @@ tests make sure there is something for it to check.
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -54,12 +52,13 @@ def test_help_notebook_lists_typed_documented_parameters(path):
     names = [
         line.split(":")[0] for line in source.splitlines() if line and not line.startswith("#")
     ]
-    shown = subprocess.run(
-        [sys.executable, "-m", "papermill", "--help-notebook", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    from click.testing import CliRunner
+    from papermill.cli import papermill
+
+    # papermill's own command, in this process (a process each costs seconds of imports)
+    run = CliRunner().invoke(papermill, ["--help-notebook", str(path)])
+    assert run.exit_code == 0, run.output
+    shown = run.output
     lines = shown.splitlines()
     for name in names:
         at = next((i for i, ln in enumerate(lines) if ln.strip().startswith(f"{name}:")), None)

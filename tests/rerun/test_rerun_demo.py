@@ -13,7 +13,7 @@ import ssl
 from pathlib import Path
 
 import pytest
-from demo_copy import copy_demo
+from demo_copy import built_once, copy_demo
 
 from postlab import cli
 from postlab import record as rec
@@ -38,12 +38,18 @@ def rerun(root: Path, monkeypatch, *args: str) -> int:
     return cli.main(["rerun", "--rerun-at", "2026-11-20 06:00", *args])
 
 
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("project"))
+def _rerun_the_demo(root: Path) -> None:
+    copy_project(root)
     with pytest.MonkeyPatch.context() as monkeypatch:
         code = rerun(root, monkeypatch)
-    return root, code
+    (root.parent / f"{root.name}.code").write_text(str(code))
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """One rerun for every worker that runs a test of this module (read only: copy it)."""
+    root = built_once(tmp_path_factory, "demo-run", _rerun_the_demo)
+    return root, int((root.parent / f"{root.name}.code").read_text())
 
 
 def test_every_demo_experiment_gets_the_verdict_its_truth_implies(demo_run):
@@ -107,7 +113,7 @@ def test_a_failing_experiment_is_stale_and_named(tmp_path, monkeypatch, demo_run
     shutil.copytree(demo_run[0], root)
     labels = root / "data" / "demo" / "labels.csv"
     labels.write_text(labels.read_text().replace(",tone,", ",mood,", 1))
-    code = rerun(root, monkeypatch, "humour-vs-serious-x")
+    code = rerun(root, monkeypatch, "humour-vs-serious-x", "--no-explore")
     captured = capsys.readouterr()
     assert code == 1
     assert (
@@ -191,7 +197,7 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch, caps
     from postlab.run import cluster
 
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")  # nothing listens on port 1
-    root = copy_project(tmp_path / "nodask")
+    root = copy_demo(tmp_path / "nodask", experiments=("humour-vs-serious-x",), exports=("x",))
     code = rerun(
         root, monkeypatch, "humour-vs-serious-x", "--no-explore", "--scheduler", "tcp://127.0.0.1:1"
     )

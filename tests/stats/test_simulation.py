@@ -41,7 +41,8 @@ def test_the_benchmark_tables_print(capsys):
 
 @pytest.mark.slow
 def test_fixed_intervals_cover_and_spread_alone_is_no_effect():
-    rows = fixed_table(replicates=300, posts=(10, 30, 100))
+    # the hard sizes: from 100 posts the intervals are further inside the bounds (benchmark)
+    rows = fixed_table(replicates=300, posts=(10, 30))
     for row in rows:
         if row.setting == "moderate":
             assert row.coverage >= 0.90, row
@@ -53,7 +54,8 @@ def test_fixed_intervals_cover_and_spread_alone_is_no_effect():
 
 @pytest.mark.slow
 def test_weekly_reruns_keep_false_positives_and_the_plan_delivers():
-    rows, power, _ = sequential_table(replicates=300, power_replicates=100)
+    # the one-look column is the benchmark's to print (test_the_benchmark_tables_print)
+    rows, power, _ = sequential_table(replicates=300, power_replicates=100, fixed_replicates=20)
     for row in rows:
         assert row.sequential_aa <= 0.065, row
     assert power.adopt_by_end >= 0.72, power

@@ -112,7 +112,21 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         write_posts(posts, args.out, settings, keep_text=args.keep_text)
         print(f"wrote {len(posts)} posts to {args.out}")
+    if report.refused:
+        raise ExportError(_refused(report, args.out))
     return 0
+
+
+def _refused(report, out) -> str:
+    """One line for the files a folder load refused: the others loaded, but not all of them."""
+    first, count = report.refused[0], len(report.refused)
+    total = count + len(report.files)
+    written = f" and were written to {out}" if out is not None else ""
+    return (
+        f"{first.path} {first.reason}"
+        + (f" (and {count - 1} more: see --report)" if count > 1 else "")
+        + f"; {count} of {total} files refused, the others' {report.posts} posts loaded{written}"
+    )
 
 
 def summary(posts) -> str:

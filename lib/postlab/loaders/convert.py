@@ -8,6 +8,11 @@ import pandas as pd
 from postlab.exceptions import ExportError
 
 
+class Eventful(Exception):
+    """Raised where files checked together meet something one file alone would note, drop,
+    refuse or read the slow way (``layout.BatchContext``): they are read one by one instead."""
+
+
 def row_error(
     frame: pd.DataFrame, mask: pd.Series, column: str, what: str, path: str, header_rows: int
 ) -> ExportError:

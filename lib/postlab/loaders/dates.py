@@ -24,10 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from postlab.exceptions import ExportError, PostlabWarning
-from postlab.loaders.convert import row_error
+from postlab.loaders.convert import Eventful, row_error
 
 _NUMERIC_DATE = (
-    r"^\s*(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{2,4})"
+    r"^\s*(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{4}|\d{2})"
     r"(?:[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
     r"\s*(?P<zone>[+-]\d{2}:?\d{2}|Z)?\s*$"
 )
@@ -45,6 +45,12 @@ class DateClues:
     day_first: bool = False  # the team said this file is day-first
     language: str = ""  # headers in French, Spanish or German: day-first is their own order
     note: Callable[[str], None] | None = None
+    fast_only: bool = False  # files checked together: any other path reads them one by one
+
+    def slow_path(self) -> None:
+        """Called where parsing leaves the fast path, whose result is the same per row."""
+        if self.fast_only:
+            raise Eventful("dates read the slow way")
 
     def outside(self, stamps: pd.Series) -> int:
         """Dates outside the file's period."""
@@ -87,9 +93,12 @@ def parse_times(
         swapped = _arrow_strptime(values, native_format.replace("%m/%d", "%d/%m", 1))
         if parsed is not None and swapped is None:
             return parsed  # the fast path: some day is above 12, so only Meta's order reads
-    if native_order is None:
+    if native_order is not None:
+        clues.slow_path()
+    else:
         parsed = _arrow_strptime(values, native_format)
         if parsed is None:
+            clues.slow_path()
             parsed = pd.to_datetime(values, format=native_format, errors="coerce")
         if not (values.notna() & parsed.isna()).any():
             return parsed
@@ -290,7 +299,8 @@ def times_known(values: pd.Series, column: str, clues: DateClues) -> pd.Series:
 
 
 def _arrow_strptime(values: pd.Series, native_format: str) -> pd.Series | None:
-    """The fast path (pyarrow's strptime); None when it cannot read every value."""
+    """The fast path (pyarrow's strptime); None when it cannot read every value (a
+    three-digit year reads as the year 25, which a nanosecond timestamp cannot hold)."""
     if native_format == "ISO8601":
         return None
     try:
@@ -302,7 +312,10 @@ def _arrow_strptime(values: pd.Series, native_format: str) -> pd.Series | None:
     if stamps.null_count != values.isna().sum():
         return None
     out = pd.Series(stamps.to_pandas().array, index=values.index)
-    return out.astype("datetime64[ns, UTC]" if stamps.type.tz else "datetime64[ns]")
+    try:
+        return out.astype("datetime64[ns, UTC]" if stamps.type.tz else "datetime64[ns]")
+    except pd.errors.OutOfBoundsDatetime:
+        return None
 
 
 def _parse_numeric_dates(values, *, where, example, clues, native_order) -> pd.Series:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from postlab.exceptions import ExportError
 from postlab.loaders.layout import FileContext
-from postlab.loaders.report import LoadReport
+from postlab.loaders.report import REFUSED, LoadReport
 from postlab.posts.columns import COUNT_COLUMNS
 
 FUTURE = pd.Timedelta(days=1)  # clocks and timezones; anything later is not yet published
@@ -27,7 +27,7 @@ def drop_unhealthy(frame: pd.DataFrame, ctx: FileContext, now: pd.Timestamp) -> 
     for reason, mask in _reasons(frame, ctx.layout.engagement_base, now):
         mask = mask & ~taken
         if mask.any():
-            ctx.report.dropped[reason] = ctx.report.dropped.get(reason, 0) + int(mask.sum())
+            ctx.dropped(reason, int(mask.sum()))
             taken |= mask
     return frame.loc[~taken] if taken.any() else frame
 
@@ -80,6 +80,10 @@ def _why_empty(report: LoadReport, paths: list[str]) -> str:
     labels = [s for s in report.skipped if s.reason.startswith("labels file")]
     if labels and len(labels) == len(report.skipped):
         return f"{labels[0].path} is a labels file, and there are no exports beside it"
+    damaged = [s for s in report.skipped if s.reason.startswith(REFUSED)]
+    if damaged:
+        more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+        return f"{damaged[0].path} {damaged[0].reason}{more}"
     if report.skipped:
         first = report.skipped[0]
         return f"no file is a known export ({first.path} {first.reason})"

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from postlab.exceptions import ExportError
+from postlab.loaders.convert import Eventful
 from postlab.loaders.dates import DateClues
 from postlab.loaders.readers import Source
 from postlab.loaders.report import FileReport
+
+if TYPE_CHECKING:
+    from postlab.loaders.period import ExportDate
 
 Build = Callable[[pd.DataFrame, "FileContext"], pd.DataFrame]
 
@@ -32,7 +41,9 @@ class Layout:
     dates (not so for YouTube, whose period is that of the metrics);
     ``export_after_period`` says the file may be downloaded long after its
     period ends (X's monthly files), so a later modification time is its
-    export date.
+    export date. ``batch`` says the files of this layout may be checked together
+    (``BatchContext``): every decision its ``build`` makes per file goes through
+    ``FileContext.each_file``, and every path it takes beside the fast one notes.
     """
 
     name: str
@@ -53,6 +64,7 @@ class Layout:
     period_is_publish: bool = True
     export_after_period: bool = False
     repeated_names: bool = False  # legacy Facebook files repeat names by design
+    batch: bool = False
 
     def matches(self, names: list[str]) -> bool:
         return self.signature <= set(names)
@@ -117,6 +129,7 @@ class FileContext:
     account: str | None = None  # set by the user for this file or its folder
     headers: dict[str, str] = field(default_factory=dict)  # posts field -> column in the file
     clues: DateClues = field(default_factory=DateClues)  # what the file says about its dates
+    exported: ExportDate | None = None  # when the file was exported
 
     @property
     def path(self) -> str:
@@ -172,12 +185,77 @@ class FileContext:
     def empty_rows(self, count: int) -> None:
         """Rows of separators only, left out by the reader: read, and dropped as having no id."""
         self.report.rows_read += count
-        self.report.dropped["empty id"] = self.report.dropped.get("empty id", 0) + count
+        self.dropped("empty id", count)
+
+    def dropped(self, reason: str, count: int) -> None:
+        """Count ``count`` rows left out for ``reason`` in the report."""
+        self.report.dropped[reason] = self.report.dropped.get(reason, 0) + count
 
     def drop(self, frame: pd.DataFrame, mask: pd.Series, reason: str) -> pd.DataFrame:
         """Remove rows, counting them under ``reason`` in the report."""
         count = int(mask.sum())
         if not count:
             return frame
-        self.report.dropped[reason] = self.report.dropped.get(reason, 0) + count
+        self.dropped(reason, count)
         return frame.loc[~mask]
+
+    def each_file(self, decide: Callable[[slice, FileContext], Any]) -> list:
+        """``decide(rows, ctx)`` for each file, ``rows`` its rows (positions): here the one
+        file's, all of them; in a ``BatchContext`` each file's in turn."""
+        return [decide(slice(None), self)]
+
+    def spread(self, values: list, rows: int):
+        """One value per file (``each_file``'s) as a column of ``rows`` rows."""
+        return repeated(values, [rows])
+
+
+class BatchContext(FileContext):
+    """Files of one layout and header, checked as one table when none of them is unusual.
+
+    Everything a file would note, drop or refuse, and every path beside the
+    fast one, raises ``Eventful`` instead: the files are then read one by one,
+    so each note, count and message is the one the file alone gives. Decisions
+    a file makes as a whole (its decimal mark, its account) are made per file
+    (``each_file``), never over the batch.
+    """
+
+    def __init__(self, files: list[FileContext], sizes: list[int]):
+        first = files[0]
+        clues = dataclasses.replace(
+            DateClues(),
+            day_first=first.clues.day_first,
+            language=first.clues.language,
+            note=self.note,
+            fast_only=True,
+        )
+        super().__init__(first.source, first.layout, first.report, first.account, first.headers)
+        self.clues, self.files, self.sizes = clues, files, sizes
+        self.exported = first.exported if len(files) == 1 else None
+
+    def note(self, text: str) -> None:
+        raise Eventful(text)
+
+    def dropped(self, reason: str, count: int) -> None:
+        raise Eventful(reason)
+
+    def each_file(self, decide) -> list:
+        out, start = [], 0
+        for file, size in zip(self.files, self.sizes, strict=True):
+            out.append(decide(slice(start, start + size), BatchContext([file], [size])))
+            start += size
+        return out
+
+    def spread(self, values: list, rows: int):
+        return repeated(values, self.sizes)
+
+
+def repeated(values: list, sizes: list[int]):
+    """``values[i]`` ``sizes[i]`` times, as one column; text is repeated by arrow (a file's
+    path on a million rows is one copy of bytes, not a million Python objects)."""
+    if all(isinstance(value, str) for value in values):
+        names = pa.array(values, type=pa.large_string())
+        if len(values) == 1:
+            return pd.array(pa.repeat(names[0], sizes[0]), dtype="string")
+        which = np.repeat(np.arange(len(values)), sizes)
+        return pd.array(pc.take(names, pa.array(which)), dtype="string")
+    return pd.Series(values).repeat(sizes).array

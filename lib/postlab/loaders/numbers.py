@@ -12,6 +12,7 @@ number here: ``inf``, ``NaN`` and ``1e30`` are refused, not converted.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +47,7 @@ class Column:
     """A numeric column to parse: its text, where it is, and whether it holds counts."""
 
     text: pa.Array
-    plain: bool  # every value is digits with an optional decimal point: the common case
+    odd: pa.Array | None  # per row, not plain decimal notation; None: every value is plain
     index: pd.Index
     where: dict
     whole: bool
@@ -55,31 +56,64 @@ class Column:
     def name(self) -> str:
         return self.where["column"]
 
+    @property
+    def plain(self) -> bool:
+        """Every value is digits with an optional decimal point: the common case."""
+        return self.odd is None
 
-def parse_numbers(
-    table: pd.DataFrame, wanted: dict[str, bool], where, note=None
-) -> dict[str, pd.Series]:
-    """Parse the ``wanted`` columns of ``table`` (name -> whole) under the file's one style.
+    def part(self, rows: slice) -> Column:
+        """The column's values in ``rows`` (one file of several read together)."""
+        odd = None if self.odd is None else self.odd[rows]
+        if odd is not None and not pc.any(odd).as_py():
+            odd = None
+        return Column(self.text[rows], odd, self.index[rows], self.where, self.whole)
+
+
+def number_columns(table: pd.DataFrame, wanted: dict[str, bool], where) -> dict[str, Column]:
+    """The ``wanted`` columns of ``table`` (name -> whole) as text to parse.
 
     ``where(name)`` gives the keyword arguments that let an error name the file,
-    row and column; ``note`` (if given) is told when the file writes decimal
-    commas, so the report shows how its numbers were read. Counts come back
-    as ``Int64``, other numbers as floats.
+    row and column.
     """
-    columns = {}
-    for name, whole in wanted.items():
-        if name in table:
-            text = pc.utf8_trim(pa.array(table[name], type=pa.string()), " \t\u00a0\u202f")
-            plain = pc.all(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True)).as_py()
-            columns[name] = Column(text, bool(plain), table.index, where(name), whole)
-    style = decide_style(list(columns.values()))
+    names = [name for name in wanted if name in table]
+    with ThreadPoolExecutor(2) as pool:  # arrow's kernels let go of the GIL: two cores
+        texts = list(pool.map(lambda name: _text(table[name]), names))
+    return {
+        name: Column(text, odd, table.index, where(name), wanted[name])
+        for name, (text, odd) in zip(names, texts, strict=True)
+    }
+
+
+def _text(values: pd.Series) -> tuple[pa.Array, pa.Array | None]:
+    """A column's text, trimmed, and which values are not plain (None: all are). Plain
+    text holds no spaces: it is tested as it is, and only text that fails is trimmed."""
+    text = pa.array(values, type=pa.string())
+    odd = _odd(text)
+    if odd is not None:
+        text = pc.utf8_trim(text, " \t\u00a0\u202f")
+        odd = _odd(text)
+    return text, odd
+
+
+def _odd(text: pa.Array) -> pa.Array | None:
+    odd = pc.invert(pc.fill_null(pc.match_substring_regex(text, _PLAIN), True))
+    return odd if pc.any(odd).as_py() else None
+
+
+def file_style(columns: list[Column], note=None) -> str:
+    """The one decimal mark of a file's numbers (``decide_style``); ``note`` (if given) is
+    told when the file writes decimal commas, so the report shows how its numbers were read."""
+    style = decide_style(columns)
     if style == "comma" and note is not None:
-        note(_comma_note(list(columns.values())))
-    out = {}
-    for name, column in columns.items():
-        values = _parse(column, style)
-        out[name] = values.astype("Int64") if column.whole else values
-    return out
+        note(_comma_note(columns))
+    return style
+
+
+def parse_numbers(columns: dict[str, Column], style: str) -> dict[str, pd.Series]:
+    """Parse the columns under the file's style: counts as ``Int64``, other numbers as floats."""
+    with ThreadPoolExecutor(2) as pool:  # errors come in column order all the same
+        parsed = list(pool.map(lambda column: _parse(column, style), columns.values()))
+    return dict(zip(columns, parsed, strict=True))
 
 
 def decide_style(columns: list[Column]) -> str:
@@ -190,6 +224,9 @@ def _parse(column: Column, style: str) -> pd.Series:
             if style == "comma" and "," not in str(column.text[int(np.argmax(fractional))]):
                 what += " (this file writes decimals with a comma, so '.' groups thousands)"
             raise _error(column, fractional, what)
+        blank = np.isnan(values)  # whole and below LARGEST: exact as integers
+        counts = pd.arrays.IntegerArray(np.where(blank, 0, values).astype("int64"), blank)
+        return pd.Series(counts, index=column.index)
     return pd.Series(values, index=column.index)
 
 

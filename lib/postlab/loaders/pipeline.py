@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import warnings
@@ -17,15 +18,15 @@ import pyarrow.compute as pc
 from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import generic
-from postlab.loaders.convert import localize, row_error
+from postlab.loaders.convert import Eventful, localize, row_error
 from postlab.loaders.dates import DateClues
-from postlab.loaders.detect import LABELS_FILE, detect, known_titles
+from postlab.loaders.detect import detect, known_titles
 from postlab.loaders.health import drop_unhealthy, refuse_empty
 from postlab.loaders.ids import check_ids
 from postlab.loaders.languages import LANGUAGES, TOTAL_LABELS
-from postlab.loaders.layout import FileContext
-from postlab.loaders.merge import merge_snapshots, refuse_contradictions, shrunk, tied
-from postlab.loaders.numbers import parse_numbers
+from postlab.loaders.layout import BatchContext, FileContext, repeated
+from postlab.loaders.merge import all_distinct, merge_snapshots, refuse_contradictions, shrunk, tied
+from postlab.loaders.numbers import file_style, number_columns, parse_numbers
 from postlab.loaders.period import export_date, period
 from postlab.loaders.readers import (
     EXPORT_SUFFIXES,
@@ -40,13 +41,12 @@ from postlab.loaders.readers import (
     zip_contents,
     zip_members,
 )
-from postlab.loaders.report import FileReport, LoadReport, SkippedFile
+from postlab.loaders.report import REFUSED, FileReport, LoadReport, SkippedFile
 from postlab.posts.columns import COUNT_COLUMNS, POSTS_COLUMNS, conform, empty_posts
-from postlab.posts.features import add_features
+from postlab.posts.features import ByteScan, add_features
 from postlab.project import EXPORTS_FOLDER, PLANS_FOLDER, project_settings
 
 PathLike = str | Path
-_QUIET = (LABELS_FILE, "YouTube Studio")
 NUMERIC = {**dict.fromkeys(COUNT_COLUMNS, True), "saves": True, "watch_time_s": False}
 _BLANK_FOR_NON_VIDEO = ("video_views", "watch_time_s")
 
@@ -84,15 +84,21 @@ def load_with_report(
     options = _Options(
         settings, accounts or {}, custom, (*settings.day_first, *day_first), pd.Timestamp.now("UTC")
     )
-    frames = []
-    for source, named in find_sources(paths):
-        frame = _load_source(source, named, options, report)
-        if frame is not None:
-            frames.append(frame)
+    frames: list[pd.DataFrame] = []
+    for given in paths:
+        batch = _Batch(options, frames, report)
+        try:
+            for source, named in find_sources([given]):
+                _load_source(source, named, options, report, batch)
+        except Exception:
+            batch.flush()  # the files before come first, as they would one by one
+            raise
+        batch.flush()
     loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(loaded)
     _note_shrunk(report, shrunk(loaded, posts))
     _note_tied(report, tied(loaded, posts))
+    pa.default_memory_pool().release_unused()  # the checks' leftovers, before the features
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
     _warn_skipped(report)
@@ -213,7 +219,24 @@ def _unreadable(source: Source, error: OSError) -> str:
     return f"cannot be read ({reason})"
 
 
-def _load_source(source, named, options: _Options, report) -> pd.DataFrame | None:
+def _load_source(source, named, options: _Options, report, batch: _Batch) -> None:
+    """Read one file into ``batch``; a damaged file a folder walk found is refused by name
+    (its reason and line in the report), so that the other files still load."""
+    files = len(report.files)
+    try:
+        _read_source(source, named, options, report, batch)
+    except ExportError as error:
+        if named:
+            raise
+        del report.files[files:]  # its rows are not counted as read: none of them loads
+        _skip(report, source, named, f"{REFUSED}{_without_path(error)}")
+
+
+def _without_path(error: ExportError) -> str:
+    return str(ExportError(error.message, line=error.line, field=error.field))
+
+
+def _read_source(source, named, options: _Options, report, batch: _Batch) -> None:
     if reason := _not_read(source):
         return _skip(report, source, named, reason)
     try:
@@ -240,7 +263,7 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
             f"{columns}...); postlab knows: {known_titles(options.mappings)}",
         )
     if isinstance(layout, str):
-        report.skipped.append(SkippedFile(source.name, layout))
+        report.skipped.append(SkippedFile(source.name, layout, companion=True))
         return None
     file_report = FileReport(source.name, layout.name, encoding=head.encoding)
     if head.language:
@@ -253,7 +276,9 @@ def _load_source(source, named, options: _Options, report) -> pd.DataFrame | Non
             file_report.notes.append(f"data read from {where}")
     report.files.append(file_report)
     ctx = FileContext(source, layout, file_report, account=_path_account(source, options.accounts))
-    return _read_posts(ctx, head, options, sheet)
+    rows = _read_rows(ctx, head, options, sheet, batch)
+    batch.add(dataclasses.replace(rows, named=named, skipped_at=len(report.skipped)))
+    return None
 
 
 def _note_unknown_headers(ctx: FileContext, head: Head, columns: dict[str, str]) -> None:
@@ -310,13 +335,89 @@ def _skip(report: LoadReport, source: Source, named: bool, reason: str) -> None:
     return None
 
 
-def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
+@dataclass
+class _Rows:
+    """A file's rows as read (all text), with what its checks need."""
+
+    ctx: FileContext
+    table: pa.Table | pd.DataFrame
+    key: tuple | None  # files with equal keys may be checked together; None: alone
+    named: bool = False  # the user named the file: a refusal stops the load
+    skipped_at: int = 0  # where its refusal goes among the skipped files, in file order
+
+    def frame(self) -> pd.DataFrame:
+        return self.table if isinstance(self.table, pd.DataFrame) else self.table.to_pandas()
+
+
+class _Batch:
+    """Consecutive files of one layout and header: read one by one, checked together.
+
+    A folder of monthly exports costs one pass of each check instead of one per
+    file. Where any file is unusual (``Eventful``), the files are checked one by
+    one, so every note, count and message is the one each file gives alone.
+    """
+
+    def __init__(self, options: _Options, frames: list[pd.DataFrame], report: LoadReport):
+        self.options, self.frames, self.report, self.pending = options, frames, report, []
+
+    def joins(self, key: tuple | None) -> None:
+        """Before a file with ``key`` is read: the files waiting are checked first unless it
+        joins them (before its warnings, which keeps them in file order)."""
+        if key is None or not self.pending or self.pending[-1].key != key:
+            self.flush()
+
+    def add(self, rows: _Rows) -> None:
+        if rows.key is None:  # checked alone, after the files before it
+            self.flush()
+        self.pending.append(rows)
+        if rows.key is None:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        if len(pending) > 1:
+            try:
+                self.frames.append(_checked_together(pending, self.options))
+                return
+            except Exception:  # Eventful, or a refusal: one by one, each with its own words
+                pass
+        refused = 0
+        for rows in pending:
+            try:
+                self.frames.append(_checked(rows.frame(), rows.ctx, self.options))
+            except ExportError as error:
+                if rows.named:
+                    raise
+                self._refuse(rows, error, rows.skipped_at + refused)
+                refused += 1
+
+    def _refuse(self, rows: _Rows, error: ExportError, at: int) -> None:
+        """A file of a folder its checks refuse: out of the files read, into the skipped."""
+        files = self.report.files
+        del files[next(i for i, f in enumerate(files) if f is rows.ctx.report)]
+        reason = f"{REFUSED}{_without_path(error)}"
+        self.report.skipped.insert(at, SkippedFile(rows.ctx.path, reason))
+
+
+def _checked_together(pending: list[_Rows], options: _Options) -> pd.DataFrame:
+    pa.default_memory_pool().release_unused()  # what reading many files left behind
+    sizes = [rows.table.num_rows for rows in pending]
+    table = pa.concat_tables([rows.table for rows in pending]).to_pandas()
+    return _checked(table, BatchContext([rows.ctx for rows in pending], sizes), options)
+
+
+def _read_rows(ctx: FileContext, head: Head, options: _Options, sheet, batch: _Batch) -> _Rows:
     layout = ctx.layout
     columns = layout.columns(head.names, ctx.path)
     ctx.headers = {target: _original(head, name) for name, target in columns.items()}
     if head.language:
         _note_unknown_headers(ctx, head, columns)
-    for sentence in layout.missing_metrics(columns):
+    missing = layout.missing_metrics(columns)
+    day_first = options.is_day_first(ctx.source)
+    key = (layout.name, layout.header_rows, head.rows[0], head.vocabulary, ctx.account, day_first)
+    key = key if layout.batch and sheet is None and not missing else None
+    batch.joins(key)
+    for sentence in missing:
         ctx.note(sentence)
         warnings.warn(f"{ctx.path}: {sentence}", PostlabWarning, stacklevel=4)
     if sheet is None:
@@ -336,33 +437,56 @@ def _read_posts(ctx: FileContext, head: Head, options: _Options, sheet):
     if exported.note:
         ctx.note(exported.note)
     ctx.report.saved_late = exported.saved_late
+    ctx.exported = exported
     ctx.clues = DateClues(
         name=Path(ctx.source.member or ctx.source.path).name,
         earliest=start if layout.period_is_publish else None,
         latest=end if layout.period_is_publish and end is not None else exported.date,
-        day_first=options.is_day_first(ctx.source),
+        day_first=day_first,
         language=head.language,
         note=ctx.note,
     )
+    return _Rows(ctx, table, key if isinstance(table, pa.Table) else None)
+
+
+def _checked(table: pd.DataFrame, ctx: FileContext, options: _Options) -> pd.DataFrame:
+    """One file's rows (or a batch's) checked and made posts."""
+    layout = ctx.layout
     table = _clean_rows(table, ctx)
     frame = layout.build(table, ctx)
     if "text" in frame:
         frame["text"] = _unescape(frame["text"])
     frame = _with_accounts(frame, ctx, options.accounts)
-    names = frame["account"].unique()
     settings = options.settings
     if layout.local_time:
+        names = frame["account"].unique()
         zones = frame["account"].map({name: settings.timezone_for(name) for name in names})
         frame["published_at"] = localize(frame["published_at"], zones, ctx.note)
-    zone = settings.timezone_for(names[0]) if len(names) else settings.default_timezone
-    frame["exported_at"] = exported.stamp(zone if layout.local_time else "UTC")
-    ctx.report.exported_at = frame["exported_at"].iloc[0].isoformat() if len(frame) else ""
-    frame["platform"] = layout.platform
-    frame["source_file"] = ctx.path
+    accounts = frame["account"]
+    frame["exported_at"] = ctx.spread(
+        ctx.each_file(lambda rows, file: _exported_at(accounts.iloc[rows], file, settings)),
+        len(frame),
+    )
+    frame["platform"] = repeated([layout.platform], [len(frame)])
+    frame["source_file"] = ctx.spread(ctx.each_file(lambda rows, file: file.path), len(frame))
     frame = drop_unhealthy(frame, ctx, options.now)
-    ctx.report.rows_kept = len(frame)
-    ctx.report.account = ", ".join(sorted(frame["account"].dropna().unique()))
+    accounts = frame["account"]
+    ctx.each_file(lambda rows, file: _kept(accounts.iloc[rows], file))
     return frame.reindex(columns=POSTS_COLUMNS)
+
+
+def _exported_at(accounts: pd.Series, ctx: FileContext, settings: Settings) -> pd.Timestamp:
+    """When the file was exported, in UTC (a period's last day ends in the account's zone)."""
+    names = accounts.unique()
+    zone = settings.timezone_for(names[0]) if len(names) else settings.default_timezone
+    stamp = ctx.exported.stamp(zone if ctx.layout.local_time else "UTC")
+    ctx.report.exported_at = stamp.isoformat() if len(accounts) else ""
+    return stamp
+
+
+def _kept(accounts: pd.Series, ctx: FileContext) -> None:
+    ctx.report.rows_kept = len(accounts)
+    ctx.report.account = ", ".join(sorted(accounts.dropna().unique()))
 
 
 def _original(head: Head, normalised: str) -> str:
@@ -371,7 +495,7 @@ def _original(head: Head, normalised: str) -> str:
 
 def _unescape(text: pd.Series) -> pd.Series:
     """X writes post text with HTML entities (&lt;, &amp;); rules and readers need the text."""
-    coded = text.str.contains("&", regex=False).fillna(False)
+    coded = ByteScan(text).holds("&")
     if not coded.any():
         return text
     return text.where(~coded, text[coded].map(html.unescape))
@@ -392,13 +516,26 @@ def _clean_rows(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
         index=table.index,
     )
     if ctx.layout.total_rows is not None:
-        totals |= ctx.layout.total_rows(table)
+        totals |= pd.concat(
+            ctx.each_file(lambda rows, file: file.layout.total_rows(table.iloc[rows]))
+        )
     table = ctx.drop(table, totals, "Total row")
     table = ctx.drop(table, table["post_id"].isna() | table["post_id"].eq(""), "empty id")
     table = check_ids(table, ctx)
-    table = table.assign(**parse_numbers(table, NUMERIC, ctx.where, ctx.note))
+    columns = number_columns(table, NUMERIC, ctx.where)
+    styles = ctx.each_file(
+        lambda rows, file: file_style([c.part(rows) for c in columns.values()], file.note)
+    )
+    if len(set(styles)) > 1:
+        raise Eventful("files with different decimal marks")
+    table = table.assign(**parse_numbers(columns, styles[0]))
     _note_blank_counts(table, ctx)
-    refuse_contradictions(table, ctx.path, ctx.layout.header_rows)
+    if not all_distinct(table["post_id"]):
+        ctx.each_file(
+            lambda rows, file: refuse_contradictions(
+                table.iloc[rows], file.path, file.layout.header_rows
+            )
+        )
     return table
 
 
@@ -486,7 +623,7 @@ def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Serie
 
 
 def _warn_skipped(report: LoadReport) -> None:
-    loud = [s for s in report.skipped if not s.reason.startswith(_QUIET)]
+    loud = report.refused
     if loud:
         more = f" and {len(loud) - 1} more" if len(loud) > 1 else ""
         warnings.warn(

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from postlab.exceptions import ExportError
@@ -28,6 +30,7 @@ EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".zip")
 HEAD_BYTES = 1 << 16
 LONGEST_ROW = 1 << 26  # 64 MB: a row this long is no post
 _DELIMITERS = (",", "\t", ";")
+_THREADED_BYTES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -232,11 +235,12 @@ def read_table(
     columns: dict[str, str],
     note=None,
     empty=None,
-) -> pd.DataFrame:
+) -> pa.Table | pd.DataFrame:
     """Read the data rows, keeping only ``columns`` (source name -> new name), all as text.
 
-    The index is the data row's position (0 = first row after the header),
-    so later errors can name the row in the file.
+    Row i of the table is the file's i-th data row (0 = first row after the
+    header), so later errors can name the row in the file. A small file is read
+    on one thread: starting the others costs more than they save.
     """
     names = head.names
     include = list(columns)
@@ -256,14 +260,17 @@ def read_table(
         return pa_csv.read_csv(
             data,
             read_options=pa_csv.ReadOptions(
-                column_names=names, skip_rows=skip_rows + head.preamble, block_size=block_size
+                column_names=names,
+                skip_rows=skip_rows + head.preamble,
+                block_size=block_size,
+                use_threads=threads,
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=head.delimiter, newlines_in_values=True, invalid_row_handler=collect
             ),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=include,
-                column_types=dict.fromkeys(include, pa.string()),
+                column_types=dict.fromkeys(include, pa.large_string()),  # as pandas keeps text
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
@@ -271,18 +278,18 @@ def read_table(
         )
 
     data = None if direct else _full_text(source, head.encoding, note)
-    try:
-        table = _parse_long_fields(parse, str(source.path) if direct else data)
-    except pa.ArrowInvalid as error:
-        if not (direct and "UTF8" in str(error)):
-            raise ExportError(
-                f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
-            ) from None
-        invalid.clear()  # a stray non-UTF-8 byte far into the file
-        blank.clear()
-        data = _full_text(source, head.encoding, note)
-        table = _reparse(data, source, parse)
-    if _quote_count(source, data) % 2:
+    size = len(data) if data is not None else source.path.stat().st_size
+    threads = size > _THREADED_BYTES
+    found = (invalid, blank)
+    if direct and threads:
+        with ThreadPoolExecutor(1) as pool:  # a big file's quotes are counted while it parses
+            counting = pool.submit(_quote_count, source, None)
+            table, data = _parse_file(source, head, parse, data, note, found)
+        quotes = counting.result() if data is None else _quote_count(source, data)
+    else:
+        table, data = _parse_file(source, head, parse, data, note, found)
+        quotes = _quote_count(source, data)
+    if quotes % 2:
         raise ExportError(_unclosed_quote_message(source, head), path=source.name)
     if invalid:
         raise ExportError(
@@ -290,9 +297,74 @@ def read_table(
         )
     if blank and empty is not None:
         empty(len(blank))
-    frame = table.to_pandas()
-    frame.columns = [columns[name] for name in frame.columns]
-    return frame
+    repeated = _repeated_headers(table, head)
+    table = table.rename_columns([columns[name] for name in table.column_names])
+    if repeated is None:
+        return table
+    frame = table.to_pandas()  # rows left out: the index keeps each row's place in the file
+    return frame.loc[~_drop_repeated_headers(repeated, source, head, data, note, skip_rows)]
+
+
+def _parse_file(source, head, parse, data, note, found) -> tuple[pa.Table, bytes | None]:
+    """The table, and the text it was read from when not the file itself."""
+    direct = data is None
+    try:
+        table = _parse_long_fields(parse, str(source.path) if direct else data)
+    except pa.ArrowInvalid as error:
+        if not (direct and "UTF8" in str(error)):
+            raise ExportError(
+                f"cannot be read as CSV ({_arrow_reason(error)})", path=source.name
+            ) from None
+        for rows in found:  # a stray non-UTF-8 byte far into the file: read again
+            rows.clear()
+        data = _full_text(source, head.encoding, note)
+        table = _reparse(data, source, parse)
+    return table, data
+
+
+def _repeated_headers(table: pa.Table, head: Head) -> np.ndarray | None:
+    """Rows that repeat the header in every column read (two exports joined with ``cat``),
+    or None; a column at a time, so that a file without one costs a single comparison."""
+    original = dict(zip(head.names, head.rows[0], strict=False))
+    found = None
+    for name in table.column_names:
+        text = original[name].lstrip("\ufeff")
+        values = [text]
+        if name == head.names[0]:  # a second file's byte-order mark lands in its first cell,
+            values.append(f"\ufeff{text}")  # where it keeps a quoted name's quotes
+            values.append(f'\ufeff"{text}"')
+        same = pc.fill_null(pc.is_in(table[name], value_set=pa.array(values)), False)
+        found = same if found is None else pc.and_(found, same)
+        if not pc.any(found).as_py():
+            return None
+    return None if found is None else found.to_numpy(zero_copy_only=False)
+
+
+def _drop_repeated_headers(
+    repeated, source: Source, head: Head, data, note, skip_rows: int
+) -> np.ndarray:
+    """The rows to drop when each repeats the header line exactly, noted with its line;
+    a header row that differs elsewhere (another export's columns) refuses the file."""
+    text = (data or _full_text(source, head.encoding)).decode("utf-8")
+    lines = [line.lstrip("\ufeff") for line in text.splitlines()]
+    header = lines[head.preamble]
+    at = [n + 1 for n, line in enumerate(lines) if line == header][1:]
+    count = int(repeated.sum())
+    if len(at) != count:
+        row = int(np.flatnonzero(repeated)[0]) + skip_rows + 1
+        raise ExportError(
+            f"row {row} repeats the header's names but not its whole line: two different "
+            "exports were joined into one file; load them as the separate files they were",
+            path=source.name,
+        )
+    if note is not None:
+        shown = ", ".join(map(str, at[:5])) + (" ..." if len(at) > 5 else "")
+        note(
+            f"the header line appears again at line {shown} (files joined one after the other, "
+            f"as with cat): {'that line was' if count == 1 else 'those lines were'} left out, "
+            "the rows below it read as posts"
+        )
+    return repeated
 
 
 def _parse_long_fields(parse, data: str | bytes) -> pa.Table:
@@ -331,9 +403,10 @@ def _quote_count(source: Source, data: bytes | None) -> int:
     if data is not None:
         return data.count(b'"')
     total = 0
-    with source.path.open("rb") as handle:
-        while chunk := handle.read(1 << 24):
-            total += chunk.count(b'"')
+    with source.path.open("rb", buffering=0) as handle:
+        chunk = bytearray(min(source.path.stat().st_size, 1 << 24))
+        while size := handle.readinto(chunk):  # reading and numpy let go of the GIL
+            total += int(np.count_nonzero(np.frombuffer(chunk, np.uint8, size) == ord('"')))
     return total
 
 

@@ -27,10 +27,14 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
 
 
+REFUSED = "was refused: "  # how the reason of a damaged export found in a folder begins
+
+
 @dataclass
 class SkippedFile:
     path: str
     reason: str
+    companion: bool = False  # a file that sits beside exports by design (YouTube's chart data)
 
 
 @dataclass
@@ -54,6 +58,11 @@ class LoadReport:
             for reason, count in report.dropped.items():
                 totals[reason] = totals.get(reason, 0) + count
         return totals
+
+    @property
+    def refused(self) -> list[SkippedFile]:
+        """Files that could not be used (damaged, unreadable, no export): never passed over."""
+        return [s for s in self.skipped if not s.companion]
 
     @property
     def young(self) -> int:

@@ -27,8 +27,16 @@ _ID_IN_URL = r"/status(?:es)?/(?P<id>[0-9]+)"
 _HANDLE_IN_NAME = re.compile(r"tweet_activity_metrics_(.+?)_\d{8}_\d{8}", re.IGNORECASE)
 
 
-def account_from_links(links: pd.Series | None, ctx: FileContext) -> str:
-    """The handle in the first permalink; else the one in the file name."""
+def account_from_links(table: pd.DataFrame, ctx: FileContext):
+    """The handle in each file's first permalink; else the one in its name."""
+    links = table.get("url")
+    names = ctx.each_file(
+        lambda rows, file: _account(None if links is None else links.iloc[rows], file)
+    )
+    return ctx.spread(names, len(table))
+
+
+def _account(links: pd.Series | None, ctx: FileContext) -> str:
     if ctx.account:
         return ctx.account
     first = links.dropna().head(1) if links is not None else pd.Series(dtype="str")
@@ -63,7 +71,7 @@ def _tweet_activity(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     return table.drop(columns=["engagement_rate"], errors="ignore").assign(
         published_at=published.dt.tz_localize("UTC"),
         time_known=known.to_numpy(),
-        account=account_from_links(table.get("url"), ctx),
+        account=account_from_links(table, ctx),
     )
 
 
@@ -83,7 +91,7 @@ def _account_content(table: pd.DataFrame, ctx: FileContext) -> pd.DataFrame:
     return table.assign(
         published_at=published.dt.tz_localize("UTC"),
         time_known=known.to_numpy(),
-        account=account_from_links(table.get("url"), ctx),
+        account=account_from_links(table, ctx),
     )
 
 
@@ -154,7 +162,7 @@ def _check_rate(table: pd.DataFrame, ctx: FileContext) -> None:
     if not {"engagement_rate", "impressions", "engagements"} <= set(table):
         return
     text = pc.utf8_trim_whitespace(pa.array(table["engagement_rate"], type=pa.string()))
-    rate = _rates(text, table.index)
+    rate = _rates(text, table.index, ctx)
     seen = table["impressions"].to_numpy(dtype="float64", na_value=np.nan)
     engaged = table["engagements"].to_numpy(dtype="float64", na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -183,14 +191,42 @@ def _check_rate(table: pd.DataFrame, ctx: FileContext) -> None:
         )
 
 
-def _rates(text: pa.Array, index: pd.Index) -> np.ndarray:
-    """The rate column as floats (decimal comma allowed); NaN where it is no number."""
-    text = pc.replace_substring(text, ",", ".")
+def _rates(text: pa.Array, index: pd.Index, ctx: FileContext) -> np.ndarray:
+    """The rate column as floats (decimal comma allowed); NaN where it is no number.
+
+    Excel re-saves a rate as a percentage (``0.56%``): read as the fraction it
+    shows, noted. Rows whose rate is no number cannot be checked: counted in a note.
+    """
+    percent = pc.fill_null(pc.ends_with(text, "%"), False)
+    numbers = pc.utf8_rtrim_whitespace(pc.utf8_rtrim(pc.replace_substring(text, ",", "."), "%"))
     try:
-        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+        rate = pc.cast(numbers, pa.float64()).to_numpy(zero_copy_only=False)
     except pa.ArrowInvalid:
-        values = pd.Series(text.to_numpy(zero_copy_only=False), index=index)
-        return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
+        values = pd.Series(numbers.to_numpy(zero_copy_only=False), index=index)
+        rate = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
+    column = ctx.headers.get("engagement_rate", "engagement rate")
+    if pc.any(percent).as_py():
+        rate = np.where(percent.to_numpy(zero_copy_only=False), rate / 100, rate)
+        shown = pc.filter(text, percent)
+        ctx.note(
+            f"{_values(len(shown))} of {column!r} written as percentages (like "
+            f"{shown[0].as_py()!r}, as a spreadsheet re-saves them): read as the fractions they "
+            "show, to check the counts against them"
+        )
+    unread = np.isnan(rate) & pc.fill_null(pc.greater(pc.utf8_length(text), 0), False).to_numpy(
+        zero_copy_only=False
+    )
+    if unread.any():
+        ctx.note(
+            f"{_values(int(unread.sum()))} of {column!r} are no number (like "
+            f"{text[int(np.flatnonzero(unread)[0])].as_py()!r}): the counts of those rows could "
+            "not be checked against their rate"
+        )
+    return rate
+
+
+def _values(count: int) -> str:
+    return "1 value" if count == 1 else f"{count} values"
 
 
 def _rounding(text: pa.Array, rate: np.ndarray) -> np.ndarray:
@@ -245,6 +281,7 @@ TWEET_ACTIVITY = Layout(
     id_digits=True,
     id_in_url=_ID_IN_URL,
     export_after_period=True,
+    batch=True,
 )
 
 ACCOUNT_CONTENT = Layout(
@@ -268,4 +305,5 @@ ACCOUNT_CONTENT = Layout(
     id_digits=True,
     id_in_url=_ID_IN_URL,
     export_after_period=True,
+    batch=True,
 )

@@ -7,6 +7,7 @@ metrics blank (a text post has no video views) and a blank is not a zero.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 PLATFORMS = ("x", "facebook", "instagram", "youtube", "other")
 MEDIA_TYPES = ("text", "photo", "video", "reel", "carousel", "link", "live", "other")
@@ -63,6 +64,9 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _as_dtype(column: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "string" and column.isna().all():  # a column the export lacks: no objects
+        blank = pa.nulls(len(column), type=pa.large_string())
+        return pd.Series(pd.array(blank, dtype="string"), index=column.index, name=column.name)
     if dtype.startswith("datetime64"):
         return pd.to_datetime(column, utc=True).astype(dtype)
     if dtype == "Int64":

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from postlab.config import Settings
-from postlab.posts.time import hour_block, local_times, weekday_names
+from postlab.posts.time import hour_blocks, local_times, weekday_names
 
 FEATURE_DTYPES: dict[str, str] = {
     "has_media": "boolean",
@@ -55,20 +55,25 @@ _EMOJI = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b50-\u2b55\u231a\u231b\u23e9-\u2
 def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """``posts`` with the feature columns added (replacing any of the same name)."""
     text = posts["text"].astype("string")
-    bare = _on_texts_with(text, _URL_MARKS, lambda t: t.str.replace(_URL, " ", regex=True), text)
+    scan = ByteScan(text)
+    linked = scan.holds("/") | scan.holds("www.", any_case=True)  # where _URL can match
+    bare = _on_rows(text, linked, lambda t: t.str.replace(_URL, " ", regex=True), text)
     media = has_media(posts)
     local = local_times(posts, settings)  # account-local: postlab.posts.time
+    asks = scan.holds("?")
     features = {
         "has_media": media,
-        "has_link": has_link(posts, text, media, bare),
-        "asks_question": bare.str.contains("?", regex=False),
-        "hashtags": _on_texts_with(bare, ("#",), lambda t: t.str.count(_HASHTAG), 0),
-        "mentions": _on_texts_with(text, ("@",), lambda t: t.str.count(_MENTION), 0),
-        "has_emoji": _on_texts_with(text, (), lambda t: t.str.contains(_EMOJI), False),
+        "has_link": has_link(posts, text, media, bare, linked),
+        "asks_question": _on_rows(
+            bare, asks & linked, lambda t: t.str.contains("?", regex=False), asks
+        ),
+        "hashtags": _on_rows(bare, scan.holds("#"), lambda t: t.str.count(_HASHTAG), 0),
+        "mentions": _on_rows(text, scan.holds("@"), lambda t: t.str.count(_MENTION), 0),
+        "has_emoji": _on_rows(text, scan.beyond_ascii(), lambda t: t.str.contains(_EMOJI), False),
         "length_band": length_band(bare),
-        "is_reply": is_reply(posts, text),
-        "weekday": weekday_names(posts, settings, local),
-        "hour_block": hour_block(posts, settings, local),
+        "is_reply": is_reply(posts, text, scan),
+        "weekday": _strings(weekday_names(posts, settings, local)),
+        "hour_block": _strings(hour_blocks(posts, settings, local)),
     }
     return posts.assign(
         **{
@@ -78,25 +83,81 @@ def add_features(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     )
 
 
-def _on_texts_with(text: pd.Series, marks: tuple[str, ...], apply, absent) -> pd.Series:
-    """``apply`` (a regular-expression pass) run only on the texts holding one of ``marks``
-    (no marks: a character beyond ASCII), found by a plain search that costs a fraction of
-    the expression; ``absent`` (a value or a Series) elsewhere, <NA> where there is no text."""
-    values = pa.array(text, type=pa.string())
-    if marks:
-        hit = pc.match_substring(values, marks[0])
-        for mark in marks[1:]:
-            hit = pc.or_(hit, pc.match_substring(values, mark))
+class ByteScan:
+    """Which texts hold a character, from one numpy pass over the UTF-8 bytes of all of them.
+
+    Several times cheaper than a substring kernel, it picks the few texts a
+    regular expression has to run on (the character is one it cannot match without).
+    """
+
+    def __init__(self, text: pd.Series):
+        values = pa.array(text, type=pa.large_string())
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        self.values = values
+        _, offsets, data = values.buffers()
+        self.offsets = np.frombuffer(offsets, dtype=np.int64)[
+            values.offset : values.offset + len(values) + 1
+        ]
+        self.data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, "u1")
+
+    def holds(self, needle: str, *, any_case: bool = False) -> np.ndarray:
+        """Per text, whether it holds ``needle`` (ASCII; ``any_case``: its letters in any case)."""
+        wanted = needle.encode("ascii")
+        fold = [any_case and chr(b).isalpha() for b in wanted]
+        found = self._where(lambda part: self._byte(part, wanted[0], fold[0]))
+        found = found[found + len(wanted) <= len(self.data)]
+        for step, byte in enumerate(wanted[1:], 1):
+            found = found[self._byte(self.data[found + step], byte, fold[step])]
+        return self._rows(found, len(wanted))
+
+    def beyond_ascii(self) -> np.ndarray:
+        """Per text, whether it holds a character beyond ASCII (a byte above 0x7F)."""
+        return self._rows(self._where(lambda part: part > 0x7F), 1)
+
+    def _where(self, test) -> np.ndarray:
+        """Positions of the bytes that pass ``test``, a megabyte at a time (small temporaries)."""
+        step = 1 << 20
+        parts = [
+            np.flatnonzero(test(self.data[start : start + step])) + start
+            for start in range(0, len(self.data), step)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+
+    def _rows(self, found: np.ndarray, width: int) -> np.ndarray:
+        rows = np.searchsorted(self.offsets, found, side="right") - 1
+        rows = rows[found + width <= self.offsets[rows + 1]]  # not across two texts
+        out = np.zeros(len(self.values), dtype=bool)
+        out[rows] = True
+        return out
+
+    @staticmethod
+    def _byte(data: np.ndarray, byte: int, fold: bool) -> np.ndarray:
+        return (data | 0x20) == (byte | 0x20) if fold else data == byte
+
+
+def _on_rows(text: pd.Series, rows: np.ndarray, apply, absent) -> pd.Series:
+    """``apply`` (a regular-expression pass) run only on ``rows``, the texts that can match
+    (``ByteScan``); ``absent`` (a value, or values per row) elsewhere, <NA> where there is no
+    text."""
+    if isinstance(absent, pd.Series | np.ndarray):
+        base = pd.Series(absent, index=text.index)
     else:
-        hit = pc.invert(pc.string_is_ascii(values))
-    hit = pd.Series(hit.fill_null(False).to_numpy(zero_copy_only=False), index=text.index)
-    base = absent if isinstance(absent, pd.Series) else pd.Series(absent, index=text.index)
-    if not hit.any():
+        base = pd.Series(absent, index=text.index)
+    if not rows.any():
         return base.where(text.notna())
-    found = apply(text[hit])
-    out = base.astype(found.dtype) if not isinstance(absent, pd.Series) else base.copy()
-    out[hit] = found
+    found = apply(text[rows])
+    out = base.astype(found.dtype)
+    out.iloc[np.flatnonzero(rows)] = found.to_numpy()
     return out.where(text.notna())
+
+
+def _strings(values: pd.Series) -> pd.Series:
+    """A categorical as the string dtype, from its codes (no Python string per row)."""
+    codes = values.cat.codes.to_numpy()
+    names = pa.array([str(c) for c in values.cat.categories], type=pa.large_string())
+    taken = pc.take(names, pa.array(codes, mask=codes < 0))
+    return pd.Series(pd.array(taken, dtype="string"), index=values.index)
 
 
 def has_media(posts: pd.DataFrame) -> pd.Series:
@@ -111,17 +172,22 @@ def has_media(posts: pd.DataFrame) -> pd.Series:
     return out
 
 
-def has_link(posts: pd.DataFrame, text: pd.Series, media: pd.Series, bare: pd.Series) -> pd.Series:
+def has_link(
+    posts: pd.DataFrame, text: pd.Series, media: pd.Series, bare: pd.Series, linked: np.ndarray
+) -> pd.Series:
     """A web address in the text (on X, not the t.co link X appends for media); Meta link posts.
 
     ``bare`` is the text with its web addresses replaced: where it differs, the text
-    had one. Only posts ending in a media t.co link are searched again, for a second.
+    had one; ``linked`` are the texts that can hold one. Only posts ending in a media
+    t.co link are searched again, for a second.
     """
-    appended = (posts["platform"] == "x").fillna(False) & media.fillna(False).astype(bool)
+    appended = (posts["platform"] == "x").fillna(False) & media.fillna(False).astype(bool) & linked
     ending = text[appended].str.slice(-40).str.replace("\n", " ", regex=False)  # $ in pyarrow
     media_link = ending.str.contains(_TRAILING_TCO).fillna(False)
     media_link = media_link[media_link]
-    out = bare.ne(text)
+    out = pd.Series(False, index=text.index, dtype="boolean")
+    out[linked] = bare[linked].ne(text[linked])
+    out = out.where(text.notna())
     if len(media_link):
         out[media_link.index] = text[media_link.index].str.count(_URL) > 1
     return out.mask(posts["media_type"].astype("string").eq("link").fillna(False), True)
@@ -131,13 +197,16 @@ def length_band(bare: pd.Series) -> pd.Series:
     """short / medium / long by characters, web addresses left out (``LENGTH_BANDS``)."""
     size = bare.str.strip().str.len().astype("Float64").to_numpy("float64", na_value=np.nan)
     starts = [start for start, _, _ in LENGTH_BANDS]
-    names = np.array([name for *_, name in LENGTH_BANDS], dtype=object)
-    bands = names[np.searchsorted(starts, np.nan_to_num(size), side="right") - 1]
-    return pd.Series(bands, index=bare.index, dtype="string").mask(np.isnan(size))
+    names = pa.array([name for *_, name in LENGTH_BANDS], type=pa.large_string())
+    codes = np.searchsorted(starts, np.nan_to_num(size), side="right") - 1
+    bands = pc.take(names, pa.array(codes, mask=np.isnan(size)))
+    return pd.Series(pd.array(bands, dtype="string"), index=bare.index)
 
 
-def is_reply(posts: pd.DataFrame, text: pd.Series) -> pd.Series:
+def is_reply(posts: pd.DataFrame, text: pd.Series, scan: ByteScan | None = None) -> pd.Series:
     """X: the text starts with an @handle (".@name" is a public post); other platforms: never."""
     on_x = (posts["platform"] == "x").fillna(False)
-    replies = text.str.match(f"@{_WORD}")
+    scan = scan or ByteScan(text)
+    starts = pc.fill_null(pc.starts_with(scan.values, "@"), False).to_numpy(zero_copy_only=False)
+    replies = _on_rows(text, starts, lambda t: t.str.match(f"@{_WORD}"), False)
     return replies.where(on_x, False)

@@ -66,6 +66,13 @@ def hour_block(
 
     Missing where the time is unknown (date-only exports) or there is no date.
     """
+    return hour_blocks(posts, settings, local).astype("object")
+
+
+def hour_blocks(
+    posts: pd.DataFrame, settings: Settings, local: pd.Series | None = None
+) -> pd.Series:
+    """``hour_block`` as a categorical (missing where the time is unknown)."""
     local = local_times(posts, settings) if local is None else local
     names = pd.cut(
         local.dt.hour,
@@ -73,7 +80,7 @@ def hour_block(
         right=False,
         labels=[name for _, _, name in HOUR_BLOCKS],
     )
-    return pd.Series(names, index=posts.index).astype("object").where(time_known(posts))
+    return pd.Series(names, index=posts.index).where(time_known(posts))
 
 
 def add_local_columns(posts: pd.DataFrame, settings: Settings) -> pd.DataFrame:
