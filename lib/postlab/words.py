@@ -206,7 +206,7 @@ def next_step_words(
     written = " ".join((written or "").split())
     if written:
         return written
-    if decision == "keep testing":
+    if decision == "keep testing":  # posts_needed: per arm, or one number for every arm
         if posts_needed:
             more = more_posts(posts_needed, weeks_needed, posts_in_all)
             return f"Keep posting both styles: {more}."

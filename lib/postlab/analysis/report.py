@@ -254,7 +254,7 @@ def _next_step(experiment, verdict) -> str:
         written,
         verdict.decision,
         verdict.arm,
-        verdict.posts_needed,
+        verdict.posts_per_arm or verdict.posts_needed,
         verdict.weeks_needed,
         verdict.posts_in_all,
     )

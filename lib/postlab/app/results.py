@@ -110,7 +110,7 @@ def _card(entry, project: Project) -> Card | None:
             result.design.next_step,
             result.verdict.decision,
             result.verdict.arm,
-            verdict.get("posts_needed"),
+            verdict.get("posts_per_arm") or verdict.get("posts_needed"),
             verdict.get("weeks_needed"),
             verdict.get("posts_in_all"),
         ),

@@ -477,12 +477,11 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
 
 
 def _so_far(experiment, posts, data_dir, history, split, design):
-    """What a running experiment still needs, as its record says (None before its first post):
+    """What an experiment still needs, as its record says (None before its first post; with no
+    period, every post in its arms counts, as in the record):
     the spread of its own control posts when there are enough, else the history's."""
     from postlab.experiment.select import select_posts
 
-    if experiment.period.start is None:
-        return None
     try:
         selection = select_posts(experiment, posts, data_dir)
     except PostlabError:

@@ -114,6 +114,7 @@ class Verdict:
     weeks_needed: float | None = None
     reasons: list[str] = field(default_factory=list)
     posts_in_all: int | None = None  # over all arms still to come, at the planned split
+    posts_per_arm: dict[str, int] | None = None  # each arm's posts still to come
 
 
 @dataclass(frozen=True, repr=False)

@@ -102,6 +102,7 @@ def decide(
         weeks_needed=chosen.weeks_needed,
         reasons=others,
         posts_in_all=chosen.posts_in_all,
+        posts_per_arm=chosen.posts_per_arm,
     )
 
 
@@ -160,8 +161,10 @@ def _keep_testing(
     r: MetricResult, design: Design, found, summary: str, extra: int | None = None
 ) -> Verdict:
     """Keep testing, with the plan's posts still to come (``extra`` per arm when it has none)."""
+    each = None
     if found is not None and not found.out_of_reach:
-        per_arm, in_all, weeks = max(found.more.values()), found.more_total, found.weeks()
+        each, in_all, weeks = dict(found.more), found.more_total, found.weeks()
+        per_arm = max(each.values())
     else:
         per_arm = extra
         in_all = extra * design.arm_count if extra else None
@@ -173,6 +176,7 @@ def _keep_testing(
         posts_needed=per_arm or None,
         weeks_needed=_round_weeks(weeks),
         posts_in_all=in_all or None,
+        posts_per_arm=each if in_all else None,
     )
 
 
