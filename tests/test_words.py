@@ -33,7 +33,16 @@ def test_posts_are_counted_per_arm_and_in_all():
         "a 300, b 150 posts (450 in all)"
     )
     assert more_posts(27404, 8698) == (
-        "about 27,404 more posts per arm (about 167 years at the current posting rate)"
+        "about 27,404 more posts per arm, about 167 years at the current posting rate"
+    )
+    # what is still to come reads as the plan does: per arm and in all, then the time
+    assert more_posts({"a": 5354, "b": 5354}, 2059, 10708) == (
+        "about 5,354 more posts per arm (10,708 in all), about 40 years at the current posting rate"
+    )
+    assert more_posts({"a": 0, "b": 12}, None, 24) == "about a 0, b 12 more posts (24 in all)"
+    assert next_step_words("", "keep testing", "x", 5354, 2059, 10708) == (
+        "Keep posting both styles: about 5,354 more posts per arm (10,708 in all), about 40 "
+        "years at the current posting rate."
     )
 
 

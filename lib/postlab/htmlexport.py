@@ -122,8 +122,8 @@ def _label_table(match: re.Match) -> str:
 
 def _with_stacks_class(match: re.Match) -> str:
     tag = match.group(0)
-    if re.search(r"\bclass=\"", tag):
-        return re.sub(r'\bclass="', 'class="stacks ', tag, count=1)
+    if re.search(r"\bclass=[\"']", tag):  # either quote: the record writes class='looks'
+        return re.sub(r"\bclass=([\"'])", r"class=\1stacks ", tag, count=1)
     return tag[:-1] + ' class="stacks">'
 
 

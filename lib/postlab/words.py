@@ -61,14 +61,15 @@ def how_long(weeks: float | None) -> str:
     return f"about {plural(max(1, round(weeks)), 'week')}"
 
 
-def posts_needed(per_arm: dict[str, int], total: int | None = None) -> str:
-    """Per arm and in all: ``4,494 per arm (8,988 in all)`` or ``text 300, media 150 (450 in all)``."""
+def posts_needed(per_arm: dict[str, int], total: int | None = None, noun: str = "posts") -> str:
+    """Per arm and in all: ``4,494 posts per arm (8,988 in all)`` or ``text 300, media 150 posts
+    (450 in all)``; ``noun`` "more posts" for what is still to come."""
     total = sum(per_arm.values()) if total is None else total
     counts = set(per_arm.values())
     if len(counts) == 1:
-        return f"{next(iter(counts)):,} posts per arm ({total:,} in all)"
+        return f"{next(iter(counts)):,} {noun} per arm ({total:,} in all)"
     each = ", ".join(f"{arm} {n:,}" for arm, n in per_arm.items())
-    return f"{each} posts ({total:,} in all)"
+    return f"{each} {noun} ({total:,} in all)"
 
 
 def posts_and_time(per_arm: dict[str, int], total: int, weeks: float | None) -> str:
@@ -76,10 +77,15 @@ def posts_and_time(per_arm: dict[str, int], total: int, weeks: float | None) -> 
     return f"{posts_needed(per_arm, total)}, {how_long(weeks)} at the usual posting rate"
 
 
-def more_posts(extra_per_arm: int, weeks: float | None) -> str:
-    """What a running experiment still needs: posts per arm, and the time at the current rate."""
-    text = f"about {plural(extra_per_arm, 'more post', 'more posts')} per arm"
-    return f"{text} ({how_long(weeks)} at the current posting rate)" if weeks else text
+def more_posts(per_arm: dict[str, int] | int, weeks: float | None, total: int | None = None) -> str:
+    """What a running experiment still needs, in the plan's words: posts per arm and in all, and
+    the time at the current posting rate (``per_arm`` a number: the same for every arm)."""
+    if isinstance(per_arm, dict):
+        text = f"about {posts_needed(per_arm, total, 'more posts')}"
+    else:
+        text = f"about {plural(per_arm, 'more post', 'more posts')} per arm"
+        text += f" ({total:,} in all)" if total else ""
+    return f"{text}, {how_long(weeks)} at the current posting rate" if weeks else text
 
 
 def yes_no_arm_name(column: str, value: str) -> str:
@@ -193,14 +199,17 @@ NEXT_STEPS = {
 }
 
 
-def next_step_words(written, decision, arm, posts_needed=None, weeks_needed=None) -> str:
+def next_step_words(
+    written, decision, arm, posts_needed=None, weeks_needed=None, posts_in_all=None
+) -> str:
     """The owner's next step when written, else what the verdict suggests (report, page)."""
     written = " ".join((written or "").split())
     if written:
         return written
-    if decision == "keep testing":
+    if decision == "keep testing":  # posts_needed: per arm, or one number for every arm
         if posts_needed:
-            return f"Keep posting both styles: {more_posts(posts_needed, weeks_needed)}."
+            more = more_posts(posts_needed, weeks_needed, posts_in_all)
+            return f"Keep posting both styles: {more}."
         return "Keep posting both styles and rerun as posts accumulate."
     return NEXT_STEPS.get(decision, "Rerun as posts accumulate.").format(
         posts=arm_posts(arm or "the treatment's")

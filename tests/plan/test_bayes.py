@@ -10,8 +10,8 @@ from benchmarks.bench_bayes import run
 from benchmarks.bench_plans import post_arrays
 from postlab import cli
 from postlab.exceptions import AnalysisError
-from postlab.stats import compare
 from postlab.stats.bayes import DEFAULT_PRIOR, Prior, fit_prior, posterior, prior_from_record
+from postlab.stats.compare import compare
 from postlab.stats.delta import Moments
 
 

@@ -207,3 +207,36 @@ def test_schedule_says_when_its_slots_fall_short_of_the_plan(
     few = load_experiment(experiment("0.9"))
     many = pd.DataFrame({"arm": ["photo", "video"] * 200, "week": np.repeat(np.arange(40), 10)})
     assert against_plan(few, many, tmp_path, Settings()).startswith("The slots hold what the plan")
+
+
+def test_plan_and_verdict_give_one_answer_to_how_long(experiment, posts, tmp_path):
+    """A running experiment: plan and verdict (record, report, cards) say the same posts to come."""
+    from postlab.experiment import select_posts
+    from postlab.stats.compare import compare
+    from postlab.words import more_posts
+
+    path = experiment("0.2")
+    path.write_text(path.read_text().replace("start: 2026-01-05", "start: 2025-11-01"))
+    exp = load_experiment(path)
+    plan = plan_experiment(exp, posts, tmp_path)
+    selection = select_posts(exp, posts, tmp_path)
+    verdict = compare(
+        selection.posts,
+        "arm",
+        exp.control,
+        metrics=exp.metrics,
+        mde=exp.mde,
+        split=exp.split,
+        posts_per_week=selection.posts_per_week,
+    ).verdict
+    left = plan.so_far
+    assert verdict.decision == "keep testing" and 0 < left.more_total < left.total_needed
+    # the plan's total (power at the mde for this design) less the posts already in
+    assert left.more == {arm: left.needed[arm] - n for arm, n in left.have.items()}
+    assert (verdict.posts_needed, verdict.posts_in_all) == (
+        max(left.more.values()),
+        left.more_total,
+    )
+    words = more_posts(left.more, left.weeks(), left.more_total)
+    assert words in verdict.summary and words in str(plan)
+    assert "the spread seen in its own" in verdict.summary, verdict.summary

@@ -133,7 +133,11 @@ def test_round_trip_through_files(record, tmp_path):
     again = rec.read_record(target)
     assert set(again.entries) == {"old", "new"} and again.entries["new"].status == "stale"
     assert len(again.history) == 2
-    assert (target / "index.html").read_text().count("<section class='experiment'") == 2
+    page = (target / "index.html").read_text()
+    assert page.count("<section class='experiment'") == 2
+    # on a phone each rerun of the history is a card of "column: value" lines, its date whole
+    assert "<table class='stacks looks'>" in page and 'data-label="interval"' in page
+    assert "<td data-label=\"rerun\"><span class='when'>" in page
     assert not staging.exists()
 
 

@@ -9,7 +9,8 @@ from simulate import posts_frame
 
 import postlab
 from postlab.exceptions import AnalysisError
-from postlab.stats import METRICS, MeanMetric, RatioMetric, compare, metric
+from postlab.stats import METRICS, MeanMetric, RatioMetric, metric
+from postlab.stats.compare import compare
 
 
 @pytest.fixture

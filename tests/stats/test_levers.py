@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 
 from postlab.exceptions import AnalysisError
-from postlab.stats import compare, groupseq
+from postlab.stats import groupseq
+from postlab.stats.compare import compare
 from postlab.stats.covariates import analyse
-from postlab.stats.levers import LOOKS
+from postlab.stats.groupseq import LOOKS
 from postlab.stats.metrics import metric
 
 

@@ -9,9 +9,9 @@ from scipy import stats
 from simulate import post_arrays, posts_frame
 
 from postlab.exceptions import AnalysisError
-from postlab.stats import compare
 from postlab.stats.bayes import posterior
 from postlab.stats.bootstrap import bootstrap_test
+from postlab.stats.compare import compare
 from postlab.stats.delta import Moments, delta_test, leave_one_out
 from postlab.stats.robustness import ArmPosts, single_post_check
 

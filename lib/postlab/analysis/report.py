@@ -251,7 +251,12 @@ def headline(analysed: Analysis, accounts=None) -> Headline:
 def _next_step(experiment, verdict) -> str:
     written = experiment.decision.next_step if experiment.decision else ""
     return next_step_words(
-        written, verdict.decision, verdict.arm, verdict.posts_needed, verdict.weeks_needed
+        written,
+        verdict.decision,
+        verdict.arm,
+        verdict.posts_per_arm or verdict.posts_needed,
+        verdict.weeks_needed,
+        verdict.posts_in_all,
     )
 
 

@@ -22,15 +22,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from postlab.exceptions import AnalysisError
+from postlab.exceptions import AnalysisError, PostlabError
 from postlab.experiment.model import Period
 from postlab.experiment.select import scope_reasons
 from postlab.experiment.validate import equal_split
 from postlab.posts.time import local_times, posting_rate
 from postlab.project import DEFAULT_POWER, project_settings
+from postlab.stats import howlong
 from postlab.stats.metrics import METRICS
-from postlab.stats.power import Spread, chance, n_per_arm, reachable, spread_bound
-from postlab.words import how_long, platform_name, posts_and_time, posts_needed, sentence, share
+from postlab.stats.power import Spread, chance, reachable, spread_bound
+from postlab.words import (
+    how_long,
+    more_posts,
+    platform_name,
+    posts_and_time,
+    posts_needed,
+    sentence,
+    share,
+)
 
 POWER = DEFAULT_POWER
 MIN_ARM_HISTORY = 20  # fewer past posts in the arms than this: use all the accounts' posts
@@ -78,6 +87,10 @@ class Plan:
     mix: dict[str, float] | None = None  # the past posts' share per arm (a team's own choice)
     levers: list = field(default_factory=list)  # postlab.stats.levers.Option, one per lever
     lever_spreads: object = None  # postlab.stats.levers.Spreads
+    design: str = (
+        "always-valid"  # fixed, group-sequential or always-valid, as the analysis reads it
+    )
+    so_far: object = None  # postlab.stats.howlong.HowLong of a running experiment: what is left
 
     @property
     def mix_differs(self) -> bool:
@@ -102,14 +115,16 @@ class Plan:
     @property
     def assumptions(self) -> list[str]:
         """What the numbers rest on, one sentence each."""
-        mode = (
-            "a sequential analysis: the verdict may be read at every rerun, so the interval is "
-            "a confidence sequence, wider than a one-look interval, tuned to end at the planned "
-            f"posts (write planned_posts: {self.total_needed:,} in the experiment file)"
-            if self.sequential
-            else "a fixed-sample analysis: one decisive look once the planned posts are in "
-            f"(planned_posts: {self.total_needed:,})"
-        )
+        total = self.total_needed
+        mode = {
+            "always-valid": "a sequential analysis: the verdict may be read at every rerun, so the "
+            "interval is a confidence sequence, wider than a one-look interval, tuned to end at "
+            f"the planned posts (write planned_posts: {total:,} in the experiment file)",
+            "group-sequential": "a group-sequential analysis: weekly looks to the planned end "
+            "(planned_posts), each look spending part of alpha (Lan-DeMets spending)",
+            "fixed": "a fixed-sample analysis: one decisive look once the planned posts are in "
+            f"(planned_posts: {total:,})",
+        }[self.design]
         return [
             f"The spread: {self.spread}.",
             f"The mode: {mode}.",
@@ -197,6 +212,9 @@ class Plan:
             "feasibility": self.feasibility,
             "suggestions": [str(s) for s in self.suggestions],
             "mix_so_far": self.mix,
+            "design": self.design,
+            "more_needed": dict(self.so_far.more) if self.so_far else None,
+            "more_needed_total": self.so_far.more_total if self.so_far else None,
             "levers": [option.to_dict() for option in self.levers],
             "lever_assumptions": self.lever_assumptions,
         }
@@ -238,6 +256,8 @@ class Plan:
                 f"look would need {posts_needed(self.needed_fixed, fixed)}, "
                 f"{how_long(fixed / self.posts_per_week if self.posts_per_week else math.inf)}."
             )
+        if self.so_far is not None:
+            lines.append(self.progress)
         if self.mix_differs:
             lines.append(
                 "So far the team's posts split "
@@ -290,6 +310,21 @@ class Plan:
                 )
                 lines += [f"- {s}" for s in self.suggestions]
         return "\n".join(lines)
+
+    @property
+    def progress(self) -> str:
+        """Where a running experiment stands against its plan, as its record says it."""
+        found = self.so_far
+        have = ", ".join(f"{arm} {n:,}" for arm, n in found.have.items())
+        if found.out_of_reach:
+            return f"So far {have} posts are in; no number of posts reaches the plan's power."
+        if found.reached:
+            return (
+                f"So far {have} posts are in: as many as the plan needs, so the verdict of "
+                "the latest rerun (postlab rerun) is the answer."
+            )
+        more = more_posts(found.more, found.weeks(), found.more_total)
+        return f"So far {have} posts are in: {more} ({found.source})."
 
     @property
     def feasibility(self) -> str:
@@ -399,8 +434,13 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         arm: (experiment.split or equal_split(experiment.arms))[arm] for arm in experiment.arms
     }
     spread = spread_bound(history, experiment.primary_metric)
-    sizing = _Sizing(spread.planned, experiment, split)
     rate = posting_rate(history)
+    sizing = _Sizing(spread.planned, experiment, split, rate)
+    design = howlong.design_of(
+        analysis == "sequential",
+        getattr(experiment, "planned_posts", None),
+        getattr(experiment, "spending", None),
+    )
     period_weeks = expected = reached = None
     start, end = experiment.period.start, experiment.period.end
     sequential = analysis == "sequential"
@@ -419,19 +459,54 @@ def plan_experiment(experiment, posts: pd.DataFrame, data_dir: str | Path = ".",
         history=history,
         history_note=note,
         posts_per_week=rate,
-        needed=sizing.needed(experiment.mde, sequential),
-        needed_fixed=sizing.needed(experiment.mde, False),
+        needed=sizing.needed(experiment.mde, design),
+        needed_fixed=sizing.needed(experiment.mde, "fixed"),
         period_weeks=period_weeks,
         expected=expected,
         reachable_mde=reached,
         split=split,
         mix=None if experiment.randomised else _mix(experiment, history, data_dir),
+        design=design,
+        so_far=_so_far(experiment, posts, data_dir, history, split, design),
     )
     plan = _with_levers(plan, experiment, arms)
     if plan.weeks_needed <= FEASIBLE_WEEKS:
         return plan
     suggestions, note = _suggestions(plan, experiment, posts, history)
     return Plan(**{**plan.__dict__, "suggestions": suggestions, "mde_note": note})
+
+
+def _so_far(experiment, posts, data_dir, history, split, design):
+    """What an experiment still needs, as its record says (None before its first post; with no
+    period, every post in its arms counts, as in the record):
+    the spread of its own control posts when there are enough, else the history's."""
+    from postlab.experiment.select import select_posts
+
+    try:
+        selection = select_posts(experiment, posts, data_dir)
+    except PostlabError:
+        return None
+    selected = selection.posts
+    if selected.empty or "arm" not in selected.columns:
+        return None
+    counts = selected["arm"].value_counts()
+    control = selected[selected["arm"] == experiment.control]
+    spread, source = howlong.spread_for(
+        control, history, experiment.primary_metric, experiment.control
+    )
+    return howlong.how_long(
+        spread,
+        experiment.mde,
+        {arm: split[arm] for arm in (experiment.control, *experiment.treatments)},
+        alpha=experiment.alpha,
+        power=POWER,
+        design=design,
+        posts_per_week=selection.posts_per_week,  # the current rate, as the record uses
+        source=source,
+        have={arm: int(counts.get(arm, 0)) for arm in split},
+        planned_posts=getattr(experiment, "planned_posts", None),
+        spending=getattr(experiment, "spending", None),
+    )
 
 
 def _mix(experiment, history: pd.DataFrame, data_dir) -> dict[str, float] | None:
@@ -480,25 +555,26 @@ class _Sizing:
     cv: float
     experiment: object
     split: dict[str, float]
+    rate: float | None = None  # posts a week: a group-sequential design's looks
 
     def ratio(self, treatment: str) -> float:
         return self.split[treatment] / self.split[self.experiment.control]
 
-    def needed(self, mde: float, sequential: bool) -> dict[str, int]:
-        control = self.experiment.control
-        out = {control: 0}
-        for treatment in self.experiment.treatments:
-            n_control = n_per_arm(
-                self.cv,
-                mde,
-                alpha=self.experiment.alpha,
-                power=POWER,
-                ratio=self.ratio(treatment),
-                sequential=sequential,
-            )
-            out[control] = max(out[control], n_control)
-            out[treatment] = math.ceil(n_control * self.ratio(treatment) - 1e-9)
-        return out
+    def needed(self, mde: float, design: str) -> dict[str, int]:
+        """Posts per arm for ``design`` (``postlab.stats.howlong``: the record's answer too)."""
+        return howlong.needed_per_arm(
+            self.cv,
+            mde,
+            {
+                arm: self.split[arm]
+                for arm in (self.experiment.control, *self.experiment.treatments)
+            },
+            alpha=self.experiment.alpha,
+            power=POWER,
+            design=design,
+            posts_per_week=self.rate,
+            spending=getattr(self.experiment, "spending", None) or "obrien-fleming",
+        )
 
     def reachable(self, n_control: int, sequential: bool) -> dict[str, float]:
         return {
@@ -518,7 +594,7 @@ def _suggestions(plan: Plan, experiment, posts, history) -> tuple[list[Suggestio
     """What would shorten the experiment materially (under a year, or by at least a quarter):
     a larger mde, a quieter metric, more accounts; each with its figure, none that gains nothing.
     Also the note when no sensible mde can be reached in twelve weeks."""
-    sizing = _Sizing(plan.spread.planned, experiment, plan.split)
+    sizing = _Sizing(plan.spread.planned, experiment, plan.split, plan.posts_per_week)
     in_weeks = {
         arm: int(plan.posts_per_week * SUGGESTION_WEEKS * part) for arm, part in plan.split.items()
     }
@@ -561,8 +637,8 @@ def _quieter_metric(plan: Plan, experiment, history) -> Suggestion | None:
             best = (name, cv)
     if best is None or best[1] >= plan.spread.planned:
         return None
-    sizing = _Sizing(best[1], experiment, plan.split)
-    weeks = _total(sizing.needed(plan.mde, plan.sequential), plan.split) / plan.posts_per_week
+    sizing = _Sizing(best[1], experiment, plan.split, plan.posts_per_week)
+    weeks = _total(sizing.needed(plan.mde, plan.design), plan.split) / plan.posts_per_week
     if not _material(weeks, plan.weeks_needed):  # not worth changing what is measured
         return None
     text = (

@@ -24,7 +24,7 @@ import pandas as pd
 from postlab import display
 from postlab.files import write_atomically
 from postlab.fingerprint import library_digest
-from postlab.htmlexport import stylesheet
+from postlab.htmlexport import label_cells, stylesheet
 from postlab.markup import html_text, keep_units, md_code, md_file_link, md_text
 from postlab.payload import Design, Result
 from postlab.record.figures import (
@@ -106,7 +106,7 @@ ul.testing{padding-left:1.2rem}ul.testing li{margin:.3rem 0}
 .verdict{font-size:1.1rem}
 dl.facts{margin:.5rem 0}dl.facts dt{font-weight:600;margin-top:.4rem}dl.facts dd{margin:0;overflow-wrap:break-word}
 @media (min-width:40rem){dl.facts{display:grid;grid-template-columns:12rem 1fr;column-gap:1rem}dl.facts dd{margin-top:.4rem}}
-table.looks td,table.looks th{white-space:nowrap}
+table.looks td,table.looks th{white-space:nowrap}table.looks .when{white-space:nowrap}
 .scroll{max-width:100%;overflow-x:auto}
 picture,picture img,figure img{max-width:100%;height:auto}
 [hidden]{display:none!important}
@@ -331,12 +331,16 @@ class Section:
         if self.history:
             cells = "".join(f"<th>{esc(h)}</th>" for h in HISTORY_HEADER)
             rows = "".join(
-                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                f"<tr><td><span class='when'>{esc(row[0])}</span></td>"
+                + "".join(f"<td>{esc(c)}</td>" for c in row[1:])
+                + "</tr>"
                 for row in self.history
             )
-            out.append(
-                f"<div class='scroll'><table class='looks'><thead><tr>{cells}</tr></thead>"
-                f"<tbody>{rows}</tbody></table></div>"
+            out.append(  # a phone stacks each rerun as a card of "column: value" lines
+                label_cells(
+                    f"<div class='scroll'><table class='looks'><thead><tr>{cells}</tr></thead>"
+                    f"<tbody>{rows}</tbody></table></div>"
+                )
             )
         out.append("</section>")
         return "".join(out)

@@ -36,7 +36,7 @@ from scipy import special, stats
 
 from postlab.exceptions import AnalysisError
 from postlab.posts.time import posting_rate
-from postlab.project import DEFAULT_SEED, MIN_POSTS_PER_ARM
+from postlab.project import DEFAULT_POWER, DEFAULT_SEED, MIN_POSTS_PER_ARM
 from postlab.stats import covariates as regression
 from postlab.stats import groupseq
 from postlab.stats import sequential as seq
@@ -48,6 +48,7 @@ from postlab.stats.bootstrap import (
     studentised_test,
 )
 from postlab.stats.delta import Estimate, delta_test, kurtosis
+from postlab.stats.howlong import design_of, how_long, spread_for
 from postlab.stats.looks import read_looks
 from postlab.stats.metrics import MeanMetric, Metric, RatioMetric, check_values
 from postlab.stats.metrics import metric as resolve_metric
@@ -193,6 +194,7 @@ def compare(
             )
     results = _with_adjusted_p(results, correction, alpha)
     findings = [Finding(r, chosen[0].higher_is_better) for r in results if r.primary]
+    rate = posts_per_week or posting_rate(labelled)
     design = Design(
         sequential=sequential,
         alpha=alpha,
@@ -201,9 +203,23 @@ def compare(
         planned_posts=planned_posts,
         posts=int(counts.sum()),
         arm_count=arm_names_all,
-        posts_per_week=posts_per_week or posting_rate(labelled),
+        posts_per_week=rate,
         min_posts=min_posts,
         spending=spending if group else None,
+        how_long=_how_long(
+            labelled[labelled[arm] == control],
+            history,
+            chosen[0],
+            split or {name: 1 / arm_names_all for name in arm_names},
+            arm_names,
+            counts,
+            design_of(sequential, planned_posts, spending),
+            alpha=alpha,
+            mde=mde,
+            rate=rate,
+            planned_posts=planned_posts,
+            spending=spending,
+        ),
     )
     return Comparison(
         arms=[
@@ -225,6 +241,25 @@ def compare(
         planned_posts=planned_posts,
         cap=cap,
         spending=spending if group else None,
+    )
+
+
+def _how_long(control_posts, history, m, split, arm_names, counts, design, **plan):
+    """The plan's posts for this design, from the spread of the experiment's own control posts
+    when there are enough, else from the accounts' history (None: neither can size it)."""
+    spread, source = spread_for(control_posts, history, m, arm_names[0])
+    return how_long(
+        spread,
+        plan["mde"],
+        {name: split[name] / sum(split[a] for a in arm_names) for name in arm_names},
+        alpha=plan["alpha"],
+        power=DEFAULT_POWER,
+        design=design,
+        posts_per_week=plan["rate"],
+        source=source,
+        have={name: int(counts[name]) for name in arm_names},
+        planned_posts=plan["planned_posts"],
+        spending=plan["spending"],
     )
 
 

@@ -131,7 +131,30 @@ def drift_for_power(bounds: Boundaries, power: float) -> float:
     return float(optimize.brentq(lambda d: crossing(bounds, d) - power, 0.0, 20.0, xtol=1e-8))
 
 
-# inflation() at the defaults for the weekly looks a plan rounds to (postlab.stats.levers.LOOKS),
+# weekly looks for the group-sequential price, rounded up to one of these (the price grows
+# with the looks, barely after 26: 1.049 at 26, 1.053 at 52), so a plan computes few of them
+LOOKS = (1, 2, 3, 4, 5, 6, 8, 10, 13, 17, 22, 26, 35, 52)
+
+
+def planned_end(
+    n_fixed: int,
+    arms: int,
+    posts_per_week: float | None,
+    alpha: float,
+    power: float,
+    spending: str = DEFAULT_SPENDING,
+) -> int:
+    """Posts per arm at the planned end of weekly looks, from a one-look test's ``n_fixed``."""
+    rate = posts_per_week or 0
+    looks = n_fixed * arms / rate if rate > 0 else LOOKS[-1]
+    for _ in range(2):  # the looks depend on the weeks, which depend on the looks' price
+        counted = next((k for k in LOOKS if k >= looks), LOOKS[-1])
+        sized = math.ceil(n_fixed * inflation(counted, alpha, power, spending))
+        looks = sized * arms / rate if rate > 0 else LOOKS[-1]
+    return sized
+
+
+# inflation() at the defaults for the weekly looks a plan rounds to (LOOKS),
 # as computed_inflation gives them (tests/stats/test_levers.py recomputes every entry): the drift
 # search is a pure function of these four numbers and otherwise costs every plan a quarter second
 KNOWN_INFLATION = {

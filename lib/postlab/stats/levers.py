@@ -38,9 +38,6 @@ from postlab.stats.delta import chi2_quantile
 from postlab.stats.metrics import metric as resolve_metric
 from postlab.stats.power import n_per_arm
 
-# weekly looks for the group-sequential price, rounded up to one of these (the price grows
-# with the looks, barely after 26: 1.049 at 26, 1.053 at 52), so a plan computes few of them
-LOOKS = (1, 2, 3, 4, 5, 6, 8, 10, 13, 17, 22, 26, 35, 52)
 TEAMS = (8, 32)
 # the typical post's spread is taken at this upper bound: the log scale's spread is well
 # estimated, so the bound is the plan's only margin (at 0.7 resampled real posts
@@ -185,9 +182,4 @@ def posts_per_arm(spreads, mde, effect, analysis, adjusted, rate, alpha, power, 
     )
     if analysis != "group-sequential":
         return n
-    looks = n * arms / rate if rate > 0 else LOOKS[-1]
-    for _ in range(2):  # the looks depend on the weeks, which depend on the looks' price
-        counted = next((k for k in LOOKS if k >= looks), LOOKS[-1])
-        sized = math.ceil(n * groupseq.inflation(counted, alpha, power))
-        looks = sized * arms / rate if rate > 0 else LOOKS[-1]
-    return sized
+    return groupseq.planned_end(n, arms, rate, alpha, power)

@@ -110,9 +110,11 @@ class Verdict:
     decision: str
     summary: str
     arm: str | None = None
-    posts_needed: int | None = None
+    posts_needed: int | None = None  # per arm still to come (the most any arm needs)
     weeks_needed: float | None = None
     reasons: list[str] = field(default_factory=list)
+    posts_in_all: int | None = None  # over all arms still to come, at the planned split
+    posts_per_arm: dict[str, int] | None = None  # each arm's posts still to come
 
 
 @dataclass(frozen=True, repr=False)

@@ -9,10 +9,10 @@ acting on), then adopt or reject when the interval excludes no change, and
 otherwise keep testing.
 
 The interval is the confidence sequence in sequential mode, so every weekly
-rerun may read it. "N more posts" comes from the plan (planned posts) and the
-mde, never from the observed effect: it is the number of posts after which the
-interval must be narrower than ±mde, so that one of the decisive verdicts is
-bound to come out.
+rerun may read it. "N more posts" is the plan's answer
+(``postlab.stats.howlong``): the posts that give the planned power at the mde
+for this design, less the posts already in, never from the observed effect.
+It sizes the wait and never changes the decision.
 """
 
 from __future__ import annotations
@@ -20,18 +20,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-from scipy import special
-
 from postlab import display
-from postlab.stats import sequential as seq
+from postlab.project import DEFAULT_POWER
 from postlab.stats.result import MetricResult, Verdict
 from postlab.stats.srm import SampleRatio
 from postlab.words import arm_object, arm_posts, arm_posts_measure, more_posts, than_arm
 
 DECISIONS = ("adopt", "reject", "no meaningful difference", "keep testing", "check the data")
 _PREFERENCE = ("adopt", "keep testing", "no meaningful difference", "reject")
-_MAX_POSTS = 10**7  # per arm; beyond this "no difference is in sight at any practical size"
 
 
 @dataclass(frozen=True)
@@ -56,10 +52,8 @@ class Design:
     posts_per_week: float | None
     min_posts: int
     spending: str | None = None  # group-sequential (planned looks): its alpha-spending function
-
-    @property
-    def planned_per_arm(self) -> float | None:
-        return self.planned_posts / self.arm_count if self.planned_posts else None
+    how_long: object = None  # postlab.stats.howlong.HowLong: the plan's posts, or None
+    power: float = DEFAULT_POWER
 
     def interval_name(self) -> str:
         level = round(100 * (1 - self.alpha))
@@ -107,6 +101,8 @@ def decide(
         posts_needed=chosen.posts_needed,
         weeks_needed=chosen.weeks_needed,
         reasons=others,
+        posts_in_all=chosen.posts_in_all,
+        posts_per_arm=chosen.posts_per_arm,
     )
 
 
@@ -131,40 +127,62 @@ def _too_few(r: MetricResult, design: Design) -> Verdict | None:
     if not short:
         return None
     extra = design.min_posts - min(n for _, n in counts)
-    if design.planned_per_arm:
-        extra = max(extra, math.ceil(design.planned_per_arm) - min(n for _, n in counts))
+    found = design.how_long
+    if found is not None and max(found.more.values()) >= extra:
+        more = _more(found)
+    else:
+        found = None
+        more = more_posts(extra, design.weeks(extra), extra * design.arm_count)
     arms = " and ".join(f"{n} {name}" for name, n in counts)
     return _keep_testing(
         r,
         design,
-        extra,
+        found,
         f"Too few posts for a reliable interval: {arms} {_posts(sum(n for _, n in counts))} "
         f"with {r.label} data (at least {design.min_posts} per arm are needed): keep testing, "
-        f"{more_posts(extra, design.weeks(extra))}.",
+        f"{more}.",
+        extra,
     )
 
 
 def _progress(r: MetricResult, design: Design) -> Verdict:
     """A fixed design says nothing decisive before its one planned look."""
-    extra = math.ceil((design.planned_posts - design.posts) / design.arm_count)
+    found = design.how_long
     return _keep_testing(
         r,
         design,
-        extra,
+        found,
         f"{design.posts:,} of {design.planned_posts:,} planned posts: this fixed-design "
-        f"experiment is read once, when all planned posts are in: "
-        f"{more_posts(extra, design.weeks(extra))}.",
+        f"experiment is read once, when all planned posts are in: {_more(found)}.",
     )
 
 
-def _keep_testing(r: MetricResult, design: Design, extra: int | None, summary: str) -> Verdict:
+def _keep_testing(
+    r: MetricResult, design: Design, found, summary: str, extra: int | None = None
+) -> Verdict:
+    """Keep testing, with the plan's posts still to come (``extra`` per arm when it has none)."""
+    each = None
+    if found is not None and not found.out_of_reach:
+        each, in_all, weeks = dict(found.more), found.more_total, found.weeks()
+        per_arm = max(each.values())
+    else:
+        per_arm = extra
+        in_all = extra * design.arm_count if extra else None
+        weeks = design.weeks(extra)
     return Verdict(
         "keep testing",
         summary,
         arm=r.treatment,
-        posts_needed=extra,
-        weeks_needed=_round_weeks(design.weeks(extra)),
+        posts_needed=per_arm or None,
+        weeks_needed=_round_weeks(weeks),
+        posts_in_all=in_all or None,
+        posts_per_arm=each if in_all else None,
     )
+
+
+def _more(found) -> str:
+    """The plan's posts still to come, and the time, in the plan's words."""
+    return more_posts(found.more, found.weeks(), found.more_total) + f" ({found.source})"
 
 
 def _decide_one(f: Finding, design: Design) -> Verdict:
@@ -188,91 +206,47 @@ def _decide_one(f: Finding, design: Design) -> Verdict:
             f"{change} ({interval}): {decision} {arm_object(r.treatment)}.",
             arm=r.treatment,
         )
-    extra = _more_posts(r, design)
-    weeks = design.weeks(extra)
-    if extra is None and not all(math.isfinite(v) for v in (low, high)):
-        more = "the interval is still open, so how many more posts cannot be said yet"
-    elif extra is None:
+    found = design.how_long
+    wide = f"{change}, but the {interval} is too wide to decide"
+    if found is None:
         more = (
             "give an mde (the smallest change worth acting on) to know how many more posts"
             if mde is None
-            else "no difference is in sight at any practical size"
+            else "too few posts with this metric to size the rest of the test yet"
         )
-    else:
-        more = more_posts(extra, weeks)
-    if design.planned_posts and (not design.sequential or _at_end(design)):
-        tail = (
-            f"the planned posts are in and could not decide: a follow-up needs {more}"
-            if extra
-            else "the planned posts are in and could not decide"
-        )
+        return _keep_testing(r, design, None, f"{wide}: keep testing, {more}.")
+    if found.out_of_reach:
         return _keep_testing(
-            r, design, extra, f"{change}, but the {interval} is too wide to decide; {tail}."
+            r,
+            design,
+            None,
+            f"{wide}: no test of a {_whole(mde, sign=False)} change is in reach at any "
+            "practical number of posts: test a bolder change or a less noisy metric.",
         )
-    return _keep_testing(
-        r,
-        design,
-        extra,
-        f"{change}, but the {interval} is too wide to decide: keep testing, {more}.",
-    )
+    if found.reached or (design.planned_posts and not design.sequential) or _at_end(design):
+        return _keep_testing(r, design, found, f"{wide}; {_plan_reached(found, design)}.")
+    return _keep_testing(r, design, found, f"{wide}: keep testing, {_more(found)}.")
+
+
+def _plan_reached(found, design: Design) -> str:
+    """What the plan says once its posts are in without a verdict."""
+    said = f"the planned posts are in ({found.total_needed:,} in all) without a verdict"
+    if found.powered:
+        said += (
+            f": the plan gave {round(100 * design.power)} % power to find a change of "
+            f"{_whole(design.mde, sign=False)}, so a change that large is now unlikely"
+        )
+    if found.design == "always-valid":
+        return (
+            f"{said}; stop and choose on other grounds, or keep posting (the interval stays "
+            "valid at every look)"
+        )
+    return f"{said}; the design ends here: choose on other grounds, or plan a follow-up test"
 
 
 def _at_end(design: Design) -> bool:
     """A group-sequential design at its planned end: its last look has been read."""
-    return bool(design.spending and design.posts >= design.planned_posts)
-
-
-def _more_posts(r: MetricResult, design: Design) -> int | None:
-    """Posts per arm still to collect: the rest of the plan, else until the interval is narrower than ±mde."""
-    have = (r.control_arm.n + r.treatment_arm.n) / 2
-    if design.planned_per_arm and have < design.planned_per_arm and design.sequential:
-        return math.ceil(design.planned_per_arm - have)
-    if design.mde is None:
-        return None
-    return _until_narrow(r, design, have)
-
-
-def _until_narrow(r: MetricResult, design: Design, have: float) -> int | None:
-    """Posts per arm after which the interval's half-width (on its own scale) is below the mde's.
-
-    An interval narrower than (-mde, +mde) either excludes no change or lies
-    inside ±mde, so a decisive verdict is bound to come out there. The
-    standard error is assumed to shrink as 1/sqrt(posts), from its size now.
-    """
-    low, high = r.rel_ci
-    mde = design.mde
-    if not all(math.isfinite(v) for v in (low, high)):
-        return None  # an open interval: its width says nothing yet
-    if low > -1:
-        half_now, target = (math.log1p(high) - math.log1p(low)) / 2, math.atanh(mde)
-    else:
-        half_now, target = (high - low) / 2, mde
-    width = _width_factor(design)
-    se_now = half_now / float(width(have))
-
-    def narrow(n: float) -> bool:
-        return se_now * math.sqrt(have / n) * float(width(n)) <= target
-
-    if narrow(have):
-        return None if design.sequential else 0
-    n = have
-    while not narrow(n):
-        n *= 2
-        if n > _MAX_POSTS:
-            return None
-    lo, hi = n / 2, n
-    while hi - lo > 0.5:
-        mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if narrow(mid) else (mid, hi)
-    return max(1, math.ceil(hi - have))
-
-
-def _width_factor(design: Design):
-    """The interval's half-width in standard errors, as a function of posts per arm."""
-    if design.sequential and not design.spending:
-        return lambda n: seq.multiplier(n, design.rho, design.alpha)
-    z = float(special.ndtri(1 - design.alpha / 2))
-    return lambda n: np.float64(z)
+    return bool(design.spending and design.planned_posts and design.posts >= design.planned_posts)
 
 
 def _round_weeks(weeks: float | None) -> float | None:
