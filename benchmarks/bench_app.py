@@ -27,8 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from benchmarks import store
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = int(os.environ.get("APP_REPEATS", "3"))
@@ -136,24 +139,32 @@ def main() -> None:
             "demo workspace": postlab,
             "new team, no exports": [*postlab, "--team", TEAM],
         }
-        print(
-            f"`postlab app` to the page, seconds (median of {REPEATS}); target: the first form "
-            f"usable within {TARGET:.0f} s on {os.cpu_count()} cores"
+        lines: list[str] = []
+
+        def say(text: str) -> None:
+            print(text, flush=True)
+            lines.append(text)
+
+        say(
+            f"postlab app benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `postlab app` to "
+            f"the page, seconds (median of {REPEATS}); target: the first form usable within "
+            f"{TARGET:.0f} s on {os.cpu_count()} cores"
         )
-        print(
+        say(
             f"{'workspace':<28} {'listening':>9} {'title':>9} {'form':>9} {'posts':>9} "
             f"{'ready':>9} {'form/10s':>9} {'ready/10s':>9} {'load avg':>9}"
         )
         with browser.chromium() as chromium:
             load = os.getloadavg()[0]
             first = one_run(chromium, postlab, demo)  # cold posts cache
-            print(line("demo, first run (cold)", [first], [load]))
+            say(line("demo, first run (cold)", [first], [load]))
             for name, argv in scenarios.items():
                 runs, loads = [], []
                 for _ in range(REPEATS):
                     loads.append(os.getloadavg()[0])
                     runs.append(one_run(chromium, argv, demo))
-                print(line(name, runs, loads), flush=True)
+                say(line(name, runs, loads))
+        store("app", lines)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import store
+
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = int(os.environ.get("LATENCY_REPEATS", "5"))
-RESULTS = ROOT / "benchmarks" / "results" / "latency.txt"
 POSTLAB = [sys.executable, "-m", "postlab"]
 COMMANDS = {
     "import pandas (baseline)": [sys.executable, "-c", "import pandas"],
@@ -72,5 +73,4 @@ def main() -> None:
             f"{f'{target:.1f}' if target else '-':>9}"
         )
     say(f"load average at the end {os.getloadavg()[0]:.1f}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store("latency", lines)

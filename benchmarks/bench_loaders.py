@@ -26,9 +26,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from benchmarks import store
 from postlab.loaders.x import TWITTER_EPOCH_MS
 
-RESULTS = Path(__file__).parent / "results" / "loaders.txt"
 ROWS = 1_000_000  # POSTLAB_BENCH_ROWS for a shorter run; POSTLAB_BENCH_REPEATS pairs (3)
 MONTHS = 60
 ROWS_PER_MONTH = 1_000
@@ -196,8 +196,7 @@ def main() -> None:
         lines += found
     lines.append(f"load average at the end {os.getloadavg()[0]:.1f}")
     print(lines[-1])
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store("loaders", lines)
 
 
 if __name__ == "__main__":

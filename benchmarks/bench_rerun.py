@@ -29,10 +29,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import store
 from benchmarks.forcewide import make_project
 
 BIN = Path(sys.executable).parent
-RESULTS = Path(__file__).resolve().parent / "results" / "rerun.txt"
 BOROUGHS = int(os.environ.get("POSTLAB_BENCH_BOROUGHS", "16"))
 REPEATS = int(os.environ.get("POSTLAB_BENCH_REPEATS", "3"))
 DATA = "data/force"
@@ -148,8 +148,7 @@ def main() -> None:
         say(
             f"Dask record equals the local one: {not differ} ({compared} results; differ: {differ})"
         )
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store("rerun", lines)
 
 
 if __name__ == "__main__":
