@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 from postlab.stats.delta import Moments, welch_t
 from postlab.stats.permutation import permutation_test
 

@@ -34,7 +34,7 @@ from scipy import special
 from postlab.stats import sequential as seq
 from postlab.stats.bayes import PRIOR_SD, posterior
 from postlab.stats.bootstrap import studentised_test
-from postlab.stats.compare import DEFAULT_PLANNED_PER_ARM, RELIABLE_FROM
+from postlab.stats.comparison import DEFAULT_PLANNED_PER_ARM, RELIABLE_FROM
 from postlab.stats.delta import Moments, kurtosis
 
 RATE = 0.03

@@ -18,7 +18,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 _LAZY = {
     "load": "postlab.loaders",
     "load_with_report": "postlab.loaders",
-    "compare": "postlab.stats.compare",  # the function, even once its module is imported
+    "compare": "postlab.stats",
     "power": "postlab.stats",
     "Experiment": "postlab.experiment",
     "load_experiment": "postlab.experiment",

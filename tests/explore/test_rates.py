@@ -6,7 +6,7 @@ import pytest
 from explore_synthetic import APPEAL, posts_at
 
 from postlab import explore
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 
 
 def test_group_rates_match_the_statistics_engine(history):

@@ -11,7 +11,7 @@ from benchmarks.bench_plans import post_arrays
 from postlab import cli
 from postlab.exceptions import AnalysisError
 from postlab.stats.bayes import DEFAULT_PRIOR, Prior, fit_prior, posterior, prior_from_record
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 from postlab.stats.delta import Moments
 
 

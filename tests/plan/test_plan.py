@@ -212,7 +212,7 @@ def test_schedule_says_when_its_slots_fall_short_of_the_plan(
 def test_plan_and_verdict_give_one_answer_to_how_long(experiment, posts, tmp_path):
     """A running experiment: plan and verdict (record, report, cards) say the same posts to come."""
     from postlab.experiment import select_posts
-    from postlab.stats.compare import compare
+    from postlab.stats.comparison import compare
     from postlab.words import more_posts
 
     path = experiment("0.2")

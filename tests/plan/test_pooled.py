@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.bench_plans import post_arrays
 from postlab.exceptions import AnalysisError
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 from postlab.stats.pooled import by_account, random_effects
 
 # metafor's dat.bcg (Colditz et al. 1994): BCG vaccine trials, tpos tneg cpos cneg

@@ -10,7 +10,7 @@ from simulate import posts_frame
 import postlab
 from postlab.exceptions import AnalysisError
 from postlab.stats import METRICS, MeanMetric, RatioMetric, metric
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 
 
 @pytest.fixture
@@ -145,3 +145,12 @@ def test_capping_winsorises_at_a_percentile_of_both_arms_and_says_so(posts):
     assert capped.capped == 0.95 and capped_result.to_dict()["verdict"]["cap"] == 0.95
     assert "capped at the 95th percentile of both arms" in str(capped_result)
     assert "engagement rate (capped) than serious ones" in capped_result.verdict.summary
+
+
+def test_the_public_compare_is_the_function_whatever_was_imported_before():
+    import postlab
+    import postlab.stats.comparison  # noqa: F401  (once shadowed the function of the same name)
+    from postlab.stats import compare as public
+
+    assert public is compare
+    assert postlab.compare is compare

@@ -20,7 +20,7 @@ from simulate import posts_frame
 from postlab import display
 from postlab.exceptions import AnalysisError, PostlabError
 from postlab.stats import sequential as seq
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 from postlab.stats.pooled import by_account, random_effects
 from postlab.stats.verdict import Design, Finding, decide
 

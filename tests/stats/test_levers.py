@@ -6,7 +6,7 @@ import pytest
 
 from postlab.exceptions import AnalysisError
 from postlab.stats import groupseq
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 from postlab.stats.covariates import analyse
 from postlab.stats.groupseq import LOOKS
 from postlab.stats.metrics import metric

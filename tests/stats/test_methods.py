@@ -11,7 +11,7 @@ from simulate import post_arrays, posts_frame
 from postlab.exceptions import AnalysisError
 from postlab.stats.bayes import posterior
 from postlab.stats.bootstrap import bootstrap_test
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 from postlab.stats.delta import Moments, delta_test, leave_one_out
 from postlab.stats.robustness import ArmPosts, single_post_check
 
@@ -25,7 +25,7 @@ def test_sequential_by_default_and_fixed_auto_by_size(posts, monkeypatch):
     assert compare(posts, "arm", "serious").metrics[0].method.startswith("confidence sequence")
     fixed = compare(posts, "arm", "serious", sequential=False).metrics[0]
     assert fixed.method == "studentised bootstrap (1,999 resamples)"
-    monkeypatch.setattr(sys.modules["postlab.stats.compare"], "STUDENTISED_BELOW", 40)
+    monkeypatch.setattr(sys.modules["postlab.stats.comparison"], "STUDENTISED_BELOW", 40)
     large = compare(posts, "arm", "serious", sequential=False).metrics[0]
     assert large.method == "delta (Welch t on the log ratio)"
 

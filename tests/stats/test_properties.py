@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postlab.exceptions import PostlabError
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 
 # impressions: zeros, ties, ordinary and viral posts
 IMPRESSIONS = st.sampled_from([0, 1, 5, 100, 100, 800, 2_000, 2_000, 40_000, 3_000_000])

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from simulate import posts_frame
 
-from postlab.stats.compare import compare
+from postlab.stats.comparison import compare
 
 
 def _posts(seed, **arms):

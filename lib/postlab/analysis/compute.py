@@ -37,7 +37,7 @@ def analyse(experiment_path, data_dir, *, alpha=None, seed=DEFAULT_SEED, method=
     named teams' own, each team's in its arms by its own schedule (``experiment.force``).
     """
     from postlab.experiment import force, load_experiment, select_posts
-    from postlab.stats.compare import compare
+    from postlab.stats.comparison import compare
 
     experiment = load_experiment(experiment_path)
     teams = force.members(find_root())

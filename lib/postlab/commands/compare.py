@@ -143,7 +143,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from postlab.posts.io import read_posts
     from postlab.posts.time import add_local_columns
-    from postlab.stats.compare import compare
+    from postlab.stats.comparison import compare
 
     posts = add_local_columns(read_posts(args.posts), project_settings())
     try:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import importlib
 
 _HOMES = {
-    "METHODS": "compare",
-    "compare": "compare",
+    "METHODS": "comparison",
+    "compare": "comparison",
     "METRICS": "metrics",
     "MeanMetric": "metrics",
     "RatioMetric": "metrics",

@@ -362,7 +362,7 @@ def by_account(
     listed with the reason. ``estimator`` is tau²'s (REML, PM or DL);
     ``compare_options`` go to ``compare`` (method, seed, ...).
     """
-    from postlab.stats.compare import compare
+    from postlab.stats.comparison import compare
 
     m = resolve_metric(metric)
     if account not in posts.columns:
