@@ -96,8 +96,8 @@ def load_with_report(
         batch.flush()
     loaded = conform(pd.concat(frames, ignore_index=True)) if frames else empty_posts()
     posts, superseded = merge_snapshots(loaded)
-    _note_shrunk(report, shrunk(loaded, posts))
-    _note_tied(report, tied(loaded, posts))
+    _note_per_file(report, shrunk(loaded, posts), SHRUNK)
+    _note_per_file(report, tied(loaded, posts), TIED)
     pa.default_memory_pool().release_unused()  # the checks' leftovers, before the features
     posts = add_features(posts, settings)
     _finish_report(report, posts, superseded)
@@ -586,30 +586,25 @@ def _with_accounts(frame: pd.DataFrame, ctx: FileContext, accounts: dict[str, st
     return frame.assign(account=account)
 
 
-def _note_shrunk(report: LoadReport, counts: pd.Series) -> None:
+SHRUNK = (
+    "{count} of its posts had more impressions in an export dated earlier: lifetime counts "
+    "only grow, so the files' export dates look wrong (copied without cp -p?) and the older "
+    "counts may have been kept"
+)
+TIED = (
+    "{count} of its posts are in another export of the same date with other counts: this "
+    "file's were kept (its name sorts last), but nothing says which is later; keep one copy "
+    "of each download"
+)
+
+
+def _note_per_file(report: LoadReport, counts: pd.Series, sentence: str) -> None:
+    """A note and a warning on each file with posts the merge could not trust."""
     for file in report.files:
         count = int(counts.get(file.path, 0))
         if count:
-            sentence = (
-                f"{count} of its posts had more impressions in an export dated earlier: "
-                "lifetime counts only grow, so the files' export dates look wrong (copied "
-                "without cp -p?) and the older counts may have been kept"
-            )
-            file.notes.append(sentence)
-            warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
-
-
-def _note_tied(report: LoadReport, counts: pd.Series) -> None:
-    for file in report.files:
-        count = int(counts.get(file.path, 0))
-        if count:
-            sentence = (
-                f"{count} of its posts are in another export of the same date with other "
-                "counts: this file's were kept (its name sorts last), but nothing says which "
-                "is later; keep one copy of each download"
-            )
-            file.notes.append(sentence)
-            warnings.warn(f"{file.path}: {sentence}", PostlabWarning, stacklevel=3)
+            file.notes.append(sentence.format(count=count))
+            warnings.warn(f"{file.path}: {file.notes[-1]}", PostlabWarning, stacklevel=3)
 
 
 def _finish_report(report: LoadReport, posts: pd.DataFrame, superseded: pd.Series) -> None:
