@@ -277,3 +277,15 @@ def test_a_sequence_is_what_the_record_and_its_funnel_show(record):
         "+20 % engagement rate (95 % interval valid at every look: +2 % to +41 %)"
         in rec.render_markdown(record, {})
     )
+
+
+def test_the_page_opens_with_decided_then_waiting_then_still_testing(record):
+    record.entries["running"] = rec.Entry(
+        "running", "fresh", payload("running", 0.05, "keep testing")
+    )
+    page = rec.render_html(record, figures={})
+    decided = page.index("What we decided")
+    waiting = page.index("Verdict in, waiting for the team's decision")
+    testing = page.index("Still testing")
+    assert decided < page.index("Title of old") < waiting < page.index("Title of new") < testing
+    assert page.index("Title of running") > testing

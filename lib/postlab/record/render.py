@@ -662,10 +662,15 @@ def render_html(record: Record, figures: dict[str, bytes] | None = None) -> str:
             "<p>Nothing decided yet: an experiment's owner writes the learning and next step "
             "into its file once a verdict is in.</p>"
         )
-    if testing:
-        parts.append("<h2>Still testing</h2><ul class='testing'>")
-        parts += [s.testing_html() for s in testing]
-        parts.append("</ul>")
+    waiting = [s for s in testing if s.decision not in (None, "keep testing")]
+    for heading, listed in (
+        ("Verdict in, waiting for the team's decision", waiting),
+        ("Still testing", [s for s in testing if s not in waiting]),
+    ):
+        if listed:
+            parts.append(f"<h2>{heading}</h2><ul class='testing'>")
+            parts += [s.testing_html() for s in listed]
+            parts.append("</ul>")
     parts.append("</section>")
     parts.append(
         "<table class='glance print-only'><thead><tr><th>experiment</th><th>verdict</th>"
