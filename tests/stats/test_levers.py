@@ -107,7 +107,7 @@ def test_group_sequential_stops_once_and_its_interval_agrees():
     result = compare(posts, control="a", metrics="like_rate", planned_posts=400)
     row = result.metrics[0]
     assert result.verdict.decision == "adopt"
-    assert "repeated confidence interval" in result.verdict.summary
+    assert "interval valid at every look:" in result.verdict.summary
     assert "stopped here" in row.method and row.rel_ci[0] > 0
     later = compare(posts, control="a", metrics="like_rate", planned_posts=400)
     assert later.metrics[0].rel_ci == row.rel_ci

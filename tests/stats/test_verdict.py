@@ -20,7 +20,7 @@ def test_adopt_a_clearly_better_style():
     assert verdict.decision == "adopt" and verdict.arm == "humorous"
     assert re.fullmatch(
         r"Humorous posts had a \d+ % higher engagement rate than serious ones "
-        r"\(95 % confidence sequence \+\d+ % to \+\d+ %\): adopt humorous\.",
+        r"\(95 % interval valid at every look: \+\d+ % to \+\d+ %\): adopt humorous\.",
         verdict.summary,
     ), verdict.summary
 

@@ -56,10 +56,11 @@ class Design:
     power: float = DEFAULT_POWER
 
     def interval_name(self) -> str:
+        """Named for what it does, as in every other output (``postlab.words.interval_kind``)."""
         level = round(100 * (1 - self.alpha))
-        if self.spending:
-            return f"{level} % repeated confidence interval"
-        return f"{level} % confidence sequence" if self.sequential else f"{level} % interval"
+        if self.spending or self.sequential:
+            return f"{level} % interval valid at every look:"
+        return f"{level} % interval"
 
     def weeks(self, per_arm: int | None) -> float | None:
         if not per_arm or not self.posts_per_week:
