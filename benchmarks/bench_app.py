@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,9 +28,9 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from benchmarks import store
+from postlab.browser import served
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = int(os.environ.get("APP_REPEATS", "3"))
@@ -62,25 +61,10 @@ def started(argv: list[str], cwd: Path) -> tuple[subprocess.Popen, str, float]:
     return server, line.split("open ", 1)[1].split()[0], began
 
 
-def wait_listening(link: str, server: subprocess.Popen, timeout: float = 120) -> None:
-    address = urlsplit(link)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("postlab app exited before it listened")
-        try:
-            socket.create_connection((address.hostname, address.port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"postlab app did not listen within {timeout:.0f} s")
-
-
 def one_run(browser, argv: list[str], cwd: Path) -> dict[str, float]:
     """Seconds from the command to each phase of the page coming up."""
     server, link, began = started(argv, cwd)
-    try:
-        wait_listening(link, server)
+    with served(server, link):
         times = {"listening": time.monotonic() - began}
         shown = browser.open_served(link, width=1280, height=900)
         page = shown.page
@@ -102,13 +86,6 @@ def one_run(browser, argv: list[str], cwd: Path) -> dict[str, float]:
             raise SystemExit(f"the page asked another host: {shown.foreign_requests}")
         page.close()
         return times
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def line(name: str, runs: list[dict[str, float]], loads: list[float]) -> str:

@@ -15,7 +15,10 @@ import contextlib
 import os
 import re
 import shutil
+import socket
+import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -251,3 +254,37 @@ def chromium():
             yield Chromium(context)
         finally:
             context.close()
+
+
+@contextlib.contextmanager
+def served(server: subprocess.Popen, link: str, timeout: float = 120):
+    """A page server started by the caller, once it accepts connections at ``link``; it is
+    stopped when the block ends (killed if it has not ended 20 s after being asked).
+
+    A ReportError if it exits first or does not listen within ``timeout`` seconds.
+    """
+    try:
+        address = urlsplit(link)
+        deadline = time.monotonic() + timeout
+        while not _accepts(address.hostname, address.port):
+            if server.poll() is not None:
+                raise ReportError(f"the page server at {link} exited ({server.returncode})")
+            if time.monotonic() > deadline:
+                raise ReportError(f"the page server at {link} did not listen in {timeout:.0f} s")
+            time.sleep(0.05)
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _accepts(host: str | None, port: int | None) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        return False
+    return True

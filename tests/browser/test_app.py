@@ -10,20 +10,19 @@ refused and counted, and the test fails if there is one.
 """
 
 import secrets
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from datetime import date
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from demo_copy import ROOT, copy_demo
 
-from postlab import cli
+from postlab import browser, cli
 from postlab.app.server import app_launch, free_port
+from postlab.exceptions import ReportError
 from postlab.experiment.load import check_experiment
 from postlab.project import Project
 
@@ -61,30 +60,10 @@ def served(tmp_path):
         launch.command, env=launch.env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
-        listening(launch.link, server)
-        yield team, launch.link, started
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def listening(link: str, server, timeout: float = 60) -> None:
-    """Wait for Voilà to accept connections (it imports for a few seconds first)."""
-    address = urlsplit(link)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"postlab app exited: {server.stderr.read().decode()[-2000:]}")
-        try:
-            socket.create_connection((address.hostname, address.port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"postlab app did not listen within {timeout:.0f} s")
+        with browser.served(server, launch.link, timeout=60):
+            yield team, launch.link, started
+    except ReportError as error:
+        pytest.fail(f"postlab app: {error}: {server.stderr.read().decode()[-2000:]}")
 
 
 def field(page, label: str, kind: str = "input"):
