@@ -17,14 +17,20 @@ export MPLCONFIGDIR := $(CACHE)/matplotlib
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTERLAB_SETTINGS_DIR := $(CACHE)/jupyter/lab/user-settings
 
-.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean docs
+.PHONY: run test lint browser pytest nbval privacy notebooks screenshots lab bench demo-data setup clean docs bytecode
 
-run: $(STAMP)
+run: bytecode
 	$(BIN)/postlab rerun
 
-test: $(STAMP) lint browser pytest nbval privacy
+test: bytecode lint browser pytest nbval privacy
 
-setup: $(STAMP)
+setup: bytecode
+
+# The package's compiled bytecode, as a regular install has it: an editable install has
+# none, and where PYTHONDONTWRITEBYTECODE is set (as on CI machines) every command, worker
+# and kernel would compile postlab from source again (about 1 s a process). Up to date, 0.1 s.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q lib/postlab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,40 +55,40 @@ browser:
 			>/dev/null 2>&1 || echo "note: could not install chromium: the browser checks will be skipped"; \
 	else echo "note: no chromium and no way to install it: the browser checks will be skipped"; fi
 
-pytest: $(STAMP)
+pytest: bytecode
 	$(BIN)/python -m pytest -n 3 --dist worksteal
 
-nbval: $(STAMP)
+nbval: bytecode
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--ignore=notebooks/app.ipynb notebooks/
 
-privacy: $(STAMP)
+privacy: bytecode
 	$(BIN)/postlab check --privacy notebooks data/demo-record record runs
 
 # Re-execute the stored notebooks on the demo data after an intended change.
-notebooks: $(STAMP)
+notebooks: bytecode
 	$(BIN)/postlab notebooks
 
 # Rerun on the demo, check the pages in Chromium and store README's pictures.
-screenshots: $(STAMP) browser
+screenshots: bytecode browser
 	$(BIN)/postlab rerun
 	$(BIN)/postlab screenshots --experiment humour-vs-serious-x --out docs/screenshots
 
 # JupyterLab on the repository (the demo); inside teams/<team>/ run `postlab lab`, which
 # opens the team's workspace with its own copies of the notebooks.
-lab: $(STAMP)
+lab: bytecode
 	$(BIN)/postlab lab
 
 # The documentation site (docs/, MkDocs Material) into build/site, --strict: a broken link,
 # reference or generated page fails. `make test` builds it too (tests/docs).
-docs: $(STAMP)
+docs: bytecode
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet
 	@echo "Open build/site/index.html (it works offline)."
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python -m benchmarks
 
-demo-data: $(STAMP)
+demo-data: bytecode
 	$(BIN)/python data/demo/generate.py
 
 # The caches hold post text as exported: the teams' too (`postlab clean` cleans one workspace).
