@@ -119,6 +119,7 @@ class Record:
     entries: dict[str, Entry] = field(default_factory=dict)
     history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HISTORY_COLUMNS))
     extras: dict = field(default_factory=dict)
+    _looks: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def data_dir(self) -> str | None:
@@ -139,9 +140,19 @@ class Record:
 
     def looks(self, experiment: str) -> list[Look]:
         """Every rerun that changed ``experiment``'s result, in time order."""
-        history = self.current_history()
-        rows = history[history["experiment"] == experiment]
-        return [Look.of(row) for row in rows.to_dict("records")]
+        return self._looks_by_experiment().get(experiment, [])
+
+    def _looks_by_experiment(self) -> dict[str, list[Look]]:
+        """All experiments' looks from one pass over the history (the record page asks for
+        each experiment's twice), again only when the history, folder or entries changed."""
+        key = (len(self.history), self.data_dir, frozenset(self.entries))
+        cached = self._looks
+        if cached is None or cached[0] is not self.history or cached[1] != key:
+            grouped: dict[str, list[Look]] = {}
+            for row in self.current_history().to_dict("records"):
+                grouped.setdefault(row["experiment"], []).append(Look.of(row))
+            self._looks = cached = (self.history, key, grouped)
+        return cached[2]
 
     def ordered(self) -> list[Entry]:
         """Newest experiment first (by period start, then id)."""
