@@ -106,14 +106,16 @@ class LoadReport:
             return os.path.dirname(paths[0]) if paths else ""
         return os.path.commonpath(paths)
 
-    def _short(self, path: str) -> str:
+    def _shortener(self):
+        """``path`` without the shared folder (found once: a force's report lists thousands)."""
         root = self._root()
-        return os.path.relpath(path, root) if root else path
+        return (lambda path: os.path.relpath(path, root)) if root else (lambda path: path)
 
     def _rows(self) -> list[list[str]]:
+        short = self._shortener()
         return [
             [
-                self._short(f.path),
+                short(f.path),
                 f.layout,
                 f.account,
                 f"{f.rows_read:,}",
@@ -182,8 +184,9 @@ class LoadReport:
 
     def notes(self) -> list[str]:
         """The loaders' notes on each file, and the files skipped with the reason."""
-        notes = [f"{self._short(r.path)}: {n}" for r in self.files for n in r.notes]
-        return notes + [f"skipped {self._short(s.path)}: {s.reason}" for s in self.skipped]
+        short = self._shortener()
+        notes = [f"{short(r.path)}: {n}" for r in self.files for n in r.notes]
+        return notes + [f"skipped {short(s.path)}: {s.reason}" for s in self.skipped]
 
     def _repr_html_(self) -> str:
         def cells(tag: str, row: list[str]) -> str:
