@@ -48,14 +48,51 @@ def stylesheet() -> str:
 def exporter():
     """An nbconvert HTMLExporter for people: code and prompts hidden, nothing fetched.
 
-    Built once per worker thread (loading the templates costs more than a small report).
+    One per thread (an exporter is not safe to share), built once (loading the templates
+    costs more than a small report), or taken ready from ``warm_up``.
     """
     if not hasattr(_BUILT, "exporter"):
-        _BUILT.exporter = _html_exporter()
+        with _READY_LOCK:
+            warming = _WARMING.copy()
+            _WARMING.clear()
+        for thread in warming:
+            thread.join()
+        with _READY_LOCK:
+            ready = _READY.pop() if _READY else None
+        _BUILT.exporter = ready or _html_exporter()
     return _BUILT.exporter
 
 
 _BUILT = threading.local()
+_READY: list = []  # exporters warmed up, each for the first thread that needs one
+_READY_LOCK = threading.Lock()
+_WARMING: list[threading.Thread] = []
+
+
+def warm_up() -> None:
+    """An exporter with a small notebook rendered once, for the next thread without one:
+    the first render compiles the templates and the Markdown renderer, which costs more
+    than a report (about 0.3 s)."""
+    import nbformat.v4 as nb
+
+    shown = {"text/html": "<b>1</b>", "text/markdown": "*1*", "image/png": "iVBORw0KGgo="}
+    output = nb.new_output("display_data", data=shown)
+    made = _html_exporter()
+    made.from_notebook_node(
+        nb.new_notebook(
+            cells=[nb.new_markdown_cell("# 1"), nb.new_code_cell("1", outputs=[output])]
+        )
+    )
+    with _READY_LOCK:
+        _READY.append(made)
+
+
+def warm_up_meanwhile() -> None:
+    """``warm_up`` in a thread; the next ``exporter()`` of any thread waits for it."""
+    thread = threading.Thread(target=warm_up, name="postlab-exporter-warm-up", daemon=True)
+    with _READY_LOCK:
+        _WARMING.append(thread)
+    thread.start()
 
 
 def _html_exporter():
@@ -77,10 +114,12 @@ def notebook_html(notebook: str | Path) -> str:
     """The report of an executed notebook; fails if the page would fetch anything."""
     import nbformat
 
-    path = Path(notebook)
-    body, _ = exporter().from_notebook_node(
-        nbformat.read(path, as_version=4), resources={"metadata": {"name": path.stem}}
-    )
+    return node_html(nbformat.read(notebook, as_version=4), Path(notebook))
+
+
+def node_html(node, path: Path) -> str:
+    """``notebook_html`` of a notebook already read (or just executed) from ``path``."""
+    body, _ = exporter().from_notebook_node(node, resources={"metadata": {"name": path.stem}})
     body = keep_units(label_cells(body))
     fetched = external_resources(body)
     if fetched:

@@ -15,9 +15,16 @@ from postlab.run import lifeline
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# one notebook runs from the rerun's own process; more run on workers (and their tracker)
+HOW = {"one notebook, run here": (("first",), 1), "two, on a worker": (("first", "second"), 3)}
+
+
 @pytest.mark.slow
-def test_sigkill_of_a_rerun_ends_its_workers_kernels_and_tracker(tmp_path):
-    project = sleeping_project(tmp_path, seconds=4)  # a survivor would write its report soon after
+@pytest.mark.parametrize("how", HOW)
+def test_sigkill_of_a_rerun_ends_its_workers_kernels_and_tracker(tmp_path, how):
+    experiments, processes = HOW[how]
+    # a survivor would write its report soon after
+    project = sleeping_project(tmp_path, seconds=4, experiments=experiments)
     main = subprocess.Popen(
         [sys.executable, "-m", "postlab", "rerun", "--no-explore", "--workers", "1"],
         cwd=project,
@@ -35,7 +42,7 @@ def test_sigkill_of_a_rerun_ends_its_workers_kernels_and_tracker(tmp_path):
     else:
         main.kill()
         pytest.fail("the kernel did not start within 150 s")
-    assert len(family) >= 3  # the resource tracker, a worker, its kernel
+    assert len(family) >= processes  # the kernel, else the resource tracker, a worker, its kernel
     main.kill()
     main.wait(timeout=10)
     _, alive = psutil.wait_procs(family, timeout=10)

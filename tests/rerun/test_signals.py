@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def test_sigterm_ends_the_workers_and_their_kernels_promptly(tmp_path):
-    sleeping_project(tmp_path, seconds=120)
+@pytest.mark.parametrize("experiments", [("first",), ("first", "second")], ids=["here", "worker"])
+def test_sigterm_ends_the_workers_and_their_kernels_promptly(tmp_path, experiments):
+    """One notebook runs from the rerun's own process, two on a worker: both stop at once."""
+    sleeping_project(tmp_path, seconds=120, experiments=experiments)
     main = subprocess.Popen(
         [sys.executable, "-m", "postlab", "rerun", "--no-explore", "--workers", "1"],
         cwd=tmp_path,

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -64,23 +65,34 @@ class RunOutcome:
 
 def start_worker(parent: int, kernel: str | None, cwd: str) -> None:
     """A local rerun's worker, first thing: die with the rerun, then start a kernel for its
-    first notebook and build the HTML exporter while that kernel boots (both are otherwise
-    on the first notebook's path, one after the other)."""
+    first notebook and get the HTML exporter ready while that kernel boots (both are
+    otherwise on the first notebook's path, one after the other)."""
     die_with_parent(parent)
+    start_kernel_ahead(kernel, cwd)
+    ready_exporter()
+
+
+def start_kernel_ahead(kernel: str | None, cwd: str) -> None:
+    """Start the kernel of this process's next notebook now, so that it boots meanwhile."""
     if kernel:
         from postlab.run import kernels
 
         # if it cannot start, the notebook starts its own kernel and says what failed
         with contextlib.suppress(Exception):
             kernels.prepare(kernel, cwd)
+
+
+def ready_exporter(meanwhile: bool = False) -> None:
+    """Everything a first report would load and compile, done before it is needed (in a
+    thread with ``meanwhile``: the report waits for it)."""
     import_jsonschema()
     with contextlib.suppress(Exception):  # a broken template fails the first report, in words
-        from postlab.htmlexport import exporter
+        from postlab.htmlexport import warm_up, warm_up_meanwhile
 
-        exporter()
+        warm_up_meanwhile() if meanwhile else warm_up()
 
 
-def run_quietly(job: NotebookJob) -> RunOutcome:
+def run_quietly(job: NotebookJob, on_kernel_ready: Callable[[], None] | None = None) -> RunOutcome:
     """``run_job`` for a worker: the outcome says what went wrong, warnings would only repeat it.
 
     It lives here, not with the rerun, so that a worker unpickling it imports this
@@ -88,29 +100,32 @@ def run_quietly(job: NotebookJob) -> RunOutcome:
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run_job(job)
+        return run_job(job, on_kernel_ready)
 
 
-def run_job(job: NotebookJob) -> RunOutcome:
-    """Execute ``job`` and convert it to HTML; every failure becomes a reason."""
+def run_job(job: NotebookJob, on_kernel_ready: Callable[[], None] | None = None) -> RunOutcome:
+    """Execute ``job`` and convert it to HTML; every failure becomes a reason.
+
+    ``on_kernel_ready`` is called as the first cell is sent (again if the kernel is
+    restarted): work that would slow the kernel's start can begin then."""
     started = time.monotonic()
     import_jsonschema()  # before papermill and nbformat import it with every format checker
     final = Path(job.output)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{final.stem}.partial{final.suffix}")
-    attempts, error = _execute_with_retry(job, partial, _kernel_for(job))
+    attempts, error, notebook = _execute_with_retry(job, partial, _kernel_for(job), on_kernel_ready)
     stop_if_orphaned()  # a rerun's lock covers runs/: without the rerun, nothing is written
     if partial.exists():
         if error is None:
-            error = _incomplete_cells(partial)
+            error = _incomplete_cells(notebook)
         os.replace(partial, final)
     elif error is None:
         error = "papermill wrote no notebook"
-    result = _read_result(final) if error is None and final.exists() else None
+    result = _read_result(notebook) if error is None else None
     html = None
     if error is None and job.html:
         stop_if_orphaned()
-        html = _export_html(final, Path(job.html))
+        html = _export_html(notebook, final, Path(job.html))
     return RunOutcome(
         name=job.name,
         status="ok" if error is None else "failed",
@@ -146,12 +161,16 @@ def kernel_name(notebook: str | Path) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _execute_with_retry(job: NotebookJob, output: Path, kernel=None) -> tuple[int, str | None]:
-    """Run on ``kernel`` (started ahead) or a new one; a retry always starts a new one."""
+def _execute_with_retry(
+    job: NotebookJob, output: Path, kernel=None, on_kernel_ready=None
+) -> tuple[int, str | None, object]:
+    """Run on ``kernel`` (started ahead) or a new one; a retry always starts a new one.
+
+    Returns the attempts, the reason it failed (None) and the notebook written (if it ran)."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from postlab.run.kernels import shutdown
+    from postlab.run.kernels import retire
 
     attempt = 0
     while True:
@@ -159,32 +178,32 @@ def _execute_with_retry(job: NotebookJob, output: Path, kernel=None) -> tuple[in
         warm, kernel = kernel, None
         try:
             with _isolated_runtime(), _quiet_logs(), _kernel_stderr_silenced():
-                _papermill(job, output, warm.manager if warm else None)
-            return attempt, None
+                return attempt, None, _papermill(job, output, warm, on_kernel_ready)
         except PapermillExecutionError as error:
-            return (
-                attempt,
-                f"cell In [{error.exec_count}] raised {error.ename}: {_first_line(error.evalue)}",
+            reason = (
+                f"cell In [{error.exec_count}] raised {error.ename}: {_first_line(error.evalue)}"
             )
+            return attempt, reason, None
         except CellTimeoutError:
-            return attempt, f"a cell ran longer than {job.cell_timeout} s"
+            return attempt, f"a cell ran longer than {job.cell_timeout} s", None
         except (DeadKernelError, RuntimeError, TimeoutError) as error:
             if attempt >= 2:
-                return (
-                    attempt,
-                    f"the kernel died or did not start, twice: {_first_line(str(error))}",
-                )
+                reason = f"the kernel died or did not start, twice: {_first_line(str(error))}"
+                return attempt, reason, None
         except Exception as error:  # noqa: BLE001 - any other failure is a reason, not a crash
-            return attempt, f"{type(error).__name__}: {_first_line(str(error))}"
+            return attempt, f"{type(error).__name__}: {_first_line(str(error))}", None
         finally:
             if warm is not None:
-                shutdown(warm)
+                retire(warm)
 
 
-def _papermill(job: NotebookJob, output: Path, manager=None) -> None:
+def _papermill(job: NotebookJob, output: Path, warm=None, on_kernel_ready=None):
+    """The executed notebook, as papermill wrote it."""
     import papermill
 
-    papermill.execute_notebook(
+    from postlab.run import engine
+
+    return papermill.execute_notebook(
         job.notebook,
         str(output),
         parameters=job.parameters,
@@ -193,7 +212,9 @@ def _papermill(job: NotebookJob, output: Path, manager=None) -> None:
         cwd=job.cwd,
         start_timeout=job.start_timeout,
         execution_timeout=job.cell_timeout,
-        **({"km": manager} if manager is not None else {}),
+        engine_name=engine.NAME,
+        **({"km": warm.manager} if warm is not None else {}),
+        **({"on_notebook_start": lambda **_: on_kernel_ready()} if on_kernel_ready else {}),
     )
 
 
@@ -254,11 +275,8 @@ def _quiet_logs():
             logger.setLevel(level)
 
 
-def _incomplete_cells(path: Path) -> str | None:
+def _incomplete_cells(notebook) -> str | None:
     """A notebook that stopped early has code cells papermill never completed."""
-    import nbformat
-
-    notebook = nbformat.read(path, as_version=4)
     pending = [
         index + 1
         for index, cell in enumerate(notebook.cells)
@@ -270,12 +288,10 @@ def _incomplete_cells(path: Path) -> str | None:
     return None
 
 
-def _read_result(path: Path) -> dict | None:
+def _read_result(notebook) -> dict | None:
     """The data the notebook emitted with ``RESULT_MIME`` (the last one wins)."""
-    import nbformat
-
     result = None
-    for cell in nbformat.read(path, as_version=4).cells:
+    for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if RESULT_MIME in data:
@@ -283,11 +299,11 @@ def _read_result(path: Path) -> dict | None:
     return result
 
 
-def _export_html(notebook: Path, html: Path) -> str:
+def _export_html(notebook, path: Path, html: Path) -> str:
     """A report for people: code hidden, images embedded, nothing fetched, one file."""
-    from postlab.htmlexport import notebook_html
+    from postlab.htmlexport import node_html
 
-    return str(write_text_atomically(html, notebook_html(notebook)))
+    return str(write_text_atomically(html, node_html(notebook, path)))
 
 
 def _first_line(text: str) -> str:

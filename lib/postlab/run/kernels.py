@@ -19,12 +19,17 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import DottedObjectName
 
 from postlab.run.execute import quiet_ipython_dir
+from postlab.run.lifeline import PARENT_ENV
 
 # What the analysis and explore notebooks import, and no more (statsmodels.api would load
 # every model; its meta-analysis is imported only for a non-default tau² method); loaded
@@ -46,8 +51,46 @@ STARTUP = (
 )
 
 
+class ReadyClient(AsyncKernelClient):
+    """jupyter_client's client, ready as soon as the kernel answers.
+
+    Its own wait ends by reading IOPub until 0.2 s pass without a message: a pause on
+    every notebook's path (6 % of a force's rerun). What is on IOPub then belongs to no
+    cell (nbclient reads only the replies to its own requests), so it is drained without
+    waiting for more.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while not await self._kernel_info_answered():
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0)
+            except Empty:
+                return
+
+    async def _kernel_info_answered(self) -> bool:
+        """Ask once; answered when the reply came and IOPub is connected (as jupyter_client)."""
+        self.kernel_info()
+        try:
+            reply = await self.shell_channel.get_msg(timeout=1)
+            if reply["msg_type"] != "kernel_info_reply":
+                return False
+            await self.iopub_channel.get_msg(timeout=0.2)
+        except Empty:
+            return False
+        self._handle_kernel_info_reply(reply)
+        return True
+
+
 class _Manager(AsyncKernelManager):
     """Keeps the clients nbclient makes: it leaves them open on a kernel it does not own."""
+
+    client_class = DottedObjectName("postlab.run.kernels.ReadyClient")
 
     def client(self, **kwargs):
         made = super().client(**kwargs)
@@ -77,7 +120,13 @@ def start(name: str, cwd: str) -> WarmKernel:
     startup.mkdir(parents=True, exist_ok=True)
     (startup / "00-postlab-warm.py").write_text(STARTUP.format(modules=WARM_IMPORTS))
     manager = _Manager(kernel_name=name, connection_file=os.path.join(scratch, "kernel.json"))
-    env = {**os.environ, "IPYTHONDIR": ipython, "JUPYTER_RUNTIME_DIR": scratch}
+    # the kernel ends when this process (a worker, or a rerun of one notebook) ends
+    env = {
+        **os.environ,
+        "IPYTHONDIR": ipython,
+        "JUPYTER_RUNTIME_DIR": scratch,
+        PARENT_ENV: str(os.getpid()),
+    }
     asyncio.run(manager.start_kernel(cwd=cwd, env=env, stderr=subprocess.DEVNULL))
     return WarmKernel(manager, name, cwd, scratch)
 
@@ -113,6 +162,27 @@ def shutdown(kernel: WarmKernel) -> None:
         asyncio.run(kernel.manager.shutdown_kernel(now=True))
     finally:
         shutil.rmtree(kernel.scratch, ignore_errors=True)
+
+
+_retiring: list[threading.Thread] = []
+
+
+def retire(kernel: WarmKernel) -> None:
+    """Shut ``kernel`` down in the background (about 0.1 s): its notebook is done, and the
+    report and the record need not wait. ``wait_retired`` (or the process's end) joins it."""
+    thread = threading.Thread(target=shutdown, args=(kernel,), name="postlab-kernel-shutdown")
+    thread.start()
+    with _lock:
+        _retiring.append(thread)
+
+
+def wait_retired() -> None:
+    """Every kernel this process retired has ended."""
+    with _lock:
+        threads = list(_retiring)
+        _retiring.clear()
+    for thread in threads:
+        thread.join()
 
 
 def shutdown_spare() -> None:

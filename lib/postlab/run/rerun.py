@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 import warnings
 from collections.abc import Callable
@@ -35,7 +36,9 @@ from postlab.run.execute import (
     NotebookJob,
     RunOutcome,
     kernel_name,
+    ready_exporter,
     run_quietly,
+    start_kernel_ahead,
     start_worker,
 )
 
@@ -115,8 +118,20 @@ def rerun(options: RerunOptions) -> RerunSummary:
     root = Path(options.root).resolve()
     if options.scheduler:  # an unsafe or unusable address is refused before anything runs
         options = replace(options, connection=_connection(options))
-    with _only_rerun(root), _workers_ahead(options, root) as pool:
+    with _only_rerun(root), _workers_ahead(options, root) as pool, _kernels_ended():
         return _rerun(options, root, pool)
+
+
+@contextlib.contextmanager
+def _kernels_ended():
+    """No kernel this process started (to run one notebook itself) outlives the rerun."""
+    try:
+        yield
+    finally:
+        kernels = sys.modules.get("postlab.run.kernels")
+        if kernels is not None:
+            kernels.shutdown_spare()  # started ahead, unused if the plan found nothing to run
+            kernels.wait_retired()
 
 
 @contextlib.contextmanager
@@ -141,6 +156,11 @@ class LocalPool:
     workers: int
 
 
+# One notebook runs in this process, on a kernel started at once: a worker would only add
+# its own start (about 0.5 s, on a core the kernel needs) to an officer's one-experiment wait.
+HERE = "this process"
+
+
 def _local_pool(workers: int, notebook: str | Path, cwd: str) -> LocalPool:
     # workers (and their kernels) die with this process, even on SIGKILL
     executor = ProcessPoolExecutor(
@@ -155,22 +175,39 @@ def _local_pool(workers: int, notebook: str | Path, cwd: str) -> LocalPool:
 
 @contextlib.contextmanager
 def _workers_ahead(options: RerunOptions, root: Path):
-    """Workers started before the record is read and the experiments planned, when the
-    notebooks that will run are known already: ``--force`` runs every one selected. Their
-    kernels then boot while this process plans (None: the plan decides)."""
+    """Workers (or this process's kernel, for one notebook) started before the record is
+    read and the experiments planned, when the notebooks that will run are known already:
+    ``--force`` runs every one selected. Their kernels then boot while this process plans
+    (None: the plan decides)."""
     count = (
         0 if options.scheduler or options.status or not options.force else _selected(options, root)
     )
     if not count:
         yield None
         return
-    notebooks = find_workbench(root)
+    notebook = find_workbench(root) / ANALYSIS_NOTEBOOK
+    if count == 1 and _can_run_here():
+        start_kernel_ahead(kernel_name(notebook), str(root))
+        yield HERE
+        return
     workers = min(options.workers or multiprocessing.cpu_count(), count)
-    pool = _local_pool(workers, notebooks / ANALYSIS_NOTEBOOK, str(root))
+    pool = _local_pool(workers, notebook, str(root))
     try:
         yield pool
     finally:
         pool.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _can_run_here() -> bool:
+    """A notebook's kernel is driven by an event loop of its own: not inside another one
+    (the app's rerun runs in its page's kernel), where the notebook goes to a worker."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return True
+    return False
 
 
 def _selected(options: RerunOptions, root: Path) -> int:
@@ -374,12 +411,12 @@ def execute(
     jobs: list[NotebookJob],
     options: RerunOptions,
     meanwhile: Callable[[], None] | None = None,
-    pool: LocalPool | None = None,
+    pool: LocalPool | str | None = None,
 ) -> dict[str, RunOutcome]:
     """Run ``jobs`` in parallel; every job ends as an outcome, whatever happens.
 
     ``meanwhile`` is called once the jobs are submitted (not at all without jobs);
-    ``pool``: local workers already started (else they start here).
+    ``pool``: local workers already started, or ``HERE`` (else they start here).
     """
     if not jobs:
         return {}
@@ -404,13 +441,31 @@ def execute(
     meanwhile = meanwhile or (lambda: None)
     if options.scheduler:
         _run_on_dask(jobs, options, finished, meanwhile)
-    else:
-        workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
-        _run_locally(
-            jobs, pool or _local_pool(workers, jobs[0].notebook, jobs[0].cwd), finished, meanwhile
-        )
+    elif len(jobs) == 1 and (pool == HERE or (pool is None and _can_run_here())):
+        _run_here(jobs[0], finished, meanwhile, started=pool == HERE)
+    else:  # more than foreseen (the explore notebook changed too): workers after all
+        if not isinstance(pool, LocalPool):
+            workers = min(options.workers or multiprocessing.cpu_count(), len(jobs))
+            pool = _local_pool(workers, jobs[0].notebook, jobs[0].cwd)
+        _run_locally(jobs, pool, finished, meanwhile)
     bar.close()
     return outcomes
+
+
+def _run_here(job: NotebookJob, finished, meanwhile, started: bool) -> None:
+    """The one notebook, from this process: what it needs is readied while its kernel boots."""
+    if not started:
+        start_kernel_ahead(kernel_name(job.notebook), job.cwd)
+    warming: list[bool] = []
+
+    def ready_exporter_once() -> None:  # while the cells run: earlier, it slows the kernel's start
+        if not warming:
+            warming.append(True)
+            ready_exporter(meanwhile=True)
+
+    with _terminate_as_interrupt():
+        meanwhile()
+        finished(run_quietly(job, ready_exporter_once))
 
 
 def _run_locally(jobs: list[NotebookJob], local: LocalPool, finished, meanwhile) -> None:
