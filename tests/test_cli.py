@@ -64,3 +64,30 @@ def test_every_command_has_a_description_with_examples_and_team_where_it_reads_a
         assert "examples:" in (parser.description or ""), name
         options = {o for a in parser._actions for o in a.option_strings}
         assert ("--team" in options) is (name not in ("init", "notebooks")), name
+
+
+def test_the_program_exits_at_once_yet_runs_exit_handlers_and_keeps_the_code(tmp_path):
+    """``postlab`` skips the interpreter's teardown, not what an exit must do."""
+    program = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit handler ran'))\n"
+        "sys.argv = ['postlab', 'check']\n"
+        "from postlab.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1 and done.stderr.startswith("postlab: error:")
+    assert done.stdout.strip().endswith("exit handler ran")
+
+
+def test_a_closed_pipe_is_no_error():
+    """``postlab | head``: the reader left early; no traceback, the command's own code."""
+    program = subprocess.Popen(
+        [sys.executable, "-m", "postlab"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    program.stdout.close()
+    assert program.wait(timeout=60) == 2
+    assert b"Traceback" not in program.stderr.read()
+    program.stderr.close()

@@ -1,5 +1,3 @@
-import sys
+from postlab.cli import run
 
-from postlab.cli import main
-
-sys.exit(main())
+run()
