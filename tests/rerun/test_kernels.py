@@ -76,3 +76,42 @@ def test_a_failing_notebook_still_shuts_its_warm_kernel(tmp_path, notebook_facto
     assert outcome.status == "failed" and "ValueError: boom" in outcome.error
     kernels.wait_retired()
     assert kernel_processes() == []
+
+
+def test_a_warm_kernel_runs_without_the_debugger(tmp_path, notebook_factory, no_spare):
+    """debugpy costs every kernel 0.1 s to import; a rerun's kernels leave it out."""
+    notebook = notebook_factory(
+        "plain", "import sys\nassert sys.modules.get('debugpy') is None, 'debugger loaded'", EMIT
+    )
+    kernels.prepare("python3", str(tmp_path))
+    outcome = run_job(job(tmp_path, notebook, "plain"))
+    assert outcome.ok, outcome.error
+
+
+class _Channel:
+    """Messages to hand out, and the timeout of every wait asked for."""
+
+    def __init__(self, *messages):
+        self.messages, self.waits = list(messages), []
+
+    async def get_msg(self, timeout=None):
+        self.waits.append(timeout)
+        if not self.messages:
+            raise kernels.Empty
+        return self.messages.pop(0)
+
+
+def test_the_kernel_is_ready_when_it_answers_not_after_a_pause(monkeypatch):
+    """jupyter_client's own wait ends with 0.2 s of IOPub silence for every notebook; here
+    the reply and a connected IOPub are enough, and what is queued is drained unwaited."""
+    import asyncio
+
+    reply = {"msg_type": "kernel_info_reply", "content": {"protocol_version": "5.3"}}
+    shell = _Channel(reply)
+    iopub = _Channel(*({"msg_type": "status", "content": {}} for _ in range(3)))
+    monkeypatch.setattr(kernels.ReadyClient, "shell_channel", property(lambda self: shell))
+    monkeypatch.setattr(kernels.ReadyClient, "iopub_channel", property(lambda self: iopub))
+    monkeypatch.setattr(kernels.ReadyClient, "kernel_info", lambda self: None)
+    asyncio.run(kernels.ReadyClient().wait_for_ready(timeout=5))
+    assert shell.waits == [1] and iopub.waits[0] == 0.2  # the answer, then IOPub connected
+    assert iopub.waits[1:] == [0, 0, 0]  # two queued messages drained, then none waited for

@@ -2,8 +2,9 @@
 
 Starting a kernel and importing pandas, scipy, statsmodels' tests, matplotlib
 and postlab costs about 2 s per notebook. A local rerun's worker therefore
-starts a kernel as soon as it starts (``execute.start_worker``) and the
-*next* notebook's kernel while the current notebook runs: the kernel imports
+starts a kernel as soon as it starts (``execute.start_worker``), a rerun of
+one notebook starts it first thing, and a worker starts the *next*
+notebook's kernel while the current notebook runs: the kernel imports
 those libraries and loads the scrubber's word lists as it boots (an IPython
 startup file that leaves no name behind), so the notebook finds it ready. Each kernel still serves
 one notebook only, in its own IPython and runtime directories, and is shut
@@ -26,7 +27,7 @@ from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import DottedObjectName
+from traitlets import Type
 
 from postlab.run.execute import quiet_ipython_dir
 from postlab.run.lifeline import PARENT_ENV
@@ -60,7 +61,7 @@ class ReadyClient(AsyncKernelClient):
     waiting for more.
     """
 
-    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while not await self._kernel_info_answered():
             if not await self._async_is_alive():
@@ -87,10 +88,29 @@ class ReadyClient(AsyncKernelClient):
         return True
 
 
+# ipykernel's launcher, without the debugger: debugpy costs every kernel 0.1 s to import,
+# and nobody steps through a rerun's notebook (JupyterLab's kernels keep it)
+LAUNCHER = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "if sys.path[0] == '' or Path(sys.path[0]) == Path.cwd():\n"
+    "    del sys.path[0]\n"
+    "sys.modules['debugpy'] = None\n"
+    "from ipykernel import kernelapp\n"
+    "kernelapp.launch_new_instance()\n"
+)
+
+
 class _Manager(AsyncKernelManager):
     """Keeps the clients nbclient makes: it leaves them open on a kernel it does not own."""
 
-    client_class = DottedObjectName("postlab.run.kernels.ReadyClient")
+    client_factory = Type(ReadyClient, klass=AsyncKernelClient)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        if command[1:3] == ["-m", "ipykernel_launcher"]:
+            return [command[0], "-c", LAUNCHER, *command[3:]]
+        return command
 
     def client(self, **kwargs):
         made = super().client(**kwargs)

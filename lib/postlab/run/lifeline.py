@@ -3,8 +3,9 @@
 A killed rerun cannot clean up: its pool workers and their kernels would go
 on running and writing reports into runs/ without the rerun's lock. So a
 worker asks Linux to kill it when its parent dies (``PR_SET_PDEATHSIG``),
-elsewhere it polls its parent's pid; a kernel polls its worker's pid (the
-kernel may be started from a thread that ends early, which would fire a
+elsewhere it polls its parent's pid; a kernel polls the pid of the process
+that started it, a worker or a rerun running one notebook itself (the kernel
+may be started from a thread that ends early, which would fire a
 parent-death signal too soon). And a worker checks that its parent is alive
 before it moves anything into runs/.
 """
