@@ -6,7 +6,7 @@ experiments, default 16, so 64 notebooks):
 
 - ``postlab rerun <one id> --force``, as an officer types it after a full rerun,
   against a plain Python run of the same analysis (``analyse(...)`` in a fresh
-  process). Target: at most 2. Median of ``POSTLAB_BENCH_REPEATS`` (default 3)
+  process). Target: at most 2. Median of ``POSTLAB_BENCH_REPEATS`` (default 5)
   alternating pairs.
 - ``postlab rerun --force`` of every notebook (HTML reports and the record
   included) against a shell loop calling the papermill CLI once per notebook, in
@@ -34,7 +34,7 @@ from benchmarks.forcewide import make_project
 
 BIN = Path(sys.executable).parent
 BOROUGHS = int(os.environ.get("POSTLAB_BENCH_BOROUGHS", "16"))
-REPEATS = int(os.environ.get("POSTLAB_BENCH_REPEATS", "3"))
+REPEATS = int(os.environ.get("POSTLAB_BENCH_REPEATS", "5"))
 DATA = "data/force"
 RERUN_AT = ["--rerun-at", "2026-11-01 06:00"]
 RERUN = ["rerun", "--force", "--no-explore", "--data", DATA, *RERUN_AT]

@@ -20,7 +20,7 @@ import sys
 import threading
 import warnings
 
-from postlab import __version__
+import postlab
 from postlab.exceptions import PostlabError, PostlabWarning
 from postlab.files import environment_error, environment_words
 from postlab.project import team_root, using
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="postlab",
         description="Test social-media post styles the way a scientist would.",
     )
-    parser.add_argument("--version", action="version", version=f"postlab {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument(
         "--debug", action="store_true", help="show the Python traceback of unexpected errors"
     )
@@ -63,6 +63,14 @@ def _add_team(parser: argparse.ArgumentParser, default=None) -> None:
         if isinstance(action, argparse._SubParsersAction):
             for actions in action.choices.values():
                 _add_team(actions, default=argparse.SUPPRESS)
+
+
+class _Version(argparse.Action):
+    """``--version``, read from the installed package only when asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"postlab {postlab.__version__}")
+        parser.exit()
 
 
 def _command_modules() -> list:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 MISSING = "-"
 
 
@@ -33,7 +31,7 @@ def number(value, missing: str = MISSING) -> str:
     """Three significant figures, never in scientific notation: 5510, 0.0153."""
     if _missing(value):
         return missing
-    return np.format_float_positional(round_significant(float(value)), trim="-")
+    return _positional(round_significant(float(value)))
 
 
 def readable(value, missing: str = MISSING) -> str:
@@ -45,6 +43,14 @@ def readable(value, missing: str = MISSING) -> str:
     value = round_significant(float(value))
     if abs(value) >= 1000:
         return f"{value:,.0f}"
+    return _positional(value)
+
+
+def _positional(value: float) -> str:
+    """numpy's shortest digits, never scientific (numpy loads here: a command that shows no
+    number, such as a rerun starting its kernel, does not wait for it)."""
+    import numpy as np
+
     return np.format_float_positional(value, trim="-")
 
 

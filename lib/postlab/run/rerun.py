@@ -118,7 +118,13 @@ def rerun(options: RerunOptions) -> RerunSummary:
     root = Path(options.root).resolve()
     if options.scheduler:  # an unsafe or unusable address is refused before anything runs
         options = replace(options, connection=_connection(options))
-    with _only_rerun(root), _workers_ahead(options, root) as pool, _kernels_ended():
+    # SIGTERM stops it as Ctrl-C does from the start: its kernel may be booting already
+    with (
+        _terminate_as_interrupt(),
+        _only_rerun(root),
+        _workers_ahead(options, root) as pool,
+        _kernels_ended(),
+    ):
         return _rerun(options, root, pool)
 
 
@@ -463,24 +469,22 @@ def _run_here(job: NotebookJob, finished, meanwhile, started: bool) -> None:
             warming.append(True)
             ready_exporter(meanwhile=True)
 
-    with _terminate_as_interrupt():
-        meanwhile()
-        finished(run_quietly(job, ready_exporter_once))
+    meanwhile()
+    finished(run_quietly(job, ready_exporter_once))
 
 
 def _run_locally(jobs: list[NotebookJob], local: LocalPool, finished, meanwhile) -> None:
     pool, workers = local.executor, local.workers
     try:
-        with _terminate_as_interrupt():
-            # each worker started a kernel as it started, and starts the next notebook's while
-            # a notebook runs, except near the end
-            futures = {
-                pool.submit(run_quietly, replace(job, warm_next=index < len(jobs) - workers)): job
-                for index, job in enumerate(jobs)
-            }
-            meanwhile()
-            for future in as_completed(futures):
-                finished(_outcome_of(future, futures[future]))
+        # each worker started a kernel as it started, and starts the next notebook's while
+        # a notebook runs, except near the end
+        futures = {
+            pool.submit(run_quietly, replace(job, warm_next=index < len(jobs) - workers)): job
+            for index, job in enumerate(jobs)
+        }
+        meanwhile()
+        for future in as_completed(futures):
+            finished(_outcome_of(future, futures[future]))
     except KeyboardInterrupt:
         _end_workers(pool)
         raise
