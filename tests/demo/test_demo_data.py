@@ -17,18 +17,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.formats import X_COLUMNS, X_METRICS
+
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 EXPORTS = DEMO / "exports"
 
-# FORMATS.md: 22 names, then the 18 metrics again prefixed "promoted ", every one quoted.
-X_METRICS = [
-    "impressions", "engagements", "engagement rate", "retweets", "replies", "likes",
-    "user profile clicks", "url clicks", "hashtag clicks", "detail expands", "permalink clicks",
-    "app opens", "app installs", "follows", "email tweet", "dial phone", "media views",
-    "media engagements",
-]  # fmt: skip
-X_COLUMNS = ["Tweet id", "Tweet permalink", "Tweet text", "time", *X_METRICS]
-X_COLUMNS += [f"promoted {name}" for name in X_METRICS]
 X_HEADER = ",".join(f'"{name}"' for name in X_COLUMNS)
 X_ENGAGEMENT_TYPES = [*X_METRICS[3:16], "media engagements"]
 FB_HEADER = (

@@ -24,17 +24,10 @@ from postlab import fingerprint
 from postlab.config import Settings
 from postlab.exceptions import ExportError, PostlabWarning
 from postlab.loaders import cache, load_with_report, readers
+from tests.formats import X_COLUMNS
 
 HANDLE = "NorthBoroughMPS"
-METRICS = [
-    "impressions", "engagements", "engagement rate", "retweets", "replies", "likes",
-    "user profile clicks", "url clicks", "hashtag clicks", "detail expands", "permalink clicks",
-    "app opens", "app installs", "follows", "email tweet", "dial phone", "media views",
-    "media engagements",
-]  # fmt: skip
-X_HEADER = ["Tweet id", "Tweet permalink", "Tweet text", "time", *METRICS] + [
-    f"promoted {m}" for m in METRICS
-]
+X_HEADER = list(X_COLUMNS)
 X_NAME = f"tweet_activity_metrics_{HANDLE}_20210301_20210401_en.csv"
 X_POSTS = [  # UTC time, text, impressions, retweets, replies, likes, profile, url, hashtag, detail
     (datetime(2021, 3, 30, 19, 35), "Stay safe \U0001f46e tonight", 2685, 1, 0, 6, 3, 5, 0, 0),
@@ -248,14 +241,19 @@ def test_a_blank_count_is_unknown_and_counted_in_a_note(tmp_path, column):
 # ---------------------------------------------------------------- other languages
 
 
-def test_a_foreign_header_no_vocabulary_knows_is_named(tmp_path):
-    """A French Instagram file whose Saves header postlab does not know: said, not silent."""
-    french = [
+def french_ig_header(saves: str) -> list[str]:
+    """Meta's Instagram export in French, with ``saves`` as the Saves header."""
+    return [
         "Identifiant de la publication", "Identifiant du compte", "Nom d'utilisateur du compte",
         "Nom du compte", "Description", "Durée (s)", "Heure de publication", "Permalien",
         "Type de publication", "Commentaire sur les données", "Date", "Vues", "Couverture",
-        "J'aime", "Partages", "Abonnements", "Commentaires", "Sauvegardes maison",
+        "J'aime", "Partages", "Abonnements", "Commentaires", saves,
     ]  # fmt: skip
+
+
+def test_a_foreign_header_no_vocabulary_knows_is_named(tmp_path):
+    """A French Instagram file whose Saves header postlab does not know: said, not silent."""
+    french = french_ig_header(saves="Sauvegardes maison")
     _, report = load(write(tmp_path / IG_NAME, [french, *ig_rows()], bom=True))
     said = " ".join(report.files[0].notes)
     assert "headers in French" in said
@@ -283,12 +281,7 @@ def test_german_instagram_header_variants(tmp_path, header, variant):
 
 
 def test_day_first_dates_of_a_french_meta_file_are_noted_not_warned_as_a_re_save(tmp_path):
-    french = [
-        "Identifiant de la publication", "Identifiant du compte", "Nom d'utilisateur du compte",
-        "Nom du compte", "Description", "Durée (s)", "Heure de publication", "Permalien",
-        "Type de publication", "Commentaire sur les données", "Date", "Vues", "Couverture",
-        "J'aime", "Partages", "Abonnements", "Commentaires", "Enregistrements",
-    ]  # fmt: skip
+    french = french_ig_header(saves="Enregistrements")
     rows = ig_rows()
     for row in rows:
         month, day, rest = row[6].split("/")
